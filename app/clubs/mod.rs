@@ -1,0 +1,3 @@
+//! Clubs and their facilities. Domain code: synchronous functions on a connection, no HTTP.
+
+pub mod sheets;

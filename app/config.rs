@@ -1,0 +1,179 @@
+//! Settings, read from the environment once at start-up and passed around in state.
+//!
+//! Every setting has a default that runs on a laptop. A bad value stops start-up with one
+//! line naming the setting; nothing here touches the disk.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+
+use crate::sports::Sport;
+
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: IpAddr,
+    pub port: u16,
+    pub db_dir: PathBuf,
+    pub sports: Vec<Sport>,
+    pub log_format: LogFormat,
+    /// Read-only connections per database file.
+    pub readers: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+/// A setting that could not be used, with the reason. Displays as one line.
+#[derive(Debug, thiserror::Error)]
+#[error("{name}={value:?}: {problem}")]
+pub struct ConfigError {
+    pub name: &'static str,
+    pub value: String,
+    pub problem: String,
+}
+
+impl Config {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        Self::from_lookup(|name| std::env::var(name).ok())
+    }
+
+    /// Builds the settings from any source of variables (the environment, or a test's map).
+    pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        let var = |name: &'static str, default: &str| {
+            let value = get(name).unwrap_or_else(|| default.to_string());
+            Setting { name, value }
+        };
+        Ok(Self {
+            bind: var("BIND", "127.0.0.1").parse("an IP address such as 127.0.0.1 or 0.0.0.0")?,
+            port: var("PORT", "3000").parse("a port number from 0 to 65535")?,
+            db_dir: var("CLUBHOUSE_DB_DIR", "db").path()?,
+            sports: var("CLUBHOUSE_SPORTS", "curling,pickleball").sports()?,
+            log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
+            readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
+        })
+    }
+
+    /// Settings for a test: everything local, files under `db_dir`, an OS-chosen port.
+    pub fn for_test(db_dir: PathBuf) -> Self {
+        Self {
+            bind: IpAddr::from([127, 0, 0, 1]),
+            port: 0,
+            db_dir,
+            sports: Sport::ALL.to_vec(),
+            log_format: LogFormat::Text,
+            readers: 2,
+        }
+    }
+}
+
+struct Setting {
+    name: &'static str,
+    value: String,
+}
+
+impl Setting {
+    fn error(&self, problem: impl Into<String>) -> ConfigError {
+        ConfigError {
+            name: self.name,
+            value: self.value.clone(),
+            problem: problem.into(),
+        }
+    }
+
+    fn parse<T: std::str::FromStr>(&self, expected: &str) -> Result<T, ConfigError> {
+        self.value
+            .trim()
+            .parse()
+            .map_err(|_| self.error(format!("expected {expected}")))
+    }
+
+    fn path(&self) -> Result<PathBuf, ConfigError> {
+        if self.value.trim().is_empty() {
+            return Err(self.error("expected a directory path"));
+        }
+        Ok(PathBuf::from(&self.value))
+    }
+
+    fn count(&self, min: usize, max: usize) -> Result<usize, ConfigError> {
+        let n: usize = self.parse(&format!("a whole number from {min} to {max}"))?;
+        if !(min..=max).contains(&n) {
+            return Err(self.error(format!("expected a whole number from {min} to {max}")));
+        }
+        Ok(n)
+    }
+
+    fn sports(&self) -> Result<Vec<Sport>, ConfigError> {
+        let mut sports = Vec::new();
+        for name in self
+            .value
+            .split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+        {
+            let sport: Sport = name.parse().map_err(|_| {
+                self.error(format!(
+                    "unknown sport {name:?} (known: {})",
+                    Sport::ALL.map(Sport::as_str).join(", ")
+                ))
+            })?;
+            if !sports.contains(&sport) {
+                sports.push(sport);
+            }
+        }
+        if sports.is_empty() {
+            return Err(self.error("name at least one sport, e.g. curling,pickleball"));
+        }
+        Ok(sports)
+    }
+
+    fn log_format(&self) -> Result<LogFormat, ConfigError> {
+        match self.value.trim() {
+            "text" => Ok(LogFormat::Text),
+            "json" => Ok(LogFormat::Json),
+            _ => Err(self.error("expected text or json")),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    fn config(vars: &[(&str, &str)]) -> Result<Config, ConfigError> {
+        let vars: HashMap<String, String> = vars
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
+        Config::from_lookup(|name| vars.get(name).cloned())
+    }
+
+    #[test]
+    fn defaults_run_on_a_laptop() {
+        let c = config(&[]).expect("defaults are valid");
+        assert_eq!(c.port, 3000);
+        assert_eq!(c.bind, IpAddr::from([127, 0, 0, 1]));
+        assert_eq!(c.db_dir, PathBuf::from("db"));
+        assert_eq!(c.sports, vec![Sport::Curling, Sport::Pickleball]);
+    }
+
+    #[test]
+    fn bad_values_name_the_setting() {
+        let e = config(&[("PORT", "abc")]).expect_err("abc is not a port");
+        assert!(e.to_string().starts_with("PORT=\"abc\""), "{e}");
+        let e = config(&[("CLUBHOUSE_SPORTS", "curling,tennis")]).expect_err("tennis is unknown");
+        assert!(e.to_string().contains("unknown sport \"tennis\""), "{e}");
+        let e = config(&[("BIND", "localhost:80")]).expect_err("not an address");
+        assert!(e.to_string().starts_with("BIND="), "{e}");
+        let e = config(&[("CLUBHOUSE_SPORTS", " , ")]).expect_err("no sport");
+        assert!(e.to_string().starts_with("CLUBHOUSE_SPORTS="), "{e}");
+    }
+
+    #[test]
+    fn sports_are_deduplicated_in_order() {
+        let c = config(&[("CLUBHOUSE_SPORTS", "pickleball, curling,pickleball")]).expect("valid");
+        assert_eq!(c.sports, vec![Sport::Pickleball, Sport::Curling]);
+    }
+}

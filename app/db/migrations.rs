@@ -1,0 +1,42 @@
+//! Migrations, embedded in the binary and run at start-up on the file's writer connection.
+//!
+//! Every sport file runs the same `sport` migrations, so adding a sport is adding a file.
+
+use diesel::SqliteConnection;
+use diesel::connection::SimpleConnection;
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use super::DbError;
+
+pub const SHARED: EmbeddedMigrations = embed_migrations!("db/migrations/shared");
+pub const SPORT: EmbeddedMigrations = embed_migrations!("db/migrations/sport");
+pub const QUEUE: EmbeddedMigrations = embed_migrations!("db/migrations/queue");
+pub const CACHE: EmbeddedMigrations = embed_migrations!("db/migrations/cache");
+pub const LIVE: EmbeddedMigrations = embed_migrations!("db/migrations/live");
+
+/// Runs the migrations that have not yet run on this file, in one transaction each.
+pub fn run(
+    file: &'static str,
+    conn: &mut SqliteConnection,
+    migrations: EmbeddedMigrations,
+) -> Result<usize, DbError> {
+    // Diesel would create its bookkeeping table without STRICT; create it first, STRICT like
+    // every other table (diesel only reads and writes `version`).
+    conn.batch_execute(
+        "CREATE TABLE IF NOT EXISTS __diesel_schema_migrations (
+             version TEXT PRIMARY KEY NOT NULL,
+             run_on TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP
+         ) STRICT;",
+    )
+    .map_err(|source| DbError::query(file, source))?;
+    let applied = conn
+        .run_pending_migrations(migrations)
+        .map_err(|e| DbError::Migration {
+            file,
+            message: e.to_string(),
+        })?;
+    for version in &applied {
+        tracing::info!(file, %version, "migration applied");
+    }
+    Ok(applied.len())
+}

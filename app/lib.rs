@@ -1,0 +1,18 @@
+//! Clubhouse: runs amateur sports clubs on one server and a few SQLite files.
+//!
+//! `main.rs` is only the command line; this crate builds and runs the app. Data flows one
+//! way: `web` (HTTP) → domain modules (`clubs`, …) → `db`; `views` turn values into HTML.
+
+pub mod assets;
+pub mod clubs;
+pub mod config;
+pub mod db;
+pub mod i18n;
+pub mod server;
+pub mod sports;
+pub mod telemetry;
+pub mod views;
+pub mod web;
+
+pub use config::Config;
+pub use server::{Running, migrate, serve, start};

@@ -1,0 +1,61 @@
+//! The `clubhouse` command line. Everything it runs lives in the library.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use clubhouse::Config;
+
+/// Clubhouse runs amateur sports clubs on one server and a few SQLite files.
+///
+/// Settings come from the environment: PORT, BIND, CLUBHOUSE_DB_DIR, CLUBHOUSE_SPORTS,
+/// CLUBHOUSE_DB_READERS, CLUBHOUSE_LOG_FORMAT, RUST_LOG (see the README).
+#[derive(Parser)]
+#[command(name = "clubhouse", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Serve the web app (the default): migrate every database file, then listen on BIND:PORT.
+    Serve,
+    /// Create and migrate every database file under CLUBHOUSE_DB_DIR, then exit.
+    Migrate,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let config = match Config::from_env() {
+        Ok(config) => config,
+        Err(e) => {
+            eprintln!("clubhouse: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    clubhouse::telemetry::init(config.log_format);
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(rt) => rt,
+        Err(e) => {
+            eprintln!("clubhouse: cannot start the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    let outcome = runtime.block_on(async move {
+        match cli.command.unwrap_or(Command::Serve) {
+            Command::Serve => clubhouse::serve(config).await,
+            Command::Migrate => clubhouse::migrate(config).await,
+        }
+    });
+    match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            // One line: what failed, and why, outermost first.
+            eprintln!("clubhouse: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}

@@ -1,0 +1,160 @@
+//! Start-up and shutdown: open the files, bind, serve until told to stop, then drain.
+
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use poem::listener::{Acceptor, Listener, TcpListener};
+use tokio::sync::oneshot;
+use tokio::task::JoinHandle;
+
+use crate::config::Config;
+use crate::db::Databases;
+use crate::web::{self, AppState};
+
+/// How long in-flight requests get to finish after a shutdown signal.
+const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Opens and migrates every database file, off the async runtime.
+pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
+    let dir = config.db_dir.clone();
+    let sports = config.sports.clone();
+    let readers = config.readers;
+    tokio::task::spawn_blocking(move || Databases::open(&dir, &sports, readers))
+        .await
+        .context("the start-up thread stopped")?
+        .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))
+}
+
+/// `clubhouse migrate`: bring every file up to date, then exit.
+pub async fn migrate(config: Config) -> anyhow::Result<()> {
+    let dbs = open_databases(&config).await?;
+    let files: Vec<String> = dbs
+        .all()
+        .map(|db| db.path().display().to_string())
+        .collect();
+    close(dbs).await;
+    tracing::info!(files = %files.join(", "), "every database file is migrated");
+    Ok(())
+}
+
+/// `clubhouse serve`: run until SIGTERM or SIGINT, then shut down cleanly.
+pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let running = start(config).await?;
+    tracing::info!(url = %format!("http://{}", running.addr()), "Clubhouse is serving");
+    shutdown_signal().await;
+    tracing::info!("shutting down: finishing requests in flight");
+    running.stop().await
+}
+
+/// A running server, for `serve` and for tests.
+pub struct Running {
+    addr: SocketAddr,
+    stop: Option<oneshot::Sender<()>>,
+    task: JoinHandle<std::io::Result<()>>,
+    dbs: Arc<Databases>,
+}
+
+/// Opens the files, binds the port and starts serving in the background.
+pub async fn start(config: Config) -> anyhow::Result<Running> {
+    let dbs = Arc::new(open_databases(&config).await?);
+    let bind = SocketAddr::new(config.bind, config.port);
+    let acceptor = TcpListener::bind(bind)
+        .into_acceptor()
+        .await
+        .with_context(|| {
+            format!(
+                "BIND={} PORT={}: cannot listen on {bind}",
+                config.bind, config.port
+            )
+        })?;
+    let addr = acceptor
+        .local_addr()
+        .first()
+        .and_then(|a| a.as_socket_addr().copied())
+        .unwrap_or(bind);
+    let state = AppState {
+        config: Arc::new(config),
+        dbs: dbs.clone(),
+    };
+    let (stop, stopped) = oneshot::channel::<()>();
+    let app = web::routes(state);
+    let task = tokio::spawn(async move {
+        poem::Server::new_with_acceptor(acceptor)
+            .run_with_graceful_shutdown(
+                app,
+                async {
+                    let _ = stopped.await;
+                },
+                Some(DRAIN_TIMEOUT),
+            )
+            .await
+    });
+    Ok(Running {
+        addr,
+        stop: Some(stop),
+        task,
+        dbs,
+    })
+}
+
+impl Running {
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    pub fn databases(&self) -> &Databases {
+        &self.dbs
+    }
+
+    /// Stops accepting, lets requests in flight finish, then closes every file after its
+    /// writer has committed what it was given.
+    pub async fn stop(mut self) -> anyhow::Result<()> {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        (&mut self.task)
+            .await
+            .context("the server task stopped abnormally")?
+            .context("the server failed")?;
+        let dbs = self.dbs.clone();
+        drop(self);
+        if let Some(dbs) = Arc::into_inner(dbs) {
+            close(dbs).await;
+        }
+        Ok(())
+    }
+}
+
+/// Joins the database threads without blocking the runtime.
+async fn close(dbs: Databases) {
+    if tokio::task::spawn_blocking(move || drop(dbs))
+        .await
+        .is_err()
+    {
+        tracing::error!("a database thread panicked while closing");
+    }
+}
+
+async fn shutdown_signal() {
+    let interrupt = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut terminate) => {
+                tokio::select! {
+                    _ = interrupt => {}
+                    _ = terminate.recv() => {}
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "cannot listen for SIGTERM; stopping on Ctrl-C only");
+                let _ = interrupt.await;
+            }
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = interrupt.await;
+}

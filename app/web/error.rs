@@ -1,0 +1,96 @@
+//! The one error type for requests, and the middleware that turns any error into a page (or
+//! a fragment, when htmx asked) in the visitor's language.
+//!
+//! Which error is used where: domain and `db` code return their own errors (`DbError`, …);
+//! handlers return `Result<_, AppError>`, converting with `?`. Errors raised by poem itself
+//! (unknown route, body too large) arrive here as `poem::Error` and are rendered the same way.
+//! Every 5xx is logged exactly once, here, with its cause chain.
+
+use poem::http::StatusCode;
+use poem::{Endpoint, IntoResponse, Request, Response, Result, error::ResponseError};
+
+use super::PageContext;
+use crate::db::DbError;
+use crate::views;
+
+#[derive(Debug, thiserror::Error)]
+pub enum AppError {
+    /// No such page, or one the visitor may not know exists (another club's data).
+    #[error("not found")]
+    NotFound,
+    /// A state change that is not allowed (e.g. a bad CSRF token).
+    #[error("forbidden")]
+    Forbidden,
+    /// Input that cannot be accepted; the message is already in the visitor's language.
+    #[error("{0}")]
+    Invalid(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+    /// Anything else that is the server's fault, with what it was doing.
+    #[error("{context}")]
+    Internal {
+        context: String,
+        #[source]
+        source: anyhow::Error,
+    },
+}
+
+impl ResponseError for AppError {
+    fn status(&self) -> StatusCode {
+        match self {
+            AppError::NotFound => StatusCode::NOT_FOUND,
+            AppError::Forbidden => StatusCode::FORBIDDEN,
+            AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Db(e) if e.is_not_found() => StatusCode::NOT_FOUND,
+            AppError::Db(DbError::Unavailable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
+            AppError::Db(_) | AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// Middleware: renders errors as pages or fragments and logs server errors once.
+pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
+    let ctx = PageContext::of(&req);
+    match next.call(req).await {
+        Ok(resp) => Ok(resp.into_response()),
+        Err(err) => {
+            let status = err.status();
+            if status.is_server_error() {
+                tracing::error!(status = status.as_u16(), error = %cause_chain(&err), "request failed");
+            }
+            let detail = match err.downcast_ref::<AppError>() {
+                Some(AppError::Invalid(message)) => Some(message.as_str()),
+                _ => None,
+            };
+            if ctx.htmx {
+                // htmx swaps the message into the page's flash area, whatever the target was.
+                Ok(views::error::fragment(&ctx, status, detail)
+                    .with_status(status)
+                    .with_header("hx-retarget", "#flashes")
+                    .with_header("hx-reswap", "innerHTML")
+                    .into_response())
+            } else {
+                Ok(views::error::page(&ctx, status, detail)
+                    .with_status(status)
+                    .into_response())
+            }
+        }
+    }
+}
+
+/// "outer: inner: innermost", so one log line tells the whole story.
+fn cause_chain(err: &poem::Error) -> String {
+    let mut out = err.to_string();
+    let mut source = err
+        .downcast_ref::<AppError>()
+        .and_then(|e| std::error::Error::source(e));
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !out.ends_with(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = cause.source();
+    }
+    out
+}

@@ -1,0 +1,42 @@
+//! Gives each request an id, a tracing span carrying it, and one log line when it ends.
+
+use std::time::Instant;
+
+use poem::{Endpoint, IntoResponse, Request, Response, Result};
+use tracing::Instrument;
+
+/// The id of the request being served, in its extensions and its `x-request-id` header.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
+    let id = format!("{:016x}", rand::random::<u64>());
+    req.extensions_mut().insert(RequestId(id.clone()));
+    let span = tracing::info_span!(
+        "request",
+        id = %id,
+        method = %req.method(),
+        path = %req.original_uri().path(),
+    );
+    async move {
+        let started = Instant::now();
+        let result = next.call(req).await.map(IntoResponse::into_response);
+        let status = match &result {
+            Ok(resp) => resp.status(),
+            Err(e) => e.status(),
+        };
+        tracing::info!(
+            status = status.as_u16(),
+            ms = started.elapsed().as_secs_f64() * 1000.0,
+            "request finished"
+        );
+        result.map(|mut resp| {
+            if let Ok(value) = id.parse() {
+                resp.headers_mut().insert("x-request-id", value);
+            }
+            resp
+        })
+    }
+    .instrument(span)
+    .await
+}

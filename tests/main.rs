@@ -1,0 +1,7 @@
+//! The one integration-test binary: real SQLite files in a temp dir per test, a real server
+//! on loopback, the real `clubhouse` binary where start-up itself is under test.
+
+mod cli;
+mod storage;
+mod support;
+mod web;
