@@ -90,6 +90,14 @@ async fn home_page_in_english_and_french() {
     let resp = app.get("/").await;
     assert_eq!(resp.status(), 200);
     assert!(resp.headers().contains_key("x-request-id"));
+    let csp = resp.headers()["content-security-policy"]
+        .to_str()
+        .expect("ascii");
+    assert!(
+        csp.contains("script-src 'self'") && !csp.contains("unsafe"),
+        "{csp}"
+    );
+    assert_eq!(resp.headers()["x-content-type-options"], "nosniff");
     let en = resp.text().await.expect("body");
     assert!(en.contains(r#"<html lang="en">"#));
     assert!(en.contains("Run your club, live"));

@@ -7,8 +7,9 @@ use crate::i18n::{Lang, Text};
 use crate::web::PageContext;
 
 /// htmx settings: swap error responses too (the server sends a message fragment and points
-/// it at the flash area), and never evaluate inline scripts in fragments.
-const HTMX_CONFIG: &str = r#"{"allowScriptTags":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"[45]..","swap":true,"error":true}]}"#;
+/// it at the flash area); no inline scripts, no eval and no inline styles, which the
+/// Content-Security-Policy forbids anyway.
+const HTMX_CONFIG: &str = r#"{"allowScriptTags":false,"allowEval":false,"includeIndicatorStyles":false,"responseHandling":[{"code":"204","swap":false},{"code":"[23]..","swap":true},{"code":"[45]..","swap":true,"error":true}]}"#;
 
 /// A whole page around `content`.
 pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {

@@ -13,6 +13,5 @@ pub fn show(Path(file): Path<String>) -> Result<Response, AppError> {
         .bytes
         .with_content_type(asset.content_type)
         .with_header("cache-control", "public, max-age=31536000, immutable")
-        .with_header("x-content-type-options", "nosniff")
         .into_response())
 }

@@ -18,7 +18,8 @@ pub struct PageContext {
 
 impl PageContext {
     pub fn of(req: &Request) -> Self {
-        let path = req.original_uri().path();
+        // The route table never strips prefixes (no `nest`), so this is the path as sent.
+        let path = req.uri().path();
         Self {
             lang: Lang::of_path(path),
             path: Lang::strip(path).to_string(),

@@ -94,3 +94,85 @@ fn cause_chain(err: &poem::Error) -> String {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use poem::test::TestClient;
+    use poem::{EndpointExt, Route, handler};
+
+    use super::*;
+
+    #[handler]
+    fn fails(poem::web::Path(kind): poem::web::Path<String>) -> Result<&'static str, AppError> {
+        Err(match kind.as_str() {
+            "invalid" => AppError::Invalid("Le nom est trop long.".into()),
+            "forbidden" => AppError::Forbidden,
+            "missing" => AppError::Db(DbError::Diesel(diesel::result::Error::NotFound)),
+            _ => AppError::Internal {
+                context: "rendering the scoreboard".into(),
+                source: anyhow::anyhow!("disk on fire"),
+            },
+        })
+    }
+
+    fn app() -> TestClient<impl Endpoint> {
+        TestClient::new(
+            Route::new()
+                .at("/:kind", poem::get(fails))
+                .at("/fr/:kind", poem::get(fails))
+                .around(render),
+        )
+    }
+
+    #[tokio::test]
+    async fn each_error_is_a_page_with_its_status() {
+        let app = app();
+        for (path, status, text) in [
+            ("/invalid", 422, "Le nom est trop long."),
+            ("/forbidden", 403, "Not allowed"),
+            ("/missing", 404, "Page not found"),
+            ("/boom", 500, "Something went wrong"),
+            ("/fr/boom", 500, "Un problème est survenu"),
+        ] {
+            let resp = app.get(path).send().await;
+            resp.assert_status(StatusCode::from_u16(status).expect("status"));
+            let body = resp.0.into_body().into_string().await.expect("body");
+            assert!(
+                body.contains(text) && body.contains("<html"),
+                "{path}: {body}"
+            );
+            assert!(
+                !body.contains("disk on fire"),
+                "causes stay in the log: {path}"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn htmx_gets_a_fragment_for_the_flash_area() {
+        let resp = app()
+            .get("/forbidden")
+            .header("HX-Request", "true")
+            .send()
+            .await;
+        resp.assert_status(StatusCode::FORBIDDEN);
+        resp.assert_header("hx-retarget", "#flashes");
+        let body = resp.0.into_body().into_string().await.expect("body");
+        assert!(
+            body.contains("Not allowed") && !body.contains("<html"),
+            "{body}"
+        );
+    }
+
+    #[test]
+    fn the_cause_chain_is_one_line() {
+        let err = poem::Error::from(AppError::Internal {
+            context: "saving the end".into(),
+            source: anyhow::anyhow!("disk full").context("writing curling.db"),
+        });
+        assert_eq!(
+            cause_chain(&err),
+            "saving the end: writing curling.db: disk full"
+        );
+    }
+}

@@ -10,6 +10,7 @@ mod error;
 mod health;
 mod home;
 mod request_log;
+mod security_headers;
 
 use std::sync::Arc;
 
@@ -44,6 +45,7 @@ pub fn routes(state: AppState) -> impl Endpoint {
         .map_to_response()
         .around(body_limit::limit)
         .around(error::render)
+        .around(security_headers::add)
         .around(request_log::log)
 }
 

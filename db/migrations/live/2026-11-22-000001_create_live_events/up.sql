@@ -1,7 +1,7 @@
 -- The pub/sub log. AUTOINCREMENT so an id is never reused after old rows are trimmed: a
 -- browser's Last-Event-ID must always mean the same event.
 CREATE TABLE live_events (
-    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    id INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
     topic TEXT NOT NULL,
     event TEXT NOT NULL,
     payload TEXT NOT NULL,

@@ -1,7 +1,7 @@
 -- Durable background jobs. A worker claims a row by setting claimed_by/claimed_at through the
 -- file's single writer; finished_at marks it done, dead_at marks it given up after retries.
 CREATE TABLE jobs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY NOT NULL,
     kind TEXT NOT NULL,
     args TEXT NOT NULL,
     queue TEXT NOT NULL,

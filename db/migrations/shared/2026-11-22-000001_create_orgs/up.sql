@@ -1,6 +1,6 @@
 -- The registry of clubs. A club's own data lives in its sport's file, tagged with its id.
 CREATE TABLE orgs (
-    id INTEGER PRIMARY KEY,
+    id INTEGER PRIMARY KEY NOT NULL,
     slug TEXT NOT NULL UNIQUE,
     sport TEXT NOT NULL,
     name TEXT NOT NULL,
