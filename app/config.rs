@@ -17,6 +17,9 @@ pub struct Config {
     pub log_format: LogFormat,
     /// Read-only connections per database file.
     pub readers: usize,
+    /// Where people reach the app, e.g. `https://club.example`; `https://` turns on secure
+    /// cookies. `None`: links use the request's host.
+    pub public_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +55,15 @@ impl Config {
             sports: var("CLUBHOUSE_SPORTS", "curling,pickleball").sports()?,
             log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
             readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
+            public_url: var("CLUBHOUSE_PUBLIC_URL", "").public_url()?,
         })
+    }
+
+    /// Cookies are `Secure` (and `__Host-` prefixed) when the app is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url
+            .as_deref()
+            .is_some_and(|u| u.starts_with("https://"))
     }
 
     /// Settings for a test: everything local, files under `db_dir`, an OS-chosen port.
@@ -64,6 +75,7 @@ impl Config {
             sports: Sport::ALL.to_vec(),
             log_format: LogFormat::Text,
             readers: 2,
+            public_url: None,
         }
     }
 }
@@ -126,6 +138,21 @@ impl Setting {
             return Err(self.error("name at least one sport, e.g. curling,pickleball"));
         }
         Ok(sports)
+    }
+
+    fn public_url(&self) -> Result<Option<String>, ConfigError> {
+        let url = self.value.trim();
+        if url.is_empty() {
+            return Ok(None);
+        }
+        let rest = url
+            .strip_prefix("https://")
+            .or_else(|| url.strip_prefix("http://"))
+            .ok_or_else(|| self.error("expected a URL starting with https:// or http://"))?;
+        if rest.is_empty() || rest.contains(char::is_whitespace) {
+            return Err(self.error("expected a URL such as https://club.example"));
+        }
+        Ok(Some(url.trim_end_matches('/').to_string()))
     }
 
     fn log_format(&self) -> Result<LogFormat, ConfigError> {

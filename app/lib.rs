@@ -4,6 +4,7 @@
 //! way: `web` (HTTP) → domain modules (`clubs`, …) → `db`; `views` turn values into HTML.
 
 pub mod assets;
+pub mod auth;
 pub mod clubs;
 pub mod config;
 pub mod db;
@@ -11,6 +12,7 @@ pub mod i18n;
 pub mod server;
 pub mod sports;
 pub mod telemetry;
+pub mod validation;
 pub mod views;
 pub mod web;
 

@@ -1,3 +1,224 @@
-//! Clubs and their facilities. Domain code: synchronous functions on a connection, no HTTP.
+//! Clubs: creating one, finding one, who belongs with which role, invitations, and the
+//! club's facilities. Domain code: synchronous functions on a connection, no HTTP.
+//!
+//! The club registry and memberships live in `shared.db`; a club's own data lives in its
+//! sport's file, reached through an [`OrgScope`](crate::db::tenant::OrgScope).
 
+pub mod invitations;
+pub mod members;
+pub mod regions;
 pub mod sheets;
+
+use diesel::prelude::*;
+
+use crate::auth::AccountId;
+use crate::db::OrgId;
+use crate::db::schema::shared::{memberships, orgs};
+use crate::i18n::Text;
+use crate::sports::Sport;
+use crate::validation::{ActionError, FieldErrors, text_field};
+
+pub use members::Role;
+
+pub const NAME_MAX_CHARS: usize = 100;
+pub const SLUG_MAX_CHARS: usize = 40;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Club {
+    pub id: OrgId,
+    pub slug: String,
+    pub sport: Sport,
+    pub name: String,
+    /// ISO 3166-2 code of the province or state, e.g. `CA-ON`.
+    pub region: String,
+    pub created_at: i64,
+}
+
+type ClubRow = (OrgId, String, String, String, String, i64);
+const CLUB_COLUMNS: (
+    orgs::id,
+    orgs::slug,
+    orgs::sport,
+    orgs::name,
+    orgs::region,
+    orgs::created_at,
+) = (
+    orgs::id,
+    orgs::slug,
+    orgs::sport,
+    orgs::name,
+    orgs::region,
+    orgs::created_at,
+);
+
+impl Club {
+    /// `None` for a club of a sport this build does not know (its row is kept, not shown).
+    fn from_row((id, slug, sport, name, region, created_at): ClubRow) -> Option<Self> {
+        Some(Club {
+            id,
+            slug,
+            sport: sport.parse().ok()?,
+            name,
+            region,
+            created_at,
+        })
+    }
+}
+
+/// The create-a-club form, checked against the sports this server runs.
+#[derive(Debug, Clone)]
+pub struct NewClub {
+    pub name: String,
+    pub slug: String,
+    pub sport: Sport,
+    pub region: String,
+}
+
+impl NewClub {
+    pub fn check(
+        name: &str,
+        slug: &str,
+        sport: &str,
+        region: &str,
+        sports: &[Sport],
+    ) -> Result<Self, ActionError> {
+        let mut errors = FieldErrors::new();
+        let name = text_field(&mut errors, "name", name, NAME_MAX_CHARS);
+        let slug = slug.trim().to_lowercase();
+        if !valid_slug(&slug) {
+            errors.add("slug", Text::SlugInvalid);
+        }
+        let sport = sport.parse::<Sport>().ok().filter(|s| sports.contains(s));
+        if sport.is_none() {
+            errors.add("sport", Text::FieldInvalidChoice);
+        }
+        if regions::find(region).is_none() {
+            errors.add("region", Text::FieldInvalidChoice);
+        }
+        match sport {
+            Some(sport) if errors.is_empty() => Ok(NewClub {
+                name,
+                slug,
+                sport,
+                region: region.to_string(),
+            }),
+            _ => Err(ActionError::Invalid(errors)),
+        }
+    }
+}
+
+/// 3–40 characters: lowercase letters, digits and single hyphens inside.
+pub fn valid_slug(slug: &str) -> bool {
+    (3..=SLUG_MAX_CHARS).contains(&slug.len())
+        && slug
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        && !slug.starts_with('-')
+        && !slug.ends_with('-')
+        && !slug.contains("--")
+}
+
+/// Creates the club with `owner` as its owner.
+pub fn create(
+    conn: &mut SqliteConnection,
+    owner: AccountId,
+    form: &NewClub,
+    now: i64,
+) -> Result<Club, ActionError> {
+    let taken: i64 = orgs::table
+        .filter(orgs::slug.eq(&form.slug))
+        .count()
+        .get_result(conn)?;
+    if taken > 0 {
+        return Err(ActionError::Invalid(FieldErrors::one(
+            "slug",
+            Text::SlugTaken,
+        )));
+    }
+    let row: ClubRow = diesel::insert_into(orgs::table)
+        .values((
+            orgs::slug.eq(&form.slug),
+            orgs::sport.eq(form.sport.as_str()),
+            orgs::name.eq(&form.name),
+            orgs::region.eq(&form.region),
+            orgs::created_at.eq(now),
+        ))
+        .returning(CLUB_COLUMNS)
+        .get_result(conn)?;
+    diesel::insert_into(memberships::table)
+        .values((
+            memberships::org_id.eq(row.0),
+            memberships::account_id.eq(owner),
+            memberships::role.eq(Role::Owner.as_str()),
+            memberships::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Club::from_row(row).ok_or(ActionError::NotFound)
+}
+
+pub fn by_slug(conn: &mut SqliteConnection, slug: &str) -> QueryResult<Option<Club>> {
+    let row: Option<ClubRow> = orgs::table
+        .filter(orgs::slug.eq(slug))
+        .select(CLUB_COLUMNS)
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(Club::from_row))
+}
+
+/// The clubs `account` belongs to, with its role in each, by name.
+pub fn of_account(
+    conn: &mut SqliteConnection,
+    account: AccountId,
+) -> QueryResult<Vec<(Club, Role)>> {
+    let rows: Vec<(ClubRow, String)> = orgs::table
+        .inner_join(memberships::table)
+        .filter(memberships::account_id.eq(account))
+        .order(orgs::name)
+        .select((CLUB_COLUMNS, memberships::role))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(row, role)| Some((Club::from_row(row)?, role.parse().ok()?)))
+        .collect())
+}
+
+/// The club at `slug` and the role of `account` in it — `None` unless they belong to it, so
+/// a non-member cannot tell a club they don't belong to from one that doesn't exist.
+pub fn membership(
+    conn: &mut SqliteConnection,
+    slug: &str,
+    account: AccountId,
+) -> QueryResult<Option<(Club, Role)>> {
+    let row: Option<(ClubRow, String)> = orgs::table
+        .inner_join(memberships::table)
+        .filter(orgs::slug.eq(slug))
+        .filter(memberships::account_id.eq(account))
+        .select((CLUB_COLUMNS, memberships::role))
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(|(row, role)| Some((Club::from_row(row)?, role.parse().ok()?))))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_short_lowercase_and_hyphenated() {
+        for ok in ["ottawa-curling", "rcc", "club-2026"] {
+            assert!(valid_slug(ok), "{ok}");
+        }
+        for bad in [
+            "ab",
+            "Ottawa",
+            "-rcc",
+            "rcc-",
+            "a--b",
+            "club_1",
+            "café",
+            &"a".repeat(41),
+        ] {
+            assert!(!valid_slug(bad), "{bad}");
+        }
+    }
+}

@@ -3,6 +3,21 @@
 use diesel::prelude::*;
 
 use crate::db::tenant::{OrgScope, sheets};
+use crate::i18n::Text;
+use crate::validation::{ActionError, FieldErrors};
+
+pub const NAME_MAX_CHARS: usize = 40;
+
+/// Maps a failed insert to what the person should hear: a duplicate name is a field error.
+pub fn added(e: diesel::result::Error) -> ActionError {
+    use diesel::result::{DatabaseErrorKind, Error};
+    match e {
+        Error::DatabaseError(DatabaseErrorKind::UniqueViolation, _) => {
+            ActionError::Invalid(FieldErrors::one("name", Text::SheetNameTaken))
+        }
+        other => other.into(),
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
 pub struct Sheet {

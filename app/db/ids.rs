@@ -43,6 +43,8 @@ macro_rules! id_type {
     };
 }
 
+pub(crate) use id_type;
+
 id_type!(
     /// A club. Clubs are listed in `shared.db`; their data lives in their sport's file.
     OrgId

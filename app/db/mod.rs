@@ -25,6 +25,7 @@ pub use connection::{
     Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text, sqlite_version,
 };
 pub use ids::OrgId;
+pub(crate) use ids::id_type;
 
 use crate::sports::Sport;
 use readers::Readers;

@@ -7,6 +7,11 @@ catalogue! {
     SiteName { en: "Clubhouse", fr: "Clubhouse" }
     SkipToContent { en: "Skip to content", fr: "Aller au contenu" }
     NavHome { en: "Home", fr: "Accueil" }
+    NavMain { en: "Main", fr: "Principale" }
+    NavClubs { en: "My clubs", fr: "Mes clubs" }
+    SignIn { en: "Sign in", fr: "Se connecter" }
+    SignUp { en: "Sign up", fr: "S’inscrire" }
+    SignOut { en: "Sign out", fr: "Se déconnecter" }
     LanguageSwitch { en: "Language", fr: "Langue" }
     FooterTagline {
         en: "Clubhouse — club software that runs on one server.",
@@ -71,4 +76,166 @@ catalogue! {
     }
     ErrorReference { en: "Reference: {id}", fr: "Référence : {id}" }
     ErrorBackHome { en: "Back to the home page", fr: "Retour à l’accueil" }
+
+    ErrorRefusedTitle { en: "That can’t be done", fr: "Impossible de faire cela" }
+    ErrorTooManyTitle { en: "Too many attempts", fr: "Trop de tentatives" }
+    ErrorTooManyBody {
+        en: "Please wait a few minutes and try again.",
+        fr: "Veuillez patienter quelques minutes et réessayer.",
+    }
+
+    // Forms
+    Save { en: "Save", fr: "Enregistrer" }
+    Saved { en: "Saved.", fr: "Enregistré." }
+    Edit { en: "Edit", fr: "Modifier" }
+    Remove { en: "Remove", fr: "Retirer" }
+    Back { en: "Back", fr: "Retour" }
+    ChooseOne { en: "Choose…", fr: "Choisir…" }
+    FieldName { en: "Name", fr: "Nom" }
+    FieldEmail { en: "Email", fr: "Courriel" }
+    FieldPassword { en: "Password", fr: "Mot de passe" }
+    FieldCurrentPassword { en: "Current password", fr: "Mot de passe actuel" }
+    FieldNewPassword { en: "New password", fr: "Nouveau mot de passe" }
+    FieldLanguage { en: "Language", fr: "Langue" }
+    FieldBirthYear { en: "Year of birth (optional)", fr: "Année de naissance (facultatif)" }
+    FieldRole { en: "Role", fr: "Rôle" }
+    FieldRequired { en: "This field is required.", fr: "Ce champ est obligatoire." }
+    FieldTooLong { en: "This is too long.", fr: "C’est trop long." }
+    FieldInvalidCharacters {
+        en: "This contains characters that are not allowed.",
+        fr: "Ceci contient des caractères non permis.",
+    }
+    FieldInvalidChoice { en: "Choose one of the options.", fr: "Choisissez une des options." }
+    EmailInvalid {
+        en: "Enter an email address like name@example.com.",
+        fr: "Entrez une adresse courriel comme nom@exemple.com.",
+    }
+    EmailTaken {
+        en: "An account already uses this email. Sign in instead?",
+        fr: "Un compte utilise déjà ce courriel. Voulez-vous plutôt vous connecter?",
+    }
+    PasswordHint {
+        en: "At least 8 characters. A few unrelated words make a strong password.",
+        fr: "Au moins 8 caractères. Quelques mots sans lien font un mot de passe solide.",
+    }
+    PasswordTooShort {
+        en: "Use at least 8 characters.",
+        fr: "Utilisez au moins 8 caractères.",
+    }
+    PasswordTooLong {
+        en: "Use at most 128 characters.",
+        fr: "Utilisez au plus 128 caractères.",
+    }
+    PasswordTooCommon {
+        en: "This password is among the most common ones; choose another.",
+        fr: "Ce mot de passe est parmi les plus courants; choisissez-en un autre.",
+    }
+    PasswordWrong { en: "The current password is not right.", fr: "Le mot de passe actuel est incorrect." }
+    PasswordChanged { en: "Your password was changed.", fr: "Votre mot de passe a été changé." }
+
+    // Sign up, sign in
+    SignUpTitle { en: "Create your account", fr: "Créer votre compte" }
+    SignUpButton { en: "Create account", fr: "Créer le compte" }
+    HaveAccount { en: "Already have an account?", fr: "Vous avez déjà un compte?" }
+    WelcomeNew { en: "Welcome, {name}!", fr: "Bienvenue, {name}!" }
+    SignInTitle { en: "Sign in", fr: "Connexion" }
+    SignInButton { en: "Sign in", fr: "Se connecter" }
+    NoAccount { en: "New here?", fr: "Nouveau ici?" }
+    SignInFailed {
+        en: "That email and password don’t match an account.",
+        fr: "Ce courriel et ce mot de passe ne correspondent à aucun compte.",
+    }
+    SignInThrottled {
+        en: "Too many sign-in attempts. Please wait a few minutes, then try again.",
+        fr: "Trop de tentatives de connexion. Patientez quelques minutes, puis réessayez.",
+    }
+
+    // Account and profiles
+    AccountTitle { en: "Your account", fr: "Votre compte" }
+    AccountDetails { en: "Details", fr: "Renseignements" }
+    AccountPassword { en: "Password", fr: "Mot de passe" }
+    ChangePassword { en: "Change password", fr: "Changer le mot de passe" }
+    ProfilesTitle { en: "Player profiles", fr: "Profils de joueurs" }
+    ProfilesLead {
+        en: "The people you register for programs: you, and for example your children.",
+        fr: "Les personnes que vous inscrivez aux programmes : vous, et par exemple vos enfants.",
+    }
+    ProfileYou { en: "you", fr: "vous" }
+    ProfileAdd { en: "Add a profile", fr: "Ajouter un profil" }
+    ProfileAdded { en: "Profile added.", fr: "Profil ajouté." }
+    ProfileEdit { en: "Edit profile", fr: "Modifier le profil" }
+    ProfileRemoved { en: "Profile removed.", fr: "Profil retiré." }
+    ProfileSelfCannotBeRemoved {
+        en: "Your own profile stays with your account.",
+        fr: "Votre propre profil reste lié à votre compte.",
+    }
+    BirthYearInvalid {
+        en: "Enter a year between 1900 and this year, or leave it empty.",
+        fr: "Entrez une année entre 1900 et cette année, ou laissez vide.",
+    }
+
+    // Clubs
+    ClubsTitle { en: "My clubs", fr: "Mes clubs" }
+    ClubsNone {
+        en: "You don’t belong to a club yet. Create one, or ask your club for an invitation link.",
+        fr: "Vous n’êtes membre d’aucun club. Créez-en un, ou demandez un lien d’invitation à votre club.",
+    }
+    ClubNew { en: "Create a club", fr: "Créer un club" }
+    ClubCreate { en: "Create club", fr: "Créer le club" }
+    ClubName { en: "Club name", fr: "Nom du club" }
+    ClubSlug { en: "Short name for web addresses", fr: "Nom court pour les adresses web" }
+    ClubSlugHint {
+        en: "3 to 40 lowercase letters, digits and hyphens, e.g. rideau-curling.",
+        fr: "3 à 40 lettres minuscules, chiffres et traits d’union, p. ex. rideau-curling.",
+    }
+    ClubSport { en: "Sport", fr: "Sport" }
+    ClubRegion { en: "Province or state", fr: "Province ou État" }
+    ClubYourRole { en: "Your role:", fr: "Votre rôle :" }
+    SlugInvalid {
+        en: "Use 3 to 40 lowercase letters, digits and single hyphens.",
+        fr: "Utilisez 3 à 40 lettres minuscules, chiffres et traits d’union simples.",
+    }
+    SlugTaken { en: "Another club already uses this short name.", fr: "Un autre club utilise déjà ce nom court." }
+
+    // Roles and members
+    RoleOwner { en: "Owner", fr: "Propriétaire" }
+    RoleAdmin { en: "Admin", fr: "Administrateur" }
+    RoleScorekeeper { en: "Scorekeeper", fr: "Marqueur" }
+    RoleMember { en: "Member", fr: "Membre" }
+    MembersTitle { en: "Members", fr: "Membres" }
+    RoleChanged { en: "Role changed.", fr: "Rôle modifié." }
+    MemberRemoved { en: "Member removed.", fr: "Membre retiré." }
+    RoleNotAllowed {
+        en: "Only an owner can make or change owners.",
+        fr: "Seul un propriétaire peut nommer ou changer des propriétaires.",
+    }
+    LastOwner {
+        en: "A club needs at least one owner: make someone else an owner first.",
+        fr: "Un club doit avoir au moins un propriétaire : nommez d’abord quelqu’un d’autre.",
+    }
+
+    // Invitations
+    InviteTitle { en: "Invite someone", fr: "Inviter quelqu’un" }
+    InviteLead {
+        en: "Create a one-time link and send it to the person you are inviting. It works once, for 14 days.",
+        fr: "Créez un lien à usage unique et envoyez-le à la personne invitée. Il fonctionne une fois, pendant 14 jours.",
+    }
+    InviteCreate { en: "Create invitation link", fr: "Créer un lien d’invitation" }
+    InviteCreated { en: "Invitation link — copy it and send it:", fr: "Lien d’invitation — copiez-le et envoyez-le :" }
+    InvitationTitle { en: "Invitation", fr: "Invitation" }
+    InvitedTo { en: "You are invited to join {club} as {role}.", fr: "Vous êtes invité à joindre {club} comme {role}." }
+    InvitationSignInFirst {
+        en: "Sign in, or create an account, to accept.",
+        fr: "Connectez-vous, ou créez un compte, pour accepter.",
+    }
+    InvitationAccept { en: "Accept invitation", fr: "Accepter l’invitation" }
+    InvitationAccepted { en: "Welcome to {club}!", fr: "Bienvenue au {club}!" }
+
+    // Sheets and courts
+    SheetsTitle { en: "Sheets", fr: "Pistes" }
+    SheetsNone { en: "No sheets yet.", fr: "Aucune piste pour l’instant." }
+    CourtsTitle { en: "Courts", fr: "Terrains" }
+    CourtsNone { en: "No courts yet.", fr: "Aucun terrain pour l’instant." }
+    SheetAdd { en: "Add", fr: "Ajouter" }
+    SheetNameTaken { en: "This name is already used here.", fr: "Ce nom est déjà utilisé ici." }
 }

@@ -27,6 +27,10 @@ impl Lang {
         }
     }
 
+    pub fn from_tag(tag: &str) -> Option<Lang> {
+        Lang::ALL.into_iter().find(|l| l.tag() == tag)
+    }
+
     /// The language's own name, for the switcher.
     pub const fn name(self) -> &'static str {
         match self {

@@ -41,6 +41,8 @@ fn texts(status: StatusCode) -> (Text, Text) {
             (Text::ErrorNotFoundTitle, Text::ErrorNotFoundBody)
         }
         StatusCode::FORBIDDEN => (Text::ErrorForbiddenTitle, Text::ErrorForbiddenBody),
+        StatusCode::CONFLICT => (Text::ErrorRefusedTitle, Text::ErrorInvalidBody),
+        StatusCode::TOO_MANY_REQUESTS => (Text::ErrorTooManyTitle, Text::ErrorTooManyBody),
         StatusCode::PAYLOAD_TOO_LARGE => (Text::ErrorTooLargeTitle, Text::ErrorTooLargeBody),
         StatusCode::SERVICE_UNAVAILABLE => {
             (Text::ErrorUnavailableTitle, Text::ErrorUnavailableBody)

@@ -2,9 +2,10 @@
 
 use maud::{DOCTYPE, Markup, html};
 
+use super::forms;
 use crate::assets;
 use crate::i18n::{Lang, Text};
-use crate::web::PageContext;
+use crate::web::{Flash, PageContext, Viewer, paths};
 
 /// htmx settings: swap error responses too (the server sends a message fragment and points
 /// it at the flash area); no inline scripts, no eval and no inline styles, which the
@@ -29,12 +30,34 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
                 script src=(assets::url("htmx.js")) defer {}
                 script src=(assets::url("htmx-sse.js")) defer {}
             }
-            body {
+            // Links and forms are boosted by htmx (no full reloads); every htmx request
+            // carries the CSRF token. Without JavaScript everything still works.
+            body hx-boost="true" hx-headers=[csrf_header(ctx)] {
                 a.skip-link href="#main" { (lang.t(Text::SkipToContent)) }
                 (header(ctx))
-                div #flashes .flashes aria-live="polite" {}
+                div #flashes .flashes aria-live="polite" {
+                    @for flash in &ctx.flashes {
+                        (flash_message(flash))
+                    }
+                }
                 main #main { (content) }
                 footer.site-footer { p { (lang.t(Text::FooterTagline)) } }
+            }
+        }
+    }
+}
+
+fn csrf_header(ctx: &PageContext) -> Option<String> {
+    let token = ctx.csrf.as_ref()?;
+    serde_json::to_string(&serde_json::json!({ crate::auth::csrf::HEADER: token })).ok()
+}
+
+pub fn flash_message(flash: &Flash) -> Markup {
+    html! {
+        div.flash.flash-alert[flash.alert].flash-notice[!flash.alert] role=(if flash.alert { "alert" } else { "status" }) {
+            (flash.text)
+            @if let Some(link) = &flash.link {
+                input.copy-link type="text" readonly value=(link) aria-label=(flash.text);
             }
         }
     }
@@ -44,9 +67,35 @@ fn header(ctx: &PageContext) -> Markup {
     let lang = ctx.lang;
     html! {
         header.site-header {
-            nav.site-nav aria-label=(lang.t(Text::NavHome)) {
-                a.brand href=(lang.path("/")) { (lang.t(Text::SiteName)) }
-                (language_switcher(ctx))
+            nav.site-nav aria-label=(lang.t(Text::NavMain)) {
+                a.brand href=(paths::home(lang)) { (lang.t(Text::SiteName)) }
+                ul.nav-links {
+                    @if let Some(viewer) = &ctx.viewer {
+                        li { (club_switcher(ctx, viewer)) }
+                        li { a href=(paths::account(lang)) { (viewer.name) } }
+                        li { (forms::button_form(ctx, &paths::sign_out(lang), lang.t(Text::SignOut), "link-button")) }
+                    } @else {
+                        li { a href=(paths::sign_in(lang)) { (lang.t(Text::SignIn)) } }
+                        li { a href=(paths::sign_up(lang)) { (lang.t(Text::SignUp)) } }
+                    }
+                    li { (language_switcher(ctx)) }
+                }
+            }
+        }
+    }
+}
+
+/// The person's clubs, one tap away on every page.
+fn club_switcher(ctx: &PageContext, viewer: &Viewer) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        details.club-switcher {
+            summary { (lang.t(Text::NavClubs)) }
+            ul {
+                @for (club, _) in &viewer.clubs {
+                    li { a href=(paths::club(lang, &club.slug)) { (club.name) } }
+                }
+                li { a href=(paths::new_club(lang)) { (lang.t(Text::ClubNew)) } }
             }
         }
     }
@@ -58,7 +107,8 @@ fn language_switcher(ctx: &PageContext) -> Markup {
         ul.lang-switch aria-label=(ctx.lang.t(Text::LanguageSwitch)) {
             @for other in Lang::ALL.into_iter().filter(|l| *l != ctx.lang) {
                 li {
-                    a href=(other.path(&ctx.path)) hreflang=(other.tag()) lang=(other.tag()) {
+                    // A full load, so <html lang> changes too (a boosted swap keeps it).
+                    a href=(ctx.url_in(other)) hreflang=(other.tag()) lang=(other.tag()) hx-boost="false" {
                         (other.name())
                     }
                 }

@@ -1,6 +1,10 @@
 //! HTML, as plain functions returning `Markup`. Views render the values they are given and
 //! never query; they never fail.
 
+pub mod account;
+pub mod auth;
+pub mod clubs;
 pub mod error;
+pub mod forms;
 pub mod home;
 pub mod layout;

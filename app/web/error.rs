@@ -11,6 +11,8 @@ use poem::{Endpoint, IntoResponse, Request, Response, Result, error::ResponseErr
 
 use super::PageContext;
 use crate::db::DbError;
+use crate::i18n::Text;
+use crate::validation::ActionError;
 use crate::views;
 
 #[derive(Debug, thiserror::Error)]
@@ -24,8 +26,16 @@ pub enum AppError {
     /// Input that cannot be accepted; the message is already in the visitor's language.
     #[error("{0}")]
     Invalid(String),
+    /// Not possible for this person or in this state; the text says why.
+    #[error("refused: {0:?}")]
+    Refused(Text),
+    #[error("too many attempts")]
+    TooManyRequests,
     #[error(transparent)]
     Db(#[from] DbError),
+    /// A broken invariant of the app itself.
+    #[error("{0}")]
+    Bug(String),
     /// Anything else that is the server's fault, with what it was doing.
     #[error("{context}")]
     Internal {
@@ -35,12 +45,32 @@ pub enum AppError {
     },
 }
 
+impl AppError {
+    pub fn internal(what: impl Into<String>) -> Self {
+        AppError::Bug(what.into())
+    }
+}
+
+impl From<ActionError> for AppError {
+    fn from(e: ActionError) -> Self {
+        match e {
+            ActionError::NotFound => AppError::NotFound,
+            ActionError::Refused(text) => AppError::Refused(text),
+            ActionError::Invalid(_) => AppError::Refused(Text::ErrorInvalidBody),
+            ActionError::Db(e) => AppError::Db(e),
+        }
+    }
+}
+
 impl ResponseError for AppError {
     fn status(&self) -> StatusCode {
         match self {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::Refused(_) => StatusCode::CONFLICT,
+            AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
+            AppError::Bug(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Db(e) if e.is_not_found() => StatusCode::NOT_FOUND,
             AppError::Db(DbError::Unavailable { .. }) => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Db(_) | AppError::Internal { .. } => StatusCode::INTERNAL_SERVER_ERROR,
@@ -53,6 +83,8 @@ pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
     let ctx = PageContext::of(&req);
     match next.call(req).await {
         Ok(resp) => Ok(resp.into_response()),
+        // Extractors answer "sign in first" with a redirect raised as an error.
+        Err(err) if err.status().is_redirection() => Ok(err.into_response()),
         Err(err) => {
             let status = err.status();
             if status.is_server_error() {
@@ -60,6 +92,7 @@ pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
             }
             let detail = match err.downcast_ref::<AppError>() {
                 Some(AppError::Invalid(message)) => Some(message.as_str()),
+                Some(AppError::Refused(text)) => Some(ctx.lang.t(*text)),
                 _ => None,
             };
             if ctx.htmx {

@@ -3,32 +3,67 @@
 //! Handlers extract, make one call into the domain, pick a view and respond. No SQL here and
 //! no long `html!`; views live in `crate::views`.
 
+mod account;
 mod assets;
+mod auth;
 mod body_limit;
+mod clubs;
 mod context;
+mod csrf;
 mod error;
 mod health;
 mod home;
+mod invitations;
+mod members;
+pub mod paths;
 mod request_log;
+mod respond;
 mod security_headers;
+mod session;
 
 use std::sync::Arc;
 
 use poem::middleware::CatchPanic;
-use poem::{Endpoint, EndpointExt, Route, get};
+use poem::{Endpoint, EndpointExt, Request, Route, get, post};
 
-pub use context::PageContext;
+pub use context::{Flash, PageContext, Viewer, encode};
 pub use error::AppError;
+pub use respond::Redirect;
 
+use crate::auth::session_store::SqliteSessionStore;
 use crate::config::Config;
 use crate::db::Databases;
 use crate::i18n::Lang;
+use paths::pattern as p;
 
 /// What every handler can reach.
 #[derive(Clone)]
 pub struct AppState {
     pub config: Arc<Config>,
     pub dbs: Arc<Databases>,
+}
+
+impl AppState {
+    /// `https://club.example` for links that leave the page (invitations): the configured
+    /// public URL, or else the host this request came to.
+    pub fn public_base(&self, req: &Request) -> String {
+        if let Some(url) = &self.config.public_url {
+            return url.trim_end_matches('/').to_string();
+        }
+        let host = req
+            .headers()
+            .get("host")
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1");
+        format!("http://{host}")
+    }
+}
+
+impl AppState {
+    /// The file of a club's sport. A club of a sport this server no longer runs is not found.
+    pub fn sport_db(&self, sport: crate::sports::Sport) -> Result<&crate::db::Database, AppError> {
+        self.dbs.sport(sport).ok_or(AppError::NotFound)
+    }
 }
 
 /// Every URL of the app. Pages exist in English at `/…` and in French at `/fr/…`.
@@ -39,8 +74,14 @@ pub fn routes(state: AppState) -> impl Endpoint {
     for lang in Lang::ALL {
         route = pages(route, lang);
     }
+    let sessions = session::SessionLayer {
+        store: Arc::new(SqliteSessionStore::new(state.dbs.clone())),
+        secure: state.config.secure_cookies(),
+    };
     route
         .data(state)
+        .around(csrf::check)
+        .around(move |ep, req| session::handle(ep, req, sessions.clone()))
         .with(CatchPanic::new())
         .map_to_response()
         .around(body_limit::limit)
@@ -52,7 +93,31 @@ pub fn routes(state: AppState) -> impl Endpoint {
 /// The pages, under one language's prefix.
 fn pages(route: Route, lang: Lang) -> Route {
     let at = |path: &str| lang.path(path);
-    let route = route.at(at("/"), get(home::index));
+    let route = route
+        .at(at(p::HOME), get(home::index))
+        .at(at(p::SIGN_UP), get(auth::sign_up_page).post(auth::sign_up))
+        .at(at(p::SIGN_IN), get(auth::sign_in_page).post(auth::sign_in))
+        .at(at(p::SIGN_OUT), post(auth::sign_out))
+        .at(at(p::ACCOUNT), get(account::show).post(account::update))
+        .at(at(p::ACCOUNT_PASSWORD), post(account::change_password))
+        .at(at(p::PROFILES), post(account::add_profile))
+        .at(
+            at(p::PROFILE),
+            get(account::edit_profile).post(account::update_profile),
+        )
+        .at(at(p::PROFILE_DELETE), post(account::remove_profile))
+        .at(at(p::CLUBS), get(clubs::index).post(clubs::create))
+        .at(at(p::NEW_CLUB), get(clubs::new))
+        .at(at(p::CLUB), get(clubs::show))
+        .at(at(p::SHEETS), post(clubs::add_sheet))
+        .at(at(p::MEMBERS), get(members::index))
+        .at(at(p::MEMBER_ROLE), post(members::change_role))
+        .at(at(p::MEMBER_REMOVE), post(members::remove))
+        .at(at(p::INVITATIONS), post(members::invite))
+        .at(
+            at(p::INVITATION),
+            get(invitations::show).post(invitations::accept),
+        );
     match lang {
         // `/fr` without the slash is the French home page too.
         Lang::Fr => route.at("/fr", get(home::index)),

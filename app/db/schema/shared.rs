@@ -1,6 +1,42 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        email -> Text,
+        name -> Text,
+        password_hash -> Text,
+        lang -> Text,
+        created_at -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    invitations (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        token_hash -> Text,
+        role -> Text,
+        email -> Nullable<Text>,
+        created_by -> BigInt,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        accepted_by -> Nullable<BigInt>,
+        accepted_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    memberships (org_id, account_id) {
+        org_id -> BigInt,
+        account_id -> BigInt,
+        role -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     orgs (id) {
         id -> BigInt,
         slug -> Text,
@@ -10,3 +46,46 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    profiles (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        name -> Text,
+        birth_year -> Nullable<BigInt>,
+        is_self -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        data -> Text,
+        expires_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    sign_in_throttles (key) {
+        key -> Text,
+        failures -> BigInt,
+        last_failure_at -> BigInt,
+        blocked_until -> BigInt,
+    }
+}
+
+diesel::joinable!(invitations -> orgs (org_id));
+diesel::joinable!(memberships -> accounts (account_id));
+diesel::joinable!(memberships -> orgs (org_id));
+diesel::joinable!(profiles -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    accounts,
+    invitations,
+    memberships,
+    orgs,
+    profiles,
+    sessions,
+    sign_in_throttles,
+);

@@ -1,0 +1,81 @@
+//! Sign-up and sign-in pages.
+
+use maud::{Markup, html};
+
+use super::forms::{self, Input};
+use super::layout;
+use crate::i18n::Text;
+use crate::validation::FieldErrors;
+use crate::web::{PageContext, paths};
+
+/// What the person typed, sent back with the form after a rejection (never the password).
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct SignUpForm {
+    pub name: String,
+    pub email: String,
+    pub password: String,
+    pub next: String,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct SignInForm {
+    pub email: String,
+    pub password: String,
+    pub next: String,
+}
+
+fn next_field(next: &str) -> Markup {
+    html! {
+        @if !next.is_empty() {
+            input type="hidden" name="next" value=(next);
+        }
+    }
+}
+
+fn with_next(url: String, next: &str) -> String {
+    if next.is_empty() {
+        url
+    } else {
+        format!("{url}?next={}", crate::web::encode(next))
+    }
+}
+
+pub fn sign_up(ctx: &PageContext, form: &SignUpForm, errors: &FieldErrors) -> Markup {
+    let lang = ctx.lang;
+    let fields = html! {
+        (forms::form_error(lang, errors))
+        (next_field(&form.next))
+        (Input::text("name", Text::FieldName, &form.name).autocomplete("name").render(lang, errors))
+        (Input::text("email", Text::FieldEmail, &form.email).kind("email").autocomplete("email").render(lang, errors))
+        (Input::text("password", Text::FieldPassword, "").kind("password").autocomplete("new-password")
+            .hint(Text::PasswordHint).render(lang, errors))
+    };
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::SignUpTitle)) }
+            (forms::post_form(ctx, &paths::sign_up(lang), Text::SignUpButton, fields))
+            p { (lang.t(Text::HaveAccount)) " " a href=(with_next(paths::sign_in(lang), &form.next)) { (lang.t(Text::SignIn)) } }
+        }
+    };
+    layout::page(ctx, lang.t(Text::SignUpTitle), content)
+}
+
+pub fn sign_in(ctx: &PageContext, form: &SignInForm, errors: &FieldErrors) -> Markup {
+    let lang = ctx.lang;
+    let fields = html! {
+        (forms::form_error(lang, errors))
+        (next_field(&form.next))
+        (Input::text("email", Text::FieldEmail, &form.email).kind("email").autocomplete("username").render(lang, errors))
+        (Input::text("password", Text::FieldPassword, "").kind("password").autocomplete("current-password").render(lang, errors))
+    };
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::SignInTitle)) }
+            (forms::post_form(ctx, &paths::sign_in(lang), Text::SignInButton, fields))
+            p { (lang.t(Text::NoAccount)) " " a href=(with_next(paths::sign_up(lang), &form.next)) { (lang.t(Text::SignUp)) } }
+        }
+    };
+    layout::page(ctx, lang.t(Text::SignInTitle), content)
+}

@@ -1,0 +1,213 @@
+//! Club pages: my clubs, create a club, a club's home, its members, and invitations.
+
+use maud::{Markup, html};
+
+use super::forms::{self, Input};
+use super::home::sport_name;
+use super::layout;
+use crate::clubs::members::Member;
+use crate::clubs::regions::{self, Region};
+use crate::clubs::sheets::Sheet;
+use crate::clubs::{Club, Role};
+use crate::i18n::{Lang, Text};
+use crate::sports::Sport;
+use crate::validation::FieldErrors;
+use crate::web::{PageContext, paths};
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct NewClubForm {
+    pub name: String,
+    pub slug: String,
+    pub sport: String,
+    pub region: String,
+}
+
+fn region_name(lang: Lang, code: &str) -> &'static str {
+    regions::find(code).map_or("", |r| r.name(lang))
+}
+
+pub fn index(ctx: &PageContext, clubs: &[(Club, Role)]) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        h1 { (lang.t(Text::ClubsTitle)) }
+        @if clubs.is_empty() {
+            p { (lang.t(Text::ClubsNone)) }
+        } @else {
+            ul.rows {
+                @for (club, role) in clubs {
+                    li.row {
+                        a.grow href=(paths::club(lang, &club.slug)) { (club.name) }
+                        span.muted { (lang.t(sport_name(club.sport))) " · " (lang.t(role.label())) }
+                    }
+                }
+            }
+        }
+        p { a.button href=(paths::new_club(lang)) { (lang.t(Text::ClubNew)) } }
+    };
+    layout::page(ctx, lang.t(Text::ClubsTitle), content)
+}
+
+pub fn new(
+    ctx: &PageContext,
+    form: &NewClubForm,
+    errors: &FieldErrors,
+    sports: &[Sport],
+) -> Markup {
+    let lang = ctx.lang;
+    let sport_options: Vec<(String, String)> = sports
+        .iter()
+        .map(|s| (s.as_str().to_string(), lang.t(sport_name(*s)).to_string()))
+        .collect();
+    let group = |regions: &[Region]| -> Vec<(String, String)> {
+        regions
+            .iter()
+            .map(|r| (r.code.to_string(), r.name(lang).to_string()))
+            .collect()
+    };
+    let mut region_options = vec![(String::new(), lang.t(Text::ChooseOne).to_string())];
+    region_options.extend(group(regions::CANADA));
+    region_options.extend(group(regions::UNITED_STATES));
+    let fields = html! {
+        (forms::form_error(lang, errors))
+        (Input::text("name", Text::ClubName, &form.name).autocomplete("organization").render(lang, errors))
+        (Input::text("slug", Text::ClubSlug, &form.slug).hint(Text::ClubSlugHint).render(lang, errors))
+        (forms::select(lang, "sport", Text::ClubSport, &sport_options, &form.sport, errors))
+        (forms::select(lang, "region", Text::ClubRegion, &region_options, &form.region, errors))
+    };
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::ClubNew)) }
+            (forms::post_form(ctx, &paths::clubs(lang), Text::ClubCreate, fields))
+        }
+    };
+    layout::page(ctx, lang.t(Text::ClubNew), content)
+}
+
+pub fn show(
+    ctx: &PageContext,
+    club: &Club,
+    role: Role,
+    sheets: &[Sheet],
+    errors: &FieldErrors,
+) -> Markup {
+    let lang = ctx.lang;
+    let (title, none) = match club.sport {
+        Sport::Curling => (Text::SheetsTitle, Text::SheetsNone),
+        Sport::Pickleball => (Text::CourtsTitle, Text::CourtsNone),
+    };
+    let content = html! {
+        section.club-head {
+            h1 { (club.name) }
+            p.muted {
+                (lang.t(sport_name(club.sport))) " · " (region_name(lang, &club.region))
+            }
+            p { (lang.t(Text::ClubYourRole)) " " strong { (lang.t(role.label())) } }
+        }
+        @if role.manages_members() {
+            p { a.button href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) } }
+        }
+        section.card #sheets {
+            h2 { (lang.t(title)) }
+            @if sheets.is_empty() {
+                p.muted { (lang.t(none)) }
+            } @else {
+                ul.chips {
+                    @for sheet in sheets { li { (sheet.name) } }
+                }
+            }
+            @if role.manages_members() {
+                (forms::post_form(ctx, &paths::sheets(lang, &club.slug), Text::SheetAdd,
+                    Input::text("name", Text::FieldName, "").render(lang, errors)))
+            }
+        }
+    };
+    layout::page(ctx, &club.name, content)
+}
+
+pub fn members(
+    ctx: &PageContext,
+    club: &Club,
+    my_role: Role,
+    me: i64,
+    members: &[Member],
+) -> Markup {
+    let lang = ctx.lang;
+    let grantable: Vec<(String, String)> = Role::ALL
+        .iter()
+        .filter(|r| my_role.may_grant(**r))
+        .map(|r| (r.as_str().to_string(), lang.t(r.label()).to_string()))
+        .collect();
+    let none = FieldErrors::new();
+    let content = html! {
+        p { a href=(paths::club(lang, &club.slug)) { "← " (club.name) } }
+        h1 { (lang.t(Text::MembersTitle)) }
+        ul.rows {
+            @for member in members {
+                li.row.member {
+                    span.grow {
+                        (member.name)
+                        @if member.account_id.get() == me { span.badge { (lang.t(Text::ProfileYou)) } }
+                        br;
+                        span.muted { (member.email) }
+                    }
+                    @if my_role.may_grant(member.role) {
+                        form.inline method="post" action=(paths::member_role(lang, &club.slug, member.account_id.get())) {
+                            (forms::csrf(ctx))
+                            label.visually-hidden for=(format!("role-{}", member.account_id)) { (lang.t(Text::FieldRole)) }
+                            select id=(format!("role-{}", member.account_id)) name="role" {
+                                @for (value, text) in &grantable {
+                                    option value=(value) selected[value == member.role.as_str()] { (text) }
+                                }
+                            }
+                            button.button.small type="submit" { (lang.t(Text::Save)) }
+                        }
+                        (forms::button_form(ctx, &paths::member_remove(lang, &club.slug, member.account_id.get()), lang.t(Text::Remove), "button small danger"))
+                    } @else {
+                        span.badge { (lang.t(member.role.label())) }
+                    }
+                }
+            }
+        }
+        section.card {
+            h2 { (lang.t(Text::InviteTitle)) }
+            p.muted { (lang.t(Text::InviteLead)) }
+            (forms::post_form(ctx, &paths::invitations(lang, &club.slug), Text::InviteCreate,
+                forms::select(lang, "role", Text::FieldRole, &grantable, Role::Member.as_str(), &none)))
+        }
+    };
+    layout::page(ctx, lang.t(Text::MembersTitle), content)
+}
+
+/// The page an invitation link opens.
+pub fn invitation(
+    ctx: &PageContext,
+    token: &str,
+    club: &Club,
+    role: Role,
+    sign_in_url: &str,
+    sign_up_url: &str,
+) -> Markup {
+    let lang = ctx.lang;
+    let invited = lang.format(
+        Text::InvitedTo,
+        &[("club", &club.name), ("role", lang.t(role.label()))],
+    );
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::InvitationTitle)) }
+            p.lead { (invited) }
+            @if ctx.viewer.is_some() {
+                (forms::button_form(ctx, &paths::invitation(lang, token), lang.t(Text::InvitationAccept), "button"))
+            } @else {
+                p { (lang.t(Text::InvitationSignInFirst)) }
+                p.actions {
+                    a.button href=(sign_up_url) { (lang.t(Text::SignUp)) }
+                    " "
+                    a.button.secondary href=(sign_in_url) { (lang.t(Text::SignIn)) }
+                }
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::InvitationTitle), content)
+}

@@ -1,0 +1,144 @@
+//! Form pieces shared by every page: labelled inputs with their error beside them, the CSRF
+//! field, selects and buttons.
+
+use maud::{Markup, html};
+
+use crate::i18n::{Lang, Text};
+use crate::validation::FieldErrors;
+use crate::web::PageContext;
+
+/// One labelled input.
+pub struct Input<'a> {
+    pub name: &'static str,
+    pub label: Text,
+    pub value: &'a str,
+    pub kind: &'static str,
+    pub autocomplete: &'static str,
+    pub required: bool,
+    pub hint: Option<Text>,
+}
+
+impl<'a> Input<'a> {
+    pub fn text(name: &'static str, label: Text, value: &'a str) -> Self {
+        Input {
+            name,
+            label,
+            value,
+            kind: "text",
+            autocomplete: "off",
+            required: true,
+            hint: None,
+        }
+    }
+
+    pub fn kind(mut self, kind: &'static str) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    pub fn autocomplete(mut self, autocomplete: &'static str) -> Self {
+        self.autocomplete = autocomplete;
+        self
+    }
+
+    pub fn optional(mut self) -> Self {
+        self.required = false;
+        self
+    }
+
+    pub fn hint(mut self, hint: Text) -> Self {
+        self.hint = Some(hint);
+        self
+    }
+
+    pub fn render(&self, lang: Lang, errors: &FieldErrors) -> Markup {
+        let id = format!("field-{}", self.name);
+        let error = errors.get(self.name);
+        let described = format!("{id}-note");
+        // Passwords are never sent back to the browser.
+        let value = if self.kind == "password" {
+            ""
+        } else {
+            self.value
+        };
+        html! {
+            div.field.field-invalid[error.is_some()] {
+                label for=(id) { (lang.t(self.label)) }
+                input #(id) type=(self.kind) name=(self.name) value=(value)
+                    autocomplete=(self.autocomplete) required[self.required]
+                    aria-invalid=[error.map(|_| "true")]
+                    aria-describedby=[(error.is_some() || self.hint.is_some()).then_some(&described)];
+                @if let Some(error) = error {
+                    p.field-error id=(described) { (lang.t(error)) }
+                } @else if let Some(hint) = self.hint {
+                    p.field-hint id=(described) { (lang.t(hint)) }
+                }
+            }
+        }
+    }
+}
+
+/// A labelled select; `options` are (value, label).
+pub fn select(
+    lang: Lang,
+    name: &'static str,
+    label: Text,
+    options: &[(String, String)],
+    selected: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let id = format!("field-{name}");
+    let error = errors.get(name);
+    html! {
+        div.field.field-invalid[error.is_some()] {
+            label for=(id) { (lang.t(label)) }
+            select #(id) name=(name) aria-invalid=[error.map(|_| "true")] {
+                @for (value, text) in options {
+                    option value=(value) selected[value == selected] { (text) }
+                }
+            }
+            @if let Some(error) = error {
+                p.field-error { (lang.t(error)) }
+            }
+        }
+    }
+}
+
+/// The hidden field carrying the session's CSRF token.
+pub fn csrf(ctx: &PageContext) -> Markup {
+    html! {
+        @if let Some(token) = &ctx.csrf {
+            input type="hidden" name="_csrf" value=(token);
+        }
+    }
+}
+
+/// The message for the form as a whole (field `""`), if any.
+pub fn form_error(lang: Lang, errors: &FieldErrors) -> Markup {
+    html! {
+        @if let Some(error) = errors.get("") {
+            div.flash.flash-alert role="alert" { (lang.t(error)) }
+        }
+    }
+}
+
+/// A form that posts to `action`, with the CSRF field, `fields` and a submit button.
+pub fn post_form(ctx: &PageContext, action: &str, submit: Text, fields: Markup) -> Markup {
+    html! {
+        form.stack method="post" action=(action) {
+            (csrf(ctx))
+            (fields)
+            button.button type="submit" { (ctx.lang.t(submit)) }
+        }
+    }
+}
+
+/// A one-button form (sign out, remove, accept).
+pub fn button_form(ctx: &PageContext, action: &str, label: &str, class: &str) -> Markup {
+    html! {
+        form.inline method="post" action=(action) {
+            (csrf(ctx))
+            button type="submit" class=(class) { (label) }
+        }
+    }
+}

@@ -1,0 +1,66 @@
+//! Invitation links: the page a link opens, and accepting it.
+
+use poem::web::{Data, Path};
+use poem::{Request, Response, handler};
+
+use super::context::{self, FormPage, SignedIn, encode, session};
+use super::respond::see_other;
+use super::{AppError, AppState, Flash, paths};
+use crate::auth;
+use crate::clubs::invitations;
+use crate::i18n::Text;
+use crate::views;
+
+#[handler]
+pub async fn show(
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+) -> Result<maud::Markup, AppError> {
+    let now = auth::now();
+    let lookup = token.clone();
+    let pending = state
+        .dbs
+        .shared
+        .read(move |conn| invitations::pending(conn, &lookup, now))
+        .await?;
+    let next = encode(&paths::invitation(ctx.lang, &token));
+    let sign_in = format!("{}?next={next}", paths::sign_in(ctx.lang));
+    let sign_up = format!("{}?next={next}", paths::sign_up(ctx.lang));
+    Ok(views::clubs::invitation(
+        &ctx,
+        &token,
+        &pending.club,
+        pending.role,
+        &sign_in,
+        &sign_up,
+    ))
+}
+
+#[handler]
+pub async fn accept(
+    req: &Request,
+    SignedIn { ctx, account }: SignedIn,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, AppError> {
+    let now = auth::now();
+    let club = state
+        .dbs
+        .shared
+        .write(move |conn| invitations::accept(conn, &token, account, now))
+        .await?;
+    let text = ctx
+        .lang
+        .format(Text::InvitationAccepted, &[("club", &club.name)]);
+    context::flash(
+        &session(req)?,
+        Flash {
+            alert: false,
+            text,
+            link: None,
+        },
+    )
+    .await?;
+    Ok(see_other(&paths::club(ctx.lang, &club.slug)))
+}

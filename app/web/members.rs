@@ -1,0 +1,139 @@
+//! A club's members: the list, role changes, removals and invitation links (owners and
+//! admins only).
+
+use poem::web::{Data, Form, Path};
+use poem::{Request, Response, handler};
+
+use super::context::{self, ClubManager, session};
+use super::respond::see_other;
+use super::{AppError, AppState, Flash, paths};
+use crate::auth::{self, AccountId};
+use crate::clubs::{Role, invitations, members};
+use crate::db::DbError;
+use crate::i18n::Text;
+use crate::validation::ActionError;
+use crate::views;
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct RoleForm {
+    role: String,
+}
+
+#[handler]
+pub async fn index(
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let org = m.club.id;
+    let list = state
+        .dbs
+        .shared
+        .read(move |conn| members::list(conn, org).map_err(DbError::from))
+        .await?;
+    Ok(views::clubs::members(
+        &m.ctx,
+        &m.club,
+        m.role,
+        m.account.get(),
+        &list,
+    ))
+}
+
+/// After an action: back to the member list, with a message saying how it went.
+async fn back(
+    req: &Request,
+    m: &super::context::ClubMember,
+    outcome: Result<(), ActionError>,
+    done: Text,
+) -> Result<Response, AppError> {
+    let text = match outcome {
+        Ok(()) => Flash {
+            alert: false,
+            text: m.ctx.lang.t(done).to_string(),
+            link: None,
+        },
+        Err(ActionError::Refused(why)) => Flash {
+            alert: true,
+            text: m.ctx.lang.t(why).to_string(),
+            link: None,
+        },
+        Err(e) => return Err(e.into()),
+    };
+    context::flash(&session(req)?, text).await?;
+    Ok(see_other(&paths::members(m.ctx.lang, &m.club.slug)))
+}
+
+#[handler]
+pub async fn change_role(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Path((_slug, account)): Path<(String, i64)>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, AppError> {
+    let role: Role = form
+        .role
+        .parse()
+        .map_err(|_| AppError::Refused(Text::FieldInvalidChoice))?;
+    let (org, my_role) = (m.club.id, m.role);
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| members::change_role(conn, org, my_role, AccountId(account), role))
+        .await;
+    back(req, &m, outcome, Text::RoleChanged).await
+}
+
+#[handler]
+pub async fn remove(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Path((_slug, account)): Path<(String, i64)>,
+) -> Result<Response, AppError> {
+    let (org, my_role) = (m.club.id, m.role);
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| members::remove(conn, org, my_role, AccountId(account)))
+        .await;
+    back(req, &m, outcome, Text::MemberRemoved).await
+}
+
+#[handler]
+pub async fn invite(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<RoleForm>,
+) -> Result<Response, AppError> {
+    let role: Role = form
+        .role
+        .parse()
+        .map_err(|_| AppError::Refused(Text::FieldInvalidChoice))?;
+    let token = invitations::new_token();
+    let (org, by, by_role, now) = (m.club.id, m.account, m.role, auth::now());
+    let stored = token.clone();
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| invitations::create(conn, org, by, by_role, role, &stored, now))
+        .await;
+    if let Err(e) = outcome {
+        return back(req, &m, Err(e), Text::InviteCreated).await;
+    }
+    // Shown once, for the admin to copy (emailing it arrives with the job queue).
+    let link = format!(
+        "{}{}",
+        state.public_base(req),
+        paths::invitation(m.ctx.lang, &token)
+    );
+    let flash = Flash {
+        alert: false,
+        text: m.ctx.lang.t(Text::InviteCreated).to_string(),
+        link: Some(link),
+    };
+    context::flash(&session(req)?, flash).await?;
+    Ok(see_other(&paths::members(m.ctx.lang, &m.club.slug)))
+}
