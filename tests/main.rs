@@ -1,7 +1,9 @@
 //! The one integration-test binary: real SQLite files in a temp dir per test, a real server
 //! on loopback, the real `clubhouse` binary where start-up itself is under test.
 
+mod accounts;
 mod cli;
+mod clubs;
 mod storage;
 mod support;
 mod web;

@@ -82,3 +82,185 @@ pub async fn close(dbs: Databases) {
         .await
         .expect("close task");
 }
+
+/// Someone using the app from their own browser: their own cookie jar, and the CSRF token of
+/// the last page they loaded, as a browser would post it back.
+pub struct Person {
+    pub client: reqwest::Client,
+    base: String,
+    csrf: std::sync::Mutex<Option<String>>,
+}
+
+/// A response read whole.
+pub struct Page {
+    pub status: u16,
+    pub location: Option<String>,
+    pub body: String,
+    pub headers: reqwest::header::HeaderMap,
+}
+
+impl Page {
+    pub fn assert_status(&self, status: u16) -> &Self {
+        assert_eq!(self.status, status, "body: {}", self.body);
+        self
+    }
+
+    pub fn assert_redirect(&self, to: &str) -> &Self {
+        assert_eq!(self.status, 303, "expected a redirect; body: {}", self.body);
+        assert_eq!(self.location.as_deref(), Some(to));
+        self
+    }
+
+    pub fn assert_contains(&self, text: &str) -> &Self {
+        assert!(
+            self.body.contains(text),
+            "{text:?} not in page: {}",
+            self.body
+        );
+        self
+    }
+}
+
+/// The value of `name="…" value="…"` in a page.
+pub fn hidden_value(body: &str, name: &str) -> Option<String> {
+    let marker = format!(r#"name="{name}" value=""#);
+    let start = body.find(&marker)? + marker.len();
+    let end = start + body[start..].find('"')?;
+    Some(body[start..end].to_string())
+}
+
+impl TestApp {
+    /// A new visitor with an empty cookie jar.
+    pub fn person(&self) -> Person {
+        Person {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("build client"),
+            base: self.base.clone(),
+            csrf: std::sync::Mutex::new(None),
+        }
+    }
+
+    /// A new person, signed up and signed in.
+    pub async fn signed_up(&self, name: &str, email: &str) -> Person {
+        let person = self.person();
+        person
+            .sign_up(name, email, "a long enough passphrase")
+            .await
+            .assert_redirect("/clubs");
+        person
+    }
+}
+
+impl Person {
+    async fn read(&self, resp: reqwest::Response) -> Page {
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        let location = headers
+            .get("location")
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_string);
+        let body = resp.text().await.expect("read body");
+        let mut csrf = self.csrf.lock().expect("csrf lock");
+        if let Some(token) = hidden_value(&body, "_csrf") {
+            *csrf = Some(token);
+        } else if headers.contains_key("set-cookie") {
+            // A new or cycled session (sign-in, sign-out) has a new token.
+            *csrf = None;
+        }
+        drop(csrf);
+        Page {
+            status,
+            location,
+            body,
+            headers,
+        }
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .send()
+            .await
+            .expect("GET");
+        self.read(resp).await
+    }
+
+    /// The token a browser would send: from the last page, or from a fresh form page.
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.csrf.lock().expect("csrf lock").clone() {
+            return token;
+        }
+        self.get("/sign-in").await;
+        self.csrf
+            .lock()
+            .expect("csrf lock")
+            .clone()
+            .expect("the sign-in page has a token")
+    }
+
+    /// Posts a form with the CSRF token, as the page's form would.
+    pub async fn post(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let token = self.csrf().await;
+        let mut form: Vec<(&str, &str)> = vec![("_csrf", &token)];
+        form.extend_from_slice(fields);
+        self.post_raw(path, &form).await
+    }
+
+    /// Posts exactly `fields`, with no token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Page {
+        let resp = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST");
+        self.read(resp).await
+    }
+
+    pub async fn sign_up(&self, name: &str, email: &str, password: &str) -> Page {
+        self.get("/sign-up").await;
+        self.post(
+            "/sign-up",
+            &[("name", name), ("email", email), ("password", password)],
+        )
+        .await
+    }
+
+    pub async fn sign_in(&self, email: &str, password: &str) -> Page {
+        self.get("/sign-in").await;
+        self.post("/sign-in", &[("email", email), ("password", password)])
+            .await
+    }
+
+    /// Creates a club and returns its slug.
+    pub async fn create_club(&self, name: &str, slug: &str, sport: &str) -> String {
+        self.post(
+            "/clubs",
+            &[
+                ("name", name),
+                ("slug", slug),
+                ("sport", sport),
+                ("region", "CA-ON"),
+            ],
+        )
+        .await
+        .assert_redirect(&format!("/clubs/{slug}"));
+        slug.to_string()
+    }
+
+    /// Creates an invitation link to `slug` with `role` and returns its path.
+    pub async fn invite(&self, slug: &str, role: &str) -> String {
+        self.post(&format!("/clubs/{slug}/invitations"), &[("role", role)])
+            .await
+            .assert_redirect(&format!("/clubs/{slug}/members"));
+        let page = self.get(&format!("/clubs/{slug}/members")).await;
+        let start = page.body.find("/invitations/").expect("the link is shown");
+        let end = start + page.body[start..].find('"').expect("end of link");
+        page.body[start..end].to_string()
+    }
+}
