@@ -9,6 +9,7 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
+use crate::auth::session_store::SqliteSessionStore;
 use crate::config::Config;
 use crate::db::Databases;
 use crate::web::{self, AppState};
@@ -53,7 +54,27 @@ pub struct Running {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    housekeeping: JoinHandle<()>,
     dbs: Arc<Databases>,
+}
+
+/// How often expired sessions are removed. (A recurring job once the job queue exists.)
+const SESSION_SWEEP: Duration = Duration::from_secs(60 * 60);
+
+/// Background upkeep that needs no queue: removing expired sessions.
+fn housekeeping(dbs: Arc<Databases>) -> JoinHandle<()> {
+    let store = SqliteSessionStore::new(dbs);
+    tokio::spawn(async move {
+        let mut every = tokio::time::interval(SESSION_SWEEP);
+        loop {
+            every.tick().await;
+            match store.delete_expired(crate::auth::now()).await {
+                Ok(0) => {}
+                Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
+                Err(e) => tracing::error!(error = %e, "cannot remove expired sessions"),
+            }
+        }
+    })
 }
 
 /// Opens the files, binds the port and starts serving in the background.
@@ -95,6 +116,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         addr,
         stop: Some(stop),
         task,
+        housekeeping: housekeeping(dbs.clone()),
         dbs,
     })
 }
@@ -108,12 +130,18 @@ impl Running {
         &self.dbs
     }
 
+    pub fn databases_arc(&self) -> Arc<Databases> {
+        self.dbs.clone()
+    }
+
     /// Stops accepting, lets requests in flight finish, then closes every file after its
     /// writer has committed what it was given.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        self.housekeeping.abort();
+        let _ = (&mut self.housekeeping).await;
         (&mut self.task)
             .await
             .context("the server task stopped abnormally")?

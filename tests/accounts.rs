@@ -489,3 +489,38 @@ async fn names_are_rendered_escaped() {
     }
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn expired_sessions_sign_nobody_in_and_are_removed() {
+    use clubhouse::auth::session_store::SqliteSessionStore;
+    let app = TestApp::start().await;
+    let ann = app.signed_up("Ann", "ann@example.com").await;
+    ann.get("/account").await.assert_status(200);
+    app.dbs()
+        .shared
+        .write(|conn| {
+            Ok::<_, DbError>(
+                diesel::update(sessions::table)
+                    .set(sessions::expires_at.eq(1))
+                    .execute(conn)?,
+            )
+        })
+        .await
+        .expect("expire");
+    ann.get("/account").await.assert_status(303);
+    let store = SqliteSessionStore::new(app.shared_dbs());
+    let removed = store
+        .delete_expired(clubhouse::auth::now())
+        .await
+        .expect("sweep");
+    assert!(removed >= 1);
+    let left: i64 = app
+        .dbs()
+        .shared
+        .read(|conn| Ok::<_, DbError>(sessions::table.count().get_result(conn)?))
+        .await
+        .expect("count");
+    assert_eq!(left, 0);
+    drop(store);
+    app.stop().await;
+}

@@ -45,6 +45,14 @@ impl TestApp {
             .databases()
     }
 
+    /// The shared handle to the files, for code that keeps one (stores, workers).
+    pub fn shared_dbs(&self) -> std::sync::Arc<Databases> {
+        self.running
+            .as_ref()
+            .expect("the app is running")
+            .databases_arc()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

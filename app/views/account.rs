@@ -75,11 +75,14 @@ pub fn page(
         div.columns {
             section.card {
                 h2 { (lang.t(Text::AccountDetails)) }
-                (forms::post_form(ctx, &paths::account(lang), Text::Save, html! {
-                    (Input::text("name", Text::FieldName, &details.name).autocomplete("name").render(lang, details_errors))
-                    (Input::text("email", Text::FieldEmail, &details.email).kind("email").autocomplete("email").render(lang, details_errors))
-                    (forms::select(lang, "lang", Text::FieldLanguage, &languages, &details.lang, details_errors))
-                }))
+                // A full page load: changing the language changes <html lang>.
+                div hx-boost="false" {
+                    (forms::post_form(ctx, &paths::account(lang), Text::Save, html! {
+                        (Input::text("name", Text::FieldName, &details.name).autocomplete("name").render(lang, details_errors))
+                        (Input::text("email", Text::FieldEmail, &details.email).kind("email").autocomplete("email").render(lang, details_errors))
+                        (forms::select(lang, "lang", Text::FieldLanguage, &languages, &details.lang, details_errors))
+                    }))
+                }
             }
             section.card {
                 h2 { (lang.t(Text::AccountPassword)) }

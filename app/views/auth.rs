@@ -73,7 +73,11 @@ pub fn sign_in(ctx: &PageContext, form: &SignInForm, errors: &FieldErrors) -> Ma
     let content = html! {
         section.narrow {
             h1 { (lang.t(Text::SignInTitle)) }
-            (forms::post_form(ctx, &paths::sign_in(lang), Text::SignInButton, fields))
+            // A full page load: the next page may be in the person's own language, and a
+            // boosted swap would leave <html lang> behind.
+            div hx-boost="false" {
+                (forms::post_form(ctx, &paths::sign_in(lang), Text::SignInButton, fields))
+            }
             p { (lang.t(Text::NoAccount)) " " a href=(with_next(paths::sign_up(lang), &form.next)) { (lang.t(Text::SignUp)) } }
         }
     };

@@ -32,16 +32,20 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
             }
             // Links and forms are boosted by htmx (no full reloads); every htmx request
             // carries the CSRF token. Without JavaScript everything still works.
-            body hx-boost="true" hx-headers=[csrf_header(ctx)] {
-                a.skip-link href="#main" { (lang.t(Text::SkipToContent)) }
-                (header(ctx))
-                div #flashes .flashes aria-live="polite" {
-                    @for flash in &ctx.flashes {
-                        (flash_message(flash))
+            // (The token sits inside <body>: a boosted page swaps the body's content, not
+            // its attributes, and the token changes at sign-in.)
+            body hx-boost="true" {
+                div.page hx-headers=[csrf_header(ctx)] {
+                    a.skip-link href="#main" { (lang.t(Text::SkipToContent)) }
+                    (header(ctx))
+                    div #flashes .flashes aria-live="polite" {
+                        @for flash in &ctx.flashes {
+                            (flash_message(flash))
+                        }
                     }
+                    main #main { (content) }
+                    footer.site-footer { p { (lang.t(Text::FooterTagline)) } }
                 }
-                main #main { (content) }
-                footer.site-footer { p { (lang.t(Text::FooterTagline)) } }
             }
         }
     }

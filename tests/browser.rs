@@ -1,0 +1,263 @@
+//! In a real browser (headless Chromium driven over WebDriver), in a phone-sized window: a
+//! newcomer signs up, creates a club, adds a child's profile and invites a friend by link;
+//! the friend accepts in a second browser, switches to French and sees the club in French.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
+
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use hyper_util::client::legacy::connect::HttpConnector;
+use serde_json::json;
+
+use crate::support::TestApp;
+
+const WAIT: Duration = Duration::from_secs(20);
+
+/// A chromedriver on a free loopback port, killed when dropped.
+struct Driver {
+    child: Child,
+    url: String,
+}
+
+impl Driver {
+    fn start() -> Driver {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let child = Command::new("chromedriver")
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("chromedriver is installed (tests/run installs chromium-driver)");
+        let deadline = Instant::now() + WAIT;
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        Driver {
+            child,
+            url: format!("http://127.0.0.1:{port}"),
+        }
+    }
+
+    /// A fresh browser (its own profile: a separate person) with a phone-sized window.
+    async fn browser(&self) -> Client {
+        let profile = tempfile::tempdir().expect("profile dir").keep();
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                    "--disable-sync", "--window-size=390,844",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        ClientBuilder::new(HttpConnector::new())
+            .capabilities(caps)
+            .connect(&self.url)
+            .await
+            .expect("start a browser session")
+    }
+}
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+async fn fill(browser: &Client, name: &str, value: &str) {
+    let input = browser
+        .find(Locator::Css(&format!("main form [name='{name}']")))
+        .await
+        .unwrap_or_else(|e| panic!("field {name}: {e}"));
+    input.clear().await.expect("clear");
+    input.send_keys(value).await.expect("type");
+}
+
+async fn choose(browser: &Client, name: &str, value: &str) {
+    browser
+        .find(Locator::Css(&format!("select[name='{name}']")))
+        .await
+        .unwrap_or_else(|e| panic!("select {name}: {e}"))
+        .select_by_value(value)
+        .await
+        .expect("choose");
+}
+
+async fn click(browser: &Client, css: &str) {
+    browser
+        .find(Locator::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("{css}: {e}"))
+        .click()
+        .await
+        .expect("click");
+}
+
+async fn click_link(browser: &Client, text: &str) {
+    browser
+        .find(Locator::LinkText(text))
+        .await
+        .unwrap_or_else(|e| panic!("link {text:?}: {e}"))
+        .click()
+        .await
+        .expect("click link");
+}
+
+/// Waits until the page's heading reads `text`.
+async fn heading(browser: &Client, text: &str) {
+    let xpath = format!("//h1[normalize-space(.)=\"{text}\"]");
+    let found = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(&xpath))
+        .await;
+    if let Err(e) = found {
+        let url = browser
+            .current_url()
+            .await
+            .map(|u| u.to_string())
+            .unwrap_or_default();
+        let page = body_text(browser).await;
+        panic!("heading {text:?} never appeared ({e}) at {url}; the page says:\n{page}");
+    }
+}
+
+async fn body_text(browser: &Client) -> String {
+    browser
+        .find(Locator::Css("body"))
+        .await
+        .expect("body")
+        .text()
+        .await
+        .expect("text")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_french() {
+    let app = TestApp::start().await;
+    let driver = Driver::start();
+
+    // Ann signs up on her phone.
+    let ann = driver.browser().await;
+    ann.goto(&app.url("/")).await.expect("home");
+    click_link(&ann, "Sign up").await;
+    heading(&ann, "Create your account").await;
+    fill(&ann, "name", "Ann Curler").await;
+    fill(&ann, "email", "ann@example.com").await;
+    fill(&ann, "password", "hammer in the tenth end").await;
+    click(&ann, "main form button[type='submit']").await;
+    heading(&ann, "My clubs").await;
+    assert!(body_text(&ann).await.contains("Welcome, Ann Curler!"));
+
+    // She creates a curling club.
+    click_link(&ann, "Create a club").await;
+    heading(&ann, "Create a club").await;
+    fill(&ann, "name", "Rideau Curling Club").await;
+    fill(&ann, "slug", "rideau").await;
+    choose(&ann, "sport", "curling").await;
+    choose(&ann, "region", "CA-ON").await;
+    click(&ann, "main form button[type='submit']").await;
+    heading(&ann, "Rideau Curling Club").await;
+
+    // She adds her daughter's profile.
+    ann.goto(&app.url("/account")).await.expect("account");
+    heading(&ann, "Your account").await;
+    fill(&ann, "birth_year", "2015").await;
+    let add_form = "#profiles form";
+    ann.find(Locator::Css(&format!("{add_form} [name='name']")))
+        .await
+        .expect("profile name")
+        .send_keys("Zoé Curler")
+        .await
+        .expect("type");
+    click(&ann, &format!("{add_form} button[type='submit']")).await;
+    ann.wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath("//li[contains(., 'Zoé Curler')]"))
+        .await
+        .expect("the child's profile is listed");
+
+    // She creates an invitation link for Bob.
+    ann.goto(&app.url("/clubs/rideau/members"))
+        .await
+        .expect("members");
+    heading(&ann, "Members").await;
+    click(&ann, "form[action='/clubs/rideau/invitations'] button").await;
+    let link = ann
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::Css("input.copy-link"))
+        .await
+        .expect("the link is shown")
+        .prop("value")
+        .await
+        .expect("value")
+        .expect("a link");
+    assert!(link.contains("/invitations/"), "{link}");
+
+    // Bob opens it in his own browser, signs up, and accepts.
+    let bob = driver.browser().await;
+    bob.goto(&link).await.expect("invitation");
+    heading(&bob, "Invitation").await;
+    assert!(body_text(&bob).await.contains("Rideau Curling Club"));
+    click(&bob, "main a.button").await;
+    heading(&bob, "Create your account").await;
+    fill(&bob, "name", "Bob Sweeper").await;
+    fill(&bob, "email", "bob@example.com").await;
+    fill(&bob, "password", "sweep hard sweep hard").await;
+    click(&bob, "main form button[type='submit']").await;
+    heading(&bob, "Invitation").await;
+    click(&bob, "main form button[type='submit']").await;
+    heading(&bob, "Rideau Curling Club").await;
+    let text = body_text(&bob).await;
+    assert!(
+        text.contains("Welcome to Rideau Curling Club!") && text.contains("Member"),
+        "{text}"
+    );
+
+    // He switches to French and sees the club page in French.
+    click_link(&bob, "Français").await;
+    heading(&bob, "Rideau Curling Club").await;
+    let lang = bob
+        .find(Locator::Css("html"))
+        .await
+        .expect("html")
+        .attr("lang")
+        .await
+        .expect("lang");
+    assert_eq!(lang.as_deref(), Some("fr"));
+    let text = body_text(&bob).await;
+    assert!(
+        text.contains("Votre rôle :") && text.contains("Membre") && text.contains("Pistes"),
+        "{text}"
+    );
+    assert!(
+        bob.current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/fr/clubs/rideau")
+    );
+
+    // Ann sees Bob among the members.
+    ann.goto(&app.url("/clubs/rideau/members"))
+        .await
+        .expect("members");
+    assert!(body_text(&ann).await.contains("Bob Sweeper"));
+
+    ann.close().await.expect("close");
+    bob.close().await.expect("close");
+    app.stop().await;
+}
