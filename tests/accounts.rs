@@ -524,3 +524,71 @@ async fn expired_sessions_sign_nobody_in_and_are_removed() {
     drop(store);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn behind_https_the_cookie_is_secure_and_host_prefixed() {
+    let app = TestApp::start_with(|c| c.public_url = Some("https://club.example".into())).await;
+    let page = app.person().get("/sign-in").await;
+    let cookie = page.headers["set-cookie"]
+        .to_str()
+        .expect("ascii")
+        .to_string();
+    assert!(cookie.starts_with("__Host-clubhouse_session="), "{cookie}");
+    assert!(
+        cookie.contains("; Secure") && cookie.contains("Path=/") && !cookie.contains("Domain"),
+        "{cookie}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_trying_many_accounts_is_throttled_too() {
+    let app = TestApp::start().await;
+    app.signed_up("Ann", "ann@example.com").await;
+    let attacker = app.person();
+    // Twenty failures spread over twenty emails: no single email reaches its limit.
+    for i in 0..20 {
+        attacker
+            .sign_in(&format!("guess{i}@example.com"), "wrong password here")
+            .await
+            .assert_status(422);
+    }
+    attacker
+        .sign_in("ann@example.com", PASSWORD)
+        .await
+        .assert_status(429);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_boosted_htmx_form_gets_its_messages_beside_the_fields() {
+    let app = TestApp::start().await;
+    let visitor = app.person();
+    let token = visitor.csrf().await;
+    let resp = visitor
+        .client
+        .post(app.url("/sign-up"))
+        .header("hx-request", "true")
+        .header("hx-boosted", "true")
+        .form(&[
+            ("_csrf", token.as_str()),
+            ("name", ""),
+            ("email", "nope"),
+            ("password", "x"),
+        ])
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status(), 422);
+    let body = resp.text().await.expect("body");
+    for message in [
+        "This field is required.",
+        "Enter an email address",
+        "Use at least 8 characters.",
+    ] {
+        assert!(body.contains(message), "{message}");
+    }
+    assert!(body.contains(r#"aria-invalid="true""#));
+    assert_eq!(count_accounts(&app).await, 0);
+    app.stop().await;
+}

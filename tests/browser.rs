@@ -1,6 +1,7 @@
 //! In a real browser (headless Chromium driven over WebDriver), in a phone-sized window: a
-//! newcomer signs up, creates a club, adds a child's profile and invites a friend by link;
-//! the friend accepts in a second browser, switches to French and sees the club in French.
+//! newcomer signs up, creates a curling club and (in French) a pickleball club, moves between
+//! them with the club switcher, adds a child's profile and invites a friend by link; the
+//! friend accepts in a second browser, switches to French and sees the club in French.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
 
@@ -134,6 +135,15 @@ async fn heading(browser: &Client, text: &str) {
     }
 }
 
+/// Saves what the browser shows, for a person to look at after the run
+/// (`target/tmp/browser-*.png`).
+async fn snapshot(browser: &Client, name: &str) {
+    let png = browser.screenshot().await.expect("screenshot");
+    let path =
+        std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-{name}.png"));
+    std::fs::write(&path, png).expect("write screenshot");
+}
+
 async fn body_text(browser: &Client) -> String {
     browser
         .find(Locator::Css("body"))
@@ -170,6 +180,36 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
     choose(&ann, "region", "CA-ON").await;
     click(&ann, "main form button[type='submit']").await;
     heading(&ann, "Rideau Curling Club").await;
+    snapshot(&ann, "club").await;
+
+    // And, in French, a pickleball club.
+    click_link(&ann, "Français").await;
+    heading(&ann, "Rideau Curling Club").await;
+    ann.goto(&app.url("/fr/clubs/new")).await.expect("new club");
+    heading(&ann, "Créer un club").await;
+    fill(&ann, "name", "Pickleball Gatineau").await;
+    fill(&ann, "slug", "pickleball-gatineau").await;
+    choose(&ann, "sport", "pickleball").await;
+    choose(&ann, "region", "CA-QC").await;
+    click(&ann, "main form button[type='submit']").await;
+    heading(&ann, "Pickleball Gatineau").await;
+    let text = body_text(&ann).await;
+    assert!(
+        text.contains("Terrains") && text.contains("Québec") && text.contains("Propriétaire"),
+        "{text}"
+    );
+
+    // The club switcher in the header leads back to the curling club.
+    click(&ann, "details.club-switcher summary").await;
+    click_link(&ann, "Rideau Curling Club").await;
+    heading(&ann, "Rideau Curling Club").await;
+    assert!(
+        ann.current_url()
+            .await
+            .expect("url")
+            .path()
+            .starts_with("/fr/clubs/rideau")
+    );
 
     // She adds her daughter's profile.
     ann.goto(&app.url("/account")).await.expect("account");
@@ -206,6 +246,7 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
         .expect("value")
         .expect("a link");
     assert!(link.contains("/invitations/"), "{link}");
+    snapshot(&ann, "members").await;
 
     // Bob opens it in his own browser, signs up, and accepts.
     let bob = driver.browser().await;
@@ -250,6 +291,7 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
             .path()
             .starts_with("/fr/clubs/rideau")
     );
+    snapshot(&bob, "club-fr").await;
 
     // Ann sees Bob among the members.
     ann.goto(&app.url("/clubs/rideau/members"))

@@ -20,11 +20,22 @@ impl TestApp {
         Self::start_in(dir).await
     }
 
+    /// A fresh app with some settings changed.
+    pub async fn start_with(change: impl FnOnce(&mut Config)) -> Self {
+        let dir = tempfile::tempdir().expect("create temp dir");
+        let mut config = Config::for_test(dir.path().join("db"));
+        change(&mut config);
+        Self::start_on(dir, config).await
+    }
+
     /// An app on the files already in `dir` (to test restarts).
     pub async fn start_in(dir: TempDir) -> Self {
-        let running = clubhouse::start(Config::for_test(dir.path().join("db")))
-            .await
-            .expect("the app starts");
+        let config = Config::for_test(dir.path().join("db"));
+        Self::start_on(dir, config).await
+    }
+
+    async fn start_on(dir: TempDir, config: Config) -> Self {
+        let running = clubhouse::start(config).await.expect("the app starts");
         let base = format!("http://{}", running.addr());
         let client = reqwest::Client::builder()
             .redirect(reqwest::redirect::Policy::none())
