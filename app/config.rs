@@ -20,6 +20,17 @@ pub struct Config {
     /// Where people reach the app, e.g. `https://club.example`; `https://` turns on secure
     /// cookies. `None`: links use the request's host.
     pub public_url: Option<String>,
+    /// Background job workers in this process (`clubhouse work` defaults to 4).
+    pub workers: usize,
+    /// A worker that has not heartbeated for this long is presumed dead.
+    pub job_lease_secs: u64,
+    /// `smtp://…` or `smtps://…`; without it, email goes to the mailbox page.
+    pub smtp_url: Option<String>,
+    pub mail_from: String,
+    /// Emails of accounts that may see the operator pages (besides the first account).
+    pub operators: Vec<String>,
+    /// Shared secret of the mail provider's bounce/complaint webhook; unset: webhook off.
+    pub webhook_secret: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -56,7 +67,21 @@ impl Config {
             log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
             readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
             public_url: var("CLUBHOUSE_PUBLIC_URL", "").public_url()?,
+            workers: var("CLUBHOUSE_WORKERS", "2").count(0, 256)?,
+            job_lease_secs: var("CLUBHOUSE_JOB_LEASE_SECS", "30").count(1, 3600)? as u64,
+            smtp_url: var("SMTP_URL", "").optional(),
+            mail_from: var("CLUBHOUSE_MAIL_FROM", "Clubhouse <clubhouse@localhost>").value,
+            operators: var("CLUBHOUSE_OPERATORS", "").list(),
+            webhook_secret: var("CLUBHOUSE_WEBHOOK_SECRET", "").optional(),
         })
+    }
+
+    pub fn job_settings(&self) -> crate::jobs::JobSettings {
+        crate::jobs::JobSettings {
+            workers: self.workers,
+            lease: std::time::Duration::from_secs(self.job_lease_secs),
+            ..crate::jobs::JobSettings::default()
+        }
     }
 
     /// Cookies are `Secure` (and `__Host-` prefixed) when the app is served over https.
@@ -76,6 +101,12 @@ impl Config {
             log_format: LogFormat::Text,
             readers: 2,
             public_url: None,
+            workers: 1,
+            job_lease_secs: 30,
+            smtp_url: None,
+            mail_from: "Clubhouse <clubhouse@localhost>".into(),
+            operators: Vec::new(),
+            webhook_secret: None,
         }
     }
 }
@@ -138,6 +169,18 @@ impl Setting {
             return Err(self.error("name at least one sport, e.g. curling,pickleball"));
         }
         Ok(sports)
+    }
+
+    fn optional(&self) -> Option<String> {
+        Some(self.value.trim().to_string()).filter(|v| !v.is_empty())
+    }
+
+    fn list(&self) -> Vec<String> {
+        self.value
+            .split(',')
+            .map(|v| v.trim().to_lowercase())
+            .filter(|v| !v.is_empty())
+            .collect()
     }
 
     fn public_url(&self) -> Result<Option<String>, ConfigError> {

@@ -9,6 +9,8 @@ pub mod clubs;
 pub mod config;
 pub mod db;
 pub mod i18n;
+pub mod jobs;
+pub mod mail;
 pub mod server;
 pub mod sports;
 pub mod telemetry;
@@ -17,4 +19,4 @@ pub mod views;
 pub mod web;
 
 pub use config::Config;
-pub use server::{Running, migrate, serve, start};
+pub use server::{Running, migrate, serve, start, work};

@@ -22,6 +22,8 @@ enum Command {
     Serve,
     /// Create and migrate every database file under CLUBHOUSE_DB_DIR, then exit.
     Migrate,
+    /// Run background job workers only, beside (or instead of) those in `serve`.
+    Work,
 }
 
 fn main() -> ExitCode {
@@ -48,6 +50,7 @@ fn main() -> ExitCode {
         match cli.command.unwrap_or(Command::Serve) {
             Command::Serve => clubhouse::serve(config).await,
             Command::Migrate => clubhouse::migrate(config).await,
+            Command::Work => clubhouse::work(config).await,
         }
     });
     match outcome {

@@ -9,9 +9,11 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::auth::session_store::SqliteSessionStore;
 use crate::config::Config;
 use crate::db::Databases;
+use crate::jobs::worker::Pool;
+use crate::jobs::{Jobs, recurring};
+use crate::mail::Mailer;
 use crate::web::{self, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.
@@ -54,27 +56,37 @@ pub struct Running {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
-    housekeeping: JoinHandle<()>,
+    pool: Option<Pool>,
+    jobs: Jobs,
     dbs: Arc<Databases>,
 }
 
-/// How often expired sessions are removed. (A recurring job once the job queue exists.)
-const SESSION_SWEEP: Duration = Duration::from_secs(60 * 60);
+/// The job system of this process: the enqueue handle and, with workers, the pool.
+fn start_jobs(config: &Config, dbs: &Arc<Databases>) -> anyhow::Result<(Jobs, Option<Pool>)> {
+    recurring::check(recurring::SCHEDULE).map_err(anyhow::Error::msg)?;
+    let mailer = Mailer::new(config.smtp_url.as_deref(), &config.mail_from)?;
+    let jobs = Jobs::new(dbs.clone());
+    let pool = (config.workers > 0)
+        .then(|| Pool::start(jobs.clone(), config.job_settings(), Arc::new(mailer)));
+    Ok((jobs, pool))
+}
 
-/// Background upkeep that needs no queue: removing expired sessions.
-fn housekeeping(dbs: Arc<Databases>) -> JoinHandle<()> {
-    let store = SqliteSessionStore::new(dbs);
-    tokio::spawn(async move {
-        let mut every = tokio::time::interval(SESSION_SWEEP);
-        loop {
-            every.tick().await;
-            match store.delete_expired(crate::auth::now()).await {
-                Ok(0) => {}
-                Ok(n) => tracing::info!(sessions = n, "expired sessions removed"),
-                Err(e) => tracing::error!(error = %e, "cannot remove expired sessions"),
-            }
-        }
-    })
+/// `clubhouse work`: run job workers only (no web server) until SIGTERM or SIGINT.
+pub async fn work(mut config: Config) -> anyhow::Result<()> {
+    if config.workers == 0 {
+        config.workers = 4;
+    }
+    let dbs = Arc::new(open_databases(&config).await?);
+    let (_jobs, pool) = start_jobs(&config, &dbs)?;
+    shutdown_signal().await;
+    tracing::info!("stopping: finishing running jobs");
+    if let Some(pool) = pool {
+        pool.stop().await;
+    }
+    if let Some(dbs) = Arc::into_inner(dbs) {
+        close(dbs).await;
+    }
+    Ok(())
 }
 
 /// Opens the files, binds the port and starts serving in the background.
@@ -95,9 +107,11 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .first()
         .and_then(|a| a.as_socket_addr().copied())
         .unwrap_or(bind);
+    let (jobs, pool) = start_jobs(&config, &dbs)?;
     let state = AppState {
         config: Arc::new(config),
         dbs: dbs.clone(),
+        jobs: jobs.clone(),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let app = web::routes(state);
@@ -116,7 +130,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         addr,
         stop: Some(stop),
         task,
-        housekeeping: housekeeping(dbs.clone()),
+        pool,
+        jobs,
         dbs,
     })
 }
@@ -134,18 +149,23 @@ impl Running {
         self.dbs.clone()
     }
 
+    pub fn jobs(&self) -> &Jobs {
+        &self.jobs
+    }
+
     /// Stops accepting, lets requests in flight finish, then closes every file after its
     /// writer has committed what it was given.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
-        self.housekeeping.abort();
-        let _ = (&mut self.housekeeping).await;
         (&mut self.task)
             .await
             .context("the server task stopped abnormally")?
             .context("the server failed")?;
+        if let Some(pool) = self.pool.take() {
+            pool.stop().await;
+        }
         let dbs = self.dbs.clone();
         drop(self);
         if let Some(dbs) = Arc::into_inner(dbs) {

@@ -121,9 +121,11 @@ pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Op
         .optional()
 }
 
-/// Whether any account exists (the first one becomes the operator).
-pub fn count(conn: &mut SqliteConnection) -> QueryResult<i64> {
-    accounts::table.count().get_result(conn)
+/// The first account ever created: the operator of a fresh install.
+pub fn first_id(conn: &mut SqliteConnection) -> QueryResult<Option<AccountId>> {
+    accounts::table
+        .select(diesel::dsl::min(accounts::id))
+        .first(conn)
 }
 
 /// Name, email and language from the account page, checked.

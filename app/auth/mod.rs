@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod csrf;
+pub mod password_resets;
 pub mod passwords;
 pub mod profiles;
 pub mod session_store;
@@ -16,4 +17,22 @@ pub fn now() -> i64 {
         .duration_since(std::time::UNIX_EPOCH)
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
+}
+
+/// Removes expired sessions and reset links that are used or expired; returns how many rows.
+pub fn sweep_expired(conn: &mut diesel::SqliteConnection, now: i64) -> diesel::QueryResult<usize> {
+    use diesel::prelude::*;
+
+    use crate::db::schema::shared::{password_resets, sessions};
+    let sessions =
+        diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?;
+    let resets = diesel::delete(
+        password_resets::table.filter(
+            password_resets::expires_at
+                .le(now)
+                .or(password_resets::used_at.is_not_null()),
+        ),
+    )
+    .execute(conn)?;
+    Ok(sessions + resets)
 }

@@ -8,6 +8,7 @@
 mod connection;
 mod ids;
 mod migrations;
+pub mod outbox;
 mod readers;
 pub mod schema;
 pub mod tenant;

@@ -238,4 +238,92 @@ catalogue! {
     CourtsNone { en: "No courts yet.", fr: "Aucun terrain pour l’instant." }
     SheetAdd { en: "Add", fr: "Ajouter" }
     SheetNameTaken { en: "This name is already used here.", fr: "Ce nom est déjà utilisé ici." }
+
+    // Password reset
+    ForgotPassword { en: "Forgot your password?", fr: "Mot de passe oublié?" }
+    PasswordResetTitle { en: "Reset your password", fr: "Réinitialiser votre mot de passe" }
+    PasswordResetLead {
+        en: "Enter your account’s email; we’ll send you a link to choose a new password.",
+        fr: "Entrez le courriel de votre compte; nous vous enverrons un lien pour choisir un nouveau mot de passe.",
+    }
+    PasswordResetSend { en: "Send the link", fr: "Envoyer le lien" }
+    PasswordResetSent {
+        en: "If an account uses {email}, a link to reset its password is on its way. It works once, for one hour.",
+        fr: "Si un compte utilise {email}, un lien pour réinitialiser son mot de passe est en route. Il fonctionne une fois, pendant une heure.",
+    }
+    PasswordResetDone {
+        en: "Your password was changed. Sign in with the new one.",
+        fr: "Votre mot de passe a été changé. Connectez-vous avec le nouveau.",
+    }
+
+    // Emails
+    MailHello { en: "Hello {name},", fr: "Bonjour {name}," }
+    MailResetSubject { en: "Reset your Clubhouse password", fr: "Réinitialiser votre mot de passe Clubhouse" }
+    MailResetBody {
+        en: "Someone asked to reset the password of your account. This link lets you choose a new one; it works once, for one hour:",
+        fr: "Quelqu’un a demandé de réinitialiser le mot de passe de votre compte. Ce lien vous permet d’en choisir un nouveau; il fonctionne une fois, pendant une heure :",
+    }
+    MailResetButton { en: "Choose a new password", fr: "Choisir un nouveau mot de passe" }
+    MailResetIgnore {
+        en: "If you didn’t ask for this, ignore this email: your password stays as it is.",
+        fr: "Si vous n’avez rien demandé, ignorez ce courriel : votre mot de passe ne change pas.",
+    }
+    MailInviteSubject { en: "You’re invited to {club}", fr: "Vous êtes invité au {club}" }
+    MailInviteBody {
+        en: "{inviter} invites you to join {club} on Clubhouse as {role}. The link works once, for 14 days:",
+        fr: "{inviter} vous invite à joindre {club} sur Clubhouse comme {role}. Le lien fonctionne une fois, pendant 14 jours :",
+    }
+    MailTo { en: "To", fr: "À" }
+
+    // Operator: jobs and mailbox
+    OperatorJobs { en: "Jobs", fr: "Tâches" }
+    OperatorMailbox { en: "Mailbox", fr: "Boîte de courriels" }
+    OperatorChanged { en: "{n} job(s) changed.", fr: "{n} tâche(s) modifiée(s)." }
+    JobsQueues { en: "Queues", fr: "Files" }
+    JobsQueue { en: "Queue", fr: "File" }
+    JobsKind { en: "Kind", fr: "Type" }
+    JobsScheduled { en: "Scheduled", fr: "Planifiées" }
+    JobsReady { en: "Ready", fr: "Prêtes" }
+    JobsRunning { en: "Running", fr: "En cours" }
+    JobsRetrying { en: "Failed, will retry", fr: "Échouées, à réessayer" }
+    JobsDead { en: "Dead", fr: "Abandonnées" }
+    JobsFinished { en: "Finished", fr: "Terminées" }
+    JobsPaused { en: "paused", fr: "en pause" }
+    JobsPause { en: "Pause", fr: "Pause" }
+    JobsResume { en: "Resume", fr: "Reprendre" }
+    JobsFilter { en: "Filter", fr: "Filtrer" }
+    JobsRetryAll { en: "Retry all shown", fr: "Réessayer toutes" }
+    JobsDiscardAll { en: "Discard all shown", fr: "Supprimer toutes" }
+    JobsAttempts { en: "Attempts", fr: "Essais" }
+    JobsWhen { en: "When", fr: "Quand" }
+    JobsError { en: "Last error", fr: "Dernière erreur" }
+    JobsNone { en: "No jobs here.", fr: "Aucune tâche ici." }
+    JobsWorkers { en: "Workers", fr: "Travailleurs" }
+    JobsHeartbeat { en: "heartbeat", fr: "signe de vie" }
+    JobsRecurring { en: "Recurring jobs", fr: "Tâches récurrentes" }
+    JobsLastRun { en: "last", fr: "dernière" }
+    JobsNextRun { en: "next", fr: "prochaine" }
+    JobTitle { en: "Job", fr: "Tâche" }
+    JobState { en: "State", fr: "État" }
+    JobPriority { en: "priority", fr: "priorité" }
+    JobCreated { en: "Created", fr: "Créée" }
+    JobRunAt { en: "Run at", fr: "Exécution" }
+    JobClaimed { en: "Claimed by", fr: "Prise par" }
+    JobArguments { en: "Arguments", fr: "Arguments" }
+    JobRetry { en: "Retry", fr: "Réessayer" }
+    JobRunNow { en: "Run now", fr: "Exécuter maintenant" }
+    JobDiscard { en: "Discard", fr: "Supprimer" }
+    TimeAgo { en: "{t} ago", fr: "il y a {t}" }
+    TimeIn { en: "in {t}", fr: "dans {t}" }
+    MailboxLead {
+        en: "Every email the app sent or would have sent. Without SMTP_URL, nothing leaves the server: this is where to read them.",
+        fr: "Chaque courriel que l’application a envoyé ou aurait envoyé. Sans SMTP_URL, rien ne quitte le serveur : c’est ici qu’on les lit.",
+    }
+    MailboxEmpty { en: "No email yet.", fr: "Aucun courriel pour l’instant." }
+    MailHtmlVersion { en: "See the HTML version", fr: "Voir la version HTML" }
+    InviteEmail { en: "Email it to (optional)", fr: "L’envoyer par courriel à (facultatif)" }
+    InviteEmailed {
+        en: "Invitation emailed to {email}. The link, to copy if needed:",
+        fr: "Invitation envoyée à {email}. Le lien, à copier au besoin :",
+    }
 }

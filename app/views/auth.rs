@@ -79,7 +79,57 @@ pub fn sign_in(ctx: &PageContext, form: &SignInForm, errors: &FieldErrors) -> Ma
                 (forms::post_form(ctx, &paths::sign_in(lang), Text::SignInButton, fields))
             }
             p { (lang.t(Text::NoAccount)) " " a href=(with_next(paths::sign_up(lang), &form.next)) { (lang.t(Text::SignUp)) } }
+            p { a href=(paths::password_reset_request(lang)) { (lang.t(Text::ForgotPassword)) } }
         }
     };
     layout::page(ctx, lang.t(Text::SignInTitle), content)
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct ResetRequestForm {
+    pub email: String,
+}
+
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct NewPasswordForm {
+    pub password: String,
+}
+
+/// Asks for the email to send a reset link to; after a request, says the same thing whether
+/// or not the address has an account.
+pub fn reset_request(
+    ctx: &PageContext,
+    form: &ResetRequestForm,
+    errors: &FieldErrors,
+    sent: bool,
+) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::PasswordResetTitle)) }
+            @if sent {
+                div.flash.flash-notice role="status" { (lang.format(Text::PasswordResetSent, &[("email", &form.email)])) }
+            } @else {
+                p { (lang.t(Text::PasswordResetLead)) }
+                (forms::post_form(ctx, &paths::password_reset_request(lang), Text::PasswordResetSend,
+                    Input::text("email", Text::FieldEmail, &form.email).kind("email").autocomplete("email").render(lang, errors)))
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::PasswordResetTitle), content)
+}
+
+pub fn new_password(ctx: &PageContext, token: &str, errors: &FieldErrors) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::PasswordResetTitle)) }
+            (forms::post_form(ctx, &paths::password_reset(lang, token), Text::ChangePassword,
+                Input::text("password", Text::FieldNewPassword, "").kind("password").autocomplete("new-password")
+                    .hint(Text::PasswordHint).render(lang, errors)))
+        }
+    };
+    layout::page(ctx, lang.t(Text::PasswordResetTitle), content)
 }

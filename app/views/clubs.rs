@@ -172,8 +172,10 @@ pub fn members(
         section.card {
             h2 { (lang.t(Text::InviteTitle)) }
             p.muted { (lang.t(Text::InviteLead)) }
-            (forms::post_form(ctx, &paths::invitations(lang, &club.slug), Text::InviteCreate,
-                forms::select(lang, "role", Text::FieldRole, &grantable, Role::Member.as_str(), &none)))
+            (forms::post_form(ctx, &paths::invitations(lang, &club.slug), Text::InviteCreate, html! {
+                (forms::select(lang, "role", Text::FieldRole, &grantable, Role::Member.as_str(), &none))
+                (Input::text("email", Text::InviteEmail, "").kind("email").optional().render(lang, &none))
+            }))
         }
     };
     layout::page(ctx, lang.t(Text::MembersTitle), content)

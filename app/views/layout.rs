@@ -76,6 +76,9 @@ fn header(ctx: &PageContext) -> Markup {
                 ul.nav-links {
                     @if let Some(viewer) = &ctx.viewer {
                         li { (club_switcher(ctx, viewer)) }
+                        @if viewer.operator {
+                            li { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } }
+                        }
                         li { a href=(paths::account(lang)) { (viewer.name) } }
                         li { (forms::button_form(ctx, &paths::sign_out(lang), lang.t(Text::SignOut), "link-button")) }
                     } @else {

@@ -8,3 +8,5 @@ pub mod error;
 pub mod forms;
 pub mod home;
 pub mod layout;
+pub mod mail;
+pub mod operator;

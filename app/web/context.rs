@@ -25,6 +25,8 @@ pub struct Viewer {
     pub name: String,
     pub lang: Lang,
     pub clubs: Vec<(Club, Role)>,
+    /// May see the operator pages (jobs, mailbox).
+    pub operator: bool,
 }
 
 /// A one-time message shown on the next page.
@@ -117,6 +119,7 @@ impl PageContext {
 }
 
 async fn load_viewer(state: &AppState, id: AccountId) -> poem::Result<Option<Viewer>> {
+    let operators = state.config.operators.clone();
     let found = state
         .dbs
         .shared
@@ -125,11 +128,14 @@ async fn load_viewer(state: &AppState, id: AccountId) -> poem::Result<Option<Vie
                 return Ok(None);
             };
             let clubs = clubs::of_account(conn, id)?;
+            let operator =
+                accounts::first_id(conn)? == Some(id) || operators.contains(&account.email);
             Ok(Some(Viewer {
                 account: account.id,
                 lang: account.lang(),
                 name: account.name,
                 clubs,
+                operator,
             }))
         })
         .await
@@ -274,4 +280,21 @@ pub fn encode(value: &str) -> String {
     serde_urlencoded::to_string([("v", value)])
         .map(|s| s[2..].to_string())
         .unwrap_or_default()
+}
+
+/// The operator pages: the first account, and those listed in `CLUBHOUSE_OPERATORS`.
+/// Everyone else gets 404 (the pages don't exist for them).
+pub struct Operator {
+    pub ctx: PageContext,
+}
+
+impl<'a> FromRequest<'a> for Operator {
+    async fn from_request(req: &'a Request, body: &mut RequestBody) -> poem::Result<Self> {
+        let SignedIn { ctx, .. } = SignedIn::from_request(req, body).await?;
+        if ctx.viewer.as_ref().is_some_and(|v| v.operator) {
+            Ok(Operator { ctx })
+        } else {
+            Err(AppError::NotFound.into())
+        }
+    }
 }

@@ -10,7 +10,10 @@ use super::AppError;
 use crate::auth::csrf;
 
 pub async fn check<E: Endpoint<Output = Response>>(next: E, mut req: Request) -> Result<Response> {
-    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS) {
+    // Webhooks carry no cookies (so no CSRF risk) and check their own secret.
+    if matches!(*req.method(), Method::GET | Method::HEAD | Method::OPTIONS)
+        || req.uri().path().starts_with("/webhooks/")
+    {
         return next.call(req).await;
     }
     let Some(session) = req.extensions().get::<Session>().cloned() else {

@@ -11,13 +11,23 @@ use crate::auth::{self, AccountId};
 use crate::clubs::{Role, invitations, members};
 use crate::db::DbError;
 use crate::i18n::Text;
-use crate::validation::ActionError;
+use crate::jobs::{Job, relay};
+use crate::mail::{Email, Message};
+use crate::validation::{ActionError, FieldErrors, email_field};
 use crate::views;
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct RoleForm {
     role: String,
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct InviteForm {
+    role: String,
+    /// Optional: who to email the link to.
+    email: String,
 }
 
 #[handler]
@@ -106,34 +116,82 @@ pub async fn invite(
     req: &Request,
     ClubManager(m): ClubManager,
     Data(state): Data<&AppState>,
-    Form(form): Form<RoleForm>,
+    Form(form): Form<InviteForm>,
 ) -> Result<Response, AppError> {
+    let lang = m.ctx.lang;
     let role: Role = form
         .role
         .parse()
         .map_err(|_| AppError::Refused(Text::FieldInvalidChoice))?;
+    let mut errors = FieldErrors::new();
+    let email = match form.email.trim() {
+        "" => None,
+        given => Some(email_field(&mut errors, "email", given)),
+    };
+    if !errors.is_empty() {
+        return back(
+            req,
+            &m,
+            Err(ActionError::Refused(Text::EmailInvalid)),
+            Text::InviteCreated,
+        )
+        .await;
+    }
     let token = invitations::new_token();
+    let link = format!(
+        "{}{}",
+        state.public_base(req),
+        paths::invitation(lang, &token)
+    );
     let (org, by, by_role, now) = (m.club.id, m.account, m.role, auth::now());
-    let stored = token.clone();
+    let inviter = m
+        .ctx
+        .viewer
+        .as_ref()
+        .map(|v| v.name.clone())
+        .unwrap_or_default();
+    let (club, sent_to, mail_link) = (m.club.name.clone(), email.clone(), link.clone());
+    // The invitation and its email commit together (outbox), or not at all.
     let outcome = state
         .dbs
         .shared
-        .write(move |conn| invitations::create(conn, org, by, by_role, role, &stored, now))
+        .write(move |conn| -> Result<(), ActionError> {
+            invitations::create(conn, org, by, by_role, role, &token, now)?;
+            if let Some(to) = sent_to {
+                let message = Message::Invitation {
+                    club,
+                    role: lang.t(role.label()).to_string(),
+                    inviter,
+                    link: mail_link,
+                };
+                relay::push(
+                    conn,
+                    &Job::SendEmail(Email {
+                        to,
+                        lang: lang.tag().to_string(),
+                        message,
+                    }),
+                )?;
+            }
+            Ok(())
+        })
         .await;
     if let Err(e) = outcome {
         return back(req, &m, Err(e), Text::InviteCreated).await;
     }
-    // Shown once, for the admin to copy (emailing it arrives with the job queue).
-    let link = format!(
-        "{}{}",
-        state.public_base(req),
-        paths::invitation(m.ctx.lang, &token)
-    );
-    let flash = Flash {
-        alert: false,
-        text: m.ctx.lang.t(Text::InviteCreated).to_string(),
-        link: Some(link),
+    let text = match &email {
+        Some(to) => lang.format(Text::InviteEmailed, &[("email", to)]),
+        None => lang.t(Text::InviteCreated).to_string(),
     };
-    context::flash(&session(req)?, flash).await?;
-    Ok(see_other(&paths::members(m.ctx.lang, &m.club.slug)))
+    // Shown once, for the admin to copy.
+    context::flash(
+        &session(req)?,
+        Flash {
+            alert: false,
+            text,
+            link: Some(link),
+        },
+    )
+    .await?;
+    Ok(see_other(&paths::members(lang, &m.club.slug)))
 }

@@ -15,11 +15,14 @@ mod health;
 mod home;
 mod invitations;
 mod members;
+mod operator;
+mod password_reset;
 pub mod paths;
 mod request_log;
 mod respond;
 mod security_headers;
 mod session;
+mod webhooks;
 
 use std::sync::Arc;
 
@@ -28,6 +31,7 @@ use poem::{Endpoint, EndpointExt, Request, Route, get, post};
 
 pub use context::{Flash, PageContext, Viewer, encode};
 pub use error::AppError;
+pub use operator::JobsQuery;
 pub use respond::Redirect;
 
 use crate::auth::session_store::SqliteSessionStore;
@@ -41,6 +45,7 @@ use paths::pattern as p;
 pub struct AppState {
     pub config: Arc<Config>,
     pub dbs: Arc<Databases>,
+    pub jobs: crate::jobs::Jobs,
 }
 
 impl AppState {
@@ -70,7 +75,8 @@ impl AppState {
 pub fn routes(state: AppState) -> impl Endpoint {
     let mut route = Route::new()
         .at("/up", get(health::up))
-        .at("/assets/:file", get(assets::show));
+        .at("/assets/:file", get(assets::show))
+        .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark));
     for lang in Lang::ALL {
         route = pages(route, lang);
     }
@@ -117,7 +123,23 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(
             at(p::INVITATION),
             get(invitations::show).post(invitations::accept),
-        );
+        )
+        .at(
+            at(p::PASSWORD_RESET_REQUEST),
+            get(password_reset::request_page).post(password_reset::request),
+        )
+        .at(
+            at(p::PASSWORD_RESET),
+            get(password_reset::reset_page).post(password_reset::reset),
+        )
+        .at(at(p::OPERATOR_JOBS), get(operator::jobs))
+        .at(at(p::OPERATOR_JOB), get(operator::job))
+        .at(at(p::OPERATOR_JOB_ACTION), post(operator::job_action))
+        .at(at(p::OPERATOR_JOBS_BULK), post(operator::bulk))
+        .at(at(p::OPERATOR_QUEUE), post(operator::queue_action))
+        .at(at(p::OPERATOR_MAILBOX), get(operator::mailbox))
+        .at(at(p::OPERATOR_EMAIL), get(operator::message))
+        .at(at(p::OPERATOR_EMAIL_HTML), get(operator::message_html));
     match lang {
         // `/fr` without the slash is the French home page too.
         Lang::Fr => route.at("/fr", get(home::index)),

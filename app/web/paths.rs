@@ -23,7 +23,20 @@ pub mod pattern {
     pub const MEMBER_REMOVE: &str = "/clubs/:slug/members/:account/remove";
     pub const INVITATIONS: &str = "/clubs/:slug/invitations";
     pub const INVITATION: &str = "/invitations/:token";
+    pub const PASSWORD_RESET_REQUEST: &str = "/password-reset";
+    pub const PASSWORD_RESET: &str = "/password-reset/:token";
+    pub const OPERATOR_JOBS: &str = "/operator/jobs";
+    pub const OPERATOR_JOB: &str = "/operator/jobs/:id";
+    pub const OPERATOR_JOB_ACTION: &str = "/operator/jobs/:id/:action";
+    pub const OPERATOR_JOBS_BULK: &str = "/operator/bulk";
+    pub const OPERATOR_QUEUE: &str = "/operator/queues/:queue/:action";
+    pub const OPERATOR_MAILBOX: &str = "/operator/mailbox";
+    pub const OPERATOR_EMAIL: &str = "/operator/mailbox/:id";
+    pub const OPERATOR_EMAIL_HTML: &str = "/operator/mailbox/:id/html";
 }
+
+/// Not language-prefixed: called by machines.
+pub const WEBHOOK_POSTMARK: &str = "/webhooks/postmark";
 
 pub fn home(lang: Lang) -> String {
     lang.path("/")
@@ -78,6 +91,37 @@ pub fn invitations(lang: Lang, slug: &str) -> String {
 }
 pub fn invitation(lang: Lang, token: &str) -> String {
     lang.path(&format!("/invitations/{token}"))
+}
+
+pub fn password_reset_request(lang: Lang) -> String {
+    lang.path(pattern::PASSWORD_RESET_REQUEST)
+}
+pub fn password_reset(lang: Lang, token: &str) -> String {
+    lang.path(&format!("/password-reset/{token}"))
+}
+pub fn operator_jobs(lang: Lang) -> String {
+    lang.path(pattern::OPERATOR_JOBS)
+}
+pub fn operator_job(lang: Lang, id: i64) -> String {
+    lang.path(&format!("/operator/jobs/{id}"))
+}
+pub fn operator_job_action(lang: Lang, id: i64, action: &str) -> String {
+    lang.path(&format!("/operator/jobs/{id}/{action}"))
+}
+pub fn operator_bulk(lang: Lang) -> String {
+    lang.path(pattern::OPERATOR_JOBS_BULK)
+}
+pub fn operator_queue(lang: Lang, queue: &str, action: &str) -> String {
+    lang.path(&format!("/operator/queues/{queue}/{action}"))
+}
+pub fn operator_mailbox(lang: Lang) -> String {
+    lang.path(pattern::OPERATOR_MAILBOX)
+}
+pub fn operator_email(lang: Lang, id: i64) -> String {
+    lang.path(&format!("/operator/mailbox/{id}"))
+}
+pub fn operator_email_html(lang: Lang, id: i64) -> String {
+    lang.path(&format!("/operator/mailbox/{id}/html"))
 }
 
 /// Only same-site paths are followed after sign-in (no open redirect to another host).

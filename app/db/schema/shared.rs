@@ -48,6 +48,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        kind -> Text,
+        args -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    password_resets (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     profiles (id) {
         id -> BigInt,
         account_id -> BigInt,
@@ -75,9 +94,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    suppressions (email) {
+        email -> Text,
+        reason -> Text,
+        detail -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(invitations -> orgs (org_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
+diesel::joinable!(password_resets -> accounts (account_id));
 diesel::joinable!(profiles -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -85,7 +114,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     memberships,
     orgs,
+    outbox,
+    password_resets,
     profiles,
     sessions,
     sign_in_throttles,
+    suppressions,
 );

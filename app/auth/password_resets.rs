@@ -1,0 +1,83 @@
+//! Password-reset links: single use, valid for an hour. The link carries a random token;
+//! only its SHA-256 is stored.
+
+use diesel::prelude::*;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::{Account, AccountId, accounts};
+use crate::db::schema::shared::{accounts as accounts_table, password_resets};
+use crate::validation::ActionError;
+
+pub const VALID_SECS: i64 = 60 * 60;
+
+pub fn new_token() -> String {
+    let mut bytes = [0u8; 32];
+    rand::rng().fill_bytes(&mut bytes);
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+fn hash(token: &str) -> String {
+    Sha256::digest(token.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// Records a reset link for `account`.
+pub fn create(
+    conn: &mut SqliteConnection,
+    account: AccountId,
+    token: &str,
+    now: i64,
+) -> QueryResult<()> {
+    diesel::insert_into(password_resets::table)
+        .values((
+            password_resets::token_hash.eq(hash(token)),
+            password_resets::account_id.eq(account),
+            password_resets::created_at.eq(now),
+            password_resets::expires_at.eq(now + VALID_SECS),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The account a live (unused, unexpired) link belongs to.
+pub fn account_for(
+    conn: &mut SqliteConnection,
+    token: &str,
+    now: i64,
+) -> Result<Account, ActionError> {
+    let account: AccountId = password_resets::table
+        .find(hash(token))
+        .filter(password_resets::used_at.is_null())
+        .filter(password_resets::expires_at.gt(now))
+        .select(password_resets::account_id)
+        .first(conn)?;
+    accounts::find(conn, account)?.ok_or(ActionError::NotFound)
+}
+
+/// Uses the link: sets the new password hash and spends this link and every other one of the
+/// account. A used or expired link is "not found".
+pub fn complete(
+    conn: &mut SqliteConnection,
+    token: &str,
+    new_hash: &str,
+    now: i64,
+) -> Result<Account, ActionError> {
+    let account = account_for(conn, token, now)?;
+    diesel::update(accounts_table::table.find(account.id))
+        .set((
+            accounts_table::password_hash.eq(new_hash),
+            accounts_table::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    diesel::update(
+        password_resets::table
+            .filter(password_resets::account_id.eq(account.id))
+            .filter(password_resets::used_at.is_null()),
+    )
+    .set(password_resets::used_at.eq(now))
+    .execute(conn)?;
+    Ok(account)
+}

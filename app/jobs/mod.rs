@@ -1,0 +1,150 @@
+//! Durable background jobs in `queue.db`: the kinds of job, enqueueing, the worker pool,
+//! recurring jobs, and the outbox relay.
+//!
+//! Every kind of job is a variant of [`Job`], so a kind that is not handled does not compile.
+//! Delivery is at least once: a job whose worker dies runs again, so every job is idempotent.
+
+pub mod dashboard;
+pub mod queue;
+pub mod recurring;
+pub mod relay;
+mod run;
+pub mod worker;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+use tokio::sync::Notify;
+
+use crate::db::{Databases, DbError};
+pub use queue::{JobRow, NewJob};
+
+/// Every kind of background work, with its arguments. Stored as `kind` + JSON `args`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "args", rename_all = "snake_case")]
+pub enum Job {
+    /// Renders and delivers one email (or records it as suppressed).
+    SendEmail(crate::mail::Email),
+    /// Deletes finished jobs older than the retention period.
+    CleanupJobs,
+    /// Deletes expired sessions and used or expired password-reset links.
+    CleanupSessions,
+    /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
+    Noop { sleep_ms: u64 },
+}
+
+impl Job {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Job::SendEmail(_) => "send_email",
+            Job::CleanupJobs => "cleanup_jobs",
+            Job::CleanupSessions => "cleanup_sessions",
+            Job::Noop { .. } => "noop",
+        }
+    }
+
+    /// The queue a kind runs on unless told otherwise.
+    pub fn default_queue(&self) -> &'static str {
+        match self {
+            Job::SendEmail(_) => "mail",
+            Job::CleanupJobs | Job::CleanupSessions => "maintenance",
+            Job::Noop { .. } => "default",
+        }
+    }
+
+    /// The JSON stored in `args`.
+    pub fn args_json(&self) -> Result<String, serde_json::Error> {
+        let mut value = serde_json::to_value(self)?;
+        Ok(value
+            .get_mut("args")
+            .map(serde_json::Value::take)
+            .unwrap_or(serde_json::Value::Null)
+            .to_string())
+    }
+
+    /// Rebuilds a job from its row; an unknown kind or bad arguments is an error the job
+    /// records (it goes dead after its attempts rather than vanishing).
+    pub fn from_row(kind: &str, args: &str) -> Result<Job, serde_json::Error> {
+        let args: serde_json::Value = serde_json::from_str(args)?;
+        let mut object = serde_json::Map::new();
+        object.insert("kind".into(), kind.into());
+        if !args.is_null() {
+            object.insert("args".into(), args);
+        }
+        serde_json::from_value(serde_json::Value::Object(object))
+    }
+}
+
+/// Settings of the job system.
+#[derive(Debug, Clone)]
+pub struct JobSettings {
+    /// Worker tasks in this process (0: enqueue only).
+    pub workers: usize,
+    /// A worker that has not heartbeated for this long is presumed dead; its jobs run again.
+    pub lease: Duration,
+    /// How often idle workers look for jobs enqueued by other processes.
+    pub poll: Duration,
+    /// Finished jobs are kept this long for inspection.
+    pub keep_finished: Duration,
+    /// Queues this process works; empty means all.
+    pub queues: Vec<String>,
+    /// Jobs a worker claims at once (more: fewer claims, but a slow job delays the rest).
+    pub batch: usize,
+}
+
+impl Default for JobSettings {
+    fn default() -> Self {
+        Self {
+            workers: 2,
+            lease: Duration::from_secs(30),
+            poll: Duration::from_millis(500),
+            keep_finished: Duration::from_secs(7 * 24 * 60 * 60),
+            queues: Vec::new(),
+            batch: 1,
+        }
+    }
+}
+
+/// The handle the app enqueues through. Cheap to clone.
+#[derive(Clone)]
+pub struct Jobs {
+    dbs: Arc<Databases>,
+    /// Wakes idle workers of this process the moment something is enqueued here.
+    wake: Arc<Notify>,
+}
+
+impl Jobs {
+    pub fn new(dbs: Arc<Databases>) -> Self {
+        Self {
+            dbs,
+            wake: Arc::new(Notify::new()),
+        }
+    }
+
+    pub fn databases(&self) -> &Arc<Databases> {
+        &self.dbs
+    }
+
+    pub(crate) fn wake(&self) -> &Arc<Notify> {
+        &self.wake
+    }
+
+    /// Enqueues `job` to run now, on its default queue.
+    pub async fn enqueue(&self, job: Job) -> Result<Option<i64>, DbError> {
+        self.enqueue_new(NewJob::now(job)).await
+    }
+
+    /// Enqueues with every option (queue, priority, time, keys). `None` when a job with the
+    /// same unique key already exists.
+    pub async fn enqueue_new(&self, new: NewJob) -> Result<Option<i64>, DbError> {
+        let now = queue::now_ms();
+        let id = self
+            .dbs
+            .queue
+            .write(move |conn| queue::insert(conn, &new, now))
+            .await?;
+        self.wake.notify_waiters();
+        Ok(id)
+    }
+}

@@ -1,0 +1,138 @@
+//! Recurring jobs: a schedule in code, with cron expressions. Each slot (a task at one of its
+//! times) is enqueued once, however many schedulers run: the job's unique key is
+//! `recurring:<task>:<slot>`.
+
+use std::str::FromStr;
+
+use chrono::{TimeZone, Utc};
+use croner::Cron;
+use diesel::prelude::*;
+
+use super::queue::{self, NewJob};
+use super::{Job, Jobs};
+use crate::db::DbError;
+use crate::db::schema::queue::recurring_tasks;
+
+pub struct Recurring {
+    pub name: &'static str,
+    /// Standard five fields (minute hour day month weekday), UTC.
+    pub cron: &'static str,
+    pub job: fn() -> Job,
+}
+
+pub const SCHEDULE: &[Recurring] = &[
+    Recurring {
+        name: "cleanup_jobs",
+        cron: "17 3 * * *",
+        job: || Job::CleanupJobs,
+    },
+    Recurring {
+        name: "cleanup_sessions",
+        cron: "7 * * * *",
+        job: || Job::CleanupSessions,
+    },
+];
+
+/// Checks every cron expression of the schedule (run at start-up: a typo stops the app).
+pub fn check(schedule: &[Recurring]) -> Result<(), String> {
+    for task in schedule {
+        Cron::from_str(task.cron).map_err(|e| {
+            format!(
+                "recurring task {}: bad cron {:?}: {e}",
+                task.name, task.cron
+            )
+        })?;
+    }
+    Ok(())
+}
+
+/// The latest time at or before `now_ms` that matches, in ms.
+pub fn latest_slot(cron: &str, now_ms: i64) -> Option<i64> {
+    let cron = Cron::from_str(cron).ok()?;
+    let now = Utc.timestamp_millis_opt(now_ms).single()?;
+    cron.find_previous_occurrence(&now, true)
+        .ok()
+        .map(|t| t.timestamp_millis())
+}
+
+/// The next time after `now_ms` that matches, in ms.
+pub fn next_slot(cron: &str, now_ms: i64) -> Option<i64> {
+    let cron = Cron::from_str(cron).ok()?;
+    let now = Utc.timestamp_millis_opt(now_ms).single()?;
+    cron.find_next_occurrence(&now, false)
+        .ok()
+        .map(|t| t.timestamp_millis())
+}
+
+/// Enqueues every task of the schedule whose latest slot has not been enqueued yet.
+pub async fn enqueue_due(jobs: &Jobs, now_ms: i64) -> Result<usize, DbError> {
+    enqueue_due_from(jobs, SCHEDULE, now_ms).await
+}
+
+pub async fn enqueue_due_from(
+    jobs: &Jobs,
+    schedule: &'static [Recurring],
+    now_ms: i64,
+) -> Result<usize, DbError> {
+    let enqueued = jobs
+        .databases()
+        .queue
+        .write(move |conn| -> Result<usize, DbError> {
+            let mut enqueued = 0;
+            for task in schedule {
+                let Some(slot) = latest_slot(task.cron, now_ms) else {
+                    continue;
+                };
+                let last: Option<i64> = recurring_tasks::table
+                    .find(task.name)
+                    .select(recurring_tasks::last_slot)
+                    .first(conn)
+                    .optional()?;
+                if last.is_some_and(|last| last >= slot) {
+                    continue;
+                }
+                let new =
+                    NewJob::now((task.job)()).unique(&format!("recurring:{}:{slot}", task.name));
+                if queue::insert(conn, &new, now_ms)?.is_some() {
+                    enqueued += 1;
+                }
+                diesel::replace_into(recurring_tasks::table)
+                    .values((
+                        recurring_tasks::name.eq(task.name),
+                        recurring_tasks::last_slot.eq(slot),
+                        recurring_tasks::last_enqueued_at.eq(now_ms),
+                    ))
+                    .execute(conn)?;
+            }
+            Ok(enqueued)
+        })
+        .await?;
+    if enqueued > 0 {
+        jobs.wake().notify_waiters();
+    }
+    Ok(enqueued)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_schedule_parses_and_slots_are_computed_in_utc() {
+        check(SCHEDULE).expect("every cron expression is valid");
+        // 2026-11-22 03:20:00 UTC
+        let now = 1_795_316_400_000 + 20 * 60 * 1000;
+        let slot = latest_slot("17 3 * * *", now).expect("slot");
+        assert_eq!((now - slot) / 60_000, 3, "03:17 is 3 minutes before 03:20");
+        let next = next_slot("17 3 * * *", now).expect("next");
+        assert_eq!(next - slot, 24 * 60 * 60 * 1000);
+        assert!(
+            check(&[Recurring {
+                name: "bad",
+                cron: "61 * * * *",
+                job: || Job::CleanupJobs
+            }])
+            .is_err()
+        );
+    }
+}

@@ -1,0 +1,53 @@
+//! What each kind of job does.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::queue::{self, now_ms};
+use super::{Job, JobSettings};
+use crate::db::{Databases, DbError};
+use crate::mail::Mailer;
+
+/// What a running job can reach.
+pub struct JobContext {
+    pub dbs: Arc<Databases>,
+    pub mailer: Arc<Mailer>,
+    pub settings: Arc<JobSettings>,
+}
+
+/// Runs one job. The error text is kept on the job for the dashboard.
+pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
+    match job {
+        Job::SendEmail(email) => crate::mail::deliver(&ctx.dbs, &ctx.mailer, id, email)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::CleanupJobs => {
+            let before = now_ms() - ctx.settings.keep_finished.as_millis() as i64;
+            let n = ctx
+                .dbs
+                .queue
+                .write(move |conn| queue::delete_finished(conn, before).map_err(DbError::from))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(jobs = n, "finished jobs removed");
+            Ok(())
+        }
+        Job::CleanupSessions => {
+            let now = crate::auth::now();
+            let n = ctx
+                .dbs
+                .shared
+                .write(move |conn| crate::auth::sweep_expired(conn, now).map_err(DbError::from))
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(rows = n, "expired sessions and reset links removed");
+            Ok(())
+        }
+        Job::Noop { sleep_ms } => {
+            if sleep_ms > 0 {
+                tokio::time::sleep(Duration::from_millis(sleep_ms)).await;
+            }
+            Ok(())
+        }
+    }
+}

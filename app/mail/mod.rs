@@ -1,0 +1,182 @@
+//! Email: what a message says (rendered from Maud in the recipient's language), delivery over
+//! SMTP or into the built-in mailbox, suppressions, and the delivery log.
+//!
+//! Every email is a `SendEmail` job, written to the outbox in the same transaction as the
+//! change that causes it. Delivery checks the suppression list first: a suppressed address is
+//! never sent anything (the log records it as suppressed).
+
+pub mod suppressions;
+
+use diesel::prelude::*;
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Tokio1Executor};
+use serde::{Deserialize, Serialize};
+
+use crate::db::schema::queue::emails;
+use crate::db::{Databases, DbError};
+use crate::i18n::Lang;
+
+/// One email to one person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Email {
+    pub to: String,
+    /// The recipient's language tag (`en`, `fr`).
+    pub lang: String,
+    pub message: Message,
+}
+
+/// What the email says.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "template", rename_all = "snake_case")]
+pub enum Message {
+    PasswordReset {
+        name: String,
+        link: String,
+    },
+    Invitation {
+        club: String,
+        role: String,
+        inviter: String,
+        link: String,
+    },
+}
+
+/// How mail leaves this server.
+pub enum Mailer {
+    /// `SMTP_URL` is set.
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        from: Mailbox,
+    },
+    /// No SMTP: messages go to the mailbox page only (development, the demo).
+    Mailbox,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum MailError {
+    #[error("SMTP_URL: {0}")]
+    Config(String),
+    #[error("CLUBHOUSE_MAIL_FROM: {0}")]
+    From(String),
+    #[error("building the message: {0}")]
+    Build(String),
+    #[error("SMTP delivery: {0}")]
+    Smtp(String),
+    #[error(transparent)]
+    Db(#[from] DbError),
+}
+
+impl Mailer {
+    /// SMTP when `smtp_url` is given (e.g. `smtp://user:pass@host:587?tls=required`,
+    /// `smtps://…`), else the mailbox.
+    pub fn new(smtp_url: Option<&str>, from: &str) -> Result<Mailer, MailError> {
+        let Some(url) = smtp_url else {
+            return Ok(Mailer::Mailbox);
+        };
+        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+            .map_err(|e| MailError::Config(e.to_string()))?
+            .build();
+        let from = from
+            .parse()
+            .map_err(|e: lettre::address::AddressError| MailError::From(e.to_string()))?;
+        Ok(Mailer::Smtp { transport, from })
+    }
+}
+
+/// A rendered message.
+pub struct Rendered {
+    pub subject: String,
+    pub text: String,
+    pub html: String,
+}
+
+/// Delivers the email of job `job_id` at most once per job: a job that runs again after its
+/// email was logged does nothing.
+pub async fn deliver(
+    dbs: &Databases,
+    mailer: &Mailer,
+    job_id: i64,
+    email: Email,
+) -> Result<(), MailError> {
+    let logged: bool = dbs
+        .queue
+        .read(move |conn| {
+            Ok::<_, DbError>(
+                emails::table
+                    .filter(emails::job_id.eq(job_id))
+                    .count()
+                    .get_result::<i64>(conn)?
+                    > 0,
+            )
+        })
+        .await?;
+    if logged {
+        return Ok(());
+    }
+    let to = email.to.clone();
+    let suppressed = dbs
+        .shared
+        .read(move |conn| suppressions::is_suppressed(conn, &to).map_err(DbError::from))
+        .await?;
+    let lang = Lang::from_tag(&email.lang).unwrap_or_default();
+    let rendered = crate::views::mail::render(lang, &email.message);
+    let status = if suppressed {
+        "suppressed"
+    } else {
+        match mailer {
+            Mailer::Mailbox => "mailbox",
+            Mailer::Smtp { transport, from } => {
+                send(transport, from, &email.to, job_id, &rendered).await?;
+                "sent"
+            }
+        }
+    };
+    let now = crate::jobs::queue::now_ms();
+    dbs.queue
+        .write(move |conn| {
+            diesel::insert_into(emails::table)
+                .values((
+                    emails::job_id.eq(job_id),
+                    emails::recipient.eq(&email.to),
+                    emails::subject.eq(&rendered.subject),
+                    emails::text_body.eq(&rendered.text),
+                    emails::html_body.eq(&rendered.html),
+                    emails::status.eq(status),
+                    emails::created_at.eq(now),
+                ))
+                .on_conflict_do_nothing()
+                .execute(conn)
+                .map_err(DbError::from)
+        })
+        .await?;
+    Ok(())
+}
+
+async fn send(
+    transport: &AsyncSmtpTransport<Tokio1Executor>,
+    from: &Mailbox,
+    to: &str,
+    job_id: i64,
+    rendered: &Rendered,
+) -> Result<(), MailError> {
+    let to: Mailbox = to
+        .parse()
+        .map_err(|e: lettre::address::AddressError| MailError::Build(e.to_string()))?;
+    let domain = from.email.domain().to_string();
+    let message = lettre::Message::builder()
+        .from(from.clone())
+        .to(to)
+        // One id per job: a receiver can drop the duplicate if a retry ever resends.
+        .message_id(Some(format!("<job-{job_id}@{domain}>")))
+        .subject(&rendered.subject)
+        .multipart(MultiPart::alternative_plain_html(
+            rendered.text.clone(),
+            rendered.html.clone(),
+        ))
+        .map_err(|e| MailError::Build(e.to_string()))?;
+    transport
+        .send(message)
+        .await
+        .map_err(|e| MailError::Smtp(e.to_string()))?;
+    Ok(())
+}

@@ -1,0 +1,67 @@
+//! Email bodies: a plain-text part and an HTML part from the same texts, in the recipient's
+//! language.
+
+use maud::{DOCTYPE, Markup, html};
+
+use crate::i18n::{Lang, Text};
+use crate::mail::{Message, Rendered};
+
+pub fn render(lang: Lang, message: &Message) -> Rendered {
+    match message {
+        Message::PasswordReset { name, link } => {
+            let greeting = lang.format(Text::MailHello, &[("name", name)]);
+            let body = lang.t(Text::MailResetBody);
+            let ignore = lang.t(Text::MailResetIgnore);
+            Rendered {
+                subject: lang.t(Text::MailResetSubject).to_string(),
+                text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
+                html: page(
+                    lang,
+                    html! {
+                        p { (greeting) }
+                        p { (body) }
+                        p { a href=(link) { (lang.t(Text::MailResetButton)) } }
+                        p.small { (ignore) }
+                    },
+                ),
+            }
+        }
+        Message::Invitation {
+            club,
+            role,
+            inviter,
+            link,
+        } => {
+            let subject = lang.format(Text::MailInviteSubject, &[("club", club)]);
+            let body = lang.format(
+                Text::MailInviteBody,
+                &[("inviter", inviter), ("club", club), ("role", role)],
+            );
+            Rendered {
+                subject,
+                text: format!("{body}\n\n{link}\n"),
+                html: page(
+                    lang,
+                    html! {
+                        p { (body) }
+                        p { a href=(link) { (lang.t(Text::InvitationAccept)) } }
+                    },
+                ),
+            }
+        }
+    }
+}
+
+fn page(lang: Lang, content: Markup) -> String {
+    html! {
+        (DOCTYPE)
+        html lang=(lang.tag()) {
+            head { meta charset="utf-8"; }
+            body style="font-family: system-ui, sans-serif; line-height: 1.5; color: #14202b" {
+                (content)
+                p style="color: #5a6b7a; font-size: 0.9em" { (lang.t(Text::SiteName)) }
+            }
+        }
+    }
+    .into_string()
+}

@@ -1,0 +1,139 @@
+//! Forgotten passwords: ask for a link by email, then set a new password with it. The answer
+//! to the request is the same whether or not the address has an account.
+
+use poem::web::{Data, Form, Path};
+use poem::{Request, Response, handler};
+
+use super::context::{self, FormPage, session};
+use super::respond::{rejected, see_other};
+use super::{AppError, AppState, Flash, paths};
+use crate::auth::{self, accounts, password_resets, passwords};
+use crate::db::DbError;
+use crate::i18n::Text;
+use crate::jobs::relay;
+use crate::mail::{Email, Message};
+use crate::validation::{ActionError, FieldErrors, email_field};
+use crate::views;
+use crate::views::auth::{NewPasswordForm, ResetRequestForm};
+
+#[handler]
+pub fn request_page(FormPage(ctx): FormPage) -> maud::Markup {
+    views::auth::reset_request(
+        &ctx,
+        &ResetRequestForm::default(),
+        &FieldErrors::new(),
+        false,
+    )
+}
+
+#[handler]
+pub async fn request(
+    req: &Request,
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Form(form): Form<ResetRequestForm>,
+) -> Result<maud::Markup, AppError> {
+    let mut errors = FieldErrors::new();
+    let email = email_field(&mut errors, "email", &form.email);
+    if !errors.is_empty() {
+        return Ok(views::auth::reset_request(&ctx, &form, &errors, false));
+    }
+    let token = password_resets::new_token();
+    let link = format!(
+        "{}{}",
+        state.public_base(req),
+        paths::password_reset(ctx.lang, &token)
+    );
+    let now = auth::now();
+    // The link and its email are written together: both happen, or neither.
+    state
+        .dbs
+        .shared
+        .write(move |conn| -> Result<(), DbError> {
+            let Some(account) = accounts::find_by_email(conn, &email)? else {
+                return Ok(());
+            };
+            password_resets::create(conn, account.id, &token, now)?;
+            let message = Message::PasswordReset {
+                name: account.name.clone(),
+                link,
+            };
+            relay::push(
+                conn,
+                &crate::jobs::Job::SendEmail(Email {
+                    to: account.email.clone(),
+                    lang: account.lang,
+                    message,
+                }),
+            )
+        })
+        .await?;
+    Ok(views::auth::reset_request(
+        &ctx,
+        &form,
+        &FieldErrors::new(),
+        true,
+    ))
+}
+
+#[handler]
+pub async fn reset_page(
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+) -> Result<maud::Markup, AppError> {
+    let now = auth::now();
+    let lookup = token.clone();
+    state
+        .dbs
+        .shared
+        .read(move |conn| password_resets::account_for(conn, &lookup, now))
+        .await?;
+    Ok(views::auth::new_password(&ctx, &token, &FieldErrors::new()))
+}
+
+#[handler]
+pub async fn reset(
+    req: &Request,
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+    Form(form): Form<NewPasswordForm>,
+) -> Result<Response, AppError> {
+    if let Err(text) = passwords::check(&form.password) {
+        return Ok(rejected(views::auth::new_password(
+            &ctx,
+            &token,
+            &FieldErrors::one("password", text),
+        )));
+    }
+    let password = form.password.clone();
+    let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
+        .await
+        .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?
+        .map_err(|e| AppError::internal(e.to_string()))?;
+    let now = auth::now();
+    let used = token.clone();
+    match state
+        .dbs
+        .shared
+        .write(move |conn| password_resets::complete(conn, &used, &hash, now))
+        .await
+    {
+        Ok(_) => {
+            let text = ctx.lang.t(Text::PasswordResetDone).to_string();
+            context::flash(
+                &session(req)?,
+                Flash {
+                    alert: false,
+                    text,
+                    link: None,
+                },
+            )
+            .await?;
+            Ok(see_other(&paths::sign_in(ctx.lang)))
+        }
+        Err(ActionError::NotFound) => Err(AppError::NotFound),
+        Err(e) => Err(e.into()),
+    }
+}
