@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod cli;
 mod clubs;
+mod jobs;
 mod storage;
 mod support;
 mod web;

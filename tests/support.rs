@@ -283,3 +283,33 @@ impl Person {
         page.body[start..end].to_string()
     }
 }
+
+/// Starts the real `clubhouse` binary with only the given environment.
+pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Child {
+    std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
+        .args(args)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .envs(vars.iter().copied())
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start clubhouse")
+}
+
+/// Polls `check` until it holds, failing the test with `what` after `limit`.
+pub async fn wait_until<F, Fut>(what: &str, limit: std::time::Duration, mut check: F)
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let deadline = std::time::Instant::now() + limit;
+    while !check().await {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "timed out waiting until {what}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(25)).await;
+    }
+}

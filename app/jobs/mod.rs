@@ -130,6 +130,11 @@ impl Jobs {
         &self.wake
     }
 
+    /// Wakes this process's idle workers (after a change they should look at).
+    pub fn wake_workers(&self) {
+        self.wake.notify_waiters();
+    }
+
     /// Enqueues `job` to run now, on its default queue.
     pub async fn enqueue(&self, job: Job) -> Result<Option<i64>, DbError> {
         self.enqueue_new(NewJob::now(job)).await
