@@ -6,6 +6,7 @@ mod browser;
 mod cli;
 mod clubs;
 mod jobs;
+mod mail;
 mod storage;
 mod support;
 mod web;

@@ -151,15 +151,7 @@ pub fn hidden_value(body: &str, name: &str) -> Option<String> {
 impl TestApp {
     /// A new visitor with an empty cookie jar.
     pub fn person(&self) -> Person {
-        Person {
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .build()
-                .expect("build client"),
-            base: self.base.clone(),
-            csrf: std::sync::Mutex::new(None),
-        }
+        Person::at(&self.base)
     }
 
     /// A new person, signed up and signed in.
@@ -174,6 +166,19 @@ impl TestApp {
 }
 
 impl Person {
+    /// A new visitor of the server at `base` (e.g. a child process).
+    pub fn at(base: &str) -> Person {
+        Person {
+            client: reqwest::Client::builder()
+                .cookie_store(true)
+                .redirect(reqwest::redirect::Policy::none())
+                .build()
+                .expect("build client"),
+            base: base.to_string(),
+            csrf: std::sync::Mutex::new(None),
+        }
+    }
+
     async fn read(&self, resp: reqwest::Response) -> Page {
         let status = resp.status().as_u16();
         let headers = resp.headers().clone();

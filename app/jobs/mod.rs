@@ -140,6 +140,25 @@ impl Jobs {
         self.enqueue_new(NewJob::now(job)).await
     }
 
+    /// Enqueues many jobs in one transaction (an announcement to every member, a bulk
+    /// retry); returns how many were new.
+    pub async fn enqueue_many(&self, many: Vec<NewJob>) -> Result<usize, DbError> {
+        let now = queue::now_ms();
+        let n = self
+            .dbs
+            .queue
+            .write(move |conn| -> Result<usize, DbError> {
+                let mut n = 0;
+                for new in &many {
+                    n += usize::from(queue::insert(conn, new, now)?.is_some());
+                }
+                Ok(n)
+            })
+            .await?;
+        self.wake.notify_waiters();
+        Ok(n)
+    }
+
     /// Enqueues with every option (queue, priority, time, keys). `None` when a job with the
     /// same unique key already exists.
     pub async fn enqueue_new(&self, new: NewJob) -> Result<Option<i64>, DbError> {

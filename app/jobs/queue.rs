@@ -214,6 +214,7 @@ pub fn claim(
     let paused: Vec<String> = paused_queues::table
         .select(paused_queues::queue)
         .load(conn)?;
+    // Only what the choice needs; whole rows come back from the UPDATE below.
     let mut candidates = jobs::table
         .filter(jobs::claimed_by.is_null())
         .filter(jobs::finished_at.is_null())
@@ -221,21 +222,21 @@ pub fn claim(
         .filter(jobs::run_at.le(now))
         .filter(jobs::queue.ne_all(&paused))
         .order((jobs::priority.desc(), jobs::run_at, jobs::id))
-        .limit((limit * 4) as i64)
-        .select(JobRow::as_select())
+        .limit((limit * 2) as i64)
+        .select((jobs::id, jobs::concurrency_key, jobs::concurrency_limit))
         .into_boxed();
     if !queues.is_empty() {
         candidates = candidates.filter(jobs::queue.eq_any(queues));
     }
-    let candidates = candidates.load(conn)?;
+    let candidates: Vec<(i64, Option<String>, Option<i64>)> = candidates.load(conn)?;
 
     let mut running: HashMap<String, i64> = HashMap::new();
     let mut chosen = Vec::with_capacity(limit);
-    for job in candidates {
+    for (id, key, key_limit) in candidates {
         if chosen.len() == limit {
             break;
         }
-        if let (Some(key), Some(limit)) = (&job.concurrency_key, job.concurrency_limit) {
+        if let (Some(key), Some(limit)) = (&key, key_limit) {
             let count = match running.get(key) {
                 Some(n) => *n,
                 None => jobs::table
@@ -252,7 +253,7 @@ pub fn claim(
             }
             running.insert(key.clone(), count + 1);
         }
-        chosen.push(job.id);
+        chosen.push(id);
     }
     if chosen.is_empty() {
         return Ok(Vec::new());
@@ -267,16 +268,25 @@ pub fn claim(
         .get_results(conn)
 }
 
-/// Marks a claimed job done. Only its claimer may (a job requeued meanwhile is not touched).
-pub fn finish(conn: &mut SqliteConnection, id: i64, worker: &str, now: i64) -> QueryResult<bool> {
-    let n = diesel::update(jobs::table.find(id).filter(jobs::claimed_by.eq(worker)))
-        .set((
-            jobs::finished_at.eq(now),
-            jobs::claimed_by.eq(None::<String>),
-            jobs::last_error.eq(None::<String>),
-        ))
-        .execute(conn)?;
-    Ok(n == 1)
+/// Marks claimed jobs done; returns how many. Only their claimer may (a job requeued
+/// meanwhile is not touched).
+pub fn finish(
+    conn: &mut SqliteConnection,
+    ids: &[i64],
+    worker: &str,
+    now: i64,
+) -> QueryResult<usize> {
+    diesel::update(
+        jobs::table
+            .filter(jobs::id.eq_any(ids))
+            .filter(jobs::claimed_by.eq(worker)),
+    )
+    .set((
+        jobs::finished_at.eq(now),
+        jobs::claimed_by.eq(None::<String>),
+        jobs::last_error.eq(None::<String>),
+    ))
+    .execute(conn)
 }
 
 /// Records a failure: another attempt later (with back-off), or dead after the last one.

@@ -7,6 +7,7 @@ use std::time::Duration;
 
 use tokio::sync::watch;
 use tokio::task::JoinSet;
+use tracing::Instrument;
 
 use super::queue::{self, JobRow, now_ms};
 use super::run::{JobContext, run};
@@ -129,9 +130,14 @@ impl Worker {
             let claimed = self.claim(settings.batch).await;
             match claimed {
                 Ok(batch) if !batch.is_empty() => {
+                    let mut done = Vec::with_capacity(batch.len());
                     for job in batch {
-                        self.run_one(job).await;
+                        let id = job.id;
+                        if self.run_one(job).await {
+                            done.push(id);
+                        }
                     }
+                    self.finish(done).await;
                 }
                 Ok(_) => {
                     tokio::select! {
@@ -159,49 +165,50 @@ impl Worker {
             .await
     }
 
-    async fn run_one(&self, row: JobRow) {
-        let started = now_ms();
+    /// Runs one claimed job; a failure is recorded at once, a success returned for `finish`.
+    async fn run_one(&self, row: JobRow) -> bool {
         let span =
             tracing::info_span!("job", id = row.id, kind = %row.kind, attempt = row.attempts);
         let outcome = match Job::from_row(&row.kind, &row.args) {
-            Ok(job) => run(job, row.id, &self.ctx).await,
+            Ok(job) => run(job, row.id, &self.ctx).instrument(span.clone()).await,
             Err(e) => Err(format!("cannot read the job's arguments: {e}")),
         };
-        let _enter = span.enter();
-        let (id, worker, now) = (row.id, self.id.clone(), now_ms());
-        let recorded = match &outcome {
-            Ok(()) => {
-                tracing::debug!(
-                    ms = now - started,
-                    wait_ms = started - row.run_at,
-                    "job finished"
-                );
-                self.jobs
-                    .databases()
-                    .queue
-                    .write(move |conn| queue::finish(conn, id, &worker, now).map_err(DbError::from))
-                    .await
-            }
-            Err(error) => {
-                tracing::warn!(error = %error, "job failed");
-                let error = error.clone();
-                self.jobs
-                    .databases()
-                    .queue
-                    .write(move |conn| {
-                        queue::fail(conn, id, &worker, &error, now).map_err(DbError::from)
-                    })
-                    .await
-            }
+        let Err(error) = outcome else {
+            return true;
         };
+        let _enter = span.enter();
+        tracing::warn!(error = %error, "job failed");
+        let (id, worker, now) = (row.id, self.id.clone(), now_ms());
+        let recorded = self
+            .jobs
+            .databases()
+            .queue
+            .write(move |conn| queue::fail(conn, id, &worker, &error, now).map_err(DbError::from))
+            .await;
+        if let Err(e) = recorded {
+            tracing::error!(error = %e, "cannot record the failure; the job will run again");
+        }
+        false
+    }
+
+    /// Marks the batch's successful jobs finished, in one write.
+    async fn finish(&self, ids: Vec<i64>) {
+        if ids.is_empty() {
+            return;
+        }
+        let (worker, now) = (self.id.clone(), now_ms());
+        let recorded = self
+            .jobs
+            .databases()
+            .queue
+            .write(move |conn| queue::finish(conn, &ids, &worker, now).map_err(DbError::from))
+            .await;
         match recorded {
-            Ok(true) => {}
-            Ok(false) => {
-                tracing::warn!("the job was taken back while it ran (its worker looked dead)")
+            Ok(n) if n > 0 => {}
+            Ok(_) => {
+                tracing::warn!("jobs were taken back while they ran (their worker looked dead)")
             }
-            Err(e) => {
-                tracing::error!(error = %e, "cannot record the job's outcome; it will run again")
-            }
+            Err(e) => tracing::error!(error = %e, "cannot mark jobs finished; they will run again"),
         }
     }
 }

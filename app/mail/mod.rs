@@ -45,7 +45,7 @@ pub enum Message {
 pub enum Mailer {
     /// `SMTP_URL` is set.
     Smtp {
-        transport: AsyncSmtpTransport<Tokio1Executor>,
+        transport: Box<AsyncSmtpTransport<Tokio1Executor>>,
         from: Mailbox,
     },
     /// No SMTP: messages go to the mailbox page only (development, the demo).
@@ -73,9 +73,11 @@ impl Mailer {
         let Some(url) = smtp_url else {
             return Ok(Mailer::Mailbox);
         };
-        let transport = AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
-            .map_err(|e| MailError::Config(e.to_string()))?
-            .build();
+        let transport = Box::new(
+            AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
+                .map_err(|e| MailError::Config(e.to_string()))?
+                .build(),
+        );
         let from = from
             .parse()
             .map_err(|e: lettre::address::AddressError| MailError::From(e.to_string()))?;

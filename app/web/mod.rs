@@ -72,7 +72,7 @@ impl AppState {
 }
 
 /// Every URL of the app. Pages exist in English at `/…` and in French at `/fr/…`.
-pub fn routes(state: AppState) -> impl Endpoint {
+pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let mut route = Route::new()
         .at("/up", get(health::up))
         .at("/assets/:file", get(assets::show))
@@ -90,10 +90,13 @@ pub fn routes(state: AppState) -> impl Endpoint {
         .around(move |ep, req| session::handle(ep, req, sessions.clone()))
         .with(CatchPanic::new())
         .map_to_response()
+        // Type erasure here keeps the nested middleware types (and compile times) small.
+        .boxed()
         .around(body_limit::limit)
         .around(error::render)
         .around(security_headers::add)
         .around(request_log::log)
+        .boxed()
 }
 
 /// The pages, under one language's prefix.
