@@ -1,6 +1,5 @@
 //! Email end to end: password reset by emailed link, invitations by email, the suppression
-//! webhook, a real SMTP server on loopback, the outbox surviving a `kill -9`, and the operator
-//! pages.
+//! webhook, a real SMTP server on loopback, and the outbox surviving a `kill -9`.
 
 use std::io::{BufRead, BufReader};
 use std::process::{Command, Stdio};
@@ -17,7 +16,7 @@ use crate::support::{Person, TestApp, spawn_clubhouse, wait_until};
 const PASSWORD: &str = "a long enough passphrase";
 
 /// (recipient, subject, status, text) of every logged email, oldest first.
-async fn outbox_mail(app: &TestApp) -> Vec<(String, String, String, String)> {
+pub async fn outbox_mail(app: &TestApp) -> Vec<(String, String, String, String)> {
     app.dbs()
         .queue
         .read(|conn| {
@@ -37,7 +36,7 @@ async fn outbox_mail(app: &TestApp) -> Vec<(String, String, String, String)> {
         .expect("emails")
 }
 
-async fn wait_for_mail(app: &TestApp, count: usize) -> Vec<(String, String, String, String)> {
+pub async fn wait_for_mail(app: &TestApp, count: usize) -> Vec<(String, String, String, String)> {
     wait_until(
         "the email is delivered",
         Duration::from_secs(15),
@@ -422,54 +421,5 @@ async fn an_email_committed_before_a_kill_9_is_sent_after_restart() {
     assert_eq!(mail[0].0, "ann@example.com");
     tokio::time::sleep(Duration::from_millis(500)).await;
     assert_eq!(outbox_mail(&app).await.len(), 1, "sent once");
-    app.stop().await;
-}
-
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn only_operators_see_the_jobs_dashboard_and_mailbox() {
-    let app = TestApp::start_with(|c| c.operators = vec!["carol@example.com".into()]).await;
-    let first = app.signed_up("First", "first@example.com").await;
-    let bob = app.signed_up("Bob", "bob@example.com").await;
-    let carol = app.signed_up("Carol", "carol@example.com").await;
-    for path in ["/operator/jobs", "/operator/mailbox", "/operator/jobs/1"] {
-        assert_eq!(bob.get(path).await.status, 404, "{path}");
-        assert_eq!(
-            app.person().get(path).await.status,
-            303,
-            "{path}: sign in first"
-        );
-    }
-    bob.get("/clubs").await;
-    bob.post("/operator/queues/default/pause", &[])
-        .await
-        .assert_status(404);
-
-    first
-        .post("/password-reset", &[("email", "bob@example.com")])
-        .await;
-    wait_for_mail(&app, 1).await;
-    for operator in [&first, &carol] {
-        let page = operator.get("/operator/jobs?state=finished").await;
-        page.assert_status(200)
-            .assert_contains("send_email")
-            .assert_contains("Workers")
-            .assert_contains("cleanup_jobs");
-        let mailbox = operator.get("/operator/mailbox").await;
-        mailbox
-            .assert_status(200)
-            .assert_contains("Reset your Clubhouse password")
-            .assert_contains("bob@example.com");
-    }
-    // Pause and resume a queue from the dashboard.
-    carol.get("/operator/jobs").await;
-    carol
-        .post("/operator/queues/mail/pause", &[])
-        .await
-        .assert_redirect("/operator/jobs");
-    carol.get("/operator/jobs").await.assert_contains("paused");
-    carol
-        .post("/operator/queues/mail/resume", &[])
-        .await
-        .assert_redirect("/operator/jobs");
     app.stop().await;
 }

@@ -7,6 +7,7 @@ mod cli;
 mod clubs;
 mod jobs;
 mod mail;
+mod operator;
 mod storage;
 mod support;
 mod web;

@@ -64,6 +64,10 @@ impl TestApp {
             .databases_arc()
     }
 
+    pub fn jobs(&self) -> &clubhouse::jobs::Jobs {
+        self.running.as_ref().expect("the app is running").jobs()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }
