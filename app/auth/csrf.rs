@@ -2,8 +2,6 @@
 //! (a hidden `_csrf` field in forms, an `x-csrf-token` header from htmx), compared in
 //! constant time.
 
-use rand::RngCore;
-
 /// The session key under which the token is kept.
 pub const SESSION_KEY: &str = "csrf";
 /// The form field and the header that carry it.
@@ -12,9 +10,7 @@ pub const HEADER: &str = "x-csrf-token";
 
 /// A new 256-bit token, hex-encoded.
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    super::tokens::random_hex(32)
 }
 
 /// Constant-time comparison, so the check leaks nothing about how much of a guess matched.

@@ -8,6 +8,7 @@ pub mod passwords;
 pub mod profiles;
 pub mod session_store;
 pub mod throttle;
+pub mod tokens;
 
 pub use accounts::{Account, AccountId};
 

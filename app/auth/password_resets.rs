@@ -1,27 +1,20 @@
 //! Password-reset links: single use, valid for an hour. The link carries a random token;
 //! only its SHA-256 is stored.
 
-use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
-
-use super::{Account, AccountId, accounts};
+use super::{Account, AccountId, accounts, tokens};
 use crate::db::schema::shared::{accounts as accounts_table, password_resets};
 use crate::validation::ActionError;
+use diesel::prelude::*;
 
 pub const VALID_SECS: i64 = 60 * 60;
 
+/// 256 random bits.
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    tokens::random_hex(32)
 }
 
 fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    tokens::digest(token)
 }
 
 /// Records a reset link for `account`.

@@ -2,11 +2,9 @@
 //! so a leaked database does not leak usable links.
 
 use diesel::prelude::*;
-use rand::RngCore;
-use sha2::{Digest, Sha256};
 
 use super::{Club, Role, members};
-use crate::auth::AccountId;
+use crate::auth::{AccountId, tokens};
 use crate::db::OrgId;
 use crate::db::schema::shared::{invitations, orgs};
 use crate::i18n::Text;
@@ -15,17 +13,13 @@ use crate::validation::ActionError;
 /// How long a link stays valid.
 pub const VALID_SECS: i64 = 14 * 24 * 60 * 60;
 
+/// 192 random bits.
 pub fn new_token() -> String {
-    let mut bytes = [0u8; 24];
-    rand::rng().fill_bytes(&mut bytes);
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
+    tokens::random_hex(24)
 }
 
 fn hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes())
-        .iter()
-        .map(|b| format!("{b:02x}"))
-        .collect()
+    tokens::digest(token)
 }
 
 /// Records an invitation to join `org` as `role`; returns the token for the link.

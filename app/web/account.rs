@@ -45,15 +45,7 @@ async fn page(
 }
 
 async fn notice(req: &Request, ctx: &PageContext, text: Text) -> Result<(), AppError> {
-    context::flash(
-        &session(req)?,
-        Flash {
-            alert: false,
-            text: ctx.lang.t(text).to_string(),
-            link: None,
-        },
-    )
-    .await
+    context::flash(&session(req)?, Flash::notice(ctx.lang.t(text).to_string())).await
 }
 
 #[handler]

@@ -29,6 +29,14 @@ fn after_sign_in(next: &str, lang: Lang) -> String {
     }
 }
 
+/// Hashes a new password on the blocking pool (argon2 is deliberately slow).
+pub(super) async fn hash_password(password: String) -> Result<String, AppError> {
+    tokio::task::spawn_blocking(move || passwords::hash(&password))
+        .await
+        .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?
+        .map_err(|e| AppError::internal(e.to_string()))
+}
+
 #[handler]
 pub fn sign_up_page(FormPage(ctx): FormPage, Query(next): Query<Next>) -> maud::Markup {
     let form = SignUpForm {
@@ -52,11 +60,7 @@ pub async fn sign_up(
         }
         Err(e) => return Err(e.into()),
     };
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
-        .await
-        .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let hash = hash_password(form.password.clone()).await?;
     let now = auth::now();
     let created = state
         .dbs

@@ -54,6 +54,24 @@ pub struct PageContext {
     pub flashes: Vec<Flash>,
 }
 
+impl Flash {
+    pub fn notice(text: impl Into<String>) -> Self {
+        Flash {
+            alert: false,
+            text: text.into(),
+            link: None,
+        }
+    }
+
+    pub fn alert(text: impl Into<String>) -> Self {
+        Flash {
+            alert: true,
+            text: text.into(),
+            link: None,
+        }
+    }
+}
+
 impl PageContext {
     /// What can be known without the session (error pages use this).
     pub fn of(req: &Request) -> Self {

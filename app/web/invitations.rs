@@ -53,14 +53,6 @@ pub async fn accept(
     let text = ctx
         .lang
         .format(Text::InvitationAccepted, &[("club", &club.name)]);
-    context::flash(
-        &session(req)?,
-        Flash {
-            alert: false,
-            text,
-            link: None,
-        },
-    )
-    .await?;
+    context::flash(&session(req)?, Flash::notice(text)).await?;
     Ok(see_other(&paths::club(ctx.lang, &club.slug)))
 }

@@ -58,16 +58,8 @@ async fn back(
     done: Text,
 ) -> Result<Response, AppError> {
     let text = match outcome {
-        Ok(()) => Flash {
-            alert: false,
-            text: m.ctx.lang.t(done).to_string(),
-            link: None,
-        },
-        Err(ActionError::Refused(why)) => Flash {
-            alert: true,
-            text: m.ctx.lang.t(why).to_string(),
-            link: None,
-        },
+        Ok(()) => Flash::notice(m.ctx.lang.t(done).to_string()),
+        Err(ActionError::Refused(why)) => Flash::alert(m.ctx.lang.t(why).to_string()),
         Err(e) => return Err(e.into()),
     };
     context::flash(&session(req)?, text).await?;

@@ -187,6 +187,15 @@ pub async fn queue_action(
     done(req, &ctx, 1, paths::operator_jobs(ctx.lang)).await
 }
 
+async fn find_email(state: &AppState, id: i64) -> Result<dashboard::EmailRow, AppError> {
+    state
+        .dbs
+        .queue
+        .read(move |conn| dashboard::email(conn, id).map_err(DbError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
 #[handler]
 pub async fn mailbox(
     Operator { ctx, .. }: Operator,
@@ -206,12 +215,7 @@ pub async fn message(
     Data(state): Data<&AppState>,
     Path(id): Path<i64>,
 ) -> Result<maud::Markup, AppError> {
-    let found = state
-        .dbs
-        .queue
-        .read(move |conn| dashboard::email(conn, id).map_err(DbError::from))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = find_email(state, id).await?;
     Ok(views::operator::email(&ctx, &found))
 }
 
@@ -223,12 +227,7 @@ pub async fn message_html(
     Data(state): Data<&AppState>,
     Path(id): Path<i64>,
 ) -> Result<Response, AppError> {
-    let found = state
-        .dbs
-        .queue
-        .read(move |conn| dashboard::email(conn, id).map_err(DbError::from))
-        .await?
-        .ok_or(AppError::NotFound)?;
+    let found = find_email(state, id).await?;
     Ok(found
         .html_body
         .with_content_type("text/html; charset=utf-8")

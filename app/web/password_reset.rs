@@ -107,11 +107,7 @@ pub async fn reset(
             &FieldErrors::one("password", text),
         )));
     }
-    let password = form.password.clone();
-    let hash = tokio::task::spawn_blocking(move || passwords::hash(&password))
-        .await
-        .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?
-        .map_err(|e| AppError::internal(e.to_string()))?;
+    let hash = super::auth::hash_password(form.password.clone()).await?;
     let now = auth::now();
     let used = token.clone();
     match state
@@ -122,15 +118,7 @@ pub async fn reset(
     {
         Ok(_) => {
             let text = ctx.lang.t(Text::PasswordResetDone).to_string();
-            context::flash(
-                &session(req)?,
-                Flash {
-                    alert: false,
-                    text,
-                    link: None,
-                },
-            )
-            .await?;
+            context::flash(&session(req)?, Flash::notice(text)).await?;
             Ok(see_other(&paths::sign_in(ctx.lang)))
         }
         Err(ActionError::NotFound) => Err(AppError::NotFound),
