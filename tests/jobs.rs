@@ -112,7 +112,10 @@ async fn a_job_whose_worker_process_is_killed_runs_again_and_finishes() {
         })
         .await
         .expect("count");
-    assert_eq!(stuck, 0, "nothing stays stuck as running on the dead worker");
+    assert_eq!(
+        stuck, 0,
+        "nothing stays stuck as running on the dead worker"
+    );
     pool.stop().await;
     drop(jobs);
     close(dbs).await;
