@@ -20,7 +20,7 @@ pub struct Config {
     /// Where people reach the app, e.g. `https://club.example`; `https://` turns on secure
     /// cookies. `None`: links use the request's host.
     pub public_url: Option<String>,
-    /// Background job workers in this process (`clubhouse work` defaults to 4).
+    /// Job worker loops in this process; each runs up to 64 jobs at once (`clubhouse work` uses 4 when this is 0).
     pub workers: usize,
     /// A worker that has not heartbeated for this long is presumed dead.
     pub job_lease_secs: u64,
@@ -67,7 +67,7 @@ impl Config {
             log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
             readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
             public_url: var("CLUBHOUSE_PUBLIC_URL", "").public_url()?,
-            workers: var("CLUBHOUSE_WORKERS", "2").count(0, 256)?,
+            workers: var("CLUBHOUSE_WORKERS", "4").count(0, 256)?,
             job_lease_secs: var("CLUBHOUSE_JOB_LEASE_SECS", "30").count(1, 3600)? as u64,
             smtp_url: var("SMTP_URL", "").optional(),
             mail_from: var("CLUBHOUSE_MAIL_FROM", "Clubhouse <clubhouse@localhost>").value,

@@ -79,7 +79,8 @@ impl Job {
 /// Settings of the job system.
 #[derive(Debug, Clone)]
 pub struct JobSettings {
-    /// Worker tasks in this process (0: enqueue only).
+    /// Worker loops in this process (0: enqueue only). Each claims up to `batch` jobs at a
+    /// time and runs them concurrently.
     pub workers: usize,
     /// A worker that has not heartbeated for this long is presumed dead; its jobs run again.
     pub lease: Duration,
@@ -89,19 +90,20 @@ pub struct JobSettings {
     pub keep_finished: Duration,
     /// Queues this process works; empty means all.
     pub queues: Vec<String>,
-    /// Jobs a worker claims at once (more: fewer claims, but a slow job delays the rest).
+    /// Most jobs one worker claims at once: bigger batches mean fewer claims (throughput),
+    /// smaller ones that a slow job delays the marking of fewer others.
     pub batch: usize,
 }
 
 impl Default for JobSettings {
     fn default() -> Self {
         Self {
-            workers: 2,
+            workers: 4,
             lease: Duration::from_secs(30),
             poll: Duration::from_millis(500),
             keep_finished: Duration::from_secs(7 * 24 * 60 * 60),
             queues: Vec::new(),
-            batch: 1,
+            batch: 64,
         }
     }
 }

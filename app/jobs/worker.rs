@@ -130,13 +130,18 @@ impl Worker {
             let claimed = self.claim(settings.batch).await;
             match claimed {
                 Ok(batch) if !batch.is_empty() => {
-                    let mut done = Vec::with_capacity(batch.len());
-                    for job in batch {
-                        let id = job.id;
-                        if self.run_one(job).await {
-                            done.push(id);
-                        }
-                    }
+                    // The batch runs concurrently, so one slow job does not hold up the rest
+                    // (only their marking as finished, done together in one write).
+                    let ids: Vec<i64> = batch.iter().map(|job| job.id).collect();
+                    let outcomes = futures_util::future::join_all(
+                        batch.into_iter().map(|job| self.run_one(job)),
+                    )
+                    .await;
+                    let done = ids
+                        .into_iter()
+                        .zip(outcomes)
+                        .filter_map(|(id, ok)| ok.then_some(id))
+                        .collect();
                     self.finish(done).await;
                 }
                 Ok(_) => {

@@ -7,7 +7,7 @@
 //! - latency: one job at a time, paced, into idle workers; enqueue-to-start p50/p99 in ms.
 //!
 //! Targets: at least 20,000 jobs/s; p50 at most 5 ms.
-//! Run: `cargo bench --bench jobs` (JOBS=40000 WORKERS=2 BATCH=256 PACED=2000).
+//! Run: `cargo bench --bench jobs` (JOBS=40000 WORKERS=4 BATCH=64 PACED=2000: the production defaults).
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -118,8 +118,9 @@ async fn bench(n: usize, workers: usize, batch: usize, paced: usize) -> anyhow::
         task.await??;
     }
     let enqueued = started.elapsed();
+    // Poll gently: the count is a scan, and this machine has two cores.
     while unfinished(&dbs).await? > 0 {
-        tokio::time::sleep(Duration::from_millis(5)).await;
+        tokio::time::sleep(Duration::from_millis(20)).await;
     }
     let total = started.elapsed();
     let done = (n / producers * producers) as f64;
@@ -173,8 +174,8 @@ async fn bench(n: usize, workers: usize, batch: usize, paced: usize) -> anyhow::
 fn main() -> anyhow::Result<()> {
     let quick = !std::env::args().any(|a| a == "--bench");
     let n = env_usize("JOBS", if quick { 2_000 } else { 40_000 });
-    let workers = env_usize("WORKERS", 2);
-    let batch = env_usize("BATCH", 256);
+    let workers = env_usize("WORKERS", 4);
+    let batch = env_usize("BATCH", 64);
     let paced = env_usize("PACED", if quick { 100 } else { 2_000 });
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
