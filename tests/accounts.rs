@@ -592,3 +592,42 @@ async fn a_boosted_htmx_form_gets_its_messages_beside_the_fields() {
     assert_eq!(count_accounts(&app).await, 0);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_active_session_is_extended_once_a_day() {
+    let app = TestApp::start().await;
+    let ann = app.signed_up("Ann", "ann@example.com").await;
+    ann.get("/account").await.assert_status(200);
+    let in_an_hour = clubhouse::auth::now() + 3600;
+    // As if the session were nearly expired and last extended long ago.
+    app.dbs()
+        .shared
+        .write(move |conn| {
+            Ok::<_, DbError>(
+                diesel::sql_query("UPDATE sessions SET expires_at = ?, data = json_set(data, '$.data.touched', 0) WHERE account_id IS NOT NULL")
+                    .bind::<diesel::sql_types::BigInt, _>(in_an_hour)
+                    .execute(conn)?,
+            )
+        })
+        .await
+        .expect("age the session");
+    ann.get("/account").await.assert_status(200);
+    let expires: i64 = app
+        .dbs()
+        .shared
+        .read(|conn| {
+            Ok::<_, DbError>(
+                sessions::table
+                    .filter(sessions::account_id.is_not_null())
+                    .select(sessions::expires_at)
+                    .first(conn)?,
+            )
+        })
+        .await
+        .expect("expiry");
+    assert!(
+        expires > clubhouse::auth::now() + 13 * 24 * 3600,
+        "pushed back to 14 days from now"
+    );
+    app.stop().await;
+}

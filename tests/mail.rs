@@ -423,3 +423,54 @@ async fn an_email_committed_before_a_kill_9_is_sent_after_restart() {
     assert_eq!(outbox_mail(&app).await.len(), 1, "sent once");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_password_reset_signs_out_every_session_of_the_account() {
+    let app = TestApp::start().await;
+    let laptop = app.signed_up("Ann", "ann@example.com").await;
+    let phone = app.person();
+    phone
+        .sign_in("ann@example.com", PASSWORD)
+        .await
+        .assert_redirect("/clubs");
+    let stranger = app.signed_up("Sam", "sam@example.com").await;
+
+    app.person()
+        .post("/password-reset", &[("email", "ann@example.com")])
+        .await;
+    let mail = wait_for_mail(&app, 1).await;
+    let link = path_in(&mail[0].3, "/password-reset/");
+    let visitor = app.person();
+    visitor.get(&link).await;
+    visitor
+        .post(&link, &[("password", "a new passphrase entirely")])
+        .await
+        .assert_redirect("/sign-in");
+
+    laptop.get("/account").await.assert_status(303);
+    phone.get("/account").await.assert_status(303);
+    stranger.get("/account").await.assert_status(200);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reset_requests_for_one_address_are_limited() {
+    let app = TestApp::start().await;
+    app.signed_up("Ann", "ann@example.com").await;
+    let visitor = app.person();
+    for _ in 0..5 {
+        visitor
+            .post("/password-reset", &[("email", "ann@example.com")])
+            .await
+            .assert_status(200)
+            .assert_contains("a link to reset");
+    }
+    wait_for_mail(&app, 3).await;
+    tokio::time::sleep(Duration::from_millis(700)).await;
+    assert_eq!(
+        outbox_mail(&app).await.len(),
+        3,
+        "three emails, then a wait"
+    );
+    app.stop().await;
+}

@@ -12,6 +12,9 @@ pub mod tokens;
 
 pub use accounts::{Account, AccountId};
 
+/// The session key holding the signed-in account's id.
+pub const SESSION_ACCOUNT_KEY: &str = "account";
+
 /// Seconds since the Unix epoch, UTC: how every time is stored.
 pub fn now() -> i64 {
     std::time::SystemTime::now()

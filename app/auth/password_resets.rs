@@ -2,7 +2,7 @@
 //! only its SHA-256 is stored.
 
 use super::{Account, AccountId, accounts, tokens};
-use crate::db::schema::shared::{accounts as accounts_table, password_resets};
+use crate::db::schema::shared::{accounts as accounts_table, password_resets, sessions};
 use crate::validation::ActionError;
 use diesel::prelude::*;
 
@@ -50,8 +50,9 @@ pub fn account_for(
     accounts::find(conn, account)?.ok_or(ActionError::NotFound)
 }
 
-/// Uses the link: sets the new password hash and spends this link and every other one of the
-/// account. A used or expired link is "not found".
+/// Uses the link: sets the new password hash, spends this link and every other one of the
+/// account, and ends every session signed in as it (whoever knew the old password is out).
+/// A used or expired link is "not found".
 pub fn complete(
     conn: &mut SqliteConnection,
     token: &str,
@@ -72,5 +73,6 @@ pub fn complete(
     )
     .set(password_resets::used_at.eq(now))
     .execute(conn)?;
+    diesel::delete(sessions::table.filter(sessions::account_id.eq(account.id))).execute(conn)?;
     Ok(account)
 }

@@ -40,12 +40,18 @@ impl SqliteSessionStore {
     }
 }
 
-fn encode(record: &Record) -> Result<(String, String, i64)> {
+/// The row's columns: id, the record as JSON, expiry, and the signed-in account (if any).
+fn encode(record: &Record) -> Result<(String, String, i64, Option<i64>)> {
     let data = serde_json::to_string(record).map_err(|e| Error::Encode(e.to_string()))?;
+    let account = record
+        .data
+        .get(super::SESSION_ACCOUNT_KEY)
+        .and_then(serde_json::Value::as_i64);
     Ok((
         record.id.to_string(),
         data,
         record.expiry_date.unix_timestamp(),
+        account,
     ))
 }
 
@@ -58,7 +64,7 @@ impl SessionStore for SqliteSessionStore {
     async fn create(&self, record: &mut Record) -> Result<()> {
         // A fresh id for every new session; retry on the (astronomically unlikely) collision.
         loop {
-            let (id, data, expires_at) = encode(record)?;
+            let (id, data, expires_at, account) = encode(record)?;
             let inserted = self
                 .dbs
                 .shared
@@ -69,6 +75,7 @@ impl SessionStore for SqliteSessionStore {
                                 sessions::id.eq(id),
                                 sessions::data.eq(data),
                                 sessions::expires_at.eq(expires_at),
+                                sessions::account_id.eq(account),
                             ))
                             .on_conflict_do_nothing()
                             .execute(conn)?,
@@ -84,7 +91,7 @@ impl SessionStore for SqliteSessionStore {
     }
 
     async fn save(&self, record: &Record) -> Result<()> {
-        let (id, data, expires_at) = encode(record)?;
+        let (id, data, expires_at, account) = encode(record)?;
         self.dbs
             .shared
             .write(move |conn| {
@@ -94,6 +101,7 @@ impl SessionStore for SqliteSessionStore {
                             sessions::id.eq(id),
                             sessions::data.eq(data),
                             sessions::expires_at.eq(expires_at),
+                            sessions::account_id.eq(account),
                         ))
                         .execute(conn)?,
                 )

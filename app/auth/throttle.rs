@@ -20,6 +20,14 @@ pub fn email_key(email: &str) -> String {
     format!("email:{}", email.trim().to_lowercase())
 }
 
+/// Password-reset requests per email (each one sends an email: bounded so nobody can flood
+/// an inbox through the form).
+pub fn reset_key(email: &str) -> String {
+    format!("reset:{}", email.trim().to_lowercase())
+}
+
+pub const FREE_RESETS_PER_EMAIL: i64 = 3;
+
 pub fn address_key(addr: &str) -> String {
     format!("addr:{addr}")
 }

@@ -15,8 +15,12 @@ use crate::db::tenant::OrgScope;
 use crate::i18n::Lang;
 
 /// Session keys.
-const ACCOUNT_KEY: &str = "account";
+const ACCOUNT_KEY: &str = crate::auth::SESSION_ACCOUNT_KEY;
 const FLASH_KEY: &str = "flash";
+/// When a signed-in session was last saved (seconds); saving it again pushes its expiry on.
+const TOUCHED_KEY: &str = "touched";
+/// An active session is saved (and so extended) at most this often.
+const TOUCH_EVERY_SECS: i64 = 24 * 60 * 60;
 
 /// The signed-in person, as every page sees them.
 #[derive(Debug, Clone)]
@@ -105,6 +109,16 @@ impl PageContext {
         let account: Option<i64> = session.get(ACCOUNT_KEY).await.map_err(session_error)?;
         if let Some(id) = account.map(AccountId) {
             ctx.viewer = load_viewer(state, id).await?;
+            // Someone who keeps using the app stays signed in: their session's 14 days
+            // start again at most once a day (one write), not only when it changes.
+            let touched: Option<i64> = session.get(TOUCHED_KEY).await.map_err(session_error)?;
+            let now = crate::auth::now();
+            if ctx.viewer.is_some() && touched.is_none_or(|t| now - t >= TOUCH_EVERY_SECS) {
+                session
+                    .insert(TOUCHED_KEY, now)
+                    .await
+                    .map_err(session_error)?;
+            }
         }
         ctx.flashes = session
             .remove(FLASH_KEY)

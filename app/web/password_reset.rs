@@ -7,7 +7,7 @@ use poem::{Request, Response, handler};
 use super::context::{self, FormPage, session};
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Flash, paths};
-use crate::auth::{self, accounts, password_resets, passwords};
+use crate::auth::{self, accounts, password_resets, passwords, throttle};
 use crate::db::DbError;
 use crate::i18n::Text;
 use crate::jobs::relay;
@@ -53,6 +53,12 @@ pub async fn request(
             let Some(account) = accounts::find_by_email(conn, &email)? else {
                 return Ok(());
             };
+            // A few requests per address, then a growing wait; the answer stays the same.
+            let key = throttle::reset_key(&email);
+            if throttle::wait_secs(conn, std::slice::from_ref(&key), now)? > 0 {
+                return Ok(());
+            }
+            throttle::record_failure(conn, &key, throttle::FREE_RESETS_PER_EMAIL, now)?;
             password_resets::create(conn, account.id, &token, now)?;
             let message = Message::PasswordReset {
                 name: account.name.clone(),

@@ -82,6 +82,7 @@ diesel::table! {
         id -> Text,
         data -> Text,
         expires_at -> BigInt,
+        account_id -> Nullable<BigInt>,
     }
 }
 
@@ -108,6 +109,7 @@ diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
 diesel::joinable!(password_resets -> accounts (account_id));
 diesel::joinable!(profiles -> accounts (account_id));
+diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,

@@ -1,0 +1,2 @@
+DROP INDEX sessions_account;
+ALTER TABLE sessions DROP COLUMN account_id;
