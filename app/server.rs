@@ -44,9 +44,10 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 
 /// `clubhouse serve`: run until SIGTERM or SIGINT, then shut down cleanly.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
+    let signal = shutdown_signal();
     let running = start(config).await?;
     tracing::info!(url = %format!("http://{}", running.addr()), "Clubhouse is serving");
-    shutdown_signal().await;
+    signal.await;
     tracing::info!("shutting down: finishing requests in flight");
     running.stop().await
 }
@@ -76,9 +77,10 @@ pub async fn work(mut config: Config) -> anyhow::Result<()> {
     if config.workers == 0 {
         config.workers = 4;
     }
+    let signal = shutdown_signal();
     let dbs = Arc::new(open_databases(&config).await?);
     let (_jobs, pool) = start_jobs(&config, &dbs)?;
-    shutdown_signal().await;
+    signal.await;
     tracing::info!("stopping: finishing running jobs");
     if let Some(pool) = pool {
         pool.stop().await;
@@ -185,24 +187,33 @@ async fn close(dbs: Databases) {
     }
 }
 
-async fn shutdown_signal() {
-    let interrupt = tokio::signal::ctrl_c();
+/// Resolves on SIGTERM or SIGINT. The handlers are installed when this is called (not when
+/// first awaited), so a signal that arrives during start-up still means "shut down cleanly".
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut terminate) => {
-                tokio::select! {
-                    _ = interrupt => {}
-                    _ = terminate.recv() => {}
+        let terminate = signal(SignalKind::terminate());
+        let interrupt = signal(SignalKind::interrupt());
+        async move {
+            match (terminate, interrupt) {
+                (Ok(mut terminate), Ok(mut interrupt)) => {
+                    tokio::select! {
+                        _ = terminate.recv() => {}
+                        _ = interrupt.recv() => {}
+                    }
                 }
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot listen for SIGTERM; stopping on Ctrl-C only");
-                let _ = interrupt.await;
+                (terminate, interrupt) => {
+                    if let Err(e) = terminate.and(interrupt) {
+                        tracing::warn!(error = %e, "cannot listen for signals; stopping on Ctrl-C only");
+                    }
+                    let _ = tokio::signal::ctrl_c().await;
+                }
             }
         }
     }
     #[cfg(not(unix))]
-    let _ = interrupt.await;
+    async {
+        let _ = tokio::signal::ctrl_c().await;
+    }
 }

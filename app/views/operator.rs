@@ -34,11 +34,15 @@ fn state_label(state: JobState) -> Text {
 /// "12 s ago" / "in 3 min", from two millisecond times.
 fn relative(lang: Lang, at: i64, now: i64) -> String {
     let secs = (at - now) / 1000;
+    let day = match lang {
+        Lang::En => "d",
+        Lang::Fr => "j",
+    };
     let (n, unit) = match secs.abs() {
         s if s < 120 => (s, "s"),
         s if s < 7200 => (s / 60, "min"),
         s if s < 172_800 => (s / 3600, "h"),
-        s => (s / 86_400, "d"),
+        s => (s / 86_400, day),
     };
     let amount = format!("{n} {unit}");
     if secs >= 0 {
