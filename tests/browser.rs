@@ -293,6 +293,18 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
     );
     snapshot(&bob, "club-fr").await;
 
+    // Ann, the first account, is the operator: the jobs dashboard shows this server's workers.
+    ann.goto(&app.url("/operator/jobs?state=finished"))
+        .await
+        .expect("dashboard");
+    heading(&ann, "Jobs").await;
+    let text = body_text(&ann).await;
+    assert!(
+        text.contains("Workers") && text.contains("cleanup_sessions"),
+        "{text}"
+    );
+    snapshot(&ann, "jobs").await;
+
     // Ann sees Bob among the members.
     ann.goto(&app.url("/clubs/rideau/members"))
         .await

@@ -251,11 +251,12 @@ async fn two_schedulers_enqueue_a_recurring_slot_once() {
     let first = Arc::new(open_databases(dir.path()).await);
     let second = Arc::new(open_databases(dir.path()).await);
     let (a, b) = (Jobs::new(first.clone()), Jobs::new(second.clone()));
-    let now = now_ms();
-    for _ in 0..3 {
+    // Two schedulers asking at slightly different moments within the same minute.
+    let now = now_ms() / 60_000 * 60_000 + 1_500;
+    for n in 0..3 {
         let (x, y) = tokio::join!(
-            recurring::enqueue_due_from(&a, EVERY_MINUTE, now),
-            recurring::enqueue_due_from(&b, EVERY_MINUTE, now)
+            recurring::enqueue_due_from(&a, EVERY_MINUTE, now + n * 7_013),
+            recurring::enqueue_due_from(&b, EVERY_MINUTE, now + n * 5_311 + 17)
         );
         x.expect("first scheduler");
         y.expect("second scheduler");

@@ -46,22 +46,23 @@ pub fn check(schedule: &[Recurring]) -> Result<(), String> {
     Ok(())
 }
 
-/// The latest time at or before `now_ms` that matches, in ms.
+/// The latest time at or before `now_ms` that matches, in ms, on a whole second. (croner keeps
+/// the sub-second part of the time it is given; a slot must not depend on when it is asked.)
 pub fn latest_slot(cron: &str, now_ms: i64) -> Option<i64> {
     let cron = Cron::from_str(cron).ok()?;
-    let now = Utc.timestamp_millis_opt(now_ms).single()?;
+    let now = Utc.timestamp_opt(now_ms.div_euclid(1000), 0).single()?;
     cron.find_previous_occurrence(&now, true)
         .ok()
-        .map(|t| t.timestamp_millis())
+        .map(|t| t.timestamp() * 1000)
 }
 
-/// The next time after `now_ms` that matches, in ms.
+/// The next time after `now_ms` that matches, in ms, on a whole second.
 pub fn next_slot(cron: &str, now_ms: i64) -> Option<i64> {
     let cron = Cron::from_str(cron).ok()?;
-    let now = Utc.timestamp_millis_opt(now_ms).single()?;
+    let now = Utc.timestamp_opt(now_ms.div_euclid(1000), 0).single()?;
     cron.find_next_occurrence(&now, false)
         .ok()
-        .map(|t| t.timestamp_millis())
+        .map(|t| t.timestamp() * 1000)
 }
 
 /// Enqueues every task of the schedule whose latest slot has not been enqueued yet.
@@ -134,5 +135,22 @@ mod tests {
             }])
             .is_err()
         );
+    }
+}
+
+#[cfg(test)]
+mod slot_tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_slot_is_stable_between_its_times() {
+        // Asked at 03:20:01.234, 03:20:06.999 and 03:50:00.001: the slot is 03:07:00.000.
+        let now = 1_795_316_400_000 + 20 * 60 * 1000 + 1234;
+        let a = latest_slot("7 * * * *", now);
+        let b = latest_slot("7 * * * *", now + 5_765);
+        let c = latest_slot("7 * * * *", now + 30 * 60_000 - 1233);
+        assert_eq!(a, Some(1_795_316_400_000 + 7 * 60 * 1000));
+        assert_eq!(a, b);
+        assert_eq!(a, c);
     }
 }

@@ -65,7 +65,7 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
         )
     };
     let content = html! {
-        nav.tabs { a href=(base) { (lang.t(Text::OperatorJobs)) } " · " a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
+        nav.tabs { a href=(base) { (lang.t(Text::OperatorJobs)) } a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
         // Refreshes itself every two seconds (only this block is swapped).
         div #dashboard hx-get=(link(tab)) hx-trigger="every 2s" hx-select="#dashboard" hx-swap="outerHTML" {
             h1 { (lang.t(Text::OperatorJobs)) }
@@ -113,7 +113,7 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
                     }
                 }
             }
-            table.data.jobs {
+            div.table-wrap { table.data.jobs {
                 thead { tr { th { "#" } th { (lang.t(Text::JobsKind)) } th { (lang.t(Text::JobsQueue)) } th { (lang.t(Text::JobsAttempts)) } th { (lang.t(Text::JobsWhen)) } th { (lang.t(Text::JobsError)) } } }
                 tbody {
                     @for job in &board.jobs {
@@ -127,7 +127,7 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
                         }
                     }
                 }
-            }
+            } }
             @if board.jobs.is_empty() { p.muted { (lang.t(Text::JobsNone)) } }
             div.columns {
                 section.card {
@@ -204,7 +204,7 @@ pub fn mailbox(ctx: &PageContext, emails: &[EmailRow]) -> Markup {
     let lang = ctx.lang;
     let now = crate::jobs::queue::now_ms();
     let content = html! {
-        nav.tabs { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } " · " a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
+        nav.tabs { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
         h1 { (lang.t(Text::OperatorMailbox)) }
         p.muted { (lang.t(Text::MailboxLead)) }
         ul.rows {
