@@ -35,21 +35,8 @@ pub struct Club {
 }
 
 type ClubRow = (OrgId, String, String, String, String, i64);
-const CLUB_COLUMNS: (
-    orgs::id,
-    orgs::slug,
-    orgs::sport,
-    orgs::name,
-    orgs::region,
-    orgs::created_at,
-) = (
-    orgs::id,
-    orgs::slug,
-    orgs::sport,
-    orgs::name,
-    orgs::region,
-    orgs::created_at,
-);
+/// Every column of `orgs`, in the order of `ClubRow`.
+const CLUB_COLUMNS: <orgs::table as diesel::Table>::AllColumns = orgs::all_columns;
 
 impl Club {
     /// `None` for a club of a sport this build does not know (its row is kept, not shown).

@@ -258,7 +258,8 @@ pub fn set_paused(
 }
 
 /// One email of the delivery log / mailbox.
-#[derive(Debug, Clone, Queryable)]
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = emails)]
 pub struct EmailRow {
     pub id: i64,
     pub job_id: i64,
@@ -270,38 +271,18 @@ pub struct EmailRow {
     pub created_at: i64,
 }
 
-const EMAIL_COLUMNS: (
-    emails::id,
-    emails::job_id,
-    emails::recipient,
-    emails::subject,
-    emails::text_body,
-    emails::html_body,
-    emails::status,
-    emails::created_at,
-) = (
-    emails::id,
-    emails::job_id,
-    emails::recipient,
-    emails::subject,
-    emails::text_body,
-    emails::html_body,
-    emails::status,
-    emails::created_at,
-);
-
 pub fn emails(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<EmailRow>> {
     emails::table
         .order(emails::id.desc())
         .limit(limit)
-        .select(EMAIL_COLUMNS)
+        .select(EmailRow::as_select())
         .load(conn)
 }
 
 pub fn email(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<EmailRow>> {
     emails::table
         .find(id)
-        .select(EMAIL_COLUMNS)
+        .select(EmailRow::as_select())
         .first(conn)
         .optional()
 }

@@ -181,8 +181,9 @@ impl Worker {
         let Err(error) = outcome else {
             return true;
         };
-        let _enter = span.enter();
-        tracing::warn!(error = %error, "job failed");
+        // `in_scope` for the log lines only: an entered span must never be held across an
+        // await (it would tag other tasks' logs while this one is suspended).
+        span.in_scope(|| tracing::warn!(error = %error, "job failed"));
         let (id, worker, now) = (row.id, self.id.clone(), now_ms());
         let recorded = self
             .jobs
@@ -191,7 +192,9 @@ impl Worker {
             .write(move |conn| queue::fail(conn, id, &worker, &error, now).map_err(DbError::from))
             .await;
         if let Err(e) = recorded {
-            tracing::error!(error = %e, "cannot record the failure; the job will run again");
+            span.in_scope(
+                || tracing::error!(error = %e, "cannot record the failure; the job will run again"),
+            );
         }
         false
     }

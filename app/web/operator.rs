@@ -116,7 +116,7 @@ pub async fn job_action(
             })
         })
         .await?;
-    state.jobs.wake().notify_waiters();
+    state.jobs.wake_workers();
     done(req, &ctx, changed, paths::operator_jobs(ctx.lang)).await
 }
 
@@ -160,7 +160,7 @@ pub async fn bulk(
             })
         })
         .await?;
-    state.jobs.wake().notify_waiters();
+    state.jobs.wake_workers();
     let back = format!("{}?state={}", paths::operator_jobs(ctx.lang), tab.as_str());
     done(req, &ctx, changed, back).await
 }
@@ -183,7 +183,7 @@ pub async fn queue_action(
         .queue
         .write(move |conn| dashboard::set_paused(conn, &queue, paused, now).map_err(DbError::from))
         .await?;
-    state.jobs.wake().notify_waiters();
+    state.jobs.wake_workers();
     done(req, &ctx, 1, paths::operator_jobs(ctx.lang)).await
 }
 
