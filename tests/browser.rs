@@ -59,7 +59,9 @@ impl Driver {
                     "--no-first-run", "--disable-background-networking", "--disable-component-update",
                     "--disable-sync", "--window-size=390,844",
                     format!("--user-data-dir={}", profile.display()),
-                ]
+                ],
+                // A phone's viewport (headless Chromium will not make a window under 500 px).
+                "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } }
             }),
         );
         ClientBuilder::new(HttpConnector::new())
