@@ -31,6 +31,29 @@ async fn only_operators_see_the_jobs_dashboard_and_mailbox() {
         .post("/password-reset", &[("email", "bob@example.com")])
         .await;
     wait_for_mail(&app, 1).await;
+    // The email is logged inside the job, a moment before the job is marked finished.
+    wait_until(
+        "the email job is finished",
+        Duration::from_secs(10),
+        || async {
+            use clubhouse::db::schema::queue::jobs;
+            app.dbs()
+                .queue
+                .read(|conn| {
+                    Ok::<_, DbError>(
+                        jobs::table
+                            .filter(jobs::kind.eq("send_email"))
+                            .filter(jobs::finished_at.is_not_null())
+                            .count()
+                            .get_result::<i64>(conn)?,
+                    )
+                })
+                .await
+                .expect("count")
+                == 1
+        },
+    )
+    .await;
     for operator in [&first, &carol] {
         let page = operator.get("/operator/jobs?state=finished").await;
         page.assert_status(200)
