@@ -32,7 +32,7 @@ mod tests {
 
     #[test]
     fn every_asset_the_layout_uses_is_embedded_with_a_hashed_name() {
-        for name in ["app.css", "htmx.js", "htmx-sse.js"] {
+        for name in ["app.css", "app.js", "htmx.js", "htmx-sse.js"] {
             let url = url(name);
             let hashed = url.trim_start_matches("/assets/");
             let asset = by_hashed_name(hashed).unwrap_or_else(|| panic!("{name} is not embedded"));

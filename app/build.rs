@@ -25,6 +25,7 @@ const PASSWORD_MIN_CHARS: usize = 8;
 /// (name the app asks for, file under `assets/`, content type)
 const ASSETS: &[(&str, &str, &str)] = &[
     ("app.css", "app.css", "text/css; charset=utf-8"),
+    ("app.js", "app.js", "text/javascript; charset=utf-8"),
     (
         "htmx.js",
         "node_modules/htmx.org/dist/htmx.min.js",

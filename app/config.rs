@@ -31,6 +31,11 @@ pub struct Config {
     pub operators: Vec<String>,
     /// Shared secret of the mail provider's bounce/complaint webhook; unset: webhook off.
     pub webhook_secret: Option<String>,
+    /// Open live (SSE) connections allowed in all, and from one address.
+    pub live_max_connections: usize,
+    pub live_max_per_address: usize,
+    /// Create the demo clubs and keep a simulated scorekeeper scoring (`serve --demo`).
+    pub demo: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -73,6 +78,11 @@ impl Config {
             mail_from: var("CLUBHOUSE_MAIL_FROM", "Clubhouse <clubhouse@localhost>").value,
             operators: var("CLUBHOUSE_OPERATORS", "").list(),
             webhook_secret: var("CLUBHOUSE_WEBHOOK_SECRET", "").optional(),
+            live_max_connections: var("CLUBHOUSE_LIVE_MAX_CONNECTIONS", "20000")
+                .count(1, 1_000_000)?,
+            live_max_per_address: var("CLUBHOUSE_LIVE_MAX_PER_ADDRESS", "50")
+                .count(1, 1_000_000)?,
+            demo: false,
         })
     }
 
@@ -107,6 +117,16 @@ impl Config {
             mail_from: "Clubhouse <clubhouse@localhost>".into(),
             operators: Vec::new(),
             webhook_secret: None,
+            live_max_connections: 20_000,
+            live_max_per_address: 50,
+            demo: false,
+        }
+    }
+
+    pub fn live_limits(&self) -> crate::live::Limits {
+        crate::live::Limits {
+            total: self.live_max_connections,
+            per_address: self.live_max_per_address,
         }
     }
 }

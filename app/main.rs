@@ -19,7 +19,12 @@ struct Cli {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the web app (the default): migrate every database file, then listen on BIND:PORT.
-    Serve,
+    Serve {
+        /// Load the demo clubs (once) and keep a simulated scorekeeper scoring their
+        /// championships.
+        #[arg(long)]
+        demo: bool,
+    },
     /// Create and migrate every database file under CLUBHOUSE_DB_DIR, then exit.
     Migrate,
     /// Run background job workers only, beside (or instead of) those in `serve`.
@@ -28,7 +33,7 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let config = match Config::from_env() {
+    let mut config = match Config::from_env() {
         Ok(config) => config,
         Err(e) => {
             eprintln!("clubhouse: {e}");
@@ -47,8 +52,11 @@ fn main() -> ExitCode {
         }
     };
     let outcome = runtime.block_on(async move {
-        match cli.command.unwrap_or(Command::Serve) {
-            Command::Serve => clubhouse::serve(config).await,
+        match cli.command.unwrap_or(Command::Serve { demo: false }) {
+            Command::Serve { demo } => {
+                config.demo = demo;
+                clubhouse::serve(config).await
+            }
             Command::Migrate => clubhouse::migrate(config).await,
             Command::Work => clubhouse::work(config).await,
         }

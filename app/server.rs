@@ -13,6 +13,7 @@ use crate::config::Config;
 use crate::db::Databases;
 use crate::jobs::worker::Pool;
 use crate::jobs::{Jobs, recurring};
+use crate::live::Hub;
 use crate::mail::Mailer;
 use crate::web::{self, AppState};
 
@@ -59,6 +60,7 @@ pub struct Running {
     task: JoinHandle<std::io::Result<()>>,
     pool: Option<Pool>,
     jobs: Jobs,
+    hub: Hub,
     dbs: Arc<Databases>,
 }
 
@@ -110,10 +112,30 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .and_then(|a| a.as_socket_addr().copied())
         .unwrap_or(bind);
     let (jobs, pool) = start_jobs(&config, &dbs)?;
+    let hub = Hub::start(dbs.clone(), config.live_limits())
+        .await
+        .context("cannot start live updates")?;
+    if config.demo {
+        let (scorekeeper, clubs) = crate::demo::load(&dbs).await?;
+        for demo in &clubs {
+            tracing::info!(
+                club = %demo.club.name,
+                page = %format!("http://{addr}{}", web::paths::event(crate::i18n::Lang::En, &demo.club.slug, demo.event)),
+                "demo championship in progress"
+            );
+        }
+        tracing::info!(
+            email = crate::demo::EMAIL,
+            password = crate::demo::PASSWORD,
+            "demo scorekeeper account"
+        );
+        crate::demo::start_scorekeepers(dbs.clone(), hub.clone(), scorekeeper, clubs);
+    }
     let state = AppState {
         config: Arc::new(config),
         dbs: dbs.clone(),
         jobs: jobs.clone(),
+        hub: hub.clone(),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let app = web::routes(state);
@@ -134,6 +156,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         task,
         pool,
         jobs,
+        hub,
         dbs,
     })
 }
@@ -155,12 +178,18 @@ impl Running {
         &self.jobs
     }
 
+    pub fn hub(&self) -> &Hub {
+        &self.hub
+    }
+
     /// Stops accepting, lets requests in flight finish, then closes every file after its
     /// writer has committed what it was given.
     pub async fn stop(mut self) -> anyhow::Result<()> {
         if let Some(stop) = self.stop.take() {
             let _ = stop.send(());
         }
+        // Live streams never end by themselves: end them so the drain can finish.
+        self.hub.close();
         (&mut self.task)
             .await
             .context("the server task stopped abnormally")?

@@ -121,9 +121,13 @@ pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Op
         .optional()
 }
 
-/// The first account ever created: the operator of a fresh install.
+/// Accounts the demo creates live under this domain (reserved, never deliverable).
+pub const DEMO_DOMAIN: &str = "demo.invalid";
+
+/// The first account ever created (not counting the demo's): the operator of a fresh install.
 pub fn first_id(conn: &mut SqliteConnection) -> QueryResult<Option<AccountId>> {
     accounts::table
+        .filter(accounts::email.not_like(format!("%@{DEMO_DOMAIN}")))
         .select(diesel::dsl::min(accounts::id))
         .first(conn)
 }

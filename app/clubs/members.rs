@@ -36,6 +36,11 @@ impl Role {
         matches!(self, Role::Owner | Role::Admin)
     }
 
+    /// Scorekeepers, admins and owners enter scores.
+    pub fn keeps_score(self) -> bool {
+        !matches!(self, Role::Member)
+    }
+
     /// Only an owner makes or unmakes owners.
     pub fn may_grant(self, role: Role) -> bool {
         match role {

@@ -152,6 +152,15 @@ pub fn by_slug(conn: &mut SqliteConnection, slug: &str) -> QueryResult<Option<Cl
     Ok(row.and_then(Club::from_row))
 }
 
+pub fn by_id(conn: &mut SqliteConnection, id: OrgId) -> QueryResult<Option<Club>> {
+    let row: Option<ClubRow> = orgs::table
+        .filter(orgs::id.eq(id))
+        .select(CLUB_COLUMNS)
+        .first(conn)
+        .optional()?;
+    Ok(row.and_then(Club::from_row))
+}
+
 /// The clubs `account` belongs to, with its role in each, by name.
 pub fn of_account(
     conn: &mut SqliteConnection,

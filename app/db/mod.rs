@@ -7,6 +7,7 @@
 
 mod connection;
 mod ids;
+pub mod live_log;
 mod migrations;
 pub mod outbox;
 mod readers;

@@ -86,4 +86,13 @@ macro_rules! tenant_tables {
     )*};
 }
 
-tenant_tables!(sheets);
+tenant_tables!(
+    sheets,
+    events,
+    teams,
+    players,
+    draws,
+    games,
+    score_entries,
+    score_changes,
+);

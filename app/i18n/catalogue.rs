@@ -326,4 +326,119 @@ catalogue! {
         en: "Invitation emailed to {email}. The link, to copy if needed:",
         fr: "Invitation envoyée à {email}. Le lien, à copier au besoin :",
     }
+
+    // Competitions and live scoring
+    EventsTitle { en: "Events", fr: "Compétitions" }
+    EventsNone { en: "No events yet.", fr: "Aucune compétition pour l’instant." }
+    EventNew { en: "New event", fr: "Nouvelle compétition" }
+    EventCreate { en: "Create the event", fr: "Créer la compétition" }
+    EventKindField { en: "Kind", fr: "Type" }
+    EventKindLeague { en: "League season", fr: "Saison de ligue" }
+    EventKindBonspiel { en: "Bonspiel", fr: "Bonspiel" }
+    EventKindChampionship { en: "Championship", fr: "Championnat" }
+    EventAudienceField { en: "Who may watch", fr: "Qui peut regarder" }
+    EventPublic { en: "Anyone (public)", fr: "Tout le monde (public)" }
+    EventMembersOnly { en: "Club members only", fr: "Membres du club seulement" }
+    EventManage { en: "Teams, draws and games", fr: "Équipes, tirages et parties" }
+    RulesEndsField { en: "Ends per game", fr: "Manches par partie" }
+    RulesEnds { en: "{ends} ends", fr: "{ends} manches" }
+    RulesMixedDoubles { en: "Mixed doubles", fr: "Double mixte" }
+    RulesExtraEnds { en: "Extra ends while tied", fr: "Manches supplémentaires en cas d’égalité" }
+    RulesPointsField { en: "Points to win a game", fr: "Points pour gagner une manche" }
+    RulesPickleball { en: "Games to {points}, best of {best_of}", fr: "Manches de {points} points, au meilleur de {best_of}" }
+    RulesWinByTwo { en: "Win by 2", fr: "Gagner par 2" }
+    RulesBestOfField { en: "Best of (games)", fr: "Au meilleur de (manches)" }
+    RulesScoringField { en: "Scoring", fr: "Pointage" }
+    RulesSideOut { en: "Side-out scoring", fr: "Pointage au service" }
+    RulesRally { en: "Rally scoring", fr: "Pointage à chaque échange" }
+    RulesFormatField { en: "Format", fr: "Format" }
+    RulesDoubles { en: "Doubles", fr: "Double" }
+    RulesSingles { en: "Singles", fr: "Simple" }
+    TeamsTitle { en: "Teams", fr: "Équipes" }
+    TeamsNone { en: "No teams yet.", fr: "Aucune équipe pour l’instant." }
+    TeamAdd { en: "Add the team", fr: "Ajouter l’équipe" }
+    TeamName { en: "Team name", fr: "Nom de l’équipe" }
+    TeamNameTaken { en: "This event already has a team by that name.", fr: "Cette compétition a déjà une équipe de ce nom." }
+    PositionSkip { en: "Skip", fr: "Capitaine" }
+    PositionVice { en: "Vice", fr: "Vice-capitaine" }
+    PositionSecond { en: "Second", fr: "Deuxième" }
+    PositionLead { en: "Lead", fr: "Premier" }
+    PositionAlternate { en: "Alternate", fr: "Substitut" }
+    PositionPlayer { en: "Player", fr: "Joueur" }
+    Player1 { en: "Player 1", fr: "Joueur 1" }
+    Player2 { en: "Player 2 (doubles)", fr: "Joueur 2 (double)" }
+    DrawsTitle { en: "Draws", fr: "Tirages" }
+    DrawsNone { en: "No draws scheduled yet.", fr: "Aucun tirage prévu pour l’instant." }
+    DrawAdd { en: "Add the draw", fr: "Ajouter le tirage" }
+    DrawStartsAt { en: "Date and time (club time)", fr: "Date et heure (heure du club)" }
+    DrawField { en: "Draw", fr: "Tirage" }
+    DrawCurrent { en: "Current draw", fr: "Tirage en cours" }
+    SheetField { en: "Sheet or court", fr: "Piste ou terrain" }
+    SheetNone { en: "(none)", fr: "(aucun)" }
+    Team1Field { en: "First team", fr: "Première équipe" }
+    Team2Field { en: "Second team", fr: "Deuxième équipe" }
+    GameAdd { en: "Add a game", fr: "Ajouter une partie" }
+    GameSameTeam { en: "A team cannot play itself.", fr: "Une équipe ne peut pas jouer contre elle-même." }
+    GameSheetBusy { en: "This sheet already has a game in this draw.", fr: "Cette piste a déjà une partie dans ce tirage." }
+    GameTeamBusy { en: "One of these teams already plays in this draw.", fr: "Une de ces équipes joue déjà dans ce tirage." }
+    GameScheduled { en: "Scheduled", fr: "À venir" }
+    GameLive { en: "Live", fr: "En cours" }
+    GameFinal { en: "Final", fr: "Terminée" }
+    GameDecided { en: "Decided — waiting to be marked final", fr: "Décidée — en attente de confirmation" }
+    GameEnd { en: "End {end}", fr: "Manche {end}" }
+    GameNumber { en: "Game {game}", fr: "Manche {game}" }
+    GamesWon { en: "Games", fr: "Manches" }
+    Hammer { en: "Hammer", fr: "Marteau" }
+    Serving { en: "Serving", fr: "Au service" }
+    Total { en: "Total", fr: "Total" }
+    ScoreCall { en: "Score call:", fr: "Annonce :" }
+    Conceded { en: "{team} conceded.", fr: "{team} a concédé." }
+    StandingsTitle { en: "Standings", fr: "Classement" }
+    StandingsTeam { en: "Team", fr: "Équipe" }
+    StandingsW { en: "W", fr: "V" }
+    StandingsL { en: "L", fr: "D" }
+    StandingsT { en: "T", fr: "N" }
+    StandingsPf { en: "PF", fr: "PP" }
+    StandingsPa { en: "PA", fr: "PC" }
+    StandingsWins { en: "Wins", fr: "Victoires" }
+    StandingsLosses { en: "Losses", fr: "Défaites" }
+    StandingsTies { en: "Ties", fr: "Nulles" }
+    StandingsPointsFor { en: "Points for", fr: "Points pour" }
+    StandingsPointsAgainst { en: "Points against", fr: "Points contre" }
+    ResultsTitle { en: "Results", fr: "Résultats" }
+    TvDisplay { en: "TV display", fr: "Affichage télé" }
+    KeepScore { en: "Keep score", fr: "Tenir le pointage" }
+    StartHammer { en: "Who has the hammer in the first end?", fr: "Qui a le marteau à la première manche?" }
+    StartServe { en: "Who serves first?", fr: "Qui sert en premier?" }
+    BlankEnd { en: "Blank end", fr: "Manche nulle" }
+    RallyWonBy { en: "Rally won by", fr: "Échange gagné par" }
+    UndoLast { en: "Undo the last entry", fr: "Annuler la dernière entrée" }
+    EditEnd { en: "Correct an end", fr: "Corriger une manche" }
+    EndField { en: "End", fr: "Manche" }
+    ScoredBy { en: "Scored by", fr: "Marquée par" }
+    PointsField { en: "Points (0 for a blank end)", fr: "Points (0 pour une manche nulle)" }
+    Concede { en: "Concede", fr: "Concéder" }
+    ConcedeBy { en: "{team} concedes", fr: "{team} concède" }
+    MarkFinal { en: "Mark the game final", fr: "Terminer la partie" }
+    Reopen { en: "Reopen for corrections", fr: "Rouvrir pour corriger" }
+    ScoreHistory { en: "Score changes", fr: "Historique du pointage" }
+    ScoreHistoryLead { en: "Every change to this game's score: who made it, when, and the score before and after.", fr: "Chaque changement au pointage de cette partie : qui, quand, et le pointage avant et après." }
+    HistoryWhen { en: "When", fr: "Quand" }
+    HistoryWho { en: "Who", fr: "Qui" }
+    HistoryAction { en: "Change", fr: "Changement" }
+    HistoryBefore { en: "Before", fr: "Avant" }
+    HistoryAfter { en: "After", fr: "Après" }
+    ScoreConflict { en: "Someone else changed this game a moment ago. Here is the score now — check it, then tap again.", fr: "Quelqu’un d’autre vient de modifier cette partie. Voici le pointage actuel — vérifiez-le, puis touchez de nouveau." }
+    ScoreGameOver { en: "The game is over: no more ends or rallies can be entered.", fr: "La partie est terminée : aucune manche ni aucun échange ne peut être ajouté." }
+    ScoreTooManyPoints { en: "That is more points than an end can score under these rules.", fr: "C’est plus de points qu’une manche peut en compter selon ces règles." }
+    ScoreNoTeam { en: "Choose the team that scored or won the rally.", fr: "Choisissez l’équipe qui a marqué ou gagné l’échange." }
+    ScoreNothingToUndo { en: "There is nothing to undo.", fr: "Il n’y a rien à annuler." }
+    ScoreNoSuchEnd { en: "That end has not been played.", fr: "Cette manche n’a pas été jouée." }
+    ScoreNotStarted { en: "Start the game first.", fr: "Commencez d’abord la partie." }
+    ScoreAlreadyStarted { en: "This game has already started.", fr: "Cette partie est déjà commencée." }
+    ScoreNotFinal { en: "Only a final game can be reopened.", fr: "Seule une partie terminée peut être rouverte." }
+    ScoreNotDecided { en: "The game is not decided yet.", fr: "La partie n’est pas encore décidée." }
+    LiveUnknownTopic { en: "There is no such live feed.", fr: "Ce flux en direct n’existe pas." }
+    LiveFull { en: "Too many live connections right now. The page will try again shortly.", fr: "Trop de connexions en direct en ce moment. La page réessaiera bientôt." }
+    ClubEvents { en: "Events and scores", fr: "Compétitions et pointages" }
 }

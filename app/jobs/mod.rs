@@ -30,6 +30,8 @@ pub enum Job {
     CleanupJobs,
     /// Deletes expired sessions and used or expired password-reset links.
     CleanupSessions,
+    /// Deletes live-update log rows older than a day (browsers reconnect within seconds).
+    TrimLiveEvents,
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -40,6 +42,7 @@ impl Job {
             Job::SendEmail(_) => "send_email",
             Job::CleanupJobs => "cleanup_jobs",
             Job::CleanupSessions => "cleanup_sessions",
+            Job::TrimLiveEvents => "trim_live_events",
             Job::Noop { .. } => "noop",
         }
     }
@@ -48,7 +51,7 @@ impl Job {
     pub fn default_queue(&self) -> &'static str {
         match self {
             Job::SendEmail(_) => "mail",
-            Job::CleanupJobs | Job::CleanupSessions => "maintenance",
+            Job::CleanupJobs | Job::CleanupSessions | Job::TrimLiveEvents => "maintenance",
             Job::Noop { .. } => "default",
         }
     }

@@ -31,6 +31,11 @@ pub const SCHEDULE: &[Recurring] = &[
         cron: "7 * * * *",
         job: || Job::CleanupSessions,
     },
+    Recurring {
+        name: "trim_live_events",
+        cron: "23 * * * *",
+        job: || Job::TrimLiveEvents,
+    },
 ];
 
 /// Checks every cron expression of the schedule (run at start-up: a typo stops the app).

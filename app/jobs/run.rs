@@ -43,6 +43,14 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             tracing::info!(rows = n, "expired sessions and reset links removed");
             Ok(())
         }
+        Job::TrimLiveEvents => {
+            let keep = Duration::from_secs(24 * 60 * 60);
+            let n = crate::live::Hub::trim(&ctx.dbs, keep)
+                .await
+                .map_err(|e| e.to_string())?;
+            tracing::info!(rows = n, "old live updates removed");
+            Ok(())
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

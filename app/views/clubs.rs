@@ -104,8 +104,11 @@ pub fn show(
             }
             p { (lang.t(Text::ClubYourRole)) " " strong { (lang.t(role.label())) } }
         }
-        @if role.manages_members() {
-            p { a.button href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) } }
+        p.actions {
+            a.button href=(paths::events(lang, &club.slug)) { (lang.t(Text::ClubEvents)) }
+            @if role.manages_members() {
+                " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }
+            }
         }
         section.card #sheets {
             h2 { (lang.t(title)) }

@@ -29,6 +29,7 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
                 }
                 script src=(assets::url("htmx.js")) defer {}
                 script src=(assets::url("htmx-sse.js")) defer {}
+                script src=(assets::url("app.js")) defer {}
             }
             // Links and forms are boosted by htmx (no full reloads); every htmx request
             // carries the CSRF token. Without JavaScript everything still works.

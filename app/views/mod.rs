@@ -10,3 +10,5 @@ pub mod home;
 pub mod layout;
 pub mod mail;
 pub mod operator;
+pub mod scoreboard;
+pub mod scorekeeping;

@@ -330,3 +330,54 @@ impl<'a> FromRequest<'a> for Operator {
         }
     }
 }
+
+/// A club page anyone may open (public scoreboards): the club from the `:slug` in the path,
+/// and the visitor's role there if they belong to it. An unknown slug is 404.
+pub struct ClubVisitor {
+    pub ctx: PageContext,
+    pub club: Club,
+    pub role: Option<Role>,
+}
+
+impl ClubVisitor {
+    pub fn scope(&self) -> OrgScope {
+        OrgScope::new(self.club.id)
+    }
+
+    pub fn can_manage(&self) -> bool {
+        self.role.is_some_and(Role::manages_members)
+    }
+
+    pub fn can_keep_score(&self) -> bool {
+        self.role.is_some_and(Role::keeps_score)
+    }
+}
+
+impl<'a> FromRequest<'a> for ClubVisitor {
+    async fn from_request(req: &'a Request, _body: &mut RequestBody) -> poem::Result<Self> {
+        let ctx = PageContext::load(req, false).await?;
+        let slug = req.raw_path_param("slug").unwrap_or_default().to_string();
+        let member = ctx
+            .viewer
+            .as_ref()
+            .and_then(|v| v.clubs.iter().find(|(club, _)| club.slug == slug))
+            .cloned();
+        let (club, role) = match member {
+            Some((club, role)) => (club, Some(role)),
+            None => {
+                let state = req
+                    .data::<AppState>()
+                    .ok_or_else(|| AppError::internal("app state missing"))?;
+                let club = state
+                    .dbs
+                    .shared
+                    .read(move |conn| clubs::by_slug(conn, &slug).map_err(DbError::from))
+                    .await
+                    .map_err(AppError::from)?
+                    .ok_or(AppError::NotFound)?;
+                (club, None)
+            }
+        };
+        Ok(ClubVisitor { ctx, club, role })
+    }
+}

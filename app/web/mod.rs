@@ -11,9 +11,12 @@ mod clubs;
 mod context;
 mod csrf;
 mod error;
+mod events;
+mod games;
 mod health;
 mod home;
 mod invitations;
+mod live;
 mod members;
 mod operator;
 mod password_reset;
@@ -29,7 +32,7 @@ use std::sync::Arc;
 use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, Request, Route, get, post};
 
-pub use context::{Flash, PageContext, Viewer, encode};
+pub use context::{ClubVisitor, Flash, PageContext, Viewer, encode};
 pub use error::AppError;
 pub use operator::JobsQuery;
 pub use respond::Redirect;
@@ -46,6 +49,7 @@ pub struct AppState {
     pub config: Arc<Config>,
     pub dbs: Arc<Databases>,
     pub jobs: crate::jobs::Jobs,
+    pub hub: crate::live::Hub,
 }
 
 impl AppState {
@@ -76,7 +80,8 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let mut route = Route::new()
         .at("/up", get(health::up))
         .at("/assets/:file", get(assets::show))
-        .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark));
+        .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark))
+        .at(paths::LIVE, get(live::stream));
     for lang in Lang::ALL {
         route = pages(route, lang);
     }
@@ -123,6 +128,16 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::MEMBER_ROLE), post(members::change_role))
         .at(at(p::MEMBER_REMOVE), post(members::remove))
         .at(at(p::INVITATIONS), post(members::invite))
+        .at(at(p::EVENTS), get(events::index).post(events::create))
+        .at(at(p::EVENT), get(events::show))
+        .at(at(p::EVENT_TV), get(events::tv))
+        .at(at(p::EVENT_MANAGE), get(events::manage))
+        .at(at(p::EVENT_TEAMS), post(events::add_team))
+        .at(at(p::EVENT_DRAWS), post(events::add_draw))
+        .at(at(p::EVENT_GAMES), post(events::add_game))
+        .at(at(p::GAME), get(games::show))
+        .at(at(p::GAME_SCORE), get(games::score_page).post(games::score))
+        .at(at(p::GAME_HISTORY), get(games::history))
         .at(
             at(p::INVITATION),
             get(invitations::show).post(invitations::accept),

@@ -22,6 +22,16 @@ pub mod pattern {
     pub const MEMBER_ROLE: &str = "/clubs/:slug/members/:account/role";
     pub const MEMBER_REMOVE: &str = "/clubs/:slug/members/:account/remove";
     pub const INVITATIONS: &str = "/clubs/:slug/invitations";
+    pub const EVENTS: &str = "/clubs/:slug/events";
+    pub const EVENT: &str = "/clubs/:slug/events/:event";
+    pub const EVENT_TV: &str = "/clubs/:slug/events/:event/tv";
+    pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
+    pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
+    pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
+    pub const EVENT_GAMES: &str = "/clubs/:slug/events/:event/games";
+    pub const GAME: &str = "/clubs/:slug/games/:game";
+    pub const GAME_SCORE: &str = "/clubs/:slug/games/:game/score";
+    pub const GAME_HISTORY: &str = "/clubs/:slug/games/:game/history";
     pub const INVITATION: &str = "/invitations/:token";
     pub const PASSWORD_RESET_REQUEST: &str = "/password-reset";
     pub const PASSWORD_RESET: &str = "/password-reset/:token";
@@ -37,6 +47,8 @@ pub mod pattern {
 
 /// Not language-prefixed: called by machines.
 pub const WEBHOOK_POSTMARK: &str = "/webhooks/postmark";
+/// Not language-prefixed: the topics name their language.
+pub const LIVE: &str = "/live";
 
 pub fn home(lang: Lang) -> String {
     lang.path("/")
@@ -91,6 +103,34 @@ pub fn invitations(lang: Lang, slug: &str) -> String {
 }
 pub fn invitation(lang: Lang, token: &str) -> String {
     lang.path(&format!("/invitations/{token}"))
+}
+pub fn events(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/events"))
+}
+pub fn event(lang: Lang, slug: &str, event: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/events/{event}"))
+}
+/// An event page's sub-page: `tv`, `manage`, `teams`, `draws`, `games`.
+pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/events/{event}/{part}"))
+}
+pub fn game(lang: Lang, slug: &str, game: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/games/{game}"))
+}
+pub fn game_score(lang: Lang, slug: &str, game: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/games/{game}/score"))
+}
+pub fn game_history(lang: Lang, slug: &str, game: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/games/{game}/history"))
+}
+/// The SSE stream of `topics`, replaying what was published after `after`.
+pub fn live(topics: &[String], after: i64) -> String {
+    let mut query: Vec<(&str, String)> = topics.iter().map(|t| ("topic", t.clone())).collect();
+    query.push(("after", after.to_string()));
+    format!(
+        "{LIVE}?{}",
+        serde_urlencoded::to_string(&query).unwrap_or_default()
+    )
 }
 
 pub fn password_reset_request(lang: Lang) -> String {

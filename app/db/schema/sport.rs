@@ -1,11 +1,84 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    draws (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        starts_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    events (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        public -> BigInt,
+        rules -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    games (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        draw_id -> BigInt,
+        sheet_id -> Nullable<BigInt>,
+        team1_id -> BigInt,
+        team2_id -> BigInt,
+        first_side -> BigInt,
+        state -> Text,
+        conceded_by -> Nullable<BigInt>,
+        version -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
     outbox (id) {
         id -> BigInt,
         kind -> Text,
         args -> Text,
         created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    players (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        team_id -> BigInt,
+        name -> Text,
+        position -> Text,
+        ordinal -> BigInt,
+    }
+}
+
+diesel::table! {
+    score_changes (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        game_id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        at -> BigInt,
+        action -> Text,
+        before -> Text,
+        after -> Text,
+    }
+}
+
+diesel::table! {
+    score_entries (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        game_id -> BigInt,
+        seq -> BigInt,
+        side -> Nullable<BigInt>,
+        points -> BigInt,
     }
 }
 
@@ -19,4 +92,33 @@ diesel::table! {
     }
 }
 
-diesel::allow_tables_to_appear_in_same_query!(outbox, sheets,);
+diesel::table! {
+    teams (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        name -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::joinable!(draws -> events (event_id));
+diesel::joinable!(games -> draws (draw_id));
+diesel::joinable!(games -> events (event_id));
+diesel::joinable!(games -> sheets (sheet_id));
+diesel::joinable!(players -> teams (team_id));
+diesel::joinable!(score_changes -> games (game_id));
+diesel::joinable!(score_entries -> games (game_id));
+diesel::joinable!(teams -> events (event_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    draws,
+    events,
+    games,
+    outbox,
+    players,
+    score_changes,
+    score_entries,
+    sheets,
+    teams,
+);

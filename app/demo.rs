@@ -1,0 +1,378 @@
+//! `clubhouse serve --demo`: a demo curling club and a demo pickleball club, each with a
+//! championship in progress, and a simulated scorekeeper entering ends and rallies at a human
+//! pace, so the event pages change live. Loading it again finds the clubs already there.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use rand::Rng;
+use rand::seq::IndexedRandom;
+
+use crate::auth::accounts::{self, DEMO_DOMAIN, SignUp};
+use crate::auth::{AccountId, passwords};
+use crate::clubs::{self, Club, NewClub, sheets};
+use crate::db::tenant::OrgScope;
+use crate::db::{Databases, DbError};
+use crate::i18n::Lang;
+use crate::live::{Hub, scoreboards};
+use crate::scoring::board::{self, Board};
+use crate::scoring::keeping::{self, Action};
+use crate::scoring::setup::{self, EventForm, NewEvent};
+use crate::scoring::{GameState, Position, Score};
+use crate::sports::{Entry, Side, Sport};
+use crate::validation::ActionError;
+
+/// The demo's scorekeeper, who owns both demo clubs. Its password is in the README.
+pub const EMAIL: &str = "scorekeeper@demo.invalid";
+pub const PASSWORD: &str = "hammer-and-serve-demo";
+
+struct Spec {
+    sport: Sport,
+    slug: &'static str,
+    name: &'static str,
+    region: &'static str,
+    event: &'static str,
+    sheets: [&'static str; 4],
+    teams: [&'static str; 8],
+    /// Time between two entries of the simulated scorekeeper.
+    pace: Duration,
+}
+
+const SPECS: [Spec; 2] = [
+    Spec {
+        sport: Sport::Curling,
+        slug: "demo-curling",
+        name: "Demo Curling Club",
+        region: "CA-ON",
+        event: "Demo Championship",
+        sheets: ["A", "B", "C", "D"],
+        teams: [
+            "Team Tremblay",
+            "Team Morrison",
+            "Team Gagnon",
+            "Team MacLeod",
+            "Team Roy",
+            "Team Campbell",
+            "Team Côté",
+            "Team Fraser",
+        ],
+        pace: Duration::from_secs(4),
+    },
+    Spec {
+        sport: Sport::Pickleball,
+        slug: "demo-pickleball",
+        name: "Demo Pickleball Club",
+        region: "CA-BC",
+        event: "Demo Open",
+        sheets: ["Court 1", "Court 2", "Court 3", "Court 4"],
+        teams: [
+            "Dinks & Drops",
+            "Kitchen Crew",
+            "Third Shot",
+            "Lob City",
+            "Net Rushers",
+            "Erne Express",
+            "Side Out",
+            "Paddle Pals",
+        ],
+        pace: Duration::from_millis(1500),
+    },
+];
+
+/// A demo club and its championship.
+#[derive(Debug, Clone)]
+pub struct DemoClub {
+    pub club: Club,
+    pub event: i64,
+    pace: Duration,
+}
+
+/// Creates what is missing of the demo and returns its clubs. Safe to run on every start.
+pub async fn load(dbs: &Databases) -> anyhow::Result<(AccountId, Vec<DemoClub>)> {
+    let account = demo_account(dbs).await?;
+    let mut clubs = Vec::new();
+    for spec in SPECS.iter().filter(|s| dbs.sport(s.sport).is_some()) {
+        clubs.push(demo_club(dbs, account, spec).await?);
+    }
+    Ok((account, clubs))
+}
+
+async fn demo_account(dbs: &Databases) -> anyhow::Result<AccountId> {
+    let existing = dbs
+        .shared
+        .read(|conn| accounts::find_by_email(conn, EMAIL).map_err(DbError::from))
+        .await?;
+    if let Some(account) = existing {
+        return Ok(account.id);
+    }
+    let hash = tokio::task::spawn_blocking(|| passwords::hash(PASSWORD))
+        .await
+        .context("demo: the hashing thread stopped")?
+        .map_err(|e| anyhow::anyhow!("demo: cannot hash the password: {e}"))?;
+    debug_assert!(EMAIL.ends_with(DEMO_DOMAIN));
+    let form = SignUp::check(EMAIL, "Demo Scorekeeper", PASSWORD, Lang::En)
+        .map_err(|e| anyhow::anyhow!("demo: account: {e}"))?;
+    let now = crate::auth::now();
+    let account = dbs
+        .shared
+        .write(move |conn| accounts::create(conn, &form, &hash, now))
+        .await
+        .map_err(|e| anyhow::anyhow!("demo: account: {e}"))?;
+    Ok(account.id)
+}
+
+async fn demo_club(
+    dbs: &Databases,
+    owner: AccountId,
+    spec: &'static Spec,
+) -> anyhow::Result<DemoClub> {
+    let fail = |what: &str, e: ActionError| anyhow::anyhow!("demo: {}: {what}: {e}", spec.slug);
+    let found = dbs
+        .shared
+        .read(move |conn| clubs::by_slug(conn, spec.slug).map_err(DbError::from))
+        .await?;
+    let club = match found {
+        Some(club) => club,
+        None => {
+            let form = NewClub::check(
+                spec.name,
+                spec.slug,
+                spec.sport.as_str(),
+                spec.region,
+                &[spec.sport],
+            )
+            .map_err(|e| fail("club", e))?;
+            let now = crate::auth::now();
+            dbs.shared
+                .write(move |conn| clubs::create(conn, owner, &form, now))
+                .await
+                .map_err(|e| fail("club", e))?
+        }
+    };
+    let db = dbs
+        .sport(spec.sport)
+        .context("demo: the sport is not configured")?;
+    let scope = OrgScope::new(club.id);
+    let events = db
+        .read(move |conn| board::events(conn, &scope).map_err(DbError::from))
+        .await?;
+    let event = match events.iter().find(|e| e.name == spec.event) {
+        Some(event) => event.id,
+        None => db
+            .write(move |conn| championship(conn, &scope, spec, owner))
+            .await
+            .map_err(|e| fail("championship", e))?,
+    };
+    Ok(DemoClub {
+        club,
+        event,
+        pace: spec.pace,
+    })
+}
+
+/// Teams, two draws: the first played to the end, the second about to start.
+fn championship(
+    conn: &mut diesel::SqliteConnection,
+    club: &OrgScope,
+    spec: &Spec,
+    scorekeeper: AccountId,
+) -> Result<i64, ActionError> {
+    let now = crate::auth::now();
+    let mut sheet_ids = Vec::new();
+    for name in spec.sheets {
+        sheet_ids.push(sheets::add(conn, club, name, now)?.id);
+    }
+    let form = EventForm {
+        name: spec.event.into(),
+        kind: "championship".into(),
+        ..EventForm::defaults()
+    };
+    let event = setup::create_event(conn, club, &NewEvent::check(&form, spec.sport)?, now)?;
+    let mut teams = Vec::new();
+    for (i, name) in spec.teams.iter().enumerate() {
+        let roster: Vec<(Position, String)> = match spec.sport {
+            Sport::Curling => Position::CURLING[..4]
+                .iter()
+                .zip(["Alex", "Sam", "Jordan", "Riley"])
+                .map(|(p, first)| (*p, format!("{first} {}", i + 1)))
+                .collect(),
+            Sport::Pickleball => vec![
+                (Position::Player, format!("Pat {}", i + 1)),
+                (Position::Player, format!("Kim {}", i + 1)),
+            ],
+        };
+        teams.push(setup::add_team(conn, club, event, name, &roster, now)?);
+    }
+    // Draw times on the club's clock: yesterday and today, 19:00.
+    let today = now - now.rem_euclid(86_400) + 19 * 3600;
+    let mut rng = rand::rng();
+    for (d, starts_at) in [today - 86_400, today].into_iter().enumerate() {
+        let draw = setup::add_draw(conn, club, event, starts_at)?;
+        for g in 0..4 {
+            // Round one pairs 1-2, 3-4…; round two 1-3, 2-4…
+            let (a, b) = if d == 0 {
+                (2 * g, 2 * g + 1)
+            } else {
+                [(0, 2), (1, 3), (4, 6), (5, 7)][g]
+            };
+            let game = setup::add_game(
+                conn,
+                club,
+                event,
+                draw,
+                Some(sheet_ids[g]),
+                [teams[a], teams[b]],
+                now,
+            )?;
+            if d == 0 {
+                play_out(conn, club, game, scorekeeper, &mut rng)?;
+            }
+        }
+    }
+    Ok(event)
+}
+
+/// Plays a game to its end with random entries (the first draw's results).
+fn play_out(
+    conn: &mut diesel::SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+    by: AccountId,
+    rng: &mut impl Rng,
+) -> Result<(), ActionError> {
+    let now = crate::auth::now();
+    let mut version = keeping::apply(
+        conn,
+        club,
+        game,
+        0,
+        Action::Start { first: Side::One },
+        by,
+        now,
+    )?
+    .version;
+    for _ in 0..500 {
+        let found = board::game(conn, club, game)?.ok_or(ActionError::NotFound)?;
+        if found.state == GameState::Final {
+            break;
+        }
+        let event = board::event(conn, club, found.event_id)?.ok_or(ActionError::NotFound)?;
+        let entry = next_entry(&found.score(&event.rules), rng);
+        version = keeping::apply(conn, club, game, version, Action::Enter(entry), by, now)?.version;
+    }
+    Ok(())
+}
+
+/// A plausible next end or rally: the team with the hammer (or serve) does a bit better.
+fn next_entry(score: &Score, rng: &mut impl Rng) -> Entry {
+    match score {
+        Score::Curling(s) => {
+            let roll: f64 = rng.random();
+            let points = match roll {
+                r if r < 0.12 => 0,
+                r if r < 0.55 => 1,
+                r if r < 0.80 => 2,
+                r if r < 0.93 => 3,
+                r if r < 0.98 => 4,
+                _ => 5,
+            };
+            let side = if rng.random_bool(0.65) {
+                s.hammer
+            } else {
+                s.hammer.other()
+            };
+            Entry {
+                side: Some(side),
+                points,
+            }
+        }
+        Score::Pickleball(m) => {
+            let serving = m.current().serving;
+            let side = if rng.random_bool(0.55) {
+                serving
+            } else {
+                serving.other()
+            };
+            Entry {
+                side: Some(side),
+                points: 1,
+            }
+        }
+    }
+}
+
+/// Starts one simulated scorekeeper per demo club; they stop when the hub closes.
+pub fn start_scorekeepers(dbs: Arc<Databases>, hub: Hub, by: AccountId, clubs: Vec<DemoClub>) {
+    for demo in clubs {
+        tokio::spawn(keep_scoring(dbs.clone(), hub.clone(), by, demo));
+    }
+}
+
+async fn keep_scoring(dbs: Arc<Databases>, hub: Hub, by: AccountId, demo: DemoClub) {
+    let mut idle_ticks = 0;
+    while !hub.is_closed() {
+        tokio::time::sleep(demo.pace).await;
+        match tick(&dbs, &hub, by, &demo, &mut idle_ticks).await {
+            Ok(()) => {}
+            Err(e) => tracing::warn!(club = %demo.club.slug, error = %e, "demo scorekeeper"),
+        }
+    }
+}
+
+/// One entry in a random unfinished game of the current draw; once the draw is over, a
+/// pause, then the draw starts over.
+async fn tick(
+    dbs: &Databases,
+    hub: &Hub,
+    by: AccountId,
+    demo: &DemoClub,
+    idle_ticks: &mut u32,
+) -> anyhow::Result<()> {
+    let db = dbs.sport(demo.club.sport).context("sport not configured")?;
+    let scope = OrgScope::new(demo.club.id);
+    let event = demo.event;
+    let board: Board = db
+        .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
+        .await?
+        .context("the demo event is gone")?;
+    let Some(draw) = board.draws.last() else {
+        return Ok(());
+    };
+    let open: Vec<_> = board
+        .games_in(draw.id)
+        .filter(|g| g.state != GameState::Final)
+        .collect();
+    let Some(game) = open.choose(&mut rand::rng()).map(|g| (*g).clone()) else {
+        *idle_ticks += 1;
+        if *idle_ticks * demo.pace.as_millis() as u32 >= 30_000 {
+            *idle_ticks = 0;
+            let ids: Vec<i64> = board.games_in(draw.id).map(|g| g.id).collect();
+            db.write(move |conn| {
+                ids.iter()
+                    .try_for_each(|id| setup::restart_game(conn, &scope, *id))
+                    .map_err(DbError::from)
+            })
+            .await?;
+            for g in board.games_in(draw.id) {
+                scoreboards::publish_game(hub, db, &demo.club, g.id).await?;
+            }
+        }
+        return Ok(());
+    };
+    let action = match game.state {
+        GameState::Scheduled => Action::Start {
+            first: if rand::random() { Side::One } else { Side::Two },
+        },
+        _ => Action::Enter(next_entry(
+            &game.score(&board.event.rules),
+            &mut rand::rng(),
+        )),
+    };
+    let (id, version, now) = (game.id, game.version, crate::auth::now());
+    db.write(move |conn| keeping::apply(conn, &scope, id, version, action, by, now))
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    scoreboards::publish_game(hub, db, &demo.club, id).await?;
+    Ok(())
+}

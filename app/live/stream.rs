@@ -1,0 +1,119 @@
+//! One viewer's SSE stream: replayed rows, then live frames from its feed, a heartbeat
+//! comment every 15 s, and a `reload` event if it falls too far behind. Ends at shutdown.
+
+use std::collections::VecDeque;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use bytes::Bytes;
+use futures_util::Stream;
+use tokio::sync::{broadcast, watch};
+
+use super::{Frame, Permit};
+
+const HEARTBEAT: Duration = Duration::from_secs(15);
+/// Sent first: how long a browser waits before reconnecting.
+const PREAMBLE: &[u8] = b"retry: 2000\n\n";
+const PING: &[u8] = b": ping\n\n";
+/// Tells the page to load itself again: it missed rows it cannot get back.
+const RELOAD: &[u8] = b"event: reload\ndata: \n\n";
+
+type Step = (Bytes, State);
+
+struct State {
+    _permit: Permit,
+    receiver: broadcast::Receiver<Frame>,
+    pending: VecDeque<Bytes>,
+    /// The newest id sent, so a row that came by replay and by the feed is sent once.
+    last_id: i64,
+    shutdown: watch::Receiver<bool>,
+    finished: bool,
+}
+
+impl State {
+    async fn next(mut self) -> Option<Step> {
+        if self.finished {
+            return None;
+        }
+        if let Some(bytes) = self.pending.pop_front() {
+            return Some((bytes, self));
+        }
+        let heartbeat = tokio::time::sleep(HEARTBEAT);
+        tokio::pin!(heartbeat);
+        loop {
+            tokio::select! {
+                biased;
+                _ = self.shutdown.changed() => return None,
+                received = self.receiver.recv() => match received {
+                    Ok(frame) if frame.id <= self.last_id => continue,
+                    Ok(frame) => {
+                        self.last_id = frame.id;
+                        return Some((frame.bytes, self));
+                    }
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        self.finished = true;
+                        return Some((Bytes::from_static(RELOAD), self));
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = &mut heartbeat => return Some((Bytes::from_static(PING), self)),
+            }
+        }
+    }
+}
+
+/// The body of an SSE response.
+pub struct EventStream {
+    inner: Pin<Box<dyn Stream<Item = Bytes> + Send>>,
+}
+
+impl EventStream {
+    pub(super) fn new(
+        permit: Permit,
+        receiver: broadcast::Receiver<Frame>,
+        after: Option<i64>,
+        replay: Result<Vec<Frame>, ()>,
+        shutdown: watch::Receiver<bool>,
+    ) -> Self {
+        let mut pending = VecDeque::from([Bytes::from_static(PREAMBLE)]);
+        let mut last_id = after.unwrap_or(0);
+        let mut finished = false;
+        match replay {
+            Ok(frames) => {
+                for frame in frames {
+                    last_id = frame.id;
+                    pending.push_back(frame.bytes);
+                }
+            }
+            Err(()) => {
+                pending.push_back(Bytes::from_static(RELOAD));
+                finished = true;
+            }
+        }
+        let state = State {
+            _permit: permit,
+            receiver,
+            pending,
+            last_id,
+            shutdown,
+            finished: false,
+        };
+        let stream = futures_util::stream::unfold(state, State::next);
+        let inner: Pin<Box<dyn Stream<Item = Bytes> + Send>> = if finished {
+            // Send the preamble and the reload, then end.
+            Box::pin(futures_util::StreamExt::take(stream, 2))
+        } else {
+            Box::pin(stream)
+        };
+        EventStream { inner }
+    }
+}
+
+impl Stream for EventStream {
+    type Item = Result<Bytes, std::io::Error>;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Self::Item>> {
+        self.inner.as_mut().poll_next(cx).map(|item| item.map(Ok))
+    }
+}

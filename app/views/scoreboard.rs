@@ -1,0 +1,413 @@
+//! What spectators see: the event page (current draw, standings, past results), a game's line
+//! score, and the full-screen TV display. The `*_fragment` functions render exactly what a
+//! live update replaces, so a reload and an update always show the same thing.
+
+use maud::{DOCTYPE, Markup, html};
+
+use super::layout;
+use crate::assets;
+use crate::clubs::Club;
+use crate::i18n::{Lang, Text};
+use crate::scoring::board::Board;
+use crate::scoring::standings;
+use crate::scoring::{Draw, Game, GameState, Score};
+use crate::sports::{Outcome, Rules, Side, pickleball};
+use crate::web::{PageContext, paths};
+
+/// Live element names (the SSE event that replaces each).
+pub const CURRENT_DRAW: &str = "current-draw";
+pub const STANDINGS: &str = "standings";
+pub const LINE_SCORE: &str = "line-score";
+
+pub fn result_event(game: i64) -> String {
+    format!("result-{game}")
+}
+
+/// A draw's time. Draw times are the club's wall clock, stored as if UTC.
+pub fn draw_time(draw: &Draw) -> String {
+    chrono::DateTime::from_timestamp(draw.starts_at, 0)
+        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// A moment, in UTC, to the second (audit trail).
+pub fn utc_time(secs: i64) -> String {
+    chrono::DateTime::from_timestamp(secs, 0)
+        .map(|t| t.format("%Y-%m-%d %H:%M:%S UTC").to_string())
+        .unwrap_or_default()
+}
+
+pub fn rules_summary(lang: Lang, rules: &Rules) -> String {
+    match rules {
+        Rules::Curling(r) => {
+            let mut s = lang.format(Text::RulesEnds, &[("ends", &r.ends.to_string())]);
+            if r.mixed_doubles {
+                s.push_str(" · ");
+                s.push_str(lang.t(Text::RulesMixedDoubles));
+            }
+            s
+        }
+        Rules::Pickleball(r) => {
+            let mut s = lang.format(
+                Text::RulesPickleball,
+                &[
+                    ("points", &r.points_to_win.to_string()),
+                    ("best_of", &r.best_of.to_string()),
+                ],
+            );
+            s.push_str(" · ");
+            s.push_str(lang.t(match r.scoring {
+                pickleball::Scoring::SideOut => Text::RulesSideOut,
+                pickleball::Scoring::Rally => Text::RulesRally,
+            }));
+            s.push_str(" · ");
+            s.push_str(lang.t(if r.doubles {
+                Text::RulesDoubles
+            } else {
+                Text::RulesSingles
+            }));
+            s
+        }
+    }
+}
+
+fn winner_of(score: &Score) -> Option<Side> {
+    match score.outcome() {
+        Some(Outcome::Won(side)) => Some(side),
+        _ => None,
+    }
+}
+
+/// What is happening in a game now: "End 5", "4-2-1", "Final".
+fn progress(lang: Lang, game: &Game, score: &Score) -> String {
+    match (game.state, score) {
+        (GameState::Scheduled, _) => lang.t(Text::GameScheduled).to_string(),
+        (GameState::Final, _) => lang.t(Text::GameFinal).to_string(),
+        (GameState::Live, Score::Curling(s)) if s.outcome().is_some() => {
+            lang.t(Text::GameDecided).to_string()
+        }
+        (GameState::Live, Score::Curling(s)) => {
+            lang.format(Text::GameEnd, &[("end", &(s.ends.len() + 1).to_string())])
+        }
+        (GameState::Live, Score::Pickleball(m)) => {
+            let game_no = m.games.len().to_string();
+            format!(
+                "{} · {}",
+                lang.format(Text::GameNumber, &[("game", &game_no)]),
+                m.current().call(&m.rules)
+            )
+        }
+    }
+}
+
+/// Whose turn marks a side: the hammer (curling) or the serve (pickleball).
+fn has_marker(game: &Game, score: &Score, side: Side) -> bool {
+    if game.state != GameState::Live || score.outcome().is_some() {
+        return false;
+    }
+    match score {
+        Score::Curling(s) => s.hammer == side,
+        Score::Pickleball(m) => m.current().serving == side,
+    }
+}
+
+fn marker_label(score: &Score) -> Text {
+    match score {
+        Score::Curling(_) => Text::Hammer,
+        Score::Pickleball(_) => Text::Serving,
+    }
+}
+
+/// One game in a few lines: sheet, state, both teams with their score.
+pub fn game_card(lang: Lang, slug: &str, board: &Board, game: &Game) -> Markup {
+    let score = game.score(&board.event.rules);
+    let winner = winner_of(&score);
+    html! {
+        a.game-card href=(paths::game(lang, slug, game.id)) data-state=(game.state.as_str()) {
+            span.game-card-head {
+                span.sheet { (game.sheet.as_deref().unwrap_or("")) }
+                span.state { (progress(lang, game, &score)) }
+            }
+            @for side in Side::BOTH {
+                span.team-line.winner[winner == Some(side)] {
+                    span.marker title=(lang.t(marker_label(&score))) {
+                        @if has_marker(game, &score, side) { "●" }
+                    }
+                    span.team-name { (board.team_name(game.team(side))) }
+                    span.points { (score.headline(side)) }
+                }
+            }
+        }
+    }
+}
+
+pub fn current_draw_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
+    html! {
+        @if let Some(draw) = board.current_draw() {
+            h2 { (lang.t(Text::DrawCurrent)) " · " (draw_time(draw)) }
+            div.game-grid {
+                @for game in board.games_in(draw.id) {
+                    (game_card(lang, slug, board, game))
+                }
+            }
+        } @else {
+            p.muted { (lang.t(Text::DrawsNone)) }
+        }
+    }
+}
+
+pub fn standings_fragment(lang: Lang, board: &Board) -> Markup {
+    let rows = standings::of(board);
+    html! {
+        h2 { (lang.t(Text::StandingsTitle)) }
+        @if rows.is_empty() {
+            p.muted { (lang.t(Text::TeamsNone)) }
+        } @else {
+            table.standings {
+                thead { tr {
+                    th scope="col" { (lang.t(Text::StandingsTeam)) }
+                    th scope="col" title=(lang.t(Text::StandingsWins)) { (lang.t(Text::StandingsW)) }
+                    th scope="col" title=(lang.t(Text::StandingsLosses)) { (lang.t(Text::StandingsL)) }
+                    th scope="col" title=(lang.t(Text::StandingsTies)) { (lang.t(Text::StandingsT)) }
+                    th scope="col" title=(lang.t(Text::StandingsPointsFor)) { (lang.t(Text::StandingsPf)) }
+                    th scope="col" title=(lang.t(Text::StandingsPointsAgainst)) { (lang.t(Text::StandingsPa)) }
+                } }
+                tbody {
+                    @for row in &rows {
+                        tr {
+                            th scope="row" { (row.name) }
+                            td { (row.wins) } td { (row.losses) } td { (row.ties) }
+                            td { (row.points_for) } td { (row.points_against) }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A past game in one line.
+pub fn result_fragment(lang: Lang, slug: &str, board: &Board, game: &Game) -> Markup {
+    let score = game.score(&board.event.rules);
+    let winner = winner_of(&score);
+    html! {
+        a href=(paths::game(lang, slug, game.id)) {
+            span.winner[winner == Some(Side::One)] { (board.team_name(game.team(Side::One))) }
+            " " strong { (score.headline(Side::One)) "–" (score.headline(Side::Two)) } " "
+            span.winner[winner == Some(Side::Two)] { (board.team_name(game.team(Side::Two))) }
+        }
+        " " span.muted { (progress(lang, game, &score)) }
+    }
+}
+
+/// A game's full score: the curling line score end by end, or the pickleball games.
+pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
+    let score = game.score(&board.event.rules);
+    let winner = winner_of(&score);
+    let name = |side: Side| board.team_name(game.team(side));
+    html! {
+        p.game-progress { (progress(lang, game, &score)) }
+        @match &score {
+            Score::Curling(s) => {
+                div.table-scroll {
+                    table.line-score {
+                        thead { tr {
+                            th scope="col" { span.visually-hidden { (lang.t(Text::Hammer)) } }
+                            th scope="col" { (lang.t(Text::StandingsTeam)) }
+                            @for n in 1..=s.columns() { th scope="col" { (n) } }
+                            th scope="col" { (lang.t(Text::Total)) }
+                        } }
+                        tbody {
+                            @for side in Side::BOTH {
+                                tr.winner[winner == Some(side)] {
+                                    td.marker title=(lang.t(Text::Hammer)) {
+                                        @if s.ends.first().map_or(game.first_side, |e| e.hammer) == side { "●" }
+                                    }
+                                    th scope="row" { (name(side)) }
+                                    @for n in 0..s.columns() {
+                                        @match s.ends.get(n) {
+                                            Some(end) if end.scored_by == Some(side) => td.scored { (end.points) },
+                                            Some(_) => td { "0" },
+                                            None if s.outcome().is_some() => td.unplayed { "X" },
+                                            None => td {},
+                                        }
+                                    }
+                                    td.total { (s.total(side)) }
+                                }
+                            }
+                        }
+                    }
+                }
+                @if let Some(side) = s.conceded_by {
+                    p.muted { (lang.format(Text::Conceded, &[("team", name(side))])) }
+                }
+            }
+            Score::Pickleball(m) => {
+                table.line-score {
+                    thead { tr {
+                        th scope="col" { span.visually-hidden { (lang.t(Text::Serving)) } }
+                        th scope="col" { (lang.t(Text::StandingsTeam)) }
+                        @for n in 1..=m.games.len() { th scope="col" { (lang.format(Text::GameNumber, &[("game", &n.to_string())])) } }
+                        th scope="col" { (lang.t(Text::GamesWon)) }
+                    } }
+                    tbody {
+                        @for side in Side::BOTH {
+                            tr.winner[winner == Some(side)] {
+                                td.marker title=(lang.t(Text::Serving)) {
+                                    @if has_marker(game, &score, side) { "●" }
+                                }
+                                th scope="row" { (name(side)) }
+                                @for g in &m.games { td.winner[g.winner == Some(side)] { (g.score(side)) } }
+                                td.total { (m.games_won(side)) }
+                            }
+                        }
+                    }
+                }
+                @if game.state == GameState::Live && score.outcome().is_none() {
+                    p.call { (lang.t(Text::ScoreCall)) " " strong { (m.current().call(&m.rules)) } }
+                }
+                @if let Some(side) = m.conceded_by {
+                    p.muted { (lang.format(Text::Conceded, &[("team", name(side))])) }
+                }
+            }
+        }
+    }
+}
+
+/// The event page: current draw, standings and past results, all live.
+pub struct EventPage<'a> {
+    pub club: &'a Club,
+    pub board: &'a Board,
+    pub live_url: String,
+    pub can_manage: bool,
+}
+
+pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
+    let lang = ctx.lang;
+    let (club, board) = (page.club, page.board);
+    let slug = club.slug.as_str();
+    let event = &board.event;
+    let content = html! {
+        div hx-ext="sse" sse-connect=(page.live_url) {
+            p { a href=(paths::events(lang, slug)) { "← " (club.name) } }
+            h1 { (event.name) }
+            p.muted {
+                (lang.t(event.kind.label())) " · " (rules_summary(lang, &event.rules))
+                @if !event.public { " · " (lang.t(Text::EventMembersOnly)) }
+            }
+            p.actions {
+                a.button.secondary href=(paths::event_part(lang, slug, event.id, "tv")) hx-boost="false" { (lang.t(Text::TvDisplay)) }
+                @if page.can_manage {
+                    " " a.button.secondary href=(paths::event_part(lang, slug, event.id, "manage")) { (lang.t(Text::EventManage)) }
+                }
+            }
+            section #current-draw sse-swap=(CURRENT_DRAW) { (current_draw_fragment(lang, slug, board)) }
+            section.card #standings sse-swap=(STANDINGS) { (standings_fragment(lang, board)) }
+            @let past = board.past_draws();
+            @if !past.is_empty() {
+                section.card {
+                    h2 { (lang.t(Text::ResultsTitle)) }
+                    @for draw in past {
+                        h3 { (draw_time(draw)) }
+                        ul.rows {
+                            @for game in board.games_in(draw.id) {
+                                li.row id=(result_event(game.id)) sse-swap=(result_event(game.id)) {
+                                    (result_fragment(lang, slug, board, game))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout::page(ctx, &event.name, content)
+}
+
+pub struct GamePage<'a> {
+    pub club: &'a Club,
+    pub board: &'a Board,
+    pub game: &'a Game,
+    pub live_url: String,
+    pub can_keep_score: bool,
+    pub can_manage: bool,
+}
+
+pub fn game_page(ctx: &PageContext, page: &GamePage) -> Markup {
+    let lang = ctx.lang;
+    let (club, board, game) = (page.club, page.board, page.game);
+    let slug = club.slug.as_str();
+    let title = format!(
+        "{} – {}",
+        board.team_name(game.team(Side::One)),
+        board.team_name(game.team(Side::Two))
+    );
+    let content = html! {
+        div hx-ext="sse" sse-connect=(page.live_url) {
+            p { a href=(paths::event(lang, slug, board.event.id)) { "← " (board.event.name) } }
+            h1 { (title) }
+            p.muted {
+                @if let Some(draw) = board.draw(game.draw_id) { (draw_time(draw)) }
+                @if let Some(sheet) = &game.sheet { " · " (sheet) }
+            }
+            section.card #line-score sse-swap=(LINE_SCORE) { (line_score_fragment(lang, board, game)) }
+            p.actions {
+                @if page.can_keep_score {
+                    a.button href=(paths::game_score(lang, slug, game.id)) { (lang.t(Text::KeepScore)) }
+                }
+                @if page.can_manage {
+                    " " a.button.secondary href=(paths::game_history(lang, slug, game.id)) { (lang.t(Text::ScoreHistory)) }
+                }
+            }
+            @for side in Side::BOTH {
+                @if let Some(team) = board.team(game.team(side)) {
+                    @if !team.players.is_empty() {
+                        section.card {
+                            h2 { (team.name) }
+                            ul.rows {
+                                @for p in &team.players {
+                                    li.row { span.grow { (p.name) } span.muted { (lang.t(p.position.label())) } }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout::page(ctx, &title, content)
+}
+
+/// The lounge screen: large type, no navigation, follows the current draw by itself.
+pub fn tv(ctx: &PageContext, club: &Club, board: &Board, live_url: &str) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        (DOCTYPE)
+        html lang=(lang.tag()) {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                // A long-running screen reloads now and then, in case a draw changed while
+                // nothing was scored.
+                meta http-equiv="refresh" content="900";
+                title { (board.event.name) " · " (club.name) }
+                link rel="stylesheet" href=(assets::url("app.css"));
+                script src=(assets::url("htmx.js")) defer {}
+                script src=(assets::url("htmx-sse.js")) defer {}
+                script src=(assets::url("app.js")) defer {}
+            }
+            body.tv {
+                div hx-ext="sse" sse-connect=(live_url) {
+                    header.tv-head {
+                        h1 { (board.event.name) }
+                        p { (club.name) }
+                    }
+                    div.tv-body {
+                        section #current-draw sse-swap=(CURRENT_DRAW) { (current_draw_fragment(lang, &club.slug, board)) }
+                        section #standings sse-swap=(STANDINGS) { (standings_fragment(lang, board)) }
+                    }
+                }
+            }
+        }
+    }
+}
