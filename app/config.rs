@@ -34,6 +34,8 @@ pub struct Config {
     /// Open live (SSE) connections allowed in all, and from one address.
     pub live_max_connections: usize,
     pub live_max_per_address: usize,
+    /// Seconds between heartbeats on live connections.
+    pub live_heartbeat_secs: u64,
     /// Create the demo clubs and keep a simulated scorekeeper scoring (`serve --demo`).
     pub demo: bool,
 }
@@ -82,6 +84,7 @@ impl Config {
                 .count(1, 1_000_000)?,
             live_max_per_address: var("CLUBHOUSE_LIVE_MAX_PER_ADDRESS", "50")
                 .count(1, 1_000_000)?,
+            live_heartbeat_secs: var("CLUBHOUSE_LIVE_HEARTBEAT_SECS", "15").count(1, 300)? as u64,
             demo: false,
         })
     }
@@ -119,6 +122,7 @@ impl Config {
             webhook_secret: None,
             live_max_connections: 20_000,
             live_max_per_address: 50,
+            live_heartbeat_secs: 15,
             demo: false,
         }
     }
@@ -127,6 +131,7 @@ impl Config {
         crate::live::Limits {
             total: self.live_max_connections,
             per_address: self.live_max_per_address,
+            heartbeat: std::time::Duration::from_secs(self.live_heartbeat_secs),
         }
     }
 }

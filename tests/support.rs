@@ -68,6 +68,11 @@ impl TestApp {
         self.running.as_ref().expect("the app is running").jobs()
     }
 
+    /// The directory of the app's database files (for a second process on the same files).
+    pub fn db_dir(&self) -> std::path::PathBuf {
+        self.dir.path().join("db")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

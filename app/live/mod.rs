@@ -73,6 +73,8 @@ impl Frame {
 pub struct Limits {
     pub total: usize,
     pub per_address: usize,
+    /// Time between heartbeat comments; a viewer that has gone away is noticed at the next.
+    pub heartbeat: Duration,
 }
 
 /// Why a subscription was refused.
@@ -213,6 +215,7 @@ impl Hub {
             None => Ok(Vec::new()),
         };
         Ok(EventStream::new(
+            self.inner.limits.heartbeat,
             permit,
             receiver,
             after,

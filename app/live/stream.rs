@@ -1,5 +1,5 @@
 //! One viewer's SSE stream: replayed rows, then live frames from its feed, a heartbeat
-//! comment every 15 s, and a `reload` event if it falls too far behind. Ends at shutdown.
+//! comment every 15 s (by default), and a `reload` event if it falls too far behind. Ends at shutdown.
 
 use std::collections::VecDeque;
 use std::pin::Pin;
@@ -12,7 +12,6 @@ use tokio::sync::{broadcast, watch};
 
 use super::{Frame, Permit};
 
-const HEARTBEAT: Duration = Duration::from_secs(15);
 /// Sent first: how long a browser waits before reconnecting.
 const PREAMBLE: &[u8] = b"retry: 2000\n\n";
 const PING: &[u8] = b": ping\n\n";
@@ -22,6 +21,7 @@ const RELOAD: &[u8] = b"event: reload\ndata: \n\n";
 type Step = (Bytes, State);
 
 struct State {
+    heartbeat: Duration,
     _permit: Permit,
     receiver: broadcast::Receiver<Frame>,
     pending: VecDeque<Bytes>,
@@ -39,7 +39,7 @@ impl State {
         if let Some(bytes) = self.pending.pop_front() {
             return Some((bytes, self));
         }
-        let heartbeat = tokio::time::sleep(HEARTBEAT);
+        let heartbeat = tokio::time::sleep(self.heartbeat);
         tokio::pin!(heartbeat);
         loop {
             tokio::select! {
@@ -70,6 +70,7 @@ pub struct EventStream {
 
 impl EventStream {
     pub(super) fn new(
+        heartbeat: Duration,
         permit: Permit,
         receiver: broadcast::Receiver<Frame>,
         after: Option<i64>,
@@ -92,6 +93,7 @@ impl EventStream {
             }
         }
         let state = State {
+            heartbeat,
             _permit: permit,
             receiver,
             pending,

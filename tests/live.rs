@@ -1,0 +1,318 @@
+//! Live updates over a real socket: fragments after a score, replay after a disconnect, a
+//! publish from a second process, refusals, connection caps and shutdown.
+
+use std::time::Duration;
+
+use crate::scoring::{Fixture, set_up};
+use crate::support::{Person, TestApp, spawn_clubhouse, wait_until};
+
+/// One SSE event as received.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SseEvent {
+    pub id: Option<i64>,
+    pub event: String,
+    pub data: String,
+}
+
+/// An open SSE stream, read event by event.
+pub struct Stream {
+    response: reqwest::Response,
+    buffer: String,
+}
+
+impl Stream {
+    pub async fn open(client: &reqwest::Client, url: &str, last_event_id: Option<i64>) -> Stream {
+        let mut request = client.get(url);
+        if let Some(id) = last_event_id {
+            request = request.header("last-event-id", id.to_string());
+        }
+        let response = request.send().await.expect("connect");
+        assert_eq!(response.status().as_u16(), 200, "stream {url}");
+        assert_eq!(
+            response
+                .headers()
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some("text/event-stream")
+        );
+        Stream {
+            response,
+            buffer: String::new(),
+        }
+    }
+
+    /// The next event (comments and the retry preamble skipped), or `None` when the stream
+    /// ends or nothing comes within `limit`.
+    pub async fn next(&mut self, limit: Duration) -> Option<SseEvent> {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            while let Some(end) = self.buffer.find("\n\n") {
+                let block: String = self.buffer.drain(..end + 2).collect();
+                let mut event = SseEvent {
+                    id: None,
+                    event: String::new(),
+                    data: String::new(),
+                };
+                for line in block.lines() {
+                    if let Some(v) = line.strip_prefix("id: ") {
+                        event.id = v.parse().ok();
+                    } else if let Some(v) = line.strip_prefix("event: ") {
+                        event.event = v.to_string();
+                    } else if let Some(v) = line.strip_prefix("data: ") {
+                        event.data.push_str(v);
+                    }
+                }
+                if !event.event.is_empty() {
+                    return Some(event);
+                }
+            }
+            let chunk = tokio::time::timeout_at(deadline, self.response.chunk())
+                .await
+                .ok()?
+                .ok()??;
+            self.buffer.push_str(&String::from_utf8_lossy(&chunk));
+        }
+    }
+
+    /// Reads until an event named `name` arrives.
+    pub async fn until(&mut self, name: &str, limit: Duration) -> SseEvent {
+        let deadline = tokio::time::Instant::now() + limit;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            match self.next(left).await {
+                Some(e) if e.event == name => return e,
+                Some(_) => continue,
+                None => panic!("no {name} event within {limit:?}"),
+            }
+        }
+    }
+}
+
+/// The live URL a page subscribes to, read from its `sse-connect`.
+pub fn live_url(body: &str) -> String {
+    let start = body.find("sse-connect=\"").expect("the page is live") + 13;
+    let end = start + body[start..].find('"').expect("end of url");
+    body[start..end].replace("&amp;", "&")
+}
+
+async fn started(app: &TestApp) -> Fixture {
+    let f = set_up(app, "curling", &[("ends", "8"), ("extra_ends", "on")]).await;
+    f.tap(&f.owner, &[("action", "start"), ("side", "1")])
+        .await
+        .assert_status(303);
+    f
+}
+
+fn client() -> reqwest::Client {
+    reqwest::Client::new()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
+    let app = TestApp::start().await;
+    let f = started(&app).await;
+    let spectator = app.person();
+    let game_page = spectator.get(&f.game_path()).await;
+    let url = app.url(&live_url(&game_page.body));
+    let mut stream = Stream::open(&client(), &url, None).await;
+
+    f.tap(
+        &f.owner,
+        &[("action", "enter"), ("side", "2"), ("points", "3")],
+    )
+    .await
+    .assert_status(303);
+    let update = stream.until("line-score", Duration::from_secs(5)).await;
+    assert!(
+        update.data.contains(r#"<td class="scored">3</td>"#),
+        "{update:?}"
+    );
+    assert!(update.data.contains("End 2"));
+    let seen = update.id.expect("events carry ids");
+
+    // The viewer drops off; two ends are entered meanwhile.
+    drop(stream);
+    f.tap(
+        &f.owner,
+        &[("action", "enter"), ("side", "1"), ("points", "2")],
+    )
+    .await
+    .assert_status(303);
+    f.tap(&f.owner, &[("action", "enter"), ("points", "0")])
+        .await
+        .assert_status(303);
+    // Reconnecting with Last-Event-ID brings both, in order, with nothing new entered.
+    let mut again = Stream::open(&client(), &url, Some(seen)).await;
+    let first = again.until("line-score", Duration::from_secs(5)).await;
+    let second = again.until("line-score", Duration::from_secs(5)).await;
+    assert!(first.id > Some(seen) && second.id > first.id);
+    assert!(first.data.contains("End 3"), "{first:?}");
+    assert!(second.data.contains("End 4"), "{second:?}");
+    // And a reload shows the same state as the last update.
+    let reloaded = spectator.get(&f.game_path()).await;
+    assert!(reloaded.body.contains(&second.data), "reload = live state");
+
+    // The event page's feed carries the current draw and standings too.
+    let event_page = spectator.get(&f.event_path()).await;
+    let mut event_stream =
+        Stream::open(&client(), &app.url(&live_url(&event_page.body)), None).await;
+    f.tap(
+        &f.owner,
+        &[("action", "enter"), ("side", "2"), ("points", "1")],
+    )
+    .await
+    .assert_status(303);
+    let draw = event_stream
+        .until("current-draw", Duration::from_secs(5))
+        .await;
+    assert!(draw.data.contains("End 5"), "{draw:?}");
+    event_stream
+        .until("standings", Duration::from_secs(5))
+        .await;
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_publish_from_a_second_process_reaches_the_viewer() {
+    let app = TestApp::start().await;
+    let f = started(&app).await;
+    let page = app.person().get(&f.game_path()).await;
+    let mut stream = Stream::open(&client(), &app.url(&live_url(&page.body)), None).await;
+
+    // A second Clubhouse process on the same files: the scorekeeper uses that one.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let db_dir = app.db_dir();
+    let mut child = spawn_clubhouse(
+        &["serve"],
+        &[
+            ("CLUBHOUSE_DB_DIR", db_dir.to_str().expect("utf-8")),
+            ("PORT", &port.to_string()),
+            ("CLUBHOUSE_WORKERS", "0"),
+        ],
+    );
+    wait_until(
+        "the second process listens",
+        Duration::from_secs(20),
+        || async { std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() },
+    )
+    .await;
+    let keeper = Person::at(&format!("http://127.0.0.1:{port}"));
+    keeper
+        .sign_in("olive@example.com", "a long enough passphrase")
+        .await
+        .assert_status(303);
+    f.tap(
+        &keeper,
+        &[("action", "enter"), ("side", "1"), ("points", "4")],
+    )
+    .await
+    .assert_status(303);
+    let update = stream.until("line-score", Duration::from_secs(5)).await;
+    assert!(
+        update.data.contains(r#"<td class="scored">4</td>"#),
+        "{update:?}"
+    );
+    let _ = child.kill();
+    let _ = child.wait();
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn unknown_and_private_topics_are_refused() {
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8"), ("audience", "members")]).await;
+    let member_page = f.owner.get(&f.event_path()).await;
+    let url = live_url(&member_page.body);
+    // The owner may watch their members-only event.
+    Stream::open(&f.owner.client, &app.url(&url), None).await;
+    // Nobody else may, signed in or not.
+    let outsider = app.signed_up("Otto Outside", "otto@example.com").await;
+    for who in [&outsider.client, &client()] {
+        let resp = who.get(app.url(&url)).send().await.expect("request");
+        assert_eq!(resp.status().as_u16(), 404);
+        assert!(
+            resp.text()
+                .await
+                .expect("body")
+                .contains("no such live feed")
+        );
+    }
+    for bad in [
+        "/live",
+        "/live?topic=",
+        "/live?topic=en:event:1",
+        "/live?topic=en:event:999:1",
+        "/live?topic=en:event:1:999",
+        "/live?topic=en:bogus:1:1",
+        "/live?topic=%00%ff",
+    ] {
+        let resp = client().get(app.url(bad)).send().await.expect("request");
+        assert_eq!(resp.status().as_u16(), 404, "{bad}");
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_are_capped_per_address_and_shutdown_ends_streams() {
+    // A short heartbeat: a viewer that left is noticed at the next one.
+    let app = TestApp::start_with(|c| {
+        c.live_max_per_address = 2;
+        c.live_heartbeat_secs = 1;
+    })
+    .await;
+    let f = started(&app).await;
+    let url = app.url(&live_url(&app.person().get(&f.game_path()).await.body));
+    let one = Stream::open(&client(), &url, None).await;
+    let mut two = Stream::open(&client(), &url, None).await;
+    let third = client().get(&url).send().await.expect("request");
+    assert_eq!(third.status().as_u16(), 503);
+    assert!(third.headers().contains_key("retry-after"));
+    assert!(
+        third
+            .text()
+            .await
+            .expect("body")
+            .contains("Too many live connections")
+    );
+    drop(one);
+    let mut three = None;
+    for _ in 0..50 {
+        let resp = client().get(&url).send().await.expect("request");
+        if resp.status().as_u16() == 200 {
+            three = Some(resp);
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(three.is_some(), "the slot of a viewer who left is freed");
+    // Heartbeats keep the connection alive (and are comments, not events).
+    let mut buffer = Vec::new();
+    let mut reply = three.expect("open");
+    let ping = tokio::time::timeout(Duration::from_secs(5), async {
+        while let Ok(Some(chunk)) = reply.chunk().await {
+            buffer.extend_from_slice(&chunk);
+            if buffer.windows(6).any(|w| w == b": ping") {
+                return true;
+            }
+        }
+        false
+    })
+    .await;
+    assert_eq!(ping, Ok(true), "a heartbeat comment arrives");
+    // Stopping the server ends open streams promptly instead of waiting for the drain limit.
+    let started = std::time::Instant::now();
+    app.stop().await;
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(
+        two.next(Duration::from_secs(2)).await,
+        None,
+        "the stream ended"
+    );
+}
