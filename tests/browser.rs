@@ -3,6 +3,9 @@
 //! them with the club switcher, adds a child's profile and invites a friend by link; the
 //! friend accepts in a second browser, switches to French and sees the club in French.
 //!
+//! A second test keeps a scorekeeper and a spectator open at once: the spectator's board
+//! changes after the scorekeeper taps, without a reload.
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
 
 use std::net::TcpStream;
@@ -315,5 +318,86 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
 
     ann.close().await.expect("close");
     bob.close().await.expect("close");
+    app.stop().await;
+}
+
+/// Waits until `xpath` matches, or fails showing the page.
+async fn appears(browser: &Client, xpath: &str) {
+    if let Err(e) = browser
+        .wait()
+        .at_most(WAIT)
+        .for_element(Locator::XPath(xpath))
+        .await
+    {
+        let page = body_text(browser).await;
+        panic!("{xpath} never appeared ({e}); the page says:\n{page}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spectator_sees_the_scorekeepers_tap_without_reloading() {
+    let app = TestApp::start().await;
+    let f = crate::scoring::set_up(&app, "curling", &[("ends", "8"), ("extra_ends", "on")]).await;
+    let driver = Driver::start();
+    let keeper = driver.browser().await;
+    let spectator = driver.browser().await;
+
+    // The spectator opens the public event page; nothing is scored yet.
+    spectator
+        .goto(&app.url(&f.event_path()))
+        .await
+        .expect("event page");
+    heading(&spectator, "Club Championship").await;
+    // A value only this page load carries: it survives a live update, not a reload.
+    spectator
+        .execute("window.notReloaded = true; return true;", vec![])
+        .await
+        .expect("mark the page");
+
+    // The scorekeeper signs in on a phone and opens the game's screen.
+    keeper.goto(&app.url("/sign-in")).await.expect("sign in");
+    fill(&keeper, "email", "olive@example.com").await;
+    fill(&keeper, "password", "a long enough passphrase").await;
+    click(&keeper, "main form button[type='submit']").await;
+    heading(&keeper, "My clubs").await;
+    keeper.goto(&app.url(&f.score_path())).await.expect("score");
+    appears(&keeper, "//h2[contains(., 'hammer in the first end')]").await;
+    snapshot(&keeper, "scorekeeper-start").await;
+    click(&keeper, "form.tap button").await; // Team Red has the hammer
+    appears(&keeper, "//h2[normalize-space(.)='End 1']").await;
+    // One tap: Team Yellow (the second team) scores 3.
+    keeper
+        .find(Locator::XPath(
+            "(//div[contains(@class,'points')])[2]//button[normalize-space(.)='3']",
+        ))
+        .await
+        .expect("the 3 button")
+        .click()
+        .await
+        .expect("tap");
+    appears(&keeper, "//h2[normalize-space(.)='End 2']").await;
+    snapshot(&keeper, "scorekeeper").await;
+
+    // The spectator's board changed by itself.
+    let card = format!("//a[@href='/clubs/{}/games/{}']", f.slug, f.game);
+    appears(
+        &spectator,
+        &format!("{card}//span[contains(@class,'team-line')][2]/span[@class='points' and normalize-space(.)='3']"),
+    )
+    .await;
+    appears(
+        &spectator,
+        &format!("{card}//span[@class='state' and normalize-space(.)='End 2']"),
+    )
+    .await;
+    let still_same_page = spectator
+        .execute("return window.notReloaded === true;", vec![])
+        .await
+        .expect("script");
+    assert_eq!(still_same_page, json!(true), "updated live, not reloaded");
+    snapshot(&spectator, "event-live").await;
+
+    keeper.close().await.expect("close");
+    spectator.close().await.expect("close");
     app.stop().await;
 }
