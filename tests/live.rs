@@ -113,7 +113,12 @@ async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
     let f = started(&app).await;
     let spectator = app.person();
     let game_page = spectator.get(&f.game_path()).await;
+    // Watching makes no session: thousands of spectators write nothing.
+    assert!(!game_page.headers.contains_key("set-cookie"));
     let url = app.url(&live_url(&game_page.body));
+    let probe = client().get(&url).send().await.expect("stream");
+    assert!(!probe.headers().contains_key("set-cookie"));
+    drop(probe);
     let mut stream = Stream::open(&client(), &url, None).await;
 
     f.tap(

@@ -120,11 +120,16 @@ impl PageContext {
                     .map_err(session_error)?;
             }
         }
-        ctx.flashes = session
-            .remove(FLASH_KEY)
-            .await
-            .map_err(session_error)?
-            .unwrap_or_default();
+        // Removing a key marks the session changed even when it was absent, and a changed
+        // session is saved: only take flashes that are there, so a spectator gets no session.
+        let flashes: Option<Vec<Flash>> = session.get(FLASH_KEY).await.map_err(session_error)?;
+        if flashes.is_some() {
+            ctx.flashes = session
+                .remove(FLASH_KEY)
+                .await
+                .map_err(session_error)?
+                .unwrap_or_default();
+        }
         ctx.csrf = session
             .get(csrf::SESSION_KEY)
             .await
