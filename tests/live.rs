@@ -321,3 +321,47 @@ async fn connections_are_capped_per_address_and_shutdown_ends_streams() {
         "the stream ended"
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_whose_missed_updates_were_trimmed_is_told_to_reload() {
+    let app = TestApp::start().await;
+    let f = started(&app).await;
+    let url = app.url(&live_url(&app.person().get(&f.game_path()).await.body));
+    f.tap(&f.owner, &[("action", "enter"), ("side", "1"), ("points", "1")])
+        .await
+        .assert_status(303);
+    // The recurring trim removed everything (as after a day away).
+    let trimmed = app
+        .dbs()
+        .live
+        .write(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("DELETE FROM live_events")
+                .execute(conn)
+                .map_err(clubhouse::db::DbError::from)
+        })
+        .await
+        .expect("trim");
+    assert!(trimmed > 0);
+    let mut stream = Stream::open(&client(), &url, Some(1)).await;
+    let reload = stream.next(Duration::from_secs(5)).await.expect("an event");
+    assert_eq!(reload.event, "reload");
+    assert_eq!(stream.next(Duration::from_secs(2)).await, None, "then the stream ends");
+    // A viewer that is up to date just streams on.
+    let head = clubhouse::db::live_log::head;
+    let now = app
+        .dbs()
+        .live
+        .read(move |conn| head(conn).map_err(clubhouse::db::DbError::from))
+        .await
+        .expect("head");
+    let mut current = Stream::open(&client(), &url, Some(now)).await;
+    f.tap(&f.owner, &[("action", "enter"), ("points", "0")])
+        .await
+        .assert_status(303);
+    assert_eq!(
+        current.until("line-score", Duration::from_secs(5)).await.event,
+        "line-score"
+    );
+    app.stop().await;
+}
