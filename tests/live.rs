@@ -327,9 +327,12 @@ async fn a_viewer_whose_missed_updates_were_trimmed_is_told_to_reload() {
     let app = TestApp::start().await;
     let f = started(&app).await;
     let url = app.url(&live_url(&app.person().get(&f.game_path()).await.body));
-    f.tap(&f.owner, &[("action", "enter"), ("side", "1"), ("points", "1")])
-        .await
-        .assert_status(303);
+    f.tap(
+        &f.owner,
+        &[("action", "enter"), ("side", "1"), ("points", "1")],
+    )
+    .await
+    .assert_status(303);
     // The recurring trim removed everything (as after a day away).
     let trimmed = app
         .dbs()
@@ -346,7 +349,11 @@ async fn a_viewer_whose_missed_updates_were_trimmed_is_told_to_reload() {
     let mut stream = Stream::open(&client(), &url, Some(1)).await;
     let reload = stream.next(Duration::from_secs(5)).await.expect("an event");
     assert_eq!(reload.event, "reload");
-    assert_eq!(stream.next(Duration::from_secs(2)).await, None, "then the stream ends");
+    assert_eq!(
+        stream.next(Duration::from_secs(2)).await,
+        None,
+        "then the stream ends"
+    );
     // A viewer that is up to date just streams on.
     let head = clubhouse::db::live_log::head;
     let now = app
@@ -360,8 +367,70 @@ async fn a_viewer_whose_missed_updates_were_trimmed_is_told_to_reload() {
         .await
         .assert_status(303);
     assert_eq!(
-        current.until("line-score", Duration::from_secs(5)).await.event,
+        current
+            .until("line-score", Duration::from_secs(5))
+            .await
+            .event,
         "line-score"
+    );
+    app.stop().await;
+}
+
+async fn live_rows(app: &TestApp) -> i64 {
+    app.dbs()
+        .live
+        .read(|conn| {
+            use diesel::RunQueryDsl;
+            #[derive(diesel::QueryableByName)]
+            struct N {
+                #[diesel(sql_type = diesel::sql_types::BigInt)]
+                n: i64,
+            }
+            diesel::sql_query("SELECT count(*) AS n FROM live_events")
+                .get_result::<N>(conn)
+                .map(|r| r.n)
+                .map_err(clubhouse::db::DbError::from)
+        })
+        .await
+        .expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_trim_job_removes_day_old_updates_only() {
+    let app = TestApp::start().await;
+    let now = clubhouse::auth::now();
+    app.dbs()
+        .live
+        .write(move |conn| {
+            use clubhouse::db::live_log::append;
+            append(
+                conn,
+                &[("en:event:1:1", "standings", "old")],
+                now - 2 * 86_400,
+            )?;
+            append(conn, &[("en:event:1:1", "standings", "new")], now - 60)
+                .map_err(clubhouse::db::DbError::from)
+        })
+        .await
+        .expect("rows");
+    assert_eq!(live_rows(&app).await, 2);
+    app.jobs()
+        .enqueue(clubhouse::jobs::Job::TrimLiveEvents)
+        .await
+        .expect("enqueue");
+    wait_until(
+        "the day-old row is trimmed",
+        Duration::from_secs(10),
+        || async { live_rows(&app).await == 1 },
+    )
+    .await;
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(live_rows(&app).await, 1, "the recent row stays");
+    assert!(
+        clubhouse::jobs::recurring::SCHEDULE
+            .iter()
+            .any(|task| task.name == "trim_live_events"),
+        "it runs on a schedule"
     );
     app.stop().await;
 }
