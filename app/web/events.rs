@@ -116,14 +116,22 @@ pub async fn create(
     }
 }
 
-/// The live feed URL of an event's pages, after the log position read before the board.
-fn event_feed(visitor: &ClubVisitor, event: i64, after: i64) -> String {
+/// The event of the path, if the visitor may watch it, with its live feed URL. The feed
+/// starts after the log position read before the board, so nothing falls in between.
+async fn watched(
+    req: &Request,
+    state: &AppState,
+    visitor: &ClubVisitor,
+) -> poem::Result<(Board, String)> {
+    let event = id_param(req, "event")?;
+    let after = state.hub.head().await.map_err(AppError::from)?;
+    let board = visible_board(state, visitor, event).await?;
     let topic = Topic::Event {
         org: visitor.club.id,
         event,
         lang: visitor.ctx.lang,
     };
-    paths::live(&[topic.to_string()], after)
+    Ok((board, paths::live(&[topic.to_string()], after)))
 }
 
 #[handler]
@@ -132,15 +140,13 @@ pub async fn show(
     visitor: ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
-    let event = id_param(req, "event")?;
-    let after = state.hub.head().await.map_err(AppError::from)?;
-    let board = visible_board(state, &visitor, event).await?;
+    let (board, live_url) = watched(req, state, &visitor).await?;
     Ok(views::scoreboard::event_page(
         &visitor.ctx,
         &EventPage {
             club: &visitor.club,
             board: &board,
-            live_url: event_feed(&visitor, event, after),
+            live_url,
             can_manage: visitor.can_manage(),
         },
     ))
@@ -152,14 +158,12 @@ pub async fn tv(
     visitor: ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
-    let event = id_param(req, "event")?;
-    let after = state.hub.head().await.map_err(AppError::from)?;
-    let board = visible_board(state, &visitor, event).await?;
+    let (board, live_url) = watched(req, state, &visitor).await?;
     Ok(views::scoreboard::tv(
         &visitor.ctx,
         &visitor.club,
         &board,
-        &event_feed(&visitor, event, after),
+        &live_url,
     ))
 }
 
