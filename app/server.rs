@@ -5,6 +5,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use anyhow::Context as _;
+use poem::EndpointExt;
 use poem::listener::{Acceptor, Listener, TcpListener};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
@@ -15,6 +16,7 @@ use crate::jobs::worker::Pool;
 use crate::jobs::{Jobs, recurring};
 use crate::live::Hub;
 use crate::mail::Mailer;
+use crate::web::streams::{LiveAcceptor, SharedEndpoint};
 use crate::web::{self, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.
@@ -58,6 +60,8 @@ pub struct Running {
     addr: SocketAddr,
     stop: Option<oneshot::Sender<()>>,
     task: JoinHandle<std::io::Result<()>>,
+    /// The listener's task (see `web::streams`).
+    accepting: Option<JoinHandle<()>>,
     pool: Option<Pool>,
     jobs: Jobs,
     hub: Hub,
@@ -138,7 +142,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         hub: hub.clone(),
     };
     let (stop, stopped) = oneshot::channel::<()>();
-    let app = web::routes(state);
+    let app: SharedEndpoint = Arc::new(web::routes(state).boxed());
+    let (acceptor, accepting) = LiveAcceptor::new(acceptor, app.clone());
     let task = tokio::spawn(async move {
         poem::Server::new_with_acceptor(acceptor)
             .run_with_graceful_shutdown(
@@ -154,6 +159,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         addr,
         stop: Some(stop),
         task,
+        accepting: Some(accepting),
         pool,
         jobs,
         hub,
@@ -194,6 +200,9 @@ impl Running {
             .await
             .context("the server task stopped abnormally")?
             .context("the server failed")?;
+        if let Some(accepting) = self.accepting.take() {
+            let _ = accepting.await;
+        }
         if let Some(pool) = self.pool.take() {
             pool.stop().await;
         }

@@ -118,6 +118,18 @@ async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
     let url = app.url(&live_url(&game_page.body));
     let probe = client().get(&url).send().await.expect("stream");
     assert!(!probe.headers().contains_key("set-cookie"));
+    // Served by the lean stream server (see web::streams), not kept in hyper.
+    assert_eq!(
+        probe
+            .headers()
+            .get("connection")
+            .and_then(|v| v.to_str().ok()),
+        Some("close")
+    );
+    assert!(
+        probe.headers().contains_key("content-security-policy"),
+        "the usual middleware ran"
+    );
     drop(probe);
     let mut stream = Stream::open(&client(), &url, None).await;
 
@@ -431,6 +443,42 @@ async fn the_trim_job_removes_day_old_updates_only() {
             .iter()
             .any(|task| task.name == "trim_live_events"),
         "it runs on a schedule"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_malformed_stream_request_gets_400_and_other_pages_are_unaffected() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let app = TestApp::start().await;
+    let addr = app.base.trim_start_matches("http://").to_string();
+    for request in [
+        "GET /live?topic=en:event:1:1 HTTP/1.1\r\nno colon here\r\n\r\n".to_string(),
+        format!(
+            "GET /live?topic={} HTTP/1.1\r\nHost: x\r\n\r\n",
+            "x".repeat(20_000)
+        ),
+    ] {
+        let mut socket = tokio::net::TcpStream::connect(&addr)
+            .await
+            .expect("connect");
+        socket.write_all(request.as_bytes()).await.expect("send");
+        let mut answer = Vec::new();
+        let _ = tokio::time::timeout(Duration::from_secs(5), socket.read_to_end(&mut answer)).await;
+        let answer = String::from_utf8_lossy(&answer);
+        assert!(answer.starts_with("HTTP/1.1 400"), "{answer}");
+    }
+    // A path that merely starts like the stream's is an ordinary page.
+    let resp = client()
+        .get(app.url("/lively"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status().as_u16(), 404);
+    assert!(
+        resp.headers()
+            .get("connection")
+            .is_none_or(|v| v != "close")
     );
     app.stop().await;
 }

@@ -113,6 +113,8 @@ struct Inner {
     per_address: Mutex<HashMap<IpAddr, usize>>,
     published: AtomicU64,
     delivered: AtomicU64,
+    /// Ticks once per heartbeat period; every stream sends its heartbeat on a tick.
+    heartbeat: watch::Sender<u64>,
     /// Held while a scoreboard is read, rendered and appended (see `scoreboards`).
     publish_turn: tokio::sync::Mutex<()>,
 }
@@ -148,8 +150,10 @@ impl Hub {
                 published: AtomicU64::new(0),
                 delivered: AtomicU64::new(0),
                 publish_turn: tokio::sync::Mutex::new(()),
+                heartbeat: watch::channel(0).0,
             }),
         };
+        tokio::spawn(beat(hub.inner.clone()));
         tokio::spawn(tail(hub.inner.clone(), head));
         Ok(hub)
     }
@@ -215,7 +219,7 @@ impl Hub {
             None => Ok(Vec::new()),
         };
         Ok(EventStream::new(
-            self.inner.limits.heartbeat,
+            self.inner.heartbeat.subscribe(),
             permit,
             receiver,
             after,
@@ -330,6 +334,19 @@ impl Drop for Permit {
                     counts.remove(&ip);
                 }
             }
+        }
+    }
+}
+
+/// One clock for every stream's heartbeat, until shutdown.
+async fn beat(inner: Arc<Inner>) {
+    let mut shutdown = inner.shutdown.subscribe();
+    let mut ticks = tokio::time::interval(inner.limits.heartbeat);
+    ticks.tick().await;
+    loop {
+        tokio::select! {
+            _ = ticks.tick() => inner.heartbeat.send_modify(|n| *n += 1),
+            _ = shutdown.changed() => return,
         }
     }
 }

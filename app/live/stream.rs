@@ -4,7 +4,6 @@
 use std::collections::VecDeque;
 use std::pin::Pin;
 use std::task::{Context, Poll};
-use std::time::Duration;
 
 use bytes::Bytes;
 use futures_util::Stream;
@@ -21,7 +20,8 @@ const RELOAD: &[u8] = b"event: reload\ndata: \n\n";
 type Step = (Bytes, State);
 
 struct State {
-    heartbeat: Duration,
+    /// Ticks every heartbeat period, for every stream at once (no timer per viewer).
+    heartbeat: watch::Receiver<u64>,
     _permit: Permit,
     receiver: broadcast::Receiver<Frame>,
     pending: VecDeque<Bytes>,
@@ -39,8 +39,6 @@ impl State {
         if let Some(bytes) = self.pending.pop_front() {
             return Some((bytes, self));
         }
-        let heartbeat = tokio::time::sleep(self.heartbeat);
-        tokio::pin!(heartbeat);
         loop {
             tokio::select! {
                 biased;
@@ -57,7 +55,12 @@ impl State {
                     }
                     Err(broadcast::error::RecvError::Closed) => return None,
                 },
-                _ = &mut heartbeat => return Some((Bytes::from_static(PING), self)),
+                beat = self.heartbeat.changed() => {
+                    if beat.is_err() {
+                        return None;
+                    }
+                    return Some((Bytes::from_static(PING), self));
+                }
             }
         }
     }
@@ -70,7 +73,7 @@ pub struct EventStream {
 
 impl EventStream {
     pub(super) fn new(
-        heartbeat: Duration,
+        heartbeat: watch::Receiver<u64>,
         permit: Permit,
         receiver: broadcast::Receiver<Frame>,
         after: Option<i64>,

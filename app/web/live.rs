@@ -7,6 +7,7 @@ use poem::http::StatusCode;
 use poem::{Body, IntoResponse, Request, Response, handler};
 
 use super::context::PageContext;
+use super::streams::PeerAddr;
 use super::{AppError, AppState};
 use crate::clubs;
 use crate::db::DbError;
@@ -60,7 +61,10 @@ pub async fn stream(req: &Request, ctx: PageContext) -> Result<Response, AppErro
         .find(|(k, _)| k == "after")
         .and_then(|(_, v)| v.parse::<i64>().ok());
     let after = header.or(param).filter(|n| *n >= 0);
-    let address = req.remote_addr().as_socket_addr().map(|a| a.ip());
+    let address = match req.extensions().get::<PeerAddr>() {
+        Some(peer) => Some(peer.0),
+        None => req.remote_addr().as_socket_addr().map(|a| a.ip()),
+    };
     match state.hub.subscribe(topics, after, address).await {
         Ok(events) => Ok(Response::builder()
             .content_type("text/event-stream")

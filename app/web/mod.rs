@@ -25,6 +25,7 @@ mod request_log;
 mod respond;
 mod security_headers;
 mod session;
+pub mod streams;
 mod webhooks;
 
 use std::sync::Arc;

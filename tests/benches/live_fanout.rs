@@ -54,6 +54,16 @@ fn raise_open_file_limit() -> u64 {
     limit.rlim_cur
 }
 
+/// CPU time (user + system) a process has used, from /proc (clock ticks of 10 ms).
+fn cpu_ms(pid: u32) -> anyhow::Result<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
+    // Fields after the command name, which ends with ')'.
+    let rest = stat.rsplit_once(')').context("stat")?.1;
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = fields[11].parse::<f64>()? + fields[12].parse::<f64>()?;
+    Ok(ticks * 10.0)
+}
+
 fn rss_kb(pid: u32) -> anyhow::Result<u64> {
     let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
     status
@@ -342,6 +352,7 @@ async fn measure(
     let rss_idle = rss_kb(child.id())?;
     let per_connection = (rss_idle.saturating_sub(rss_before)) as f64 * 1024.0 / viewers as f64;
 
+    let (server_cpu, bench_cpu) = (cpu_ms(child.id())?, cpu_ms(std::process::id())?);
     let mut latencies = Vec::with_capacity(viewers * rounds);
     let mut missed = 0usize;
     for _ in 0..rounds {
@@ -363,13 +374,15 @@ async fn measure(
         }
         tokio::time::sleep(pace).await;
     }
+    let server_cpu = (cpu_ms(child.id())? - server_cpu) / rounds as f64;
+    let bench_cpu = (cpu_ms(std::process::id())? - bench_cpu) / rounds as f64;
     if missed > 0 {
         bail!("{missed} updates never reached their viewer");
     }
     latencies.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "viewers={viewers:>6}  connect={:>6.0}/s  p50={:>6.1} ms  p99={:>6.1} ms  max={:>6.1} ms  missed={missed}  rss/conn={:>6.0} B  (rss {rss_before} kB -> {rss_idle} kB)",
+        "viewers={viewers:>6}  connect={:>6.0}/s  p50={:>6.1} ms  p99={:>6.1} ms  max={:>6.1} ms  missed={missed}  rss/conn={:>6.0} B  (rss {rss_before} kB -> {rss_idle} kB)  cpu per end: server {server_cpu:.0} ms, viewers {bench_cpu:.0} ms",
         viewers as f64 / connect_secs,
         ms(percentile(&latencies, 0.50)),
         ms(percentile(&latencies, 0.99)),
