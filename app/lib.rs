@@ -16,6 +16,7 @@ pub mod mail;
 pub mod scoring;
 pub mod server;
 pub mod sports;
+pub mod taxes;
 pub mod telemetry;
 pub mod validation;
 pub mod views;

@@ -12,4 +12,5 @@ mod operator;
 mod scoring;
 mod storage;
 mod support;
+mod taxes;
 mod web;

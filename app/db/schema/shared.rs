@@ -104,6 +104,17 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    tax_rates (id) {
+        id -> BigInt,
+        region -> Text,
+        kind -> Text,
+        rate -> BigInt,
+        effective_from -> Text,
+        effective_to -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(invitations -> orgs (org_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
@@ -122,4 +133,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     sessions,
     sign_in_throttles,
     suppressions,
+    tax_rates,
 );

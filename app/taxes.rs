@@ -1,0 +1,111 @@
+//! Sales tax on club fees: the Canadian rates by province and territory (in `shared.db`,
+//! loaded by migration, with effective dates) and the breakdown of a fee.
+//!
+//! Money is integer cents. Rounding rule: each tax is computed on the fee separately and
+//! rounded to the nearest cent, halves up (e.g. 9.975 % of $0.20 = 1.995 ¢ → 2 ¢); the total
+//! is the fee plus the rounded taxes, so the lines of a receipt always add up.
+
+use diesel::prelude::*;
+
+use crate::db::schema::shared::tax_rates;
+
+/// One tax in force: its name and its rate in thousandths of a percent (5 % = 5000).
+#[derive(Debug, Clone, PartialEq, Eq, Queryable)]
+pub struct Rate {
+    pub kind: String,
+    pub rate: i64,
+}
+
+/// A fee with its taxes, in cents.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Breakdown {
+    pub fee: i64,
+    /// (tax name, rate in thousandths of a percent, amount in cents)
+    pub taxes: Vec<(String, i64, i64)>,
+    pub total: i64,
+}
+
+/// The taxes in force in `region` (ISO 3166-2, e.g. `CA-ON`) on `date` (`YYYY-MM-DD`).
+/// A region without rows (every US state) has none.
+pub fn rates_on(conn: &mut SqliteConnection, region: &str, date: &str) -> QueryResult<Vec<Rate>> {
+    tax_rates::table
+        .filter(tax_rates::region.eq(region))
+        .filter(tax_rates::effective_from.le(date))
+        .filter(
+            tax_rates::effective_to
+                .is_null()
+                .or(tax_rates::effective_to.gt(date)),
+        )
+        .order(tax_rates::id)
+        .select((tax_rates::kind, tax_rates::rate))
+        .load(conn)
+}
+
+/// `fee` cents at `rate` thousandths of a percent, rounded to the nearest cent, halves up.
+pub fn tax_on(fee: i64, rate: i64) -> i64 {
+    // fee × rate / 100_000, rounded half up, in integers (fee ≥ 0).
+    (fee * rate * 2 + 100_000) / 200_000
+}
+
+pub fn breakdown(fee: i64, rates: &[Rate]) -> Breakdown {
+    let taxes: Vec<(String, i64, i64)> = rates
+        .iter()
+        .map(|r| (r.kind.clone(), r.rate, tax_on(fee, r.rate)))
+        .collect();
+    let total = fee + taxes.iter().map(|(_, _, amount)| amount).sum::<i64>();
+    Breakdown { fee, taxes, total }
+}
+
+/// A rate for people: 9975 → "9.975 %", 5000 → "5 %".
+pub fn rate_text(rate: i64) -> String {
+    let whole = rate / 1000;
+    let fraction = rate % 1000;
+    if fraction == 0 {
+        format!("{whole} %")
+    } else {
+        let digits = format!("{fraction:03}");
+        format!("{whole}.{} %", digits.trim_end_matches('0'))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn taxes_round_to_the_nearest_cent_halves_up() {
+        assert_eq!(tax_on(20, 9975), 2, "1.995 ¢ → 2 ¢");
+        assert_eq!(tax_on(10, 5000), 1, "0.5 ¢ → 1 ¢");
+        assert_eq!(tax_on(9, 5000), 0, "0.45 ¢ → 0 ¢");
+        assert_eq!(tax_on(12_345, 13_000), 1605, "1604.85 ¢ → 1605 ¢");
+        assert_eq!(tax_on(0, 15_000), 0);
+        assert_eq!(tax_on(15_000, 9975), 1496, "1496.25 ¢ → 1496 ¢");
+    }
+
+    #[test]
+    fn the_lines_of_a_breakdown_add_up() {
+        let rates = [
+            Rate {
+                kind: "GST".into(),
+                rate: 5000,
+            },
+            Rate {
+                kind: "QST".into(),
+                rate: 9975,
+            },
+        ];
+        let b = breakdown(15_000, &rates);
+        assert_eq!(
+            b.taxes,
+            vec![("GST".into(), 5000, 750), ("QST".into(), 9975, 1496)]
+        );
+        assert_eq!(b.total, 15_000 + 750 + 1496);
+    }
+
+    #[test]
+    fn rates_read_as_people_write_them() {
+        assert_eq!(rate_text(5000), "5 %");
+        assert_eq!(rate_text(9975), "9.975 %");
+        assert_eq!(rate_text(14_500), "14.5 %");
+    }
+}
