@@ -186,6 +186,14 @@ async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
     event_stream
         .until("standings", Duration::from_secs(5))
         .await;
+    // The operator (the first account) sees the live counters on the dashboard.
+    let dashboard = f.owner.get("/operator/jobs").await;
+    dashboard.assert_contains("Live updates in this process:");
+    assert!(
+        !dashboard.body.contains(" 0 open connections"),
+        "streams are open"
+    );
+    assert!(!dashboard.body.contains(" 0 fragments published"));
     app.stop().await;
 }
 

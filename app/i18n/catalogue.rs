@@ -441,4 +441,8 @@ catalogue! {
     LiveUnknownTopic { en: "There is no such live feed.", fr: "Ce flux en direct n’existe pas." }
     LiveFull { en: "Too many live connections right now. The page will try again shortly.", fr: "Trop de connexions en direct en ce moment. La page réessaiera bientôt." }
     ClubEvents { en: "Events and scores", fr: "Compétitions et pointages" }
+    OperatorLiveStats {
+        en: "Live updates in this process: {connections} open connections, {published} fragments published, {delivered} deliveries.",
+        fr: "Mises à jour en direct dans ce processus : {connections} connexions ouvertes, {published} fragments publiés, {delivered} livraisons.",
+    }
 }

@@ -17,6 +17,8 @@ pub struct Board {
     pub queues: Vec<QueueSummary>,
     pub workers: Vec<WorkerRow>,
     pub recurring: Vec<RecurringRow>,
+    /// This process's live-update counters.
+    pub live: crate::live::Stats,
     pub now: i64,
 }
 
@@ -69,6 +71,13 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
         // Refreshes itself every two seconds (only this block is swapped).
         div #dashboard hx-get=(link(tab)) hx-trigger="every 2s" hx-select="#dashboard" hx-swap="outerHTML" {
             h1 { (lang.t(Text::OperatorJobs)) }
+            p.muted #live-stats {
+                (lang.format(Text::OperatorLiveStats, &[
+                    ("connections", &board.live.connections.to_string()),
+                    ("published", &board.live.published.to_string()),
+                    ("delivered", &board.live.delivered.to_string()),
+                ]))
+            }
             section.card {
                 h2 { (lang.t(Text::JobsQueues)) }
                 table.data {

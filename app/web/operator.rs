@@ -43,6 +43,7 @@ pub async fn jobs(
     Query(query): Query<JobsQuery>,
 ) -> Result<maud::Markup, AppError> {
     let (tab, filter, now) = (query.state(), query.filter(), now_ms());
+    let live = state.hub.stats();
     let board = state
         .dbs
         .queue
@@ -53,6 +54,7 @@ pub async fn jobs(
                 queues: dashboard::queues(conn, now)?,
                 workers: dashboard::workers(conn)?,
                 recurring: dashboard::recurring(conn, recurring::SCHEDULE, now)?,
+                live,
                 now,
             })
         })
