@@ -303,16 +303,25 @@ fn next_entry(score: &Score, rng: &mut impl Rng) -> Entry {
 }
 
 /// Starts one simulated scorekeeper per demo club; they stop when the hub closes.
-pub fn start_scorekeepers(dbs: Arc<Databases>, hub: Hub, by: AccountId, clubs: Vec<DemoClub>) {
-    for demo in clubs {
-        tokio::spawn(keep_scoring(dbs.clone(), hub.clone(), by, demo));
-    }
+pub fn start_scorekeepers(
+    dbs: Arc<Databases>,
+    hub: Hub,
+    by: AccountId,
+    clubs: Vec<DemoClub>,
+) -> Vec<tokio::task::JoinHandle<()>> {
+    clubs
+        .into_iter()
+        .map(|demo| tokio::spawn(keep_scoring(dbs.clone(), hub.clone(), by, demo)))
+        .collect()
 }
 
 async fn keep_scoring(dbs: Arc<Databases>, hub: Hub, by: AccountId, demo: DemoClub) {
     let mut idle_ticks = 0;
-    while !hub.is_closed() {
-        tokio::time::sleep(demo.pace).await;
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(demo.pace) => {}
+            _ = hub.closed() => return,
+        }
         match tick(&dbs, &hub, by, &demo, &mut idle_ticks).await {
             Ok(()) => {}
             Err(e) => tracing::warn!(club = %demo.club.slug, error = %e, "demo scorekeeper"),

@@ -62,6 +62,8 @@ pub struct Running {
     task: JoinHandle<std::io::Result<()>>,
     /// The listener's task (see `web::streams`).
     accepting: Option<JoinHandle<()>>,
+    /// The demo's simulated scorekeepers, if any.
+    demo: Vec<JoinHandle<()>>,
     pool: Option<Pool>,
     jobs: Jobs,
     hub: Hub,
@@ -119,6 +121,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let hub = Hub::start(dbs.clone(), config.live_limits())
         .await
         .context("cannot start live updates")?;
+    let mut demo = Vec::new();
     if config.demo {
         let (scorekeeper, clubs) = crate::demo::load(&dbs).await?;
         for demo in &clubs {
@@ -133,7 +136,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             password = crate::demo::PASSWORD,
             "demo scorekeeper account"
         );
-        crate::demo::start_scorekeepers(dbs.clone(), hub.clone(), scorekeeper, clubs);
+        demo = crate::demo::start_scorekeepers(dbs.clone(), hub.clone(), scorekeeper, clubs);
     }
     let state = AppState {
         config: Arc::new(config),
@@ -160,6 +163,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         stop: Some(stop),
         task,
         accepting: Some(accepting),
+        demo,
         pool,
         jobs,
         hub,
@@ -202,6 +206,9 @@ impl Running {
             .context("the server failed")?;
         if let Some(accepting) = self.accepting.take() {
             let _ = accepting.await;
+        }
+        for scorekeeper in std::mem::take(&mut self.demo) {
+            let _ = scorekeeper.await;
         }
         if let Some(pool) = self.pool.take() {
             pool.stop().await;

@@ -5,6 +5,7 @@ mod accounts;
 mod browser;
 mod cli;
 mod clubs;
+mod demo;
 mod jobs;
 mod live;
 mod mail;

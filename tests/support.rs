@@ -34,6 +34,13 @@ impl TestApp {
         Self::start_on(dir, config).await
     }
 
+    /// An app on the files already in `dir`, with some settings changed.
+    pub async fn start_in_with(dir: TempDir, change: impl FnOnce(&mut Config)) -> Self {
+        let mut config = Config::for_test(dir.path().join("db"));
+        change(&mut config);
+        Self::start_on(dir, config).await
+    }
+
     async fn start_on(dir: TempDir, config: Config) -> Self {
         let running = clubhouse::start(config).await.expect("the app starts");
         let base = format!("http://{}", running.addr());

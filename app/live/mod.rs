@@ -291,8 +291,10 @@ impl Hub {
         Ok(permit)
     }
 
-    pub fn is_closed(&self) -> bool {
-        *self.inner.shutdown.borrow()
+    /// Resolves once [`Hub::close`] has been called.
+    pub async fn closed(&self) {
+        let mut shutdown = self.inner.shutdown.subscribe();
+        let _ = shutdown.wait_for(|closed| *closed).await;
     }
 
     /// Ends every stream (at shutdown) and stops the tail.

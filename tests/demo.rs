@@ -1,0 +1,77 @@
+//! `serve --demo`: two demo clubs with championships in progress, scored by a simulated
+//! scorekeeper; loading it again duplicates nothing; demo accounts never become operators.
+
+use std::time::Duration;
+
+use clubhouse::db::DbError;
+use clubhouse::db::schema::shared::orgs;
+use diesel::prelude::*;
+
+use crate::support::{TestApp, wait_until};
+
+async fn demo_clubs(app: &TestApp) -> i64 {
+    app.dbs()
+        .shared
+        .read(|conn| {
+            orgs::table
+                .filter(orgs::slug.like("demo-%"))
+                .count()
+                .get_result::<i64>(conn)
+                .map_err(DbError::from)
+        })
+        .await
+        .expect("count")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_demo_scores_by_itself_and_loads_once() {
+    let app = TestApp::start_with(|c| c.demo = true).await;
+    assert_eq!(demo_clubs(&app).await, 2);
+    let visitor = app.person();
+    let events = visitor.get("/clubs/demo-pickleball/events").await;
+    events.assert_status(200).assert_contains("Demo Open");
+    let page = visitor.get("/clubs/demo-pickleball/events/1").await;
+    page.assert_status(200)
+        .assert_contains("Current draw")
+        .assert_contains("Results");
+    // The simulated scorekeeper keeps entering rallies: the board changes on its own.
+    let board = |body: &str| {
+        let start = body.find("id=\"current-draw\"").expect("current draw");
+        let end = body.find("id=\"standings\"").expect("standings");
+        body[start..end].to_string()
+    };
+    let before = board(&page.body);
+    wait_until(
+        "the demo scores a rally",
+        Duration::from_secs(15),
+        || async { board(&visitor.get("/clubs/demo-pickleball/events/1").await.body) != before },
+    )
+    .await;
+    visitor
+        .get("/clubs/demo-curling/events/1")
+        .await
+        .assert_status(200)
+        .assert_contains("Demo Championship");
+
+    // The first real account is still the operator; the demo's account is not.
+    let ann = app.signed_up("Ann Operator", "ann@example.com").await;
+    ann.get("/operator/jobs").await.assert_status(200);
+    let keeper = app.person();
+    keeper
+        .sign_in(clubhouse::demo::EMAIL, clubhouse::demo::PASSWORD)
+        .await
+        .assert_status(303);
+    keeper.get("/operator/jobs").await.assert_status(404);
+    keeper
+        .get("/clubs/demo-curling/games/5/score")
+        .await
+        .assert_status(200);
+
+    // Loading the demo again finds it there.
+    let dir = app.stop().await;
+    let again = TestApp::start_in_with(dir, |c| c.demo = true).await;
+    assert_eq!(demo_clubs(&again).await, 2);
+    let events = again.person().get("/clubs/demo-curling/events").await;
+    assert_eq!(events.body.matches("Demo Championship").count(), 1);
+    again.stop().await;
+}
