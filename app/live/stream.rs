@@ -33,11 +33,11 @@ struct State {
 
 impl State {
     async fn next(mut self) -> Option<Step> {
-        if self.finished {
-            return None;
-        }
         if let Some(bytes) = self.pending.pop_front() {
             return Some((bytes, self));
+        }
+        if self.finished {
+            return None;
         }
         loop {
             tokio::select! {
@@ -102,16 +102,11 @@ impl EventStream {
             pending,
             last_id,
             shutdown,
-            finished: false,
+            finished,
         };
-        let stream = futures_util::stream::unfold(state, State::next);
-        let inner: Pin<Box<dyn Stream<Item = Bytes> + Send>> = if finished {
-            // Send the preamble and the reload, then end.
-            Box::pin(futures_util::StreamExt::take(stream, 2))
-        } else {
-            Box::pin(stream)
-        };
-        EventStream { inner }
+        EventStream {
+            inner: Box::pin(futures_util::stream::unfold(state, State::next)),
+        }
     }
 }
 

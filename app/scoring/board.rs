@@ -68,9 +68,12 @@ impl Board {
     }
 }
 
-type EventRow = (i64, String, String, i64, String, i64);
+/// Every column of `events`, `org_id` second.
+type EventRow = (i64, i64, String, String, i64, String, i64);
 
-fn event_from_row((id, name, kind, public, rules, created_at): EventRow) -> QueryResult<Event> {
+fn event_from_row(
+    (id, _org, name, kind, public, rules, created_at): EventRow,
+) -> QueryResult<Event> {
     let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
     Ok(Event {
         id,
@@ -85,26 +88,10 @@ fn event_from_row((id, name, kind, public, rules, created_at): EventRow) -> Quer
     })
 }
 
-const EVENT_COLUMNS: (
-    events::id,
-    events::name,
-    events::kind,
-    events::public,
-    events::rules,
-    events::created_at,
-) = (
-    events::id,
-    events::name,
-    events::kind,
-    events::public,
-    events::rules,
-    events::created_at,
-);
-
 /// The club's events, newest first.
 pub fn events(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Event>> {
     events::of(club)
-        .select(EVENT_COLUMNS)
+        .select(events::all_columns)
         .order(events::id.desc())
         .load::<EventRow>(conn)?
         .into_iter()
@@ -115,7 +102,7 @@ pub fn events(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<E
 pub fn event(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResult<Option<Event>> {
     events::of(club)
         .filter(events::id.eq(id))
-        .select(EVENT_COLUMNS)
+        .select(events::all_columns)
         .first::<EventRow>(conn)
         .optional()?
         .map(event_from_row)
@@ -135,7 +122,9 @@ pub fn event_of_game(
         .optional()
 }
 
+/// Every column of `games`, `org_id` second.
 type GameRow = (
+    i64,
     i64,
     i64,
     i64,
@@ -149,35 +138,21 @@ type GameRow = (
     i64,
 );
 
-const GAME_COLUMNS: (
-    games::id,
-    games::event_id,
-    games::draw_id,
-    games::sheet_id,
-    games::team1_id,
-    games::team2_id,
-    games::first_side,
-    games::state,
-    games::conceded_by,
-    games::version,
-    games::updated_at,
-) = (
-    games::id,
-    games::event_id,
-    games::draw_id,
-    games::sheet_id,
-    games::team1_id,
-    games::team2_id,
-    games::first_side,
-    games::state,
-    games::conceded_by,
-    games::version,
-    games::updated_at,
-);
-
 fn game_from_row(row: GameRow, sheet_names: &HashMap<i64, String>) -> QueryResult<Game> {
-    let (id, event_id, draw_id, sheet, team1, team2, first, state, conceded, version, updated) =
-        row;
+    let (
+        id,
+        _org,
+        event_id,
+        draw_id,
+        sheet,
+        team1,
+        team2,
+        first,
+        state,
+        conceded,
+        version,
+        updated,
+    ) = row;
     let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
     Ok(Game {
         id,
@@ -233,7 +208,7 @@ fn entries_of(
 pub fn game(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResult<Option<Game>> {
     let Some(row) = games::of(club)
         .filter(games::id.eq(id))
-        .select(GAME_COLUMNS)
+        .select(games::all_columns)
         .first::<GameRow>(conn)
         .optional()?
     else {
@@ -288,7 +263,7 @@ pub fn load(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
     let names = sheet_names(conn, club)?;
     let mut games = games::of(club)
         .filter(games::event_id.eq(id))
-        .select(GAME_COLUMNS)
+        .select(games::all_columns)
         .load::<GameRow>(conn)?
         .into_iter()
         .map(|row| game_from_row(row, &names))

@@ -18,19 +18,7 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
     html! {
         (DOCTYPE)
         html lang=(lang.tag()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
-                meta name="htmx-config" content=(HTMX_CONFIG);
-                title { (title) " · " (lang.t(Text::SiteName)) }
-                link rel="stylesheet" href=(assets::url("app.css"));
-                @for other in Lang::ALL {
-                    link rel="alternate" hreflang=(other.tag()) href=(other.path(&ctx.path));
-                }
-                script src=(assets::url("htmx.js")) defer {}
-                script src=(assets::url("htmx-sse.js")) defer {}
-                script src=(assets::url("app.js")) defer {}
-            }
+            (head(ctx, title, html! {}))
             // Links and forms are boosted by htmx (no full reloads); every htmx request
             // carries the CSRF token. Without JavaScript everything still works.
             // (The token sits inside <body>: a boosted page swaps the body's content, not
@@ -48,6 +36,27 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
                     footer.site-footer { p { (lang.t(Text::FooterTagline)) } }
                 }
             }
+        }
+    }
+}
+
+/// The `<head>` of every page: `extra` goes before the stylesheet and scripts.
+pub fn head(ctx: &PageContext, title: &str, extra: Markup) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        head {
+            meta charset="utf-8";
+            meta name="viewport" content="width=device-width, initial-scale=1";
+            meta name="htmx-config" content=(HTMX_CONFIG);
+            (extra)
+            title { (title) " · " (lang.t(Text::SiteName)) }
+            link rel="stylesheet" href=(assets::url("app.css"));
+            @for other in Lang::ALL {
+                link rel="alternate" hreflang=(other.tag()) href=(other.path(&ctx.path));
+            }
+            script src=(assets::url("htmx.js")) defer {}
+            script src=(assets::url("htmx-sse.js")) defer {}
+            script src=(assets::url("app.js")) defer {}
         }
     }
 }

@@ -5,7 +5,6 @@
 use maud::{DOCTYPE, Markup, html};
 
 use super::layout;
-use crate::assets;
 use crate::clubs::Club;
 use crate::i18n::{Lang, Text};
 use crate::scoring::board::Board;
@@ -384,18 +383,11 @@ pub fn tv(ctx: &PageContext, club: &Club, board: &Board, live_url: &str) -> Mark
     html! {
         (DOCTYPE)
         html lang=(lang.tag()) {
-            head {
-                meta charset="utf-8";
-                meta name="viewport" content="width=device-width, initial-scale=1";
+            (layout::head(ctx, &format!("{} · {}", board.event.name, club.name), html! {
                 // A long-running screen reloads now and then, in case a draw changed while
                 // nothing was scored.
                 meta http-equiv="refresh" content="900";
-                title { (board.event.name) " · " (club.name) }
-                link rel="stylesheet" href=(assets::url("app.css"));
-                script src=(assets::url("htmx.js")) defer {}
-                script src=(assets::url("htmx-sse.js")) defer {}
-                script src=(assets::url("app.js")) defer {}
-            }
+            }))
             body.tv {
                 div hx-ext="sse" sse-connect=(live_url) {
                     header.tv-head {

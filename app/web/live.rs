@@ -13,7 +13,7 @@ use crate::clubs;
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
 use crate::i18n::Text;
-use crate::live::{Refusal, Topic};
+use crate::live::Topic;
 use crate::scoring::board;
 
 /// Topics one stream may carry.
@@ -71,7 +71,8 @@ pub async fn stream(req: &Request, ctx: PageContext) -> Result<Response, AppErro
             .header("cache-control", "no-store")
             .header("x-accel-buffering", "no")
             .body(Body::from_bytes_stream(events))),
-        Err(Refusal::ShuttingDown | Refusal::Full | Refusal::TooManyFromAddress) => {
+        Err(refusal) => {
+            tracing::debug!(%refusal, "live stream refused");
             let mut response = refuse(StatusCode::SERVICE_UNAVAILABLE, lang.t(Text::LiveFull));
             response
                 .headers_mut()
