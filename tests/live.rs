@@ -490,3 +490,92 @@ async fn a_malformed_stream_request_gets_400_and_other_pages_are_unaffected() {
     );
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_stream_carries_several_topics_and_corrections_propagate() {
+    let app = TestApp::start().await;
+    let f = started(&app).await;
+    let event_url = live_url(&app.person().get(&f.event_path()).await.body);
+    let game_url = live_url(&app.person().get(&f.game_path()).await.body);
+    let topic = |url: &str| {
+        url.split(['?', '&'])
+            .find_map(|p| p.strip_prefix("topic="))
+            .expect("topic")
+            .to_string()
+    };
+    let both = format!(
+        "/live?topic={}&topic={}",
+        topic(&event_url),
+        topic(&game_url)
+    );
+    let mut stream = Stream::open(&client(), &app.url(&both), None).await;
+    f.tap(
+        &f.owner,
+        &[("action", "enter"), ("side", "2"), ("points", "2")],
+    )
+    .await
+    .assert_status(303);
+    let mut names = Vec::new();
+    let mut last = 0;
+    while names.len() < 4 {
+        let e = stream
+            .next(Duration::from_secs(5))
+            .await
+            .expect("an update");
+        assert!(e.id > Some(last), "in log order");
+        last = e.id.unwrap_or(0);
+        names.push(e.event);
+    }
+    for name in ["current-draw", "standings", "line-score"] {
+        assert!(names.iter().any(|n| n == name), "{name} in {names:?}");
+    }
+    // An undo reaches viewers like an entry.
+    f.tap(&f.owner, &[("action", "undo")])
+        .await
+        .assert_status(303);
+    let undone = stream.until("line-score", Duration::from_secs(5)).await;
+    assert!(undone.data.contains("End 1"), "{undone:?}");
+    assert!(!undone.data.contains(r#"<td class="scored">2</td>"#));
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_viewer_that_falls_too_far_behind_is_told_to_reload() {
+    use futures_util::StreamExt;
+    let app = TestApp::start().await;
+    let topic = "en:event:1:1".to_string();
+    let mut stream = app
+        .hub()
+        .subscribe(vec![topic.clone()], None, None)
+        .await
+        .expect("subscribed");
+    // The viewer reads nothing while 300 updates arrive (the feed holds 256).
+    let burst = (0..300)
+        .map(|i| clubhouse::live::Message {
+            topic: topic.clone(),
+            event: "standings".into(),
+            html: format!("<p>{i}</p>"),
+        })
+        .collect();
+    app.hub().publish(burst).await.expect("published");
+    wait_until("the burst is delivered", Duration::from_secs(5), || async {
+        app.hub().stats().delivered >= 300
+    })
+    .await;
+    let mut seen = Vec::new();
+    while let Ok(Some(chunk)) = tokio::time::timeout(Duration::from_secs(2), stream.next()).await {
+        seen.push(String::from_utf8_lossy(&chunk.expect("bytes")).into_owned());
+    }
+    assert!(seen[0].starts_with("retry:"), "{seen:?}");
+    assert_eq!(
+        seen.last().map(String::as_str),
+        Some("event: reload\ndata: \n\n")
+    );
+    assert_eq!(
+        seen.len(),
+        2,
+        "nothing buffered beyond the feed: {}",
+        seen.len()
+    );
+    app.stop().await;
+}

@@ -71,6 +71,10 @@ impl TestApp {
             .databases_arc()
     }
 
+    pub fn hub(&self) -> &clubhouse::live::Hub {
+        self.running.as_ref().expect("the app is running").hub()
+    }
+
     pub fn jobs(&self) -> &clubhouse::jobs::Jobs {
         self.running.as_ref().expect("the app is running").jobs()
     }
