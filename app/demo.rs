@@ -16,6 +16,8 @@ use crate::db::tenant::OrgScope;
 use crate::db::{Databases, DbError};
 use crate::i18n::Lang;
 use crate::live::{Hub, scoreboards};
+use crate::registration::places::ClubMail;
+use crate::registration::{self, NewProgram, ProgramKind, programs};
 use crate::scoring::board::{self, Board};
 use crate::scoring::keeping::{self, Action};
 use crate::scoring::setup::{self, EventForm, NewEvent};
@@ -33,6 +35,8 @@ struct Spec {
     name: &'static str,
     region: &'static str,
     event: &'static str,
+    /// A program open for registration now, and one that opens a few minutes after start.
+    programs: [&'static str; 2],
     sheets: [&'static str; 4],
     teams: [&'static str; 8],
     /// Time between two entries of the simulated scorekeeper.
@@ -46,6 +50,7 @@ const SPECS: [Spec; 2] = [
         name: "Demo Curling Club",
         region: "CA-ON",
         event: "Demo Championship",
+        programs: ["Learn to Curl", "Winter Mixed League"],
         sheets: ["A", "B", "C", "D"],
         teams: [
             "Team Tremblay",
@@ -65,6 +70,7 @@ const SPECS: [Spec; 2] = [
         name: "Demo Pickleball Club",
         region: "CA-BC",
         event: "Demo Open",
+        programs: ["Beginner Clinic", "Evening Ladder"],
         sheets: ["Court 1", "Court 2", "Court 3", "Court 4"],
         teams: [
             "Dinks & Drops",
@@ -164,11 +170,64 @@ async fn demo_club(
             .await
             .map_err(|e| fail("championship", e))?,
     };
+    db.write(move |conn| demo_programs(conn, &scope, spec))
+        .await
+        .map_err(|e| fail("programs", e))?;
     Ok(DemoClub {
         club,
         event,
         pace: spec.pace,
     })
+}
+
+/// The first program is open for a year with six spots, so the flow can be tried at once.
+/// The second opens three minutes after each start while nobody has registered, to show
+/// the countdown.
+fn demo_programs(
+    conn: &mut diesel::SqliteConnection,
+    scope: &OrgScope,
+    spec: &'static Spec,
+) -> Result<(), ActionError> {
+    let now = crate::auth::now();
+    let existing = registration::list(conn, scope)?;
+    let [open, soon] = spec.programs;
+    let program = |name: &str, capacity: i64, fee: i64, opens_at: i64, closes_at: i64| {
+        NewProgram {
+            name: name.to_string(),
+            description: "A demo program: register a profile and watch the spots-left counter change in another browser.".into(),
+            season: "2026–27".into(),
+            kind: ProgramKind::Clinic,
+            capacity: Some(capacity),
+            fee,
+            opens_at,
+            closes_at,
+            members_only: false,
+        }
+    };
+    if !existing.iter().any(|s| s.program.name == open) {
+        programs::create(
+            conn,
+            scope,
+            &program(open, 6, 12_000, now - 3600, now + 365 * 86_400),
+            now,
+        )?;
+    }
+    let upcoming = program(soon, 12, 18_500, now + 180, now + 30 * 86_400);
+    match existing.iter().find(|s| s.program.name == soon) {
+        None => {
+            programs::create(conn, scope, &upcoming, now)?;
+        }
+        Some(s) if s.confirmed + s.waitlisted == 0 => {
+            let mail = ClubMail {
+                club: String::new(),
+                slug: String::new(),
+                base_url: String::new(),
+            };
+            programs::update(conn, scope, &mail, s.program.id, &upcoming, now * 1000)?;
+        }
+        Some(_) => {}
+    }
+    Ok(())
 }
 
 /// Teams, two draws: the first played to the end, the second about to start.

@@ -13,6 +13,8 @@ pub mod i18n;
 pub mod jobs;
 pub mod live;
 pub mod mail;
+pub mod money;
+pub mod registration;
 pub mod scoring;
 pub mod server;
 pub mod sports;

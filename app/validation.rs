@@ -33,6 +33,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// The first message of all, for answers that show only one.
+    pub fn first(&self) -> Option<Text> {
+        self.0.first().map(|(_, t)| *t)
+    }
+
     /// `Ok(value)` when no message was added.
     pub fn or<T>(self, value: T) -> Result<T, ActionError> {
         if self.is_empty() {

@@ -10,6 +10,7 @@ mod jobs;
 mod live;
 mod mail;
 mod operator;
+mod registration;
 mod scoring;
 mod storage;
 mod support;

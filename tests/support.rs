@@ -233,6 +233,18 @@ impl Person {
         self.read(resp).await
     }
 
+    /// A GET as htmx makes it for a fragment (`HX-Request`, not boosted).
+    pub async fn get_htmx(&self, path: &str) -> Page {
+        let resp = self
+            .client
+            .get(format!("{}{path}", self.base))
+            .header("hx-request", "true")
+            .send()
+            .await
+            .expect("GET");
+        self.read(resp).await
+    }
+
     /// The token a browser would send: from the last page, or from a fresh form page.
     pub async fn csrf(&self) -> String {
         if let Some(token) = self.csrf.lock().expect("csrf lock").clone() {

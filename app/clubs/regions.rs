@@ -98,6 +98,35 @@ pub fn find(code: &str) -> Option<&'static Region> {
     CANADA.iter().chain(UNITED_STATES).find(|r| r.code == code)
 }
 
+/// The time zone a club's times are in: that of the region's largest city. A region that
+/// spans zones (Nunavut, several states) gets its most populous one.
+pub fn time_zone(code: &str) -> chrono_tz::Tz {
+    use chrono_tz::America as am;
+    match code {
+        "CA-BC" => am::Vancouver,
+        "CA-AB" => am::Edmonton,
+        "CA-SK" => am::Regina,
+        "CA-MB" => am::Winnipeg,
+        "CA-ON" => am::Toronto,
+        "CA-QC" => am::Toronto,
+        "CA-NB" | "CA-NS" | "CA-PE" => am::Halifax,
+        "CA-NL" => am::St_Johns,
+        "CA-YT" => am::Whitehorse,
+        "CA-NT" => am::Yellowknife,
+        "CA-NU" => am::Iqaluit,
+        "US-HI" => chrono_tz::Pacific::Honolulu,
+        "US-AK" => am::Anchorage,
+        "US-CA" | "US-NV" | "US-OR" | "US-WA" => am::Los_Angeles,
+        "US-AZ" => am::Phoenix,
+        "US-CO" | "US-ID" | "US-MT" | "US-NM" | "US-UT" | "US-WY" => am::Denver,
+        "US-AL" | "US-AR" | "US-IL" | "US-IA" | "US-KS" | "US-LA" | "US-MN" | "US-MS" | "US-MO"
+        | "US-NE" | "US-ND" | "US-OK" | "US-SD" | "US-TN" | "US-TX" | "US-WI" => am::Chicago,
+        "US-IN" => am::Indiana::Indianapolis,
+        "US-MI" => am::Detroit,
+        _ => am::New_York,
+    }
+}
+
 impl Region {
     pub fn name(&self, lang: crate::i18n::Lang) -> &'static str {
         match lang {
@@ -117,5 +146,13 @@ mod tests {
         assert_eq!(UNITED_STATES.len(), 51, "50 states and DC");
         assert!(find("CA-QC").is_some());
         assert!(find("CA-XX").is_none());
+    }
+
+    #[test]
+    fn every_region_has_its_time_zone() {
+        assert_eq!(time_zone("CA-NL"), chrono_tz::America::St_Johns);
+        assert_eq!(time_zone("CA-SK"), chrono_tz::America::Regina);
+        assert_eq!(time_zone("US-AZ"), chrono_tz::America::Phoenix);
+        assert_eq!(time_zone("US-NY"), chrono_tz::America::New_York);
     }
 }

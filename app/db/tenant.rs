@@ -95,4 +95,6 @@ tenant_tables!(
     games,
     score_entries,
     score_changes,
+    programs,
+    registrations,
 );

@@ -445,4 +445,118 @@ catalogue! {
         en: "Live updates in this process: {connections} open connections, {published} fragments published, {delivered} deliveries.",
         fr: "Mises à jour en direct dans ce processus : {connections} connexions ouvertes, {published} fragments publiés, {delivered} livraisons.",
     }
+
+    // Programs and registration
+    ProgramsTitle { en: "Programs", fr: "Programmes" }
+    ProgramsNone { en: "No programs yet.", fr: "Aucun programme pour l’instant." }
+    ProgramNew { en: "New program", fr: "Nouveau programme" }
+    ProgramCreate { en: "Create the program", fr: "Créer le programme" }
+    ProgramEdit { en: "Edit the program", fr: "Modifier le programme" }
+    ProgramEditHint {
+        en: "A new fee applies to registrations made from now on. Raising the capacity promotes people from the waitlist, in order.",
+        fr: "Un nouveau tarif s’applique aux inscriptions faites à partir de maintenant. Augmenter la capacité fait avancer la liste d’attente, dans l’ordre.",
+    }
+    ProgramSaved { en: "Program saved.", fr: "Programme enregistré." }
+    ProgramSeason { en: "Season", fr: "Saison" }
+    ProgramDescription { en: "Description (optional)", fr: "Description (facultative)" }
+    ProgramKindField { en: "Kind", fr: "Type" }
+    ProgramKindLeague { en: "League", fr: "Ligue" }
+    ProgramKindClinic { en: "Clinic", fr: "Clinique" }
+    ProgramKindBonspiel { en: "Bonspiel", fr: "Bonspiel" }
+    ProgramKindDropIn { en: "Drop-in", fr: "Activité libre" }
+    ProgramCapacity { en: "Capacity", fr: "Capacité" }
+    ProgramCapacityHint { en: "Leave blank for no limit.", fr: "Laissez vide pour aucune limite." }
+    ProgramCapacityInvalid { en: "Enter a whole number of spots from 1 to 10,000, or leave it blank.", fr: "Entrez un nombre de places entier de 1 à 10 000, ou laissez vide." }
+    ProgramCapacityBelowConfirmed { en: "More people than that are already confirmed. Cancel registrations first, or choose a larger capacity.", fr: "Plus de personnes que cela sont déjà confirmées. Annulez d’abord des inscriptions, ou choisissez une capacité plus grande." }
+    ProgramFee { en: "Fee before tax ($)", fr: "Tarif avant taxes ($)" }
+    ProgramFeeHint { en: "Taxes are added from the club’s province.", fr: "Les taxes de la province du club s’ajoutent." }
+    ProgramOpensAt { en: "Registration opens", fr: "Ouverture des inscriptions" }
+    ProgramClosesAt { en: "Registration closes", fr: "Fermeture des inscriptions" }
+    ProgramTimeZone { en: "Times are in the club’s time zone ({zone}).", fr: "Les heures sont celles du fuseau du club ({zone})." }
+    ProgramTimeInvalid { en: "Enter a date and time (that time must exist on that day).", fr: "Entrez une date et une heure (qui doit exister ce jour-là)." }
+    ProgramClosesBeforeOpening { en: "Registration must close after it opens.", fr: "Les inscriptions doivent fermer après leur ouverture." }
+    ProgramWho { en: "Who may register", fr: "Qui peut s’inscrire" }
+    ProgramMembersOnly { en: "Club members only", fr: "Membres du club seulement" }
+    ProgramAnyAccount { en: "Anyone with an account", fr: "Toute personne ayant un compte" }
+    AmountInvalid { en: "Enter an amount in dollars, like 150 or 150.50.", fr: "Entrez un montant en dollars, comme 150 ou 150,50." }
+    AmountNegative { en: "The amount cannot be negative.", fr: "Le montant ne peut pas être négatif." }
+    AmountTooLarge { en: "That amount is too large (at most $100,000).", fr: "Ce montant est trop élevé (au plus 100 000 $)." }
+    SpotsLeft { en: "{left} of {capacity} spots left", fr: "{left} places libres sur {capacity}" }
+    SpotsFull { en: "Full ({capacity} spots) · {waiting} on the waitlist", fr: "Complet ({capacity} places) · {waiting} en liste d’attente" }
+    SpotsUnlimited { en: "No limit · {registered} registered", fr: "Sans limite · {registered} inscrits" }
+    WindowOpensAt { en: "Registration opens {at}.", fr: "Les inscriptions ouvrent le {at}." }
+    WindowClosesAt { en: "Registration is open until {at}.", fr: "Les inscriptions sont ouvertes jusqu’au {at}." }
+    WindowClosed { en: "Registration is closed.", fr: "Les inscriptions sont fermées." }
+    PriceFee { en: "Fee", fr: "Tarif" }
+    PriceTotal { en: "Total", fr: "Total" }
+    RegisterTitle { en: "Register", fr: "S’inscrire" }
+    RegisterWho { en: "Who is registering", fr: "Qui s’inscrit" }
+    RegisterAddProfile { en: "Add a family member’s profile", fr: "Ajouter le profil d’un membre de la famille" }
+    RegisterButton { en: "Register · {total} each", fr: "S’inscrire · {total} chacun" }
+    RegisterNowOpen { en: "Registration is open.", fr: "Les inscriptions sont ouvertes." }
+    RegisterSignIn { en: "Sign in to register", fr: "Connectez-vous pour vous inscrire" }
+    RegisteredConfirmed { en: "{player} is registered.", fr: "{player} est inscrit." }
+    RegisteredWaitlisted { en: "The program is full: {player} is number {position} on the waitlist.", fr: "Le programme est complet : {player} est au rang {position} de la liste d’attente." }
+    RegisteredAlready { en: "{player} was already registered ({status}).", fr: "{player} était déjà inscrit ({status})." }
+    RegistrationNotOpen { en: "Registration for this program has not opened yet.", fr: "Les inscriptions à ce programme ne sont pas encore ouvertes." }
+    RegistrationClosed { en: "Registration for this program is closed.", fr: "Les inscriptions à ce programme sont fermées." }
+    RegistrationMembersOnly { en: "This program is for the club’s members only.", fr: "Ce programme est réservé aux membres du club." }
+    RegistrationNoProfile { en: "Choose who is registering.", fr: "Choisissez qui s’inscrit." }
+    RegistrationProfileNotYours { en: "You can register only your own profiles.", fr: "Vous ne pouvez inscrire que vos propres profils." }
+    RegistrationNotWaitlisted { en: "This registration is not on the waitlist.", fr: "Cette inscription n’est pas en liste d’attente." }
+    RegistrationCancel { en: "Cancel registration", fr: "Annuler l’inscription" }
+    RegistrationCancelled { en: "Registration cancelled.", fr: "Inscription annulée." }
+    RegistrationsTitle { en: "Registrations", fr: "Inscriptions" }
+    RegistrationsNone { en: "No registrations match.", fr: "Aucune inscription ne correspond." }
+    RegistrationsCount { en: "{count} registrations", fr: "{count} inscriptions" }
+    MyRegistrationsTitle { en: "My registrations", fr: "Mes inscriptions" }
+    MyRegistrationsNone { en: "You have no registrations at this club yet.", fr: "Vous n’avez encore aucune inscription à ce club." }
+    StatusConfirmed { en: "Confirmed", fr: "Confirmée" }
+    StatusWaitlisted { en: "Waitlisted", fr: "En attente" }
+    StatusCancelled { en: "Cancelled", fr: "Annulée" }
+    PaymentUnpaid { en: "Unpaid", fr: "Non payée" }
+    PaymentPaid { en: "Paid", fr: "Payée" }
+    PaymentRefunded { en: "Refunded", fr: "Remboursée" }
+    PaymentRecord { en: "Payment", fr: "Paiement" }
+    PaymentAmount { en: "Amount ($)", fr: "Montant ($)" }
+    PaymentNote { en: "Note", fr: "Note" }
+    PaymentSaved { en: "Payment recorded.", fr: "Paiement enregistré." }
+    PaymentMoreThanTotal { en: "That is more than the registration’s total.", fr: "C’est plus que le total de l’inscription." }
+    WaitlistUp { en: "Move up", fr: "Monter" }
+    WaitlistDown { en: "Move down", fr: "Descendre" }
+    WaitlistPromote { en: "Promote", fr: "Confirmer" }
+    WaitlistPromoted { en: "Promoted from the waitlist.", fr: "Confirmée depuis la liste d’attente." }
+    WaitlistRemove { en: "Remove", fr: "Retirer" }
+    WaitlistMoved { en: "Waitlist order changed.", fr: "Ordre de la liste d’attente modifié." }
+    FilterAll { en: "All", fr: "Tous" }
+    FilterProgram { en: "Program", fr: "Programme" }
+    FilterStatus { en: "Status", fr: "Statut" }
+    FilterPayment { en: "Payment", fr: "Paiement" }
+    FilterApply { en: "Filter", fr: "Filtrer" }
+    ExportCsv { en: "Export as CSV", fr: "Exporter en CSV" }
+    Actions { en: "Actions", fr: "Actions" }
+    CsvRegistration { en: "Registration", fr: "Inscription" }
+    CsvProgram { en: "Program", fr: "Programme" }
+    CsvPlayer { en: "Player", fr: "Joueur" }
+    CsvEmail { en: "Email", fr: "Courriel" }
+    CsvStatus { en: "Status", fr: "Statut" }
+    CsvWaitlistPosition { en: "Waitlist position", fr: "Rang en liste d’attente" }
+    CsvFee { en: "Fee", fr: "Tarif" }
+    CsvTaxes { en: "Taxes", fr: "Taxes" }
+    CsvTotal { en: "Total", fr: "Total" }
+    CsvPayment { en: "Payment", fr: "Paiement" }
+    CsvPaidAmount { en: "Amount paid", fr: "Montant payé" }
+    CsvPaymentNote { en: "Payment note", fr: "Note de paiement" }
+    CsvRegisteredAt { en: "Registered", fr: "Inscrit le" }
+    CsvConfirmedAt { en: "Confirmed", fr: "Confirmé le" }
+    CsvCancelledAt { en: "Cancelled", fr: "Annulé le" }
+    ReceiptTitle { en: "Receipt", fr: "Reçu" }
+    ReceiptPrint { en: "Print", fr: "Imprimer" }
+    ReceiptRounding { en: "Each tax is computed on the fee and rounded to the nearest cent.", fr: "Chaque taxe est calculée sur le tarif et arrondie au cent près." }
+    MailRegisteredSubject { en: "You’re registered: {program}", fr: "Inscription confirmée : {program}" }
+    MailRegisteredBody { en: "{player} is registered in {program} at {club}. Total: {total}.", fr: "{player} est inscrit à {program} au {club}. Total : {total}." }
+    MailWaitlistedSubject { en: "On the waitlist: {program}", fr: "En liste d’attente : {program}" }
+    MailWaitlistedBody { en: "{program} at {club} is full. {player} is number {position} on the waitlist; we’ll email you if a spot opens.", fr: "{program} au {club} est complet. {player} est au rang {position} de la liste d’attente; nous vous écrirons si une place se libère." }
+    MailPromotedSubject { en: "A spot opened: {program}", fr: "Une place s’est libérée : {program}" }
+    MailPromotedBody { en: "Good news: a spot opened in {program} at {club}, and {player} now has it. Total: {total}.", fr: "Bonne nouvelle : une place s’est libérée dans {program} au {club}, et {player} l’obtient. Total : {total}." }
 }

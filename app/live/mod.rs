@@ -6,6 +6,7 @@
 //! to the feeds whose topics it names. A publish from another process (a job worker) arrives
 //! the same way, within one poll. Browsers subscribe through [`Hub::subscribe`].
 
+pub mod programs;
 pub mod scoreboards;
 mod stream;
 mod topic;

@@ -13,12 +13,23 @@ pub enum Topic {
     Event { org: OrgId, event: i64, lang: Lang },
     /// One game's line score.
     Game { org: OrgId, game: i64, lang: Lang },
+    /// A program's spots left.
+    Program {
+        org: OrgId,
+        program: i64,
+        lang: Lang,
+    },
+    /// A club's registrations changed (for its admins' lists).
+    Registrations { org: OrgId, lang: Lang },
 }
 
 impl Topic {
     pub fn org(&self) -> OrgId {
         match self {
-            Topic::Event { org, .. } | Topic::Game { org, .. } => *org,
+            Topic::Event { org, .. }
+            | Topic::Game { org, .. }
+            | Topic::Program { org, .. }
+            | Topic::Registrations { org, .. } => *org,
         }
     }
 }
@@ -28,6 +39,10 @@ impl fmt::Display for Topic {
         match self {
             Topic::Event { org, event, lang } => write!(f, "{}:event:{org}:{event}", lang.tag()),
             Topic::Game { org, game, lang } => write!(f, "{}:game:{org}:{game}", lang.tag()),
+            Topic::Program { org, program, lang } => {
+                write!(f, "{}:program:{org}:{program}", lang.tag())
+            }
+            Topic::Registrations { org, lang } => write!(f, "{}:registrations:{org}", lang.tag()),
         }
     }
 }
@@ -42,11 +57,17 @@ impl FromStr for Topic {
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let unknown = || UnknownTopic(s.chars().take(100).collect());
         let parts: Vec<&str> = s.split(':').collect();
+        let number = |v: &str| v.parse::<i64>().ok().filter(|n| *n > 0);
+        if let ["en" | "fr", "registrations", org] = parts.as_slice() {
+            return Ok(Topic::Registrations {
+                org: OrgId(number(org).ok_or_else(unknown)?),
+                lang: Lang::from_tag(parts[0]).ok_or_else(unknown)?,
+            });
+        }
         let [lang, kind, org, id] = parts.as_slice() else {
             return Err(unknown());
         };
         let lang = Lang::from_tag(lang).ok_or_else(unknown)?;
-        let number = |v: &str| v.parse::<i64>().ok().filter(|n| *n > 0);
         let org = OrgId(number(org).ok_or_else(unknown)?);
         let id = number(id).ok_or_else(unknown)?;
         match *kind {
@@ -58,6 +79,11 @@ impl FromStr for Topic {
             "game" => Ok(Topic::Game {
                 org,
                 game: id,
+                lang,
+            }),
+            "program" => Ok(Topic::Program {
+                org,
+                program: id,
                 lang,
             }),
             _ => Err(unknown()),
@@ -78,6 +104,10 @@ mod tests {
         };
         assert_eq!(t.to_string(), "fr:game:3:7");
         assert_eq!("fr:game:3:7".parse::<Topic>(), Ok(t));
+        for text in ["en:program:3:9", "fr:registrations:3", "en:event:2:4"] {
+            let topic: Topic = text.parse().expect(text);
+            assert_eq!(topic.to_string(), text);
+        }
         for bad in [
             "",
             "en:event:3",
@@ -86,6 +116,9 @@ mod tests {
             "en:event:x:2",
             "en:event:1:-2",
             "en:event:1:2:3",
+            "en:registrations:0",
+            "de:registrations:1",
+            "en:registrations:1:2",
         ] {
             assert!(bad.parse::<Topic>().is_err(), "{bad}");
         }

@@ -39,6 +39,30 @@ pub enum Message {
         inviter: String,
         link: String,
     },
+    /// A spot in a program is theirs.
+    RegistrationConfirmed {
+        club: String,
+        program: String,
+        player: String,
+        total: String,
+        link: String,
+    },
+    /// The program is full; they are in line.
+    RegistrationWaitlisted {
+        club: String,
+        program: String,
+        player: String,
+        position: i64,
+        link: String,
+    },
+    /// A spot freed up and went to them.
+    RegistrationPromoted {
+        club: String,
+        program: String,
+        player: String,
+        total: String,
+        link: String,
+    },
 }
 
 /// How mail leaves this server.

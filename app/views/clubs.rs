@@ -106,7 +106,10 @@ pub fn show(
         }
         p.actions {
             a.button href=(paths::events(lang, &club.slug)) { (lang.t(Text::ClubEvents)) }
+            " " a.button href=(paths::programs(lang, &club.slug)) { (lang.t(Text::ProgramsTitle)) }
+            " " a.button.secondary href=(paths::my_registrations(lang, &club.slug)) { (lang.t(Text::MyRegistrationsTitle)) }
             @if role.manages_members() {
+                " " a.button.secondary href=(paths::registrations(lang, &club.slug)) { (lang.t(Text::RegistrationsTitle)) }
                 " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }
             }
         }

@@ -49,6 +49,80 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
                 ),
             }
         }
+        Message::RegistrationConfirmed {
+            club,
+            program,
+            player,
+            total,
+            link,
+        } => registration_mail(
+            lang,
+            lang.format(Text::MailRegisteredSubject, &[("program", program)]),
+            lang.format(
+                Text::MailRegisteredBody,
+                &[
+                    ("player", player),
+                    ("program", program),
+                    ("club", club),
+                    ("total", total),
+                ],
+            ),
+            link,
+        ),
+        Message::RegistrationWaitlisted {
+            club,
+            program,
+            player,
+            position,
+            link,
+        } => registration_mail(
+            lang,
+            lang.format(Text::MailWaitlistedSubject, &[("program", program)]),
+            lang.format(
+                Text::MailWaitlistedBody,
+                &[
+                    ("player", player),
+                    ("program", program),
+                    ("club", club),
+                    ("position", &position.to_string()),
+                ],
+            ),
+            link,
+        ),
+        Message::RegistrationPromoted {
+            club,
+            program,
+            player,
+            total,
+            link,
+        } => registration_mail(
+            lang,
+            lang.format(Text::MailPromotedSubject, &[("program", program)]),
+            lang.format(
+                Text::MailPromotedBody,
+                &[
+                    ("player", player),
+                    ("program", program),
+                    ("club", club),
+                    ("total", total),
+                ],
+            ),
+            link,
+        ),
+    }
+}
+
+fn registration_mail(lang: Lang, subject: String, body: String, link: &str) -> Rendered {
+    Rendered {
+        text: format!("{body}\n\n{link}\n"),
+        html: page(
+            lang,
+            html! {
+                p { (body) }
+                p { a href=(link) { (lang.t(Text::MyRegistrationsTitle)) } }
+            },
+        ),
+        subject,
     }
 }
 

@@ -10,5 +10,6 @@ pub mod home;
 pub mod layout;
 pub mod mail;
 pub mod operator;
+pub mod registration;
 pub mod scoreboard;
 pub mod scorekeeping;

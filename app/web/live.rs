@@ -1,7 +1,8 @@
 //! `GET /live?topic=…&after=…`: the SSE stream behind every live page.
 //!
 //! Each topic must name something this visitor may watch: an event (or a game of an event)
-//! that is public or of a club they belong to. Anything else is refused before streaming.
+//! that is public or of a club they belong to, a club's program, or (for its admins) a
+//! club's registrations. Anything else is refused before streaming.
 
 use poem::http::StatusCode;
 use poem::{Body, IntoResponse, Request, Response, handler};
@@ -101,11 +102,31 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
         return Ok(false);
     };
     let scope = OrgScope::new(org);
+    match topic {
+        // Programs are listed publicly; only who registered is private.
+        Topic::Program { program, .. } => {
+            return Ok(db
+                .read(move |conn| {
+                    crate::registration::program(conn, &scope, program).map_err(DbError::from)
+                })
+                .await?
+                .is_some());
+        }
+        Topic::Registrations { .. } => {
+            return Ok(ctx.viewer.as_ref().is_some_and(|v| {
+                v.clubs
+                    .iter()
+                    .any(|(c, role)| c.id == org && role.manages_members())
+            }));
+        }
+        Topic::Event { .. } | Topic::Game { .. } => {}
+    }
     let event = db
         .read(move |conn| -> Result<_, DbError> {
             let event = match topic {
                 Topic::Event { event, .. } => Some(event),
                 Topic::Game { game, .. } => board::event_of_game(conn, &scope, game)?,
+                Topic::Program { .. } | Topic::Registrations { .. } => None,
             };
             Ok(match event {
                 Some(id) => board::event(conn, &scope, id)?,

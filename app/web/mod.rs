@@ -21,6 +21,8 @@ mod members;
 mod operator;
 mod password_reset;
 pub mod paths;
+mod programs;
+mod registrations;
 mod request_log;
 mod respond;
 mod security_headers;
@@ -136,6 +138,18 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT_TEAMS), post(events::add_team))
         .at(at(p::EVENT_DRAWS), post(events::add_draw))
         .at(at(p::EVENT_GAMES), post(events::add_game))
+        .at(at(p::PROGRAMS), get(programs::index).post(programs::create))
+        .at(at(p::PROGRAM), get(programs::show))
+        .at(at(p::PROGRAM_REGISTER), post(programs::register))
+        .at(
+            at(p::PROGRAM_MANAGE),
+            get(programs::manage).post(programs::update),
+        )
+        .at(at(p::REGISTRATIONS), get(registrations::index))
+        .at(at(p::REGISTRATIONS_CSV), get(registrations::csv))
+        .at(at(p::MY_REGISTRATIONS), get(registrations::mine))
+        .at(at(p::REGISTRATION_RECEIPT), get(registrations::receipt))
+        .at(at(p::REGISTRATION_ACTION), post(registrations::act))
         .at(at(p::GAME), get(games::show))
         .at(at(p::GAME_SCORE), get(games::score_page).post(games::score))
         .at(at(p::GAME_HISTORY), get(games::history))

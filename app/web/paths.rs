@@ -29,6 +29,16 @@ pub mod pattern {
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
     pub const EVENT_GAMES: &str = "/clubs/:slug/events/:event/games";
+    pub const PROGRAMS: &str = "/clubs/:slug/programs";
+    pub const PROGRAM: &str = "/clubs/:slug/programs/:program";
+    pub const PROGRAM_REGISTER: &str = "/clubs/:slug/programs/:program/register";
+    pub const PROGRAM_MANAGE: &str = "/clubs/:slug/programs/:program/manage";
+    pub const REGISTRATIONS: &str = "/clubs/:slug/registrations";
+    pub const REGISTRATIONS_CSV: &str = "/clubs/:slug/registrations.csv";
+    pub const MY_REGISTRATIONS: &str = "/clubs/:slug/my-registrations";
+    pub const REGISTRATION_RECEIPT: &str = "/clubs/:slug/registrations/:registration/receipt";
+    /// `cancel`, `payment`, `promote`, `up`, `down`.
+    pub const REGISTRATION_ACTION: &str = "/clubs/:slug/registrations/:registration/:action";
     pub const GAME: &str = "/clubs/:slug/games/:game";
     pub const GAME_SCORE: &str = "/clubs/:slug/games/:game/score";
     pub const GAME_HISTORY: &str = "/clubs/:slug/games/:game/history";
@@ -122,6 +132,32 @@ pub fn game_score(lang: Lang, slug: &str, game: i64) -> String {
 }
 pub fn game_history(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}/history"))
+}
+pub fn programs(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/programs"))
+}
+pub fn program(lang: Lang, slug: &str, program: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/programs/{program}"))
+}
+/// A program's sub-page: `register`, `manage`.
+pub fn program_part(lang: Lang, slug: &str, program: i64, part: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/programs/{program}/{part}"))
+}
+pub fn registrations(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/registrations"))
+}
+pub fn registrations_csv(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/registrations.csv"))
+}
+pub fn my_registrations(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/my-registrations"))
+}
+/// A registration's receipt, or an action on it: `receipt`, `cancel`, `payment`, `promote`,
+/// `up`, `down`.
+pub fn registration_part(lang: Lang, slug: &str, registration: i64, part: &str) -> String {
+    lang.path(&format!(
+        "/clubs/{slug}/registrations/{registration}/{part}"
+    ))
 }
 /// The SSE stream of `topics`, replaying what was published after `after`.
 pub fn live(topics: &[String], after: i64) -> String {

@@ -59,6 +59,47 @@ diesel::table! {
 }
 
 diesel::table! {
+    programs (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        description -> Text,
+        season -> Text,
+        kind -> Text,
+        capacity -> Nullable<BigInt>,
+        fee -> BigInt,
+        opens_at -> BigInt,
+        closes_at -> BigInt,
+        members_only -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    registrations (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        program_id -> BigInt,
+        profile_id -> BigInt,
+        account_id -> BigInt,
+        player_name -> Text,
+        contact_email -> Text,
+        contact_lang -> Text,
+        status -> Text,
+        waitlist_rank -> Nullable<BigInt>,
+        fee -> BigInt,
+        taxes -> Text,
+        total -> BigInt,
+        payment_status -> Text,
+        paid_amount -> BigInt,
+        payment_note -> Text,
+        created_at -> BigInt,
+        confirmed_at -> Nullable<BigInt>,
+        cancelled_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     score_changes (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -107,6 +148,7 @@ diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
 diesel::joinable!(games -> sheets (sheet_id));
 diesel::joinable!(players -> teams (team_id));
+diesel::joinable!(registrations -> programs (program_id));
 diesel::joinable!(score_changes -> games (game_id));
 diesel::joinable!(score_entries -> games (game_id));
 diesel::joinable!(teams -> events (event_id));
@@ -117,6 +159,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     games,
     outbox,
     players,
+    programs,
+    registrations,
     score_changes,
     score_entries,
     sheets,

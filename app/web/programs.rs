@@ -1,0 +1,381 @@
+//! Programs: the club's list, creating and changing one, a program's page and registering
+//! for it.
+
+use chrono::TimeZone;
+use chrono_tz::Tz;
+use poem::web::{Data, Form};
+use poem::{Request, Response, handler};
+
+use super::context::{self, ClubManager, ClubVisitor, Flash, session};
+use super::events::id_param;
+use super::respond::{rejected, see_other};
+use super::{AppError, AppState, Redirect, paths};
+use crate::auth::profiles::{self, ProfileId};
+use crate::auth::{self, accounts};
+use crate::clubs::{Club, regions};
+use crate::db::DbError;
+use crate::db::tenant::OrgScope;
+use crate::i18n::{Lang, Text};
+use crate::live::Topic;
+use crate::registration::places::{ClubMail, Outcome, Placed, Registrant};
+use crate::registration::programs::{self as program_setup};
+use crate::registration::{self, NewProgram, ProgramForm, ProgramSummary, places};
+use crate::validation::{ActionError, FieldErrors};
+use crate::views;
+use crate::views::registration::{ProgramPage, ProgramsPage, Signup};
+
+pub fn zone(club: &Club) -> Tz {
+    regions::time_zone(&club.region)
+}
+
+pub fn club_mail(state: &AppState, req: &Request, club: &Club) -> ClubMail {
+    ClubMail {
+        club: club.name.clone(),
+        slug: club.slug.clone(),
+        base_url: state.public_base(req),
+    }
+}
+
+/// Publishes the program's new counts after the response is on its way: a registration's
+/// answer never waits for the spectators' update.
+pub fn publish_later(state: &AppState, club: &Club, program: i64) {
+    let (hub, dbs, club) = (state.hub.clone(), state.dbs.clone(), club.clone());
+    tokio::spawn(async move {
+        let Some(db) = dbs.sport(club.sport) else {
+            return;
+        };
+        if let Err(e) = crate::live::programs::publish_program(&hub, db, &club, program).await {
+            tracing::warn!(error = %e, program, "publishing registration counts failed");
+        }
+    });
+}
+
+async fn list(state: &AppState, club: &Club) -> Result<Vec<ProgramSummary>, AppError> {
+    let scope = OrgScope::new(club.id);
+    Ok(state
+        .sport_db(club.sport)?
+        .read(move |conn| registration::list(conn, &scope).map_err(DbError::from))
+        .await?)
+}
+
+#[handler]
+pub async fn index(
+    visitor: ClubVisitor,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let programs = list(state, &visitor.club).await?;
+    let zone = zone(&visitor.club);
+    let now = auth::now();
+    Ok(views::registration::programs(
+        &visitor.ctx,
+        &ProgramsPage {
+            club: &visitor.club,
+            programs: &programs,
+            zone,
+            now,
+            can_manage: visitor.can_manage(),
+            form: &ProgramForm::defaults(zone, now),
+            errors: &FieldErrors::new(),
+        },
+    ))
+}
+
+#[handler]
+pub async fn create(
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<ProgramForm>,
+) -> Result<Response, AppError> {
+    let zone = zone(&m.club);
+    let scope = m.scope();
+    let now = auth::now();
+    let outcome = match NewProgram::check(&form, zone) {
+        Ok(program) => {
+            state
+                .sport_db(m.club.sport)?
+                .write(move |conn| program_setup::create(conn, &scope, &program, now))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(id) => Ok(see_other(&paths::program(m.ctx.lang, &m.club.slug, id))),
+        Err(ActionError::Invalid(errors)) => {
+            let programs = list(state, &m.club).await?;
+            Ok(rejected(views::registration::programs(
+                &m.ctx,
+                &ProgramsPage {
+                    club: &m.club,
+                    programs: &programs,
+                    zone,
+                    now,
+                    can_manage: true,
+                    form: &form,
+                    errors: &errors,
+                },
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+async fn summary(state: &AppState, club: &Club, id: i64) -> Result<ProgramSummary, AppError> {
+    let scope = OrgScope::new(club.id);
+    state
+        .sport_db(club.sport)?
+        .read(move |conn| registration::summary(conn, &scope, id).map_err(DbError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// Today's date at the club, for the tax rates in force.
+fn club_date(club: &Club, now: i64) -> String {
+    zone(club)
+        .timestamp_opt(now, 0)
+        .single()
+        .map(|t| t.format("%Y-%m-%d").to_string())
+        .unwrap_or_default()
+}
+
+async fn rates(state: &AppState, club: &Club) -> Result<Vec<crate::taxes::Rate>, AppError> {
+    let (region, date) = (club.region.clone(), club_date(club, auth::now()));
+    Ok(state
+        .dbs
+        .shared
+        .read(move |conn| crate::taxes::rates_on(conn, &region, &date).map_err(DbError::from))
+        .await?)
+}
+
+#[handler]
+pub async fn show(
+    req: &Request,
+    visitor: ClubVisitor,
+    Data(state): Data<&AppState>,
+) -> poem::Result<maud::Markup> {
+    let id = id_param(req, "program")?;
+    let after = state.hub.head().await.map_err(AppError::from)?;
+    let summary = summary(state, &visitor.club, id).await?;
+    let price = crate::taxes::breakdown(summary.program.fee, &rates(state, &visitor.club).await?);
+    let profiles: Vec<(profiles::Profile, Option<registration::Status>)>;
+    let signup = match &visitor.ctx.viewer {
+        None => Signup::SignIn(context::sign_in_url(&visitor.ctx)),
+        Some(_) if summary.program.members_only && visitor.role.is_none() => {
+            Signup::NotAllowed(Text::RegistrationMembersOnly)
+        }
+        Some(viewer) => {
+            let account = viewer.account;
+            let mine = state
+                .dbs
+                .shared
+                .read(move |conn| profiles::list(conn, account).map_err(DbError::from))
+                .await
+                .map_err(AppError::from)?;
+            let scope = visitor.scope();
+            let registered = state
+                .sport_db(visitor.club.sport)?
+                .read(move |conn| {
+                    registration::of_account(conn, &scope, account).map_err(DbError::from)
+                })
+                .await
+                .map_err(AppError::from)?;
+            profiles = mine
+                .into_iter()
+                .map(|p| {
+                    let status = registered
+                        .iter()
+                        .map(|l| &l.registration)
+                        .find(|r| {
+                            r.program_id == id
+                                && r.profile_id == p.id
+                                && r.status != registration::Status::Cancelled
+                        })
+                        .map(|r| r.status);
+                    (p, status)
+                })
+                .collect();
+            Signup::Profiles(&profiles)
+        }
+    };
+    let topic = Topic::Program {
+        org: visitor.club.id,
+        program: id,
+        lang: visitor.ctx.lang,
+    };
+    Ok(views::registration::program(
+        &visitor.ctx,
+        &ProgramPage {
+            club: &visitor.club,
+            summary: &summary,
+            price: &price,
+            zone: zone(&visitor.club),
+            now_ms: crate::jobs::queue::now_ms(),
+            live_url: paths::live(&[topic.to_string()], after),
+            can_manage: visitor.can_manage(),
+            signup,
+        },
+    ))
+}
+
+fn placed_text(lang: Lang, placed: &[Placed]) -> String {
+    placed
+        .iter()
+        .map(|p| {
+            let player = p.player.as_str();
+            match &p.outcome {
+                Outcome::Confirmed => lang.format(Text::RegisteredConfirmed, &[("player", player)]),
+                Outcome::Waitlisted(n) => lang.format(
+                    Text::RegisteredWaitlisted,
+                    &[("player", player), ("position", &n.to_string())],
+                ),
+                Outcome::AlreadyRegistered(status) => lang.format(
+                    Text::RegisteredAlready,
+                    &[("player", player), ("status", lang.t(status.text()))],
+                ),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// `profile=…` repeated: the profiles to register.
+fn chosen_profiles(fields: &[(String, String)]) -> Result<Vec<ProfileId>, AppError> {
+    let mut ids = Vec::new();
+    for (key, value) in fields {
+        if key == "profile" {
+            let id = value
+                .parse::<i64>()
+                .ok()
+                .filter(|n| *n > 0)
+                .ok_or(AppError::Refused(Text::RegistrationProfileNotYours))?;
+            if !ids.contains(&ProfileId(id)) {
+                ids.push(ProfileId(id));
+            }
+        }
+    }
+    if ids.is_empty() || ids.len() > 20 {
+        return Err(AppError::Refused(Text::RegistrationNoProfile));
+    }
+    Ok(ids)
+}
+
+#[handler]
+pub async fn register(
+    req: &Request,
+    visitor: ClubVisitor,
+    Data(state): Data<&AppState>,
+    Form(fields): Form<Vec<(String, String)>>,
+) -> poem::Result<Response> {
+    let Some(viewer) = visitor.ctx.viewer.clone() else {
+        return Err(Redirect::to_sign_in(&visitor.ctx).into());
+    };
+    let program = id_param(req, "program")?;
+    let wanted = chosen_profiles(&fields)?;
+    let account = viewer.account;
+    // Profiles are the account's own; anyone else's is refused before anything is written.
+    let (email, players) = state
+        .dbs
+        .shared
+        .read(move |conn| -> Result<_, ActionError> {
+            let email = accounts::find(conn, account)?
+                .ok_or(ActionError::NotFound)?
+                .email;
+            let mut players = Vec::with_capacity(wanted.len());
+            for id in wanted {
+                let profile = profiles::find(conn, account, id)
+                    .map_err(|_| ActionError::Refused(Text::RegistrationProfileNotYours))?;
+                players.push((profile.id, profile.name));
+            }
+            Ok((email, players))
+        })
+        .await
+        .map_err(AppError::from)?;
+    let who = Registrant {
+        account,
+        email,
+        lang: viewer.lang,
+        member: visitor.role.is_some(),
+    };
+    let rates = rates(state, &visitor.club).await?;
+    let mail = club_mail(state, req, &visitor.club);
+    let scope = visitor.scope();
+    let now_ms = crate::jobs::queue::now_ms();
+    let placed = state
+        .sport_db(visitor.club.sport)?
+        .write(move |conn| {
+            places::register(conn, &scope, &mail, program, &who, &players, &rates, now_ms)
+        })
+        .await
+        .map_err(AppError::from)?;
+    if placed
+        .iter()
+        .any(|p| !matches!(p.outcome, Outcome::AlreadyRegistered(_)))
+    {
+        publish_later(state, &visitor.club, program);
+    }
+    let lang = visitor.ctx.lang;
+    context::flash(&session(req)?, Flash::notice(placed_text(lang, &placed))).await?;
+    Ok(see_other(&paths::my_registrations(
+        lang,
+        &visitor.club.slug,
+    )))
+}
+
+#[handler]
+pub async fn manage(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let id = id_param(req, "program")?;
+    let summary = summary(state, &m.club, id).await?;
+    let zone = zone(&m.club);
+    Ok(views::registration::program_manage(
+        &m.ctx,
+        &m.club,
+        &summary,
+        &ProgramForm::of(&summary.program, zone),
+        &FieldErrors::new(),
+        zone,
+    ))
+}
+
+#[handler]
+pub async fn update(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<ProgramForm>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "program")?;
+    let zone = zone(&m.club);
+    let scope = m.scope();
+    let mail = club_mail(state, req, &m.club);
+    let now_ms = crate::jobs::queue::now_ms();
+    let outcome = match NewProgram::check(&form, zone) {
+        Ok(program) => {
+            state
+                .sport_db(m.club.sport)?
+                .write(move |conn| program_setup::update(conn, &scope, &mail, id, &program, now_ms))
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(_) => {
+            publish_later(state, &m.club, id);
+            context::flash(
+                &session(req)?,
+                Flash::notice(m.ctx.lang.t(Text::ProgramSaved)),
+            )
+            .await?;
+            Ok(see_other(&paths::program(m.ctx.lang, &m.club.slug, id)))
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let summary = summary(state, &m.club, id).await?;
+            Ok(rejected(views::registration::program_manage(
+                &m.ctx, &m.club, &summary, &form, &errors, zone,
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
