@@ -30,49 +30,49 @@
     return source;
   };
 
-  // Registration countdowns: the button stays disabled until the opening moment, counted on
-  // the server's clock (the page says what time it was when rendered), then enables itself
-  // without a reload. The server still refuses anything early.
-  var countdowns = [];
+  // Registration opening: elements marked data-opens-at wait for that moment on the
+  // server's clock (data-now says what time it was when the page was rendered). Until then a
+  // button stays disabled and a text shows the time left; at the moment the button enables
+  // itself and the text becomes data-open-text, without a reload. The server still refuses
+  // anything early.
+  var waiting = [];
   function two(n) { return (n < 10 ? "0" : "") + n; }
   function tick() {
     var now = Date.now();
-    countdowns = countdowns.filter(function (c) {
-      if (!document.body.contains(c.button)) return false;
-      var left = c.opensAt - (now + c.skew);
+    waiting = waiting.filter(function (w) {
+      if (!document.body.contains(w.el)) return false;
+      var left = w.opensAt - (now + w.skew);
       if (left <= 0) {
-        c.button.disabled = false;
-        if (c.label) c.label.textContent = c.label.getAttribute("data-open-text");
+        if (w.el.tagName === "BUTTON") w.el.disabled = false;
+        if (w.openText !== null) w.el.textContent = w.openText;
         return false;
       }
-      if (c.label) {
+      if (w.clock) {
         var s = Math.ceil(left / 1000);
         var d = Math.floor(s / 86400);
-        var text = (d > 0 ? d + " d " : "") + two(Math.floor(s / 3600) % 24) + ":" +
+        w.clock.textContent = (d > 0 ? d + " d " : "") + two(Math.floor(s / 3600) % 24) + ":" +
           two(Math.floor(s / 60) % 60) + ":" + two(s % 60);
-        c.text.textContent = text;
       }
       return true;
     });
   }
   htmx.onLoad(function (root) {
-    var buttons = root.querySelectorAll ? root.querySelectorAll("[data-opens-at]") : [];
-    buttons.forEach(function (button) {
-      var form = button.form || document;
-      var label = form.querySelector("[data-countdown]");
-      var text = null;
-      if (label) {
-        text = document.createElement("strong");
-        text.className = "countdown-clock";
-        label.appendChild(document.createTextNode(" "));
-        label.appendChild(text);
+    if (!root.querySelectorAll) return;
+    root.querySelectorAll("[data-opens-at]").forEach(function (el) {
+      var clock = null;
+      if (el.tagName !== "BUTTON") {
+        clock = document.createElement("strong");
+        clock.className = "countdown-clock";
+        el.appendChild(document.createTextNode(" "));
+        el.appendChild(clock);
       }
-      countdowns.push({
-        button: button,
-        label: label,
-        text: text,
-        opensAt: Number(button.getAttribute("data-opens-at")),
-        skew: label ? Number(label.getAttribute("data-now")) - Date.now() : 0
+      var rendered = Number(el.getAttribute("data-now"));
+      waiting.push({
+        el: el,
+        clock: clock,
+        openText: el.getAttribute("data-open-text"),
+        opensAt: Number(el.getAttribute("data-opens-at")),
+        skew: rendered ? rendered - Date.now() : 0
       });
     });
     tick();

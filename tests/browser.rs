@@ -6,6 +6,10 @@
 //! A second test keeps a scorekeeper and a spectator open at once: the spectator's board
 //! changes after the scorekeeper taps, without a reload.
 //!
+//! A third opens a program's page before registration opens: the button counts down and
+//! enables itself at the opening moment; the member registers, and a spectator's "spots
+//! left" drops in a second browser, neither page reloaded.
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
 
 use std::net::TcpStream;
@@ -398,6 +402,114 @@ async fn a_spectator_sees_the_scorekeepers_tap_without_reloading() {
     snapshot(&spectator, "event-live").await;
 
     keeper.close().await.expect("close");
+    spectator.close().await.expect("close");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browser() {
+    use crate::registration::{club, local, now, program_form};
+    let app = TestApp::start().await;
+    let c = club(&app, "rideau", "CA-ON").await;
+    app.signed_up("Ada Member", "ada@example.com").await;
+    // Registration opens a few seconds from now.
+    let opens = now() + 8;
+    let form: Vec<(String, String)> = program_form("Opening Night", "20", "150")
+        .into_iter()
+        .map(|(k, v)| {
+            if k == "opens_at" {
+                (k, local(opens))
+            } else {
+                (k, v)
+            }
+        })
+        .collect();
+    let id = c.program(&form).await;
+    let page = app.url(&c.program_path(id));
+    let driver = Driver::start();
+    let member = driver.browser().await;
+    let spectator = driver.browser().await;
+
+    spectator.goto(&page).await.expect("program page");
+    heading(&spectator, "Opening Night").await;
+    appears(
+        &spectator,
+        "//*[@id='spots-left' and contains(., '20 of 20 spots left')]",
+    )
+    .await;
+    spectator
+        .execute("window.notReloaded = true; return true;", vec![])
+        .await
+        .expect("mark the page");
+
+    member.goto(&app.url("/sign-in")).await.expect("sign in");
+    fill(&member, "email", "ada@example.com").await;
+    fill(&member, "password", "a long enough passphrase").await;
+    click(&member, "main form button[type='submit']").await;
+    heading(&member, "My clubs").await;
+    member.goto(&page).await.expect("program page");
+    heading(&member, "Opening Night").await;
+    assert!(
+        now() < opens,
+        "the page was open before registration opened"
+    );
+    let waiting = member
+        .find(Locator::Css("button[data-opens-at]"))
+        .await
+        .expect("the register button");
+    assert_eq!(
+        waiting
+            .prop("disabled")
+            .await
+            .expect("disabled?")
+            .as_deref(),
+        Some("true"),
+        "disabled before the opening"
+    );
+    appears(
+        &member,
+        "//p[@data-opens-at]/strong[@class='countdown-clock' and contains(., '00:00:')]",
+    )
+    .await;
+    snapshot(&member, "registration-countdown").await;
+    member
+        .execute("window.notReloaded = true; return true;", vec![])
+        .await
+        .expect("mark the page");
+    // At the opening moment the button enables itself.
+    appears(&member, "//button[@data-opens-at and not(@disabled)]").await;
+    let same = member
+        .execute("return window.notReloaded === true;", vec![])
+        .await
+        .expect("script");
+    assert_eq!(same, json!(true), "enabled without a reload");
+    click(&member, "button[data-opens-at]").await;
+    heading(&member, "My registrations").await;
+    assert!(
+        body_text(&member)
+            .await
+            .contains("Ada Member is registered.")
+    );
+
+    // The spectator's counter dropped by itself.
+    appears(
+        &spectator,
+        "//*[@id='spots-left' and contains(., '19 of 20 spots left')]",
+    )
+    .await;
+    appears(
+        &spectator,
+        "//p[contains(@class,'window') and contains(., 'Registration is open until')]",
+    )
+    .await;
+    let same = spectator
+        .execute("return window.notReloaded === true;", vec![])
+        .await
+        .expect("script");
+    assert_eq!(same, json!(true), "updated live, not reloaded");
+    snapshot(&spectator, "spots-left").await;
+
+    member.close().await.expect("close");
     spectator.close().await.expect("close");
     app.stop().await;
 }

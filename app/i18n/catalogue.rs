@@ -493,7 +493,6 @@ catalogue! {
     RegisterWho { en: "Who is registering", fr: "Qui s’inscrit" }
     RegisterAddProfile { en: "Add a family member’s profile", fr: "Ajouter le profil d’un membre de la famille" }
     RegisterButton { en: "Register · {total} each", fr: "S’inscrire · {total} chacun" }
-    RegisterNowOpen { en: "Registration is open.", fr: "Les inscriptions sont ouvertes." }
     RegisterSignIn { en: "Sign in to register", fr: "Connectez-vous pour vous inscrire" }
     RegisteredConfirmed { en: "{player} is registered.", fr: "{player} est inscrit." }
     RegisteredWaitlisted { en: "The program is full: {player} is number {position} on the waitlist.", fr: "Le programme est complet : {player} est au rang {position} de la liste d’attente." }

@@ -229,7 +229,7 @@ pub fn program(ctx: &PageContext, page: &ProgramPage) -> Markup {
         }
         div.card hx-ext="sse" sse-connect=(page.live_url) {
             p.lead #spots-left sse-swap=(SPOTS) { (spots_fragment(lang, page.summary)) }
-            p { (window_text(lang, page.summary, page.zone, page.now_ms / 1000)) }
+            (window_paragraph(lang, page))
             p.muted { (lang.t(if p.members_only { Text::ProgramMembersOnly } else { Text::ProgramAnyAccount })) }
             (price_table(lang, page.price))
         }
@@ -239,6 +239,26 @@ pub fn program(ctx: &PageContext, page: &ProgramPage) -> Markup {
         }
     };
     layout::page(ctx, &p.name, content)
+}
+
+/// When registration opens or closes. Before the opening it counts down (`app.js`) and turns
+/// into the closing time at the moment it opens.
+fn window_paragraph(lang: Lang, page: &ProgramPage) -> Markup {
+    let p = &page.summary.program;
+    let now = page.now_ms / 1000;
+    if p.window(now) == Window::NotYetOpen {
+        let open_text = lang.format(
+            Text::WindowClosesAt,
+            &[("at", &when(p.closes_at, page.zone))],
+        );
+        html! {
+            p.window data-opens-at=(p.opens_at * 1000) data-now=(page.now_ms) data-open-text=(open_text) {
+                (window_text(lang, page.summary, page.zone, now))
+            }
+        }
+    } else {
+        html! { p.window { (window_text(lang, page.summary, page.zone, now)) } }
+    }
 }
 
 fn register_section(ctx: &PageContext, page: &ProgramPage, window: Window) -> Markup {
@@ -273,12 +293,7 @@ fn register_section(ctx: &PageContext, page: &ProgramPage, window: Window) -> Ma
                         }
                         p.muted { a href=(paths::account(lang)) { (lang.t(Text::RegisterAddProfile)) } }
                     }
-                    @if !open {
-                        p.countdown data-countdown=(opens_ms) data-now=(page.now_ms) data-open-text=(lang.t(Text::RegisterNowOpen)) {
-                            (lang.format(Text::WindowOpensAt, &[("at", &when(p.opens_at, page.zone))]))
-                        }
-                    }
-                    button.button type="submit" disabled[!open] data-opens-at=[(!open).then_some(opens_ms)] {
+                    button.button type="submit" disabled[!open] data-opens-at=[(!open).then_some(opens_ms)] data-now=[(!open).then_some(page.now_ms)] {
                         (lang.format(Text::RegisterButton, &[("total", &money::display(page.price.total))]))
                     }
                 }
