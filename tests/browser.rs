@@ -412,6 +412,15 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
     let app = TestApp::start().await;
     let c = club(&app, "rideau", "CA-ON").await;
     app.signed_up("Ada Member", "ada@example.com").await;
+    let driver = Driver::start();
+    let member = driver.browser().await;
+    let spectator = driver.browser().await;
+    member.goto(&app.url("/sign-in")).await.expect("sign in");
+    fill(&member, "email", "ada@example.com").await;
+    fill(&member, "password", "a long enough passphrase").await;
+    click(&member, "main form button[type='submit']").await;
+    heading(&member, "My clubs").await;
+
     // Registration opens a few seconds from now.
     let opens = now() + 8;
     let form: Vec<(String, String)> = program_form("Opening Night", "20", "150")
@@ -426,10 +435,6 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
         .collect();
     let id = c.program(&form).await;
     let page = app.url(&c.program_path(id));
-    let driver = Driver::start();
-    let member = driver.browser().await;
-    let spectator = driver.browser().await;
-
     spectator.goto(&page).await.expect("program page");
     heading(&spectator, "Opening Night").await;
     appears(
@@ -442,11 +447,6 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
         .await
         .expect("mark the page");
 
-    member.goto(&app.url("/sign-in")).await.expect("sign in");
-    fill(&member, "email", "ada@example.com").await;
-    fill(&member, "password", "a long enough passphrase").await;
-    click(&member, "main form button[type='submit']").await;
-    heading(&member, "My clubs").await;
     member.goto(&page).await.expect("program page");
     heading(&member, "Opening Night").await;
     assert!(

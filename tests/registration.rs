@@ -804,7 +804,7 @@ async fn a_rush_of_200_clients_for_20_spots_never_oversells() {
         .collect();
     assert!(
         order.windows(2).all(|w| w[0] < w[1]),
-        "line in arrival order"
+        "line in the order the registrations were accepted: {order:?}"
     );
     let last_confirmed = confirmed
         .iter()

@@ -118,6 +118,9 @@ struct Inner {
     heartbeat: watch::Sender<u64>,
     /// Held while a scoreboard is read, rendered and appended (see `scoreboards`).
     publish_turn: tokio::sync::Mutex<()>,
+    /// Publishes scheduled and not yet started, by key (see `programs`): a burst of changes
+    /// to one thing becomes one publish of its latest state.
+    scheduled: Mutex<std::collections::HashSet<String>>,
 }
 
 /// The process's pub/sub handle. Cheap to clone.
@@ -151,6 +154,7 @@ impl Hub {
                 published: AtomicU64::new(0),
                 delivered: AtomicU64::new(0),
                 publish_turn: tokio::sync::Mutex::new(()),
+                scheduled: Mutex::new(std::collections::HashSet::new()),
                 heartbeat: watch::channel(0).0,
             }),
         };

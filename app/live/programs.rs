@@ -1,14 +1,39 @@
 //! Live registration counts: after a registration change commits, publish the program's
 //! "spots left" once per language, and tell the club's admins that their list changed.
+//!
+//! During a rush, changes arrive faster than publishes are worth making: [`schedule`]
+//! coalesces them, so a program has at most one publish waiting, and that publish reads the
+//! counts when it starts — after every change that asked for it.
+
+use std::sync::Arc;
 
 use crate::clubs::Club;
 use crate::db::tenant::OrgScope;
-use crate::db::{Database, DbError};
+use crate::db::{Database, Databases, DbError};
 use crate::i18n::Lang;
 use crate::registration;
 use crate::views::registration as view;
 
 use super::{Hub, Message, Topic};
+
+/// Publishes the program's counts soon, unless a publish that has not read them yet is
+/// already waiting. Returns at once.
+pub fn schedule(hub: &Hub, dbs: Arc<Databases>, club: Club, program: i64) {
+    let key = format!("program:{}:{program}", club.id);
+    if !super::lock(&hub.inner.scheduled).insert(key.clone()) {
+        return;
+    }
+    let hub = hub.clone();
+    tokio::spawn(async move {
+        let Some(db) = dbs.sport(club.sport) else {
+            super::lock(&hub.inner.scheduled).remove(&key);
+            return;
+        };
+        if let Err(e) = publish_program(&hub, db, &club, program, Some(&key)).await {
+            tracing::warn!(error = %e, program, "publishing registration counts failed");
+        }
+    });
+}
 
 /// Reads the program as committed and publishes. Publishes of one process are serialised,
 /// so a count is never overtaken by an older one.
@@ -17,8 +42,13 @@ pub async fn publish_program(
     db: &Database,
     club: &Club,
     program: i64,
+    scheduled: Option<&str>,
 ) -> Result<(), DbError> {
     let _turn = hub.inner.publish_turn.lock().await;
+    // From here on, a new change schedules another publish: this one may read too early.
+    if let Some(key) = scheduled {
+        super::lock(&hub.inner.scheduled).remove(key);
+    }
     let scope = OrgScope::new(club.id);
     let Some(summary) = db
         .read(move |conn| registration::summary(conn, &scope, program).map_err(DbError::from))

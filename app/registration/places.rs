@@ -5,7 +5,7 @@
 
 use diesel::prelude::*;
 
-use super::{Payment, Program, Registration, Status, Window, counts};
+use super::{Payment, Program, ProgramSummary, Registration, Status, Window};
 use crate::auth::AccountId;
 use crate::auth::profiles::ProfileId;
 use crate::db::DbError;
@@ -68,37 +68,38 @@ fn refuse(text: Text) -> ActionError {
     ActionError::Refused(text)
 }
 
-fn load_program(
+fn load(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     id: i64,
-) -> Result<Program, ActionError> {
-    super::program(conn, club, id)?.ok_or(ActionError::NotFound)
+) -> Result<ProgramSummary, ActionError> {
+    super::summary(conn, club, id)?.ok_or(ActionError::NotFound)
 }
 
 fn has_room(program: &Program, confirmed: i64) -> bool {
     program.capacity.is_none_or(|capacity| confirmed < capacity)
 }
 
-fn last_rank(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> QueryResult<i64> {
-    Ok(registrations::of(club)
-        .filter(registrations::program_id.eq(program))
-        .select(diesel::dsl::max(registrations::waitlist_rank))
-        .first::<Option<i64>>(conn)?
-        .unwrap_or(0))
+/// How many are confirmed in the program now (the row's count, kept by the triggers).
+fn confirmed_count(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> QueryResult<i64> {
+    programs::of(club)
+        .filter(programs::id.eq(program))
+        .select(programs::confirmed_count)
+        .first(conn)
 }
 
-fn waitlist_position(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    program: i64,
-    rank: i64,
-) -> QueryResult<i64> {
-    registrations::of(club)
+fn last_rank(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> QueryResult<i64> {
+    // The end of the line, read from the waitlist's own index (a MAX() would be answered
+    // from the program's index by scanning every registration).
+    Ok(registrations::of(club)
         .filter(registrations::program_id.eq(program))
-        .filter(registrations::waitlist_rank.le(rank))
-        .count()
-        .get_result(conn)
+        .filter(registrations::waitlist_rank.is_not_null())
+        .order(registrations::waitlist_rank.desc())
+        .select(registrations::waitlist_rank)
+        .first::<Option<i64>>(conn)
+        .optional()?
+        .flatten()
+        .unwrap_or(0))
 }
 
 fn email(
@@ -131,7 +132,7 @@ pub fn register(
     rates: &[Rate],
     now_ms: i64,
 ) -> Result<Vec<Placed>, ActionError> {
-    let program = load_program(conn, club, program_id)?;
+    let program = load(conn, club, program_id)?.program;
     match program.window(now_ms / 1000) {
         Window::NotYetOpen => return Err(refuse(Text::RegistrationNotOpen)),
         Window::Closed => return Err(refuse(Text::RegistrationClosed)),
@@ -151,7 +152,11 @@ pub fn register(
         let existing: Option<(i64, String)> = registrations::of(club)
             .filter(registrations::program_id.eq(program_id))
             .filter(registrations::profile_id.eq(profile.0))
-            .filter(registrations::status.ne(Status::Cancelled.as_str()))
+            // Spelled as the unique index's own condition, so the planner can use it (plans
+            // never look at bound values: see `db::connection`).
+            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
+                "status <> 'cancelled'",
+            ))
             .select((registrations::id, registrations::status))
             .first(conn)
             .optional()?;
@@ -163,7 +168,7 @@ pub fn register(
             });
             continue;
         }
-        let (confirmed, _) = counts(conn, club, program_id)?;
+        let confirmed = confirmed_count(conn, club, program_id)?;
         let (status, rank) = if has_room(&program, confirmed) {
             (Status::Confirmed, None)
         } else {
@@ -206,8 +211,9 @@ pub fn register(
                     link: mail.link(who.lang),
                 },
             ),
-            Some(rank) => {
-                let position = waitlist_position(conn, club, program_id, rank)?;
+            Some(_) => {
+                // Appended at the end of the line: its place is the length of the line.
+                let position = load(conn, club, program_id)?.waitlisted;
                 (
                     Outcome::Waitlisted(position),
                     Message::RegistrationWaitlisted {
@@ -270,8 +276,11 @@ pub fn fill_from_waitlist(
     program_id: i64,
     now_ms: i64,
 ) -> Result<usize, ActionError> {
-    let program = load_program(conn, club, program_id)?;
-    let (mut confirmed, _) = counts(conn, club, program_id)?;
+    let ProgramSummary {
+        program,
+        mut confirmed,
+        ..
+    } = load(conn, club, program_id)?;
     let mut promoted = 0;
     while has_room(&program, confirmed) {
         let next = registrations::of(club)
@@ -357,8 +366,9 @@ pub fn promote(
     now_ms: i64,
 ) -> Result<i64, ActionError> {
     let (registration, _) = waitlisted(conn, club, id)?;
-    let program = load_program(conn, club, registration.program_id)?;
-    let (confirmed, _) = counts(conn, club, program.id)?;
+    let ProgramSummary {
+        program, confirmed, ..
+    } = load(conn, club, registration.program_id)?;
     if let Some(capacity) = program.capacity
         && confirmed >= capacity
     {

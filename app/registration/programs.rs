@@ -5,9 +5,9 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
 
+use super::ProgramKind;
 use super::places::{self, ClubMail};
-use super::{ProgramKind, Status, counts};
-use crate::db::tenant::{OrgScope, programs, registrations};
+use crate::db::tenant::{OrgScope, programs};
 use crate::i18n::Text;
 use crate::money::{self, AmountError};
 use crate::validation::{ActionError, FieldErrors, text_field};
@@ -229,10 +229,9 @@ pub fn update(
     program: &NewProgram,
     now_ms: i64,
 ) -> Result<usize, ActionError> {
-    if super::program(conn, club, id)?.is_none() {
-        return Err(ActionError::NotFound);
-    }
-    let (confirmed, _) = counts(conn, club, id)?;
+    let confirmed = super::summary(conn, club, id)?
+        .ok_or(ActionError::NotFound)?
+        .confirmed;
     if program.capacity.is_some_and(|c| c < confirmed) {
         return Err(ActionError::Invalid(FieldErrors::one(
             "capacity",
@@ -253,20 +252,6 @@ pub fn update(
         ))
         .execute(conn)?;
     places::fill_from_waitlist(conn, club, mail, id, now_ms)
-}
-
-/// Whether the club has registrations in the program that still count.
-pub fn has_registrations(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<bool> {
-    diesel::select(diesel::dsl::exists(
-        registrations::of(club)
-            .filter(registrations::program_id.eq(id))
-            .filter(registrations::status.ne(Status::Cancelled.as_str())),
-    ))
-    .get_result(conn)
 }
 
 #[cfg(test)]

@@ -39,15 +39,7 @@ pub fn club_mail(state: &AppState, req: &Request, club: &Club) -> ClubMail {
 /// Publishes the program's new counts after the response is on its way: a registration's
 /// answer never waits for the spectators' update.
 pub fn publish_later(state: &AppState, club: &Club, program: i64) {
-    let (hub, dbs, club) = (state.hub.clone(), state.dbs.clone(), club.clone());
-    tokio::spawn(async move {
-        let Some(db) = dbs.sport(club.sport) else {
-            return;
-        };
-        if let Err(e) = crate::live::programs::publish_program(&hub, db, &club, program).await {
-            tracing::warn!(error = %e, program, "publishing registration counts failed");
-        }
-    });
+    crate::live::programs::schedule(&state.hub, state.dbs.clone(), club.clone(), program);
 }
 
 async fn list(state: &AppState, club: &Club) -> Result<Vec<ProgramSummary>, AppError> {
@@ -272,7 +264,12 @@ pub async fn register(
     let wanted = chosen_profiles(&fields)?;
     let account = viewer.account;
     // Profiles are the account's own; anyone else's is refused before anything is written.
-    let (email, players) = state
+    // One read brings them, the account's email and the taxes in force at the club today.
+    let (region, date) = (
+        visitor.club.region.clone(),
+        club_date(&visitor.club, auth::now()),
+    );
+    let (email, players, rates) = state
         .dbs
         .shared
         .read(move |conn| -> Result<_, ActionError> {
@@ -285,7 +282,8 @@ pub async fn register(
                     .map_err(|_| ActionError::Refused(Text::RegistrationProfileNotYours))?;
                 players.push((profile.id, profile.name));
             }
-            Ok((email, players))
+            let rates = crate::taxes::rates_on(conn, &region, &date)?;
+            Ok((email, players, rates))
         })
         .await
         .map_err(AppError::from)?;
@@ -295,13 +293,14 @@ pub async fn register(
         lang: viewer.lang,
         member: visitor.role.is_some(),
     };
-    let rates = rates(state, &visitor.club).await?;
     let mail = club_mail(state, req, &visitor.club);
     let scope = visitor.scope();
-    let now_ms = crate::jobs::queue::now_ms();
     let placed = state
         .sport_db(visitor.club.sport)?
         .write(move |conn| {
+            // The moment of acceptance is when the file's writer takes it, so the order of
+            // the times is the order of the line.
+            let now_ms = crate::jobs::queue::now_ms();
             places::register(conn, &scope, &mail, program, &who, &players, &rates, now_ms)
         })
         .await

@@ -20,14 +20,9 @@ use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 use tokio::sync::mpsc;
 
-const PASSWORD: &str = "a long enough passphrase";
+mod support;
 
-fn env_list(name: &str, default: &[usize]) -> Vec<usize> {
-    std::env::var(name)
-        .ok()
-        .map(|v| v.split(',').filter_map(|n| n.trim().parse().ok()).collect())
-        .unwrap_or_else(|| default.to_vec())
-}
+use support::{Browser, PASSWORD, cpu_ms, env_list, percentile, rss_kb, start_server};
 
 /// Lets this process (and the server it starts) hold many sockets.
 fn raise_open_file_limit() -> u64 {
@@ -52,88 +47,6 @@ fn raise_open_file_limit() -> u64 {
         }
     }
     limit.rlim_cur
-}
-
-/// CPU time (user + system) a process has used, from /proc (clock ticks of 10 ms).
-fn cpu_ms(pid: u32) -> anyhow::Result<f64> {
-    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat"))?;
-    // Fields after the command name, which ends with ')'.
-    let rest = stat.rsplit_once(')').context("stat")?.1;
-    let fields: Vec<&str> = rest.split_whitespace().collect();
-    let ticks: f64 = fields[11].parse::<f64>()? + fields[12].parse::<f64>()?;
-    Ok(ticks * 10.0)
-}
-
-fn rss_kb(pid: u32) -> anyhow::Result<u64> {
-    let status = std::fs::read_to_string(format!("/proc/{pid}/status"))?;
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
-        .context("no VmRSS")
-}
-
-/// A person with a cookie jar who posts forms with the page's CSRF token.
-struct Browser {
-    client: reqwest::Client,
-    base: String,
-}
-
-impl Browser {
-    fn new(base: &str) -> anyhow::Result<Self> {
-        Ok(Browser {
-            client: reqwest::Client::builder()
-                .cookie_store(true)
-                .redirect(reqwest::redirect::Policy::none())
-                .timeout(Duration::from_secs(30))
-                .build()?,
-            base: base.to_string(),
-        })
-    }
-
-    async fn get(&self, path: &str) -> anyhow::Result<String> {
-        Ok(self
-            .client
-            .get(format!("{}{path}", self.base))
-            .send()
-            .await?
-            .text()
-            .await?)
-    }
-
-    fn value_of(body: &str, name: &str) -> Option<String> {
-        let marker = format!(r#"name="{name}" value=""#);
-        let start = body.find(&marker)? + marker.len();
-        Some(body[start..start + body[start..].find('"')?].to_string())
-    }
-
-    /// Posts `fields` with the token from `page`; returns the redirect target.
-    async fn post(
-        &self,
-        page: &str,
-        path: &str,
-        fields: &[(&str, &str)],
-    ) -> anyhow::Result<String> {
-        let body = self.get(page).await?;
-        let token = Self::value_of(&body, "_csrf").context("no CSRF token")?;
-        let mut form = vec![("_csrf", token.as_str())];
-        form.extend_from_slice(fields);
-        let resp = self
-            .client
-            .post(format!("{}{path}", self.base))
-            .form(&form)
-            .send()
-            .await?;
-        if resp.status().as_u16() != 303 {
-            bail!("POST {path}: {} {}", resp.status(), resp.text().await?);
-        }
-        Ok(resp
-            .headers()
-            .get("location")
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string())
-    }
 }
 
 fn option_value(body: &str, label: &str) -> anyhow::Result<String> {
@@ -268,58 +181,27 @@ async fn viewer(
     }
 }
 
-fn percentile(sorted: &[Duration], p: f64) -> Duration {
-    if sorted.is_empty() {
-        return Duration::ZERO;
-    }
-    sorted[((sorted.len() - 1) as f64 * p).round() as usize]
-}
-
-/// The server process, killed however the run ends.
-struct Server(std::process::Child);
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
-
 async fn run(viewers: usize, rounds: usize, pace: Duration) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let port = std::net::TcpListener::bind("127.0.0.1:0")?
-        .local_addr()?
-        .port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
-        .arg("serve")
-        .env("CLUBHOUSE_DB_DIR", dir.path().join("db"))
-        .env("PORT", port.to_string())
-        .env("CLUBHOUSE_WORKERS", "0")
-        .env("CLUBHOUSE_LIVE_MAX_CONNECTIONS", "1000000")
-        .env("CLUBHOUSE_LIVE_MAX_PER_ADDRESS", "1000000")
-        .env("RUST_LOG", "warn")
-        .stdout(std::process::Stdio::null())
-        .spawn()
-        .context("start clubhouse")?;
-    let server = Server(child);
-    measure(&server.0, port, viewers, rounds, pace).await
+    let (server, addr) = start_server(
+        dir.path(),
+        &[
+            ("CLUBHOUSE_WORKERS", "0"),
+            ("CLUBHOUSE_LIVE_MAX_CONNECTIONS", "1000000"),
+            ("CLUBHOUSE_LIVE_MAX_PER_ADDRESS", "1000000"),
+        ],
+    )
+    .await?;
+    measure(&server.0, addr, viewers, rounds, pace).await
 }
 
 async fn measure(
     child: &std::process::Child,
-    port: u16,
+    addr: std::net::SocketAddr,
     viewers: usize,
     rounds: usize,
     pace: Duration,
 ) -> anyhow::Result<()> {
-    let addr: std::net::SocketAddr = ([127, 0, 0, 1], port).into();
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while TcpStream::connect(addr).await.is_err() {
-        if Instant::now() > deadline {
-            bail!("the server did not start");
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
     let owner = Browser::new(&format!("http://{addr}"))?;
     let game = set_up(&owner).await.context("setting up the game")?;
     let page = owner.get(&game).await?;

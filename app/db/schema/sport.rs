@@ -72,6 +72,8 @@ diesel::table! {
         closes_at -> BigInt,
         members_only -> BigInt,
         created_at -> BigInt,
+        confirmed_count -> BigInt,
+        waitlisted_count -> BigInt,
     }
 }
 

@@ -17,7 +17,13 @@ CREATE TABLE programs (
     -- 1: the club's members only; 0: anyone with an account.
     members_only INTEGER NOT NULL CHECK (members_only IN (0, 1)),
     created_at INTEGER NOT NULL,
-    CHECK (closes_at > opens_at)
+    -- Kept by the triggers below, in the same transaction as every change of status: the
+    -- spots-left counter and the register path read one row instead of counting.
+    confirmed_count INTEGER NOT NULL DEFAULT 0 CHECK (confirmed_count >= 0),
+    waitlisted_count INTEGER NOT NULL DEFAULT 0 CHECK (waitlisted_count >= 0),
+    CHECK (closes_at > opens_at),
+    -- The file itself refuses to oversell.
+    CHECK (capacity IS NULL OR confirmed_count <= capacity)
 ) STRICT;
 CREATE INDEX programs_org ON programs (org_id, opens_at);
 
@@ -57,3 +63,25 @@ CREATE UNIQUE INDEX registrations_waitlist ON registrations (program_id, waitlis
     WHERE waitlist_rank IS NOT NULL;
 CREATE INDEX registrations_program ON registrations (org_id, program_id, status);
 CREATE INDEX registrations_account ON registrations (org_id, account_id);
+
+CREATE TRIGGER registrations_counted_on_insert AFTER INSERT ON registrations BEGIN
+    UPDATE programs
+    SET confirmed_count = confirmed_count + (NEW.status = 'confirmed'),
+        waitlisted_count = waitlisted_count + (NEW.status = 'waitlisted')
+    WHERE id = NEW.program_id;
+END;
+
+CREATE TRIGGER registrations_counted_on_update AFTER UPDATE OF status ON registrations
+WHEN OLD.status <> NEW.status BEGIN
+    UPDATE programs
+    SET confirmed_count = confirmed_count + (NEW.status = 'confirmed') - (OLD.status = 'confirmed'),
+        waitlisted_count = waitlisted_count + (NEW.status = 'waitlisted') - (OLD.status = 'waitlisted')
+    WHERE id = NEW.program_id;
+END;
+
+CREATE TRIGGER registrations_counted_on_delete AFTER DELETE ON registrations BEGIN
+    UPDATE programs
+    SET confirmed_count = confirmed_count - (OLD.status = 'confirmed'),
+        waitlisted_count = waitlisted_count - (OLD.status = 'waitlisted')
+    WHERE id = OLD.program_id;
+END;
