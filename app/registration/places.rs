@@ -152,11 +152,7 @@ pub fn register(
         let existing: Option<(i64, String)> = registrations::of(club)
             .filter(registrations::program_id.eq(program_id))
             .filter(registrations::profile_id.eq(profile.0))
-            // Spelled as the unique index's own condition, so the planner can use it (plans
-            // never look at bound values: see `db::connection`).
-            .filter(diesel::dsl::sql::<diesel::sql_types::Bool>(
-                "status <> 'cancelled'",
-            ))
+            .filter(registrations::status.ne(Status::Cancelled.as_str()))
             .select((registrations::id, registrations::status))
             .first(conn)
             .optional()?;

@@ -59,6 +59,9 @@ CREATE TABLE registrations (
 -- profile per program.
 CREATE UNIQUE INDEX registrations_once ON registrations (program_id, profile_id)
     WHERE status <> 'cancelled';
+-- The lookup behind that rule: plans never depend on bound values (see app/db/connection.rs),
+-- so the partial index above cannot serve a query whose status is a parameter.
+CREATE INDEX registrations_profile ON registrations (program_id, profile_id);
 CREATE UNIQUE INDEX registrations_waitlist ON registrations (program_id, waitlist_rank)
     WHERE waitlist_rank IS NOT NULL;
 CREATE INDEX registrations_program ON registrations (org_id, program_id, status);
