@@ -218,9 +218,10 @@ fn demo_programs(
             programs::create(conn, scope, &upcoming, now)?;
         }
         Some(s) if s.confirmed + s.waitlisted == 0 => {
+            // Nobody is registered, so nobody is promoted and no email is written.
             let mail = ClubMail {
-                club: String::new(),
-                slug: String::new(),
+                club: spec.name.to_string(),
+                slug: spec.slug.to_string(),
                 base_url: String::new(),
             };
             programs::update(conn, scope, &mail, s.program.id, &upcoming, now * 1000)?;

@@ -1,5 +1,6 @@
 //! `serve --demo`: two demo clubs with championships in progress, scored by a simulated
-//! scorekeeper; loading it again duplicates nothing; demo accounts never become operators.
+//! scorekeeper, and programs to register for; loading it again duplicates nothing; demo
+//! accounts never become operators.
 
 use std::time::Duration;
 
@@ -67,11 +68,41 @@ async fn the_demo_scores_by_itself_and_loads_once() {
         .await
         .assert_status(200);
 
+    // A program is open for registration at once, with a few spots; another counts down.
+    let programs = visitor.get("/clubs/demo-curling/programs").await;
+    programs
+        .assert_contains("Learn to Curl")
+        .assert_contains("6 of 6 spots left")
+        .assert_contains("Winter Mixed League")
+        .assert_contains("Registration opens");
+    ann.get("/clubs/demo-curling/programs/1")
+        .await
+        .assert_contains("Registration is open until")
+        .assert_contains("HST (13 %)");
+    let profile = crate::support::hidden_value(
+        &ann.get("/clubs/demo-curling/programs/1").await.body,
+        "profile",
+    )
+    .expect("Ann can register a profile");
+    ann.post(
+        "/clubs/demo-curling/programs/1/register",
+        &[("profile", &profile)],
+    )
+    .await
+    .assert_redirect("/clubs/demo-curling/my-registrations");
+    visitor
+        .get("/clubs/demo-curling/programs")
+        .await
+        .assert_contains("5 of 6 spots left");
+
     // Loading the demo again finds it there.
     let dir = app.stop().await;
     let again = TestApp::start_in_with(dir, |c| c.demo = true).await;
     assert_eq!(demo_clubs(&again).await, 2);
     let events = again.person().get("/clubs/demo-curling/events").await;
     assert_eq!(events.body.matches("Demo Championship").count(), 1);
+    let programs = again.person().get("/clubs/demo-curling/programs").await;
+    assert_eq!(programs.body.matches("Learn to Curl").count(), 1);
+    programs.assert_contains("5 of 6 spots left");
     again.stop().await;
 }

@@ -10,7 +10,7 @@
 //!
 //! Targets: zero errors; p99 at most 20 ms at C = 64. The clients run on the same machine and
 //! their CPU time per request is reported beside the server's: on a small box they compete.
-//! Run: `cargo bench --bench registration_rush` (CLIENTS=64,256 PROFILES=16 SPOTS=200).
+//! Run: `cargo bench --bench registration_rush` (CLIENTS=64,256 PROFILES=32 SPOTS=200).
 //! Without `--bench` (as `cargo test` runs it) it does a quick pass with 8 clients.
 
 mod support;
@@ -223,7 +223,7 @@ async fn run(clients: usize, profiles: usize, spots: usize) -> anyhow::Result<()
 fn main() -> anyhow::Result<()> {
     let quick = !std::env::args().any(|a| a == "--bench");
     let clients = env_list("CLIENTS", if quick { &[8] } else { &[64, 256] });
-    let profiles = env_list("PROFILES", &[if quick { 3 } else { 16 }])[0];
+    let profiles = env_list("PROFILES", &[if quick { 3 } else { 32 }])[0];
     let spots = env_list("SPOTS", &[if quick { 10 } else { 200 }])[0];
     println!("registration rush: {profiles} registrations per client, {spots} spots");
     let runtime = tokio::runtime::Builder::new_multi_thread()
