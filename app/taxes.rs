@@ -1,5 +1,6 @@
 //! Sales tax on club fees: the Canadian rates by province and territory (in `shared.db`,
-//! loaded by migration, with effective dates) and the breakdown of a fee.
+//! loaded by migration, with effective dates), the taxes a club outside Canada sets for
+//! itself, and the breakdown of a fee.
 //!
 //! Money is integer cents. Rounding rule: each tax is computed on the fee separately and
 //! rounded to the nearest cent, halves up (e.g. 9.975 % of $0.20 = 1.995 ¢ → 2 ¢); the total
@@ -7,7 +8,14 @@
 
 use diesel::prelude::*;
 
-use crate::db::schema::shared::tax_rates;
+use crate::db::OrgId;
+use crate::db::schema::shared::{club_taxes, tax_rates};
+use crate::i18n::Text;
+use crate::validation::{ActionError, FieldErrors, text_field};
+
+pub const NAME_MAX_CHARS: usize = 40;
+/// Taxes a club may set for itself.
+pub const CLUB_TAXES_MAX: usize = 4;
 
 /// One tax in force: its name and its rate in thousandths of a percent (5 % = 5000).
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
@@ -39,6 +47,102 @@ pub fn rates_on(conn: &mut SqliteConnection, region: &str, date: &str) -> QueryR
         .order(tax_rates::id)
         .select((tax_rates::kind, tax_rates::rate))
         .load(conn)
+}
+
+/// Whether the club's taxes come from its province's rates (Canada) or from its own
+/// settings (everywhere else: no tax unless the club sets one).
+pub fn set_by_province(region: &str) -> bool {
+    region.starts_with("CA-")
+}
+
+/// The taxes a club outside Canada has set, by name.
+pub fn club_taxes(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<Rate>> {
+    club_taxes::table
+        .filter(club_taxes::org_id.eq(org))
+        .order(club_taxes::name)
+        .select((club_taxes::name, club_taxes::rate))
+        .load(conn)
+}
+
+/// The taxes on a club's fees on `date`: its province's in Canada, its own elsewhere.
+pub fn for_club(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    region: &str,
+    date: &str,
+) -> QueryResult<Vec<Rate>> {
+    if set_by_province(region) {
+        rates_on(conn, region, date)
+    } else {
+        club_taxes(conn, org)
+    }
+}
+
+/// A percentage as people type it — `6.25`, `6.25 %`, `8,875` — in thousandths of a
+/// percent. Above 0 and below 100 %, at most three decimals.
+pub fn parse_rate(text: &str) -> Option<i64> {
+    let cleaned = text.trim().trim_end_matches('%').trim().replace(',', ".");
+    let (whole, fraction) = cleaned.split_once('.').unwrap_or((&cleaned, ""));
+    let digits = |s: &str| !s.is_empty() && s.len() <= 3 && s.chars().all(|c| c.is_ascii_digit());
+    if !digits(whole) || !(fraction.is_empty() || digits(fraction)) {
+        return None;
+    }
+    let rate = whole.parse::<i64>().ok()? * 1000 + format!("{fraction:0<3}").parse::<i64>().ok()?;
+    (rate > 0 && rate < 100_000).then_some(rate)
+}
+
+/// Adds a tax a club outside Canada charges. Canadian clubs are refused: their province
+/// decides.
+pub fn add_club_tax(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    region: &str,
+    name: &str,
+    rate: &str,
+    now: i64,
+) -> Result<(), ActionError> {
+    if set_by_province(region) {
+        return Err(ActionError::Refused(Text::TaxSetByProvince));
+    }
+    let mut errors = FieldErrors::new();
+    let name = text_field(&mut errors, "tax_name", name, NAME_MAX_CHARS);
+    let rate = parse_rate(rate).unwrap_or_else(|| {
+        errors.add("tax_rate", Text::TaxRateInvalid);
+        0
+    });
+    let existing = club_taxes(conn, org)?;
+    if existing.iter().any(|r| r.kind.eq_ignore_ascii_case(&name)) {
+        errors.add("tax_name", Text::TaxNameTaken);
+    } else if existing.len() >= CLUB_TAXES_MAX {
+        errors.add("tax_name", Text::TaxTooMany);
+    }
+    errors.or(())?;
+    diesel::insert_into(club_taxes::table)
+        .values((
+            club_taxes::org_id.eq(org),
+            club_taxes::name.eq(&name),
+            club_taxes::rate.eq(rate),
+            club_taxes::created_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+pub fn remove_club_tax(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    name: &str,
+) -> Result<(), ActionError> {
+    let removed = diesel::delete(
+        club_taxes::table
+            .filter(club_taxes::org_id.eq(org))
+            .filter(club_taxes::name.eq(name)),
+    )
+    .execute(conn)?;
+    if removed == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
 }
 
 /// `fee` cents at `rate` thousandths of a percent, rounded to the nearest cent, halves up.
@@ -100,6 +204,17 @@ mod tests {
             vec![("GST".into(), 5000, 750), ("QST".into(), 9975, 1496)]
         );
         assert_eq!(b.total, 15_000 + 750 + 1496);
+    }
+
+    #[test]
+    fn typed_percentages_become_thousandths() {
+        assert_eq!(parse_rate("6.25"), Some(6250));
+        assert_eq!(parse_rate(" 8,875 % "), Some(8875));
+        assert_eq!(parse_rate("7"), Some(7000));
+        assert_eq!(parse_rate("0.001"), Some(1));
+        for bad in ["", "0", "100", "-5", "6.2575", "abc", "5.", ".5", "1e2"] {
+            assert_eq!(parse_rate(bad), None, "{bad:?}");
+        }
     }
 
     #[test]

@@ -479,7 +479,7 @@ async fn registrations_outside_the_rules_are_refused_and_write_nothing() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn receipts_carry_the_clubs_provincial_taxes() {
+async fn receipts_carry_the_clubs_provincial_taxes_and_us_clubs_set_their_own() {
     let app = TestApp::start().await;
     let quebec = club(&app, "quebec", "CA-QC").await;
     let id = quebec.program(&program_form("Ligue", "", "150")).await;
@@ -512,12 +512,83 @@ async fn receipts_carry_the_clubs_provincial_taxes() {
     let stranger = app.signed_up("Sam", "sam@example.com").await;
     stranger.get(&receipt).await.assert_status(404);
 
-    // A US club charges no tax: the total is the fee.
+    // A Canadian club's taxes are its province's: it cannot set its own.
+    quebec
+        .owner
+        .get("/clubs/quebec/programs")
+        .await
+        .assert_contains("Quebec’s rates")
+        .assert_contains("QST · 9.975 %");
+    quebec
+        .owner
+        .post(
+            "/clubs/quebec/taxes",
+            &[("tax_name", "Extra"), ("tax_rate", "1")],
+        )
+        .await
+        .assert_status(409)
+        .assert_contains("follow its province’s rates");
+
+    // A US club charges no tax until it sets one; then new registrations carry it.
     let vermont = club(&app, "vermont", "US-VT").await;
     let id = vermont.program(&program_form("League", "", "150")).await;
     vermont.register(&ana, id).await.assert_status(303);
     let r = vermont.rows(&app).await[0].registration.clone();
     assert_eq!((r.taxes.len(), r.total), (0, 15_000));
+    let taxes = "/clubs/vermont/taxes";
+    for (name, rate, message) in [
+        ("Sales tax", "0", "above 0 and below 100"),
+        ("Sales tax", "120", "above 0 and below 100"),
+        ("Sales tax", "6.2575", "at most three decimals"),
+        ("", "6", "required"),
+    ] {
+        vermont
+            .owner
+            .post(taxes, &[("tax_name", name), ("tax_rate", rate)])
+            .await
+            .assert_status(422)
+            .assert_contains(message);
+    }
+    vermont
+        .owner
+        .post(taxes, &[("tax_name", "Sales tax"), ("tax_rate", "6")])
+        .await
+        .assert_redirect("/clubs/vermont/programs");
+    vermont
+        .owner
+        .post(taxes, &[("tax_name", "sales TAX"), ("tax_rate", "7")])
+        .await
+        .assert_status(422)
+        .assert_contains("already has a tax with that name");
+    stranger
+        .post(taxes, &[("tax_name", "Mine"), ("tax_rate", "7")])
+        .await
+        .assert_status(404);
+    vermont
+        .owner
+        .get(&vermont.program_path(id))
+        .await
+        .assert_contains("Sales tax (6 %)")
+        .assert_contains("$159.00");
+    let bo = app.signed_up("Bo", "bo@example.com").await;
+    vermont.register(&bo, id).await.assert_status(303);
+    let rows = vermont.rows(&app).await;
+    let totals: Vec<i64> = rows.iter().map(|l| l.registration.total).collect();
+    assert_eq!(
+        totals,
+        [15_000, 15_900],
+        "the first keeps the price it was sold at"
+    );
+    vermont
+        .owner
+        .post("/clubs/vermont/taxes/remove", &[("tax_name", "Sales tax")])
+        .await
+        .assert_redirect("/clubs/vermont/programs");
+    vermont
+        .owner
+        .get("/clubs/vermont/programs")
+        .await
+        .assert_contains("No sales tax is added");
     app.stop().await;
 }
 

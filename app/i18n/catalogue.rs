@@ -558,4 +558,18 @@ catalogue! {
     MailWaitlistedBody { en: "{program} at {club} is full. {player} is number {position} on the waitlist; we’ll email you if a spot opens.", fr: "{program} au {club} est complet. {player} est au rang {position} de la liste d’attente; nous vous écrirons si une place se libère." }
     MailPromotedSubject { en: "A spot opened: {program}", fr: "Une place s’est libérée : {program}" }
     MailPromotedBody { en: "Good news: a spot opened in {program} at {club}, and {player} now has it. Total: {total}.", fr: "Bonne nouvelle : une place s’est libérée dans {program} au {club}, et {player} l’obtient. Total : {total}." }
+    TaxesTitle { en: "Sales tax", fr: "Taxes de vente" }
+    TaxesByProvince { en: "Fees are taxed at {province}’s rates in force on the day of registration:", fr: "Les tarifs sont taxés selon les taux de {province} en vigueur le jour de l’inscription :" }
+    TaxesNone { en: "No sales tax is added to this club’s fees.", fr: "Aucune taxe de vente n’est ajoutée aux tarifs de ce club." }
+    TaxesClubHint { en: "Add the sales taxes your club must charge on its fees, if any. They apply to registrations made from now on.", fr: "Ajoutez les taxes de vente que votre club doit percevoir sur ses tarifs, s’il y en a. Elles s’appliquent aux inscriptions faites à partir de maintenant." }
+    TaxName { en: "Tax name", fr: "Nom de la taxe" }
+    TaxRate { en: "Rate (%)", fr: "Taux (%)" }
+    TaxAdd { en: "Add the tax", fr: "Ajouter la taxe" }
+    TaxRemove { en: "Remove", fr: "Retirer" }
+    TaxSaved { en: "Sales tax saved.", fr: "Taxe de vente enregistrée." }
+    TaxRemoved { en: "Sales tax removed.", fr: "Taxe de vente retirée." }
+    TaxSetByProvince { en: "A Canadian club’s taxes follow its province’s rates.", fr: "Les taxes d’un club canadien suivent les taux de sa province." }
+    TaxRateInvalid { en: "Enter a rate above 0 and below 100 %, with at most three decimals, like 6.25.", fr: "Entrez un taux supérieur à 0 et inférieur à 100 %, avec au plus trois décimales, comme 6,25." }
+    TaxNameTaken { en: "This club already has a tax with that name.", fr: "Ce club a déjà une taxe de ce nom." }
+    TaxTooMany { en: "A club can set at most four taxes.", fr: "Un club peut définir au plus quatre taxes." }
 }

@@ -81,6 +81,54 @@ pub struct ProgramsPage<'a> {
     pub can_manage: bool,
     pub form: &'a ProgramForm,
     pub errors: &'a FieldErrors,
+    /// The taxes on the club's fees today.
+    pub taxes: &'a [taxes::Rate],
+    pub tax_form: (&'a str, &'a str),
+    pub tax_errors: &'a FieldErrors,
+}
+
+/// The club's sales taxes: its province's (Canada), or the ones it set (elsewhere).
+fn taxes_section(ctx: &PageContext, page: &ProgramsPage) -> Markup {
+    let lang = ctx.lang;
+    let slug = page.club.slug.as_str();
+    let by_province = taxes::set_by_province(&page.club.region);
+    let province = regions::find(&page.club.region)
+        .map(|r| r.name(lang))
+        .unwrap_or(&page.club.region);
+    html! {
+        section.card #taxes {
+            h2 { (lang.t(Text::TaxesTitle)) }
+            @if by_province {
+                p { (lang.format(Text::TaxesByProvince, &[("province", province)])) }
+            } @else if page.taxes.is_empty() {
+                p.muted { (lang.t(Text::TaxesNone)) }
+            }
+            @if !page.taxes.is_empty() {
+                ul.rows {
+                    @for tax in page.taxes {
+                        li.row {
+                            span.grow { (tax.kind) " · " (taxes::rate_text(tax.rate)) }
+                            @if !by_province {
+                                form.inline method="post" action=(paths::club_tax_remove(lang, slug)) {
+                                    (forms::csrf(ctx))
+                                    input type="hidden" name="tax_name" value=(tax.kind);
+                                    button.link-button type="submit" { (lang.t(Text::TaxRemove)) }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            @if !by_province {
+                p.muted { (lang.t(Text::TaxesClubHint)) }
+                (forms::post_form(ctx, &paths::club_taxes(lang, slug), Text::TaxAdd, html! {
+                    (forms::form_error(lang, page.tax_errors))
+                    (Input::text("tax_name", Text::TaxName, page.tax_form.0).render(lang, page.tax_errors))
+                    (Input::text("tax_rate", Text::TaxRate, page.tax_form.1).render(lang, page.tax_errors))
+                }))
+            }
+        }
+    }
 }
 
 pub fn programs(ctx: &PageContext, page: &ProgramsPage) -> Markup {
@@ -115,6 +163,7 @@ pub fn programs(ctx: &PageContext, page: &ProgramsPage) -> Markup {
             }
         }
         @if page.can_manage {
+            (taxes_section(ctx, page))
             section.card {
                 h2 { (lang.t(Text::ProgramNew)) }
                 (program_form(ctx, &paths::programs(lang, slug), Text::ProgramCreate, page.form, page.errors, page.zone))

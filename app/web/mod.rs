@@ -139,6 +139,8 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT_DRAWS), post(events::add_draw))
         .at(at(p::EVENT_GAMES), post(events::add_game))
         .at(at(p::PROGRAMS), get(programs::index).post(programs::create))
+        .at(at(p::CLUB_TAXES), post(programs::add_tax))
+        .at(at(p::CLUB_TAX_REMOVE), post(programs::remove_tax))
         .at(at(p::PROGRAM), get(programs::show))
         .at(at(p::PROGRAM_REGISTER), post(programs::register))
         .at(

@@ -30,6 +30,8 @@ pub mod pattern {
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
     pub const EVENT_GAMES: &str = "/clubs/:slug/events/:event/games";
     pub const PROGRAMS: &str = "/clubs/:slug/programs";
+    pub const CLUB_TAXES: &str = "/clubs/:slug/taxes";
+    pub const CLUB_TAX_REMOVE: &str = "/clubs/:slug/taxes/remove";
     pub const PROGRAM: &str = "/clubs/:slug/programs/:program";
     pub const PROGRAM_REGISTER: &str = "/clubs/:slug/programs/:program/register";
     pub const PROGRAM_MANAGE: &str = "/clubs/:slug/programs/:program/manage";
@@ -132,6 +134,12 @@ pub fn game_score(lang: Lang, slug: &str, game: i64) -> String {
 }
 pub fn game_history(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}/history"))
+}
+pub fn club_taxes(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/taxes"))
+}
+pub fn club_tax_remove(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/taxes/remove"))
 }
 pub fn programs(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/programs"))

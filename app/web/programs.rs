@@ -50,26 +50,127 @@ async fn list(state: &AppState, club: &Club) -> Result<Vec<ProgramSummary>, AppE
         .await?)
 }
 
+/// What the programs page shows besides its forms.
+struct Listing {
+    programs: Vec<ProgramSummary>,
+    taxes: Vec<crate::taxes::Rate>,
+}
+
+async fn listing(state: &AppState, club: &Club) -> Result<Listing, AppError> {
+    Ok(Listing {
+        programs: list(state, club).await?,
+        taxes: rates(state, club).await?,
+    })
+}
+
+/// The programs page, with the program form and the tax form as given.
+fn programs_page(
+    ctx: &super::PageContext,
+    club: &Club,
+    listing: &Listing,
+    can_manage: bool,
+    form: (&ProgramForm, &FieldErrors),
+    tax: ((&str, &str), &FieldErrors),
+) -> maud::Markup {
+    views::registration::programs(
+        ctx,
+        &ProgramsPage {
+            club,
+            programs: &listing.programs,
+            zone: zone(club),
+            now: auth::now(),
+            can_manage,
+            form: form.0,
+            errors: form.1,
+            taxes: &listing.taxes,
+            tax_form: tax.0,
+            tax_errors: tax.1,
+        },
+    )
+}
+
 #[handler]
 pub async fn index(
     visitor: ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
-    let programs = list(state, &visitor.club).await?;
-    let zone = zone(&visitor.club);
-    let now = auth::now();
-    Ok(views::registration::programs(
+    let listing = listing(state, &visitor.club).await?;
+    let none = FieldErrors::new();
+    Ok(programs_page(
         &visitor.ctx,
-        &ProgramsPage {
-            club: &visitor.club,
-            programs: &programs,
-            zone,
-            now,
-            can_manage: visitor.can_manage(),
-            form: &ProgramForm::defaults(zone, now),
-            errors: &FieldErrors::new(),
-        },
+        &visitor.club,
+        &listing,
+        visitor.can_manage(),
+        (
+            &ProgramForm::defaults(zone(&visitor.club), auth::now()),
+            &none,
+        ),
+        (("", ""), &none),
     ))
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+pub struct TaxForm {
+    tax_name: String,
+    tax_rate: String,
+}
+
+#[handler]
+pub async fn add_tax(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<TaxForm>,
+) -> Result<Response, AppError> {
+    let (org, region) = (m.club.id, m.club.region.clone());
+    let (name, rate) = (form.tax_name.clone(), form.tax_rate.clone());
+    let now = auth::now();
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| crate::taxes::add_club_tax(conn, org, &region, &name, &rate, now))
+        .await;
+    match outcome {
+        Ok(()) => {
+            context::flash(&session(req)?, Flash::notice(m.ctx.lang.t(Text::TaxSaved))).await?;
+            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let listing = listing(state, &m.club).await?;
+            let none = FieldErrors::new();
+            Ok(rejected(programs_page(
+                &m.ctx,
+                &m.club,
+                &listing,
+                true,
+                (&ProgramForm::defaults(zone(&m.club), now), &none),
+                ((&form.tax_name, &form.tax_rate), &errors),
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[handler]
+pub async fn remove_tax(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<TaxForm>,
+) -> Result<Response, AppError> {
+    let org = m.club.id;
+    state
+        .dbs
+        .shared
+        .write(move |conn| crate::taxes::remove_club_tax(conn, org, &form.tax_name))
+        .await?;
+    context::flash(
+        &session(req)?,
+        Flash::notice(m.ctx.lang.t(Text::TaxRemoved)),
+    )
+    .await?;
+    Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
 }
 
 #[handler]
@@ -93,18 +194,15 @@ pub async fn create(
     match outcome {
         Ok(id) => Ok(see_other(&paths::program(m.ctx.lang, &m.club.slug, id))),
         Err(ActionError::Invalid(errors)) => {
-            let programs = list(state, &m.club).await?;
-            Ok(rejected(views::registration::programs(
+            let listing = listing(state, &m.club).await?;
+            let none = FieldErrors::new();
+            Ok(rejected(programs_page(
                 &m.ctx,
-                &ProgramsPage {
-                    club: &m.club,
-                    programs: &programs,
-                    zone,
-                    now,
-                    can_manage: true,
-                    form: &form,
-                    errors: &errors,
-                },
+                &m.club,
+                &listing,
+                true,
+                (&form, &errors),
+                (("", ""), &none),
             )))
         }
         Err(e) => Err(e.into()),
@@ -129,12 +227,13 @@ fn club_date(club: &Club, now: i64) -> String {
         .unwrap_or_default()
 }
 
+/// The taxes on the club's fees today.
 async fn rates(state: &AppState, club: &Club) -> Result<Vec<crate::taxes::Rate>, AppError> {
-    let (region, date) = (club.region.clone(), club_date(club, auth::now()));
+    let (org, region, date) = (club.id, club.region.clone(), club_date(club, auth::now()));
     Ok(state
         .dbs
         .shared
-        .read(move |conn| crate::taxes::rates_on(conn, &region, &date).map_err(DbError::from))
+        .read(move |conn| crate::taxes::for_club(conn, org, &region, &date).map_err(DbError::from))
         .await?)
 }
 
@@ -265,7 +364,8 @@ pub async fn register(
     let account = viewer.account;
     // Profiles are the account's own; anyone else's is refused before anything is written.
     // One read brings them, the account's email and the taxes in force at the club today.
-    let (region, date) = (
+    let (org, region, date) = (
+        visitor.club.id,
         visitor.club.region.clone(),
         club_date(&visitor.club, auth::now()),
     );
@@ -282,7 +382,7 @@ pub async fn register(
                     .map_err(|_| ActionError::Refused(Text::RegistrationProfileNotYours))?;
                 players.push((profile.id, profile.name));
             }
-            let rates = crate::taxes::rates_on(conn, &region, &date)?;
+            let rates = crate::taxes::for_club(conn, org, &region, &date)?;
             Ok((email, players, rates))
         })
         .await

@@ -13,6 +13,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    club_taxes (org_id, name) {
+        org_id -> BigInt,
+        name -> Text,
+        rate -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -115,6 +124,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(club_taxes -> orgs (org_id));
 diesel::joinable!(invitations -> orgs (org_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
@@ -124,6 +134,7 @@ diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    club_taxes,
     invitations,
     memberships,
     orgs,
