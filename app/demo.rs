@@ -191,12 +191,17 @@ fn demo_programs(
     let now = crate::auth::now();
     let existing = registration::list(conn, scope)?;
     let [open, soon] = spec.programs;
-    let program = |name: &str, capacity: i64, fee: i64, opens_at: i64, closes_at: i64| {
+    let program = |name: &str,
+                   kind: ProgramKind,
+                   capacity: i64,
+                   fee: i64,
+                   opens_at: i64,
+                   closes_at: i64| {
         NewProgram {
             name: name.to_string(),
             description: "A demo program: register a profile and watch the spots-left counter change in another browser.".into(),
             season: "2026–27".into(),
-            kind: ProgramKind::Clinic,
+            kind,
             capacity: Some(capacity),
             fee,
             opens_at,
@@ -208,11 +213,25 @@ fn demo_programs(
         programs::create(
             conn,
             scope,
-            &program(open, 6, 12_000, now - 3600, now + 365 * 86_400),
+            &program(
+                open,
+                ProgramKind::Clinic,
+                6,
+                12_000,
+                now - 3600,
+                now + 365 * 86_400,
+            ),
             now,
         )?;
     }
-    let upcoming = program(soon, 12, 18_500, now + 180, now + 30 * 86_400);
+    let upcoming = program(
+        soon,
+        ProgramKind::League,
+        12,
+        18_500,
+        now + 180,
+        now + 30 * 86_400,
+    );
     match existing.iter().find(|s| s.program.name == soon) {
         None => {
             programs::create(conn, scope, &upcoming, now)?;

@@ -1,5 +1,7 @@
 //! Amounts of money: integer cents everywhere, dollars only at the edges (forms and pages).
 
+use crate::i18n::Lang;
+
 /// The largest amount a form accepts: $100,000. Anything above is a typo, not a club fee.
 pub const MAX_CENTS: i64 = 10_000_000;
 
@@ -13,13 +15,23 @@ pub enum AmountError {
     TooLarge,
 }
 
-/// Dollars as people type them — `150`, `150.5`, `$1,250.00` — into cents.
+/// Dollars as people type them — `150`, `150.5`, `$1,250.00`, and in French `150,50` or
+/// `1 250,50 $` — into cents. A comma followed by one or two final digits is a decimal comma;
+/// any other comma separates thousands.
 pub fn parse_dollars(text: &str) -> Result<i64, AmountError> {
-    let cleaned: String = text
+    let mut cleaned: String = text
         .trim()
         .chars()
-        .filter(|c| !matches!(c, '$' | ',' | ' ' | '\u{a0}'))
+        .filter(|c| !matches!(c, '$' | ' ' | '\u{a0}' | '\u{202f}'))
         .collect();
+    let decimal_comma = !cleaned.contains('.')
+        && cleaned
+            .rsplit_once(',')
+            .is_some_and(|(_, tail)| (1..=2).contains(&tail.len()));
+    if decimal_comma && let Some(at) = cleaned.rfind(',') {
+        cleaned.replace_range(at..=at, ".");
+    }
+    let cleaned: String = cleaned.chars().filter(|c| *c != ',').collect();
     let (negative, digits) = match cleaned.strip_prefix('-') {
         Some(rest) => (true, rest),
         None => (false, cleaned.as_str()),
@@ -59,19 +71,27 @@ pub fn dollars(cents: i64) -> String {
     format!("{sign}{}.{:02}", abs / 100, abs % 100)
 }
 
-/// Cents for people: 125000 → "$1,250.00".
-pub fn display(cents: i64) -> String {
+/// Cents for people, as each language writes dollars: 125000 → "$1,250.00" in English,
+/// "1 250,00 $" in French (with no-break spaces).
+pub fn display(lang: Lang, cents: i64) -> String {
     let plain = dollars(cents.abs());
     let (whole, fraction) = plain.split_once('.').unwrap_or((&plain, "00"));
+    let separator = match lang {
+        Lang::En => ',',
+        Lang::Fr => '\u{a0}',
+    };
     let mut grouped = String::new();
     for (i, digit) in whole.chars().enumerate() {
         if i > 0 && (whole.len() - i) % 3 == 0 {
-            grouped.push(',');
+            grouped.push(separator);
         }
         grouped.push(digit);
     }
     let sign = if cents < 0 { "-" } else { "" };
-    format!("{sign}${grouped}.{fraction}")
+    match lang {
+        Lang::En => format!("{sign}${grouped}.{fraction}"),
+        Lang::Fr => format!("{sign}{grouped},{fraction}\u{a0}$"),
+    }
 }
 
 #[cfg(test)]
@@ -85,6 +105,17 @@ mod tests {
         assert_eq!(parse_dollars("0.07"), Ok(7));
         assert_eq!(parse_dollars(".5"), Ok(50));
         assert_eq!(parse_dollars("0"), Ok(0));
+        assert_eq!(
+            parse_dollars("150,50"),
+            Ok(15_050),
+            "a French decimal comma"
+        );
+        assert_eq!(parse_dollars("1\u{a0}250,5 $"), Ok(125_050));
+        assert_eq!(
+            parse_dollars("1,250"),
+            Ok(125_000),
+            "an English thousands comma"
+        );
         assert_eq!(parse_dollars("-5"), Err(AmountError::Negative));
         assert_eq!(parse_dollars("100000.01"), Err(AmountError::TooLarge));
         assert_eq!(parse_dollars("99999999999999"), Err(AmountError::Invalid));
@@ -97,9 +128,11 @@ mod tests {
     fn cents_display_as_dollars() {
         assert_eq!(dollars(15_000), "150.00");
         assert_eq!(dollars(7), "0.07");
-        assert_eq!(display(125_050), "$1,250.50");
-        assert_eq!(display(100_000_000), "$1,000,000.00");
-        assert_eq!(display(99), "$0.99");
-        assert_eq!(display(-1_500), "-$15.00");
+        assert_eq!(display(Lang::En, 125_050), "$1,250.50");
+        assert_eq!(display(Lang::En, 100_000_000), "$1,000,000.00");
+        assert_eq!(display(Lang::En, 99), "$0.99");
+        assert_eq!(display(Lang::En, -1_500), "-$15.00");
+        assert_eq!(display(Lang::Fr, 125_050), "1\u{a0}250,50\u{a0}$");
+        assert_eq!(display(Lang::Fr, 99), "0,99\u{a0}$");
     }
 }

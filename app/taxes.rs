@@ -160,15 +160,32 @@ pub fn breakdown(fee: i64, rates: &[Rate]) -> Breakdown {
     Breakdown { fee, taxes, total }
 }
 
-/// A rate for people: 9975 → "9.975 %", 5000 → "5 %".
-pub fn rate_text(rate: i64) -> String {
+/// A tax's name for people: the Canadian taxes have French names (TPS, TVH, TVP, TVQ, TVD);
+/// a name a club set is shown as written.
+pub fn tax_name(lang: crate::i18n::Lang, kind: &str) -> &str {
+    match (lang, kind) {
+        (crate::i18n::Lang::Fr, "GST") => "TPS",
+        (crate::i18n::Lang::Fr, "HST") => "TVH",
+        (crate::i18n::Lang::Fr, "PST") => "TVP",
+        (crate::i18n::Lang::Fr, "QST") => "TVQ",
+        (crate::i18n::Lang::Fr, "RST") => "TVD",
+        _ => kind,
+    }
+}
+
+/// A rate for people: 9975 → "9.975 %" (English), "9,975 %" (French); 5000 → "5 %".
+pub fn rate_text(lang: crate::i18n::Lang, rate: i64) -> String {
     let whole = rate / 1000;
     let fraction = rate % 1000;
+    let point = match lang {
+        crate::i18n::Lang::En => '.',
+        crate::i18n::Lang::Fr => ',',
+    };
     if fraction == 0 {
-        format!("{whole} %")
+        format!("{whole}\u{a0}%")
     } else {
         let digits = format!("{fraction:03}");
-        format!("{whole}.{} %", digits.trim_end_matches('0'))
+        format!("{whole}{point}{}\u{a0}%", digits.trim_end_matches('0'))
     }
 }
 
@@ -219,8 +236,9 @@ mod tests {
 
     #[test]
     fn rates_read_as_people_write_them() {
-        assert_eq!(rate_text(5000), "5 %");
-        assert_eq!(rate_text(9975), "9.975 %");
-        assert_eq!(rate_text(14_500), "14.5 %");
+        use crate::i18n::Lang;
+        assert_eq!(rate_text(Lang::En, 5000), "5\u{a0}%");
+        assert_eq!(rate_text(Lang::En, 9975), "9.975\u{a0}%");
+        assert_eq!(rate_text(Lang::Fr, 14_500), "14,5\u{a0}%");
     }
 }

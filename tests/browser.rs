@@ -8,7 +8,8 @@
 //!
 //! A third opens a program's page before registration opens: the button counts down and
 //! enables itself at the opening moment; the member registers, and a spectator's "spots
-//! left" drops in a second browser, neither page reloaded.
+//! left" drops in a second browser and the admin's registrations list shows her in a third,
+//! no page reloaded.
 //!
 //! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
 
@@ -415,11 +416,17 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
     let driver = Driver::start();
     let member = driver.browser().await;
     let spectator = driver.browser().await;
-    member.goto(&app.url("/sign-in")).await.expect("sign in");
-    fill(&member, "email", "ada@example.com").await;
-    fill(&member, "password", "a long enough passphrase").await;
-    click(&member, "main form button[type='submit']").await;
-    heading(&member, "My clubs").await;
+    let admin = driver.browser().await;
+    for (browser, email) in [
+        (&member, "ada@example.com"),
+        (&admin, "owner@rideau.example"),
+    ] {
+        browser.goto(&app.url("/sign-in")).await.expect("sign in");
+        fill(browser, "email", email).await;
+        fill(browser, "password", "a long enough passphrase").await;
+        click(browser, "main form button[type='submit']").await;
+        heading(browser, "My clubs").await;
+    }
 
     // Registration opens a few seconds from now.
     let opens = now() + 8;
@@ -443,6 +450,21 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
     )
     .await;
     spectator
+        .execute("window.notReloaded = true; return true;", vec![])
+        .await
+        .expect("mark the page");
+    // The club's admin watches the registrations list.
+    admin
+        .goto(&app.url("/clubs/rideau/registrations"))
+        .await
+        .expect("registrations");
+    heading(&admin, "Registrations").await;
+    appears(
+        &admin,
+        "//*[@id='registrations-count' and contains(., '0 registrations')]",
+    )
+    .await;
+    admin
         .execute("window.notReloaded = true; return true;", vec![])
         .await
         .expect("mark the page");
@@ -508,6 +530,25 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
         .expect("script");
     assert_eq!(same, json!(true), "updated live, not reloaded");
     snapshot(&spectator, "spots-left").await;
+
+    // The admin's list fetched itself again, with the new registration.
+    appears(
+        &admin,
+        "//table[contains(@class,'registrations')]//td[contains(., 'Ada Member')]",
+    )
+    .await;
+    appears(
+        &admin,
+        "//*[@id='registrations-count' and normalize-space(.)='1 registration']",
+    )
+    .await;
+    let same = admin
+        .execute("return window.notReloaded === true;", vec![])
+        .await
+        .expect("script");
+    assert_eq!(same, json!(true), "the list updated live, not reloaded");
+    snapshot(&admin, "registrations").await;
+    admin.close().await.expect("close");
 
     member.close().await.expect("close");
     spectator.close().await.expect("close");

@@ -78,7 +78,7 @@ async fn the_demo_scores_by_itself_and_loads_once() {
     ann.get("/clubs/demo-curling/programs/1")
         .await
         .assert_contains("Registration is open until")
-        .assert_contains("HST (13 %)");
+        .assert_contains("HST (13\u{a0}%)");
     let profile = crate::support::hidden_value(
         &ann.get("/clubs/demo-curling/programs/1").await.body,
         "profile",

@@ -508,6 +508,7 @@ catalogue! {
     RegistrationsTitle { en: "Registrations", fr: "Inscriptions" }
     RegistrationsNone { en: "No registrations match.", fr: "Aucune inscription ne correspond." }
     RegistrationsCount { en: "{count} registrations", fr: "{count} inscriptions" }
+    RegistrationsCountOne { en: "1 registration", fr: "1 inscription" }
     MyRegistrationsTitle { en: "My registrations", fr: "Mes inscriptions" }
     MyRegistrationsNone { en: "You have no registrations at this club yet.", fr: "Vous n’avez encore aucune inscription à ce club." }
     StatusConfirmed { en: "Confirmed", fr: "Confirmée" }

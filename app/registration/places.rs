@@ -203,7 +203,7 @@ pub fn register(
                     club: mail.club.clone(),
                     program: program.name.clone(),
                     player: player.clone(),
-                    total: money::display(price.total),
+                    total: money::display(who.lang, price.total),
                     link: mail.link(who.lang),
                 },
             ),
@@ -257,7 +257,7 @@ fn confirm(
             club: mail.club.clone(),
             program: program.name.clone(),
             player: registration.player_name.clone(),
-            total: money::display(registration.total),
+            total: money::display(lang, registration.total),
             link: mail.link(lang),
         },
     )?;

@@ -107,7 +107,7 @@ fn taxes_section(ctx: &PageContext, page: &ProgramsPage) -> Markup {
                 ul.rows {
                     @for tax in page.taxes {
                         li.row {
-                            span.grow { (tax.kind) " · " (taxes::rate_text(tax.rate)) }
+                            span.grow { (taxes::tax_name(lang, &tax.kind)) " · " (taxes::rate_text(lang, tax.rate)) }
                             @if !by_province {
                                 form.inline method="post" action=(paths::club_tax_remove(lang, slug)) {
                                     (forms::csrf(ctx))
@@ -154,7 +154,7 @@ pub fn programs(ctx: &PageContext, page: &ProgramsPage) -> Markup {
                     li.row {
                         a.grow href=(paths::program(lang, slug, p.id)) { (p.name) }
                         span.muted {
-                            (lang.t(p.kind.text())) " · " (p.season) " · " (money::display(p.fee)) " · "
+                            (lang.t(p.kind.text())) " · " (p.season) " · " (money::display(lang, p.fee)) " · "
                             (spots_fragment(lang, summary)) " · "
                             (window_text(lang, summary, page.zone, page.now))
                         }
@@ -245,11 +245,11 @@ pub fn price_table(lang: Lang, price: &Breakdown) -> Markup {
     html! {
         table.price {
             tbody {
-                tr { th scope="row" { (lang.t(Text::PriceFee)) } td { (money::display(price.fee)) } }
+                tr { th scope="row" { (lang.t(Text::PriceFee)) } td { (money::display(lang, price.fee)) } }
                 @for (name, rate, cents) in &price.taxes {
-                    tr { th scope="row" { (name) " (" (taxes::rate_text(*rate)) ")" } td { (money::display(*cents)) } }
+                    tr { th scope="row" { (taxes::tax_name(lang, name)) " (" (taxes::rate_text(lang, *rate)) ")" } td { (money::display(lang, *cents)) } }
                 }
-                tr.total { th scope="row" { (lang.t(Text::PriceTotal)) } td { (money::display(price.total)) } }
+                tr.total { th scope="row" { (lang.t(Text::PriceTotal)) } td { (money::display(lang, price.total)) } }
             }
         }
     }
@@ -343,7 +343,7 @@ fn register_section(ctx: &PageContext, page: &ProgramPage, window: Window) -> Ma
                         p.muted { a href=(paths::account(lang)) { (lang.t(Text::RegisterAddProfile)) } }
                     }
                     button.button type="submit" disabled[!open] data-opens-at=[(!open).then_some(opens_ms)] data-now=[(!open).then_some(page.now_ms)] {
-                        (lang.format(Text::RegisterButton, &[("total", &money::display(page.price.total))]))
+                        (lang.format(Text::RegisterButton, &[("total", &money::display(lang, page.price.total))]))
                     }
                 }
             }
@@ -450,7 +450,13 @@ pub fn registrations_table(ctx: &PageContext, page: &RegistrationsPage) -> Marku
         .collect();
     let none = FieldErrors::new();
     html! {
-        p.muted #registrations-count { (lang.format(Text::RegistrationsCount, &[("count", &page.rows.len().to_string())])) }
+        p.muted #registrations-count {
+            @if page.rows.len() == 1 {
+                (lang.t(Text::RegistrationsCountOne))
+            } @else {
+                (lang.format(Text::RegistrationsCount, &[("count", &page.rows.len().to_string())]))
+            }
+        }
         @if page.rows.is_empty() {
             p.muted { (lang.t(Text::RegistrationsNone)) }
         } @else {
@@ -472,10 +478,10 @@ pub fn registrations_table(ctx: &PageContext, page: &RegistrationsPage) -> Marku
                                 td { (listed.program) }
                                 td { (r.player_name) br; span.muted { (r.contact_email) } }
                                 td { (status_cell(lang, listed)) }
-                                td { a href=(action(r, "receipt")) { (money::display(r.total)) } }
+                                td { a href=(action(r, "receipt")) { (money::display(lang, r.total)) } }
                                 td {
                                     (lang.t(r.payment.text()))
-                                    @if r.paid_amount > 0 { " " (money::display(r.paid_amount)) }
+                                    @if r.paid_amount > 0 { " " (money::display(lang, r.paid_amount)) }
                                     @if !r.payment_note.is_empty() { br; span.muted { (r.payment_note) } }
                                 }
                                 td { (when_ms(r.created_at, page.zone)) }
@@ -525,7 +531,7 @@ pub fn my_registrations(ctx: &PageContext, club: &Club, rows: &[Listed]) -> Mark
                         span.grow {
                             strong { (listed.program) } " · " (r.player_name) br;
                             span.badge { (status_cell(lang, listed)) } " "
-                            span.muted { (money::display(r.total)) " · " (lang.t(r.payment.text())) }
+                            span.muted { (money::display(lang, r.total)) " · " (lang.t(r.payment.text())) }
                         }
                         a href=(paths::registration_part(lang, slug, r.id, "receipt")) { (lang.t(Text::ReceiptTitle)) }
                         @if r.status != Status::Cancelled {
@@ -571,7 +577,7 @@ pub fn receipt(ctx: &PageContext, page: &ReceiptPage) -> Markup {
             (price_table(lang, &price))
             p {
                 (lang.t(Text::CsvPayment)) ": " (lang.t(r.payment.text()))
-                @if r.paid_amount > 0 { " · " (money::display(r.paid_amount)) }
+                @if r.paid_amount > 0 { " · " (money::display(lang, r.paid_amount)) }
             }
             p.muted { (lang.t(Text::ReceiptRounding)) }
             p.no-print { button.button type="button" data-print { (lang.t(Text::ReceiptPrint)) } }
