@@ -22,7 +22,7 @@ use tokio::sync::mpsc;
 
 mod support;
 
-use support::{Browser, PASSWORD, cpu_ms, env_list, percentile, rss_kb, start_server};
+use support::{Browser, cpu_ms, env_list, owner_with_club, percentile, rss_kb, start_server};
 
 /// Lets this process (and the server it starts) hold many sockets.
 fn raise_open_file_limit() -> u64 {
@@ -57,29 +57,7 @@ fn option_value(body: &str, label: &str) -> anyhow::Result<String> {
 
 /// Sets up a club, event, two teams, a draw and a started game; returns the game's path.
 async fn set_up(owner: &Browser) -> anyhow::Result<String> {
-    owner
-        .post(
-            "/sign-up",
-            "/sign-up",
-            &[
-                ("name", "Bench"),
-                ("email", "bench@example.com"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await?;
-    owner
-        .post(
-            "/clubs/new",
-            "/clubs",
-            &[
-                ("name", "Bench"),
-                ("slug", "bench"),
-                ("sport", "curling"),
-                ("region", "CA-ON"),
-            ],
-        )
-        .await?;
+    owner_with_club(owner, "bench@example.com", "bench").await?;
     let manage = owner
         .post(
             "/clubs/bench/events",

@@ -20,33 +20,11 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use futures_util::future::join_all;
 
-use support::{Browser, PASSWORD, cpu_ms, env_list, percentile, start_server};
+use support::{Browser, PASSWORD, cpu_ms, env_list, owner_with_club, percentile, start_server};
 
 /// Signs up the club's owner and creates the club and an open program; returns its path.
 async fn set_up(owner: &Browser, spots: usize) -> anyhow::Result<String> {
-    owner
-        .post(
-            "/sign-up",
-            "/sign-up",
-            &[
-                ("name", "Owner"),
-                ("email", "owner@example.com"),
-                ("password", PASSWORD),
-            ],
-        )
-        .await?;
-    owner
-        .post(
-            "/clubs/new",
-            "/clubs",
-            &[
-                ("name", "Rush"),
-                ("slug", "rush"),
-                ("sport", "curling"),
-                ("region", "CA-ON"),
-            ],
-        )
-        .await?;
+    owner_with_club(owner, "owner@example.com", "rush").await?;
     let spots = spots.to_string();
     owner
         .post(

@@ -115,6 +115,30 @@ impl Drop for Server {
     }
 }
 
+/// Signs `owner` up (as `email`) and creates a curling club in Ontario at `/clubs/<slug>`.
+pub async fn owner_with_club(owner: &Browser, email: &str, slug: &str) -> anyhow::Result<()> {
+    owner
+        .post(
+            "/sign-up",
+            "/sign-up",
+            &[("name", "Owner"), ("email", email), ("password", PASSWORD)],
+        )
+        .await?;
+    owner
+        .post(
+            "/clubs/new",
+            "/clubs",
+            &[
+                ("name", slug),
+                ("slug", slug),
+                ("sport", "curling"),
+                ("region", "CA-ON"),
+            ],
+        )
+        .await?;
+    Ok(())
+}
+
 /// Starts `clubhouse serve` (the build the bench was compiled with) on fresh files in `dir`,
 /// with `vars` added to its environment, and waits until it accepts connections.
 pub async fn start_server(
