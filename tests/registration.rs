@@ -897,3 +897,110 @@ async fn a_rush_of_200_clients_for_20_spots_never_oversells() {
         .assert_contains("Full (20 spots) · 180 on the waitlist");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn registrations_acknowledged_before_a_kill_9_are_all_there_after_restart() {
+    use crate::support::{spawn_clubhouse, wait_until};
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("db");
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    // No workers: the emails stay in the outbox until after the kill.
+    let mut child = spawn_clubhouse(
+        &["serve"],
+        &[
+            ("CLUBHOUSE_DB_DIR", db.to_str().expect("utf-8")),
+            ("PORT", &port.to_string()),
+            ("CLUBHOUSE_WORKERS", "0"),
+        ],
+    );
+    let base = format!("http://127.0.0.1:{port}");
+    wait_until("the server listens", Duration::from_secs(20), || async {
+        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
+    })
+    .await;
+    let owner = Person::at(&base);
+    owner
+        .sign_up("Olive", "olive@example.com", "a long enough passphrase")
+        .await
+        .assert_redirect("/clubs");
+    owner
+        .post(
+            "/clubs",
+            &[
+                ("name", "Rink"),
+                ("slug", "rideau"),
+                ("sport", "curling"),
+                ("region", "CA-ON"),
+            ],
+        )
+        .await
+        .assert_redirect("/clubs/rideau");
+    let created = owner
+        .post(
+            "/clubs/rideau/programs",
+            &pairs(&program_form("League", "5", "100")),
+        )
+        .await;
+    let program = id_in(created.location.as_deref());
+    let path = format!("/clubs/rideau/programs/{program}");
+    let mut ready = Vec::new();
+    for i in 0..10 {
+        let person = Person::at(&base);
+        person
+            .sign_up(
+                &format!("Player {i}"),
+                &format!("p{i}@example.com"),
+                "a long enough passphrase",
+            )
+            .await
+            .assert_redirect("/clubs");
+        let profile = hidden_value(&person.get(&path).await.body, "profile").expect("profile");
+        ready.push((person, profile));
+    }
+    let register = format!("{path}/register");
+    let sends = ready.iter().map(|(person, profile)| {
+        let register = &register;
+        async move { person.post(register, &[("profile", profile)]).await }
+    });
+    for answer in futures_util::future::join_all(sends).await {
+        answer.assert_status(303);
+    }
+    // Every registration was acknowledged; the server dies at once.
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let _ = child.wait();
+
+    let app = TestApp::start_in(dir).await;
+    let org = app
+        .dbs()
+        .shared
+        .read(|conn| clubhouse::clubs::by_slug(conn, "rideau").map_err(DbError::from))
+        .await
+        .expect("read")
+        .expect("club")
+        .id;
+    let c = Club {
+        owner: app.person(),
+        slug: "rideau".into(),
+        org,
+    };
+    let rows = c.rows(&app).await;
+    assert_eq!(rows.len(), 10, "every acknowledged registration survived");
+    let statuses: Vec<(Status, Option<i64>)> = rows
+        .iter()
+        .map(|l| (l.registration.status, l.waitlist_position))
+        .collect();
+    let mut expected = vec![(Status::Confirmed, None); 5];
+    expected.extend((1..=5).map(|n| (Status::Waitlisted, Some(n))));
+    assert_eq!(statuses, expected);
+    // And the emails they caused, written in the same transactions, go out after restart.
+    let mail = wait_for_mail(&app, 10).await;
+    assert_eq!(mail.len(), 10);
+    app.stop().await;
+}
