@@ -157,8 +157,9 @@ pub async fn act(
     let id = id_param(req, "registration")?;
     let action = req.raw_path_param("action").unwrap_or_default().to_string();
     let admin = visitor.can_manage();
-    if !admin && (action != "cancel" || visitor.ctx.viewer.is_none()) {
-        return Err(if visitor.role.is_some() && action != "cancel" {
+    // Members may see that the actions exist (403); for anyone else they do not (404).
+    if !admin && action != "cancel" {
+        return Err(if visitor.role.is_some() {
             AppError::Forbidden
         } else {
             AppError::NotFound
