@@ -496,6 +496,8 @@ async fn receipts_carry_the_clubs_provincial_taxes_and_us_clubs_set_their_own() 
         )
     );
     let receipt = format!("/clubs/quebec/registrations/{}/receipt", r.id);
+    let stranger = app.signed_up("Sam", "sam@example.com").await;
+    stranger.get(&receipt).await.assert_status(404);
     ana.get(&receipt)
         .await
         .assert_status(200)
@@ -509,6 +511,33 @@ async fn receipts_carry_the_clubs_provincial_taxes_and_us_clubs_set_their_own() 
         .assert_contains("$172.46")
         .assert_contains("data-print");
     quebec.owner.get(&receipt).await.assert_status(200);
+    // The club's address and tax registration number go on its receipts.
+    let details = "/clubs/quebec/receipt-details";
+    quebec
+        .owner
+        .post(details, &[("address", ""), ("tax_number", "12345<b>")])
+        .await
+        .assert_status(422)
+        .assert_contains("letters, digits, spaces and dashes");
+    stranger
+        .post(details, &[("address", "x"), ("tax_number", "")])
+        .await
+        .assert_status(404);
+    quebec
+        .owner
+        .post(
+            details,
+            &[
+                ("address", "1 rue du Curling\r\nQuébec QC  G1R 1A1"),
+                ("tax_number", "123456789 RT0001"),
+            ],
+        )
+        .await
+        .assert_redirect("/clubs/quebec/programs");
+    ana.get(&receipt)
+        .await
+        .assert_contains("1 rue du Curling<br>Québec QC  G1R 1A1<br>")
+        .assert_contains("Tax registration no. 123456789 RT0001");
     // In French: the taxes' French names and dollars as French writes them.
     ana.get(&format!("/fr{receipt}"))
         .await
@@ -517,8 +546,6 @@ async fn receipts_carry_the_clubs_provincial_taxes_and_us_clubs_set_their_own() 
         .assert_contains("7,50\u{a0}$")
         .assert_contains("TVQ (9,975\u{a0}%)")
         .assert_contains("172,46\u{a0}$");
-    let stranger = app.signed_up("Sam", "sam@example.com").await;
-    stranger.get(&receipt).await.assert_status(404);
 
     // A Canadian club's taxes are its province's: it cannot set its own.
     quebec

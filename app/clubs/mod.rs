@@ -6,6 +6,7 @@
 
 pub mod invitations;
 pub mod members;
+pub mod receipts;
 pub mod regions;
 pub mod sheets;
 

@@ -573,4 +573,11 @@ catalogue! {
     TaxRateInvalid { en: "Enter a rate above 0 and below 100 %, with at most three decimals, like 6.25.", fr: "Entrez un taux supérieur à 0 et inférieur à 100 %, avec au plus trois décimales, comme 6,25." }
     TaxNameTaken { en: "This club already has a tax with that name.", fr: "Ce club a déjà une taxe de ce nom." }
     TaxTooMany { en: "A club can set at most four taxes.", fr: "Un club peut définir au plus quatre taxes." }
+    ReceiptDetailsTitle { en: "Receipt details", fr: "Renseignements sur les reçus" }
+    ReceiptDetailsHint { en: "Shown on every receipt under the club’s name.", fr: "Affichés sur chaque reçu sous le nom du club." }
+    ReceiptAddress { en: "Postal address (optional)", fr: "Adresse postale (facultative)" }
+    ReceiptTaxNumber { en: "GST/HST or sales-tax registration number (optional)", fr: "Numéro d’inscription aux fins de la TPS/TVH ou de la taxe de vente (facultatif)" }
+    ReceiptTaxNumberShown { en: "Tax registration no. {number}", fr: "No d’inscription aux taxes : {number}" }
+    TaxNumberInvalid { en: "Use letters, digits, spaces and dashes only, like 123456789 RT0001.", fr: "Utilisez seulement des lettres, des chiffres, des espaces et des tirets, comme 123456789 RT0001." }
+    ReceiptDetailsSaved { en: "Receipt details saved.", fr: "Renseignements sur les reçus enregistrés." }
 }

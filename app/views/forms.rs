@@ -104,6 +104,27 @@ pub fn select(
     }
 }
 
+/// A labelled text area of a few lines.
+pub fn textarea(
+    lang: Lang,
+    name: &'static str,
+    label: Text,
+    value: &str,
+    errors: &FieldErrors,
+) -> Markup {
+    let id = format!("field-{name}");
+    let error = errors.get(name);
+    html! {
+        div.field.field-invalid[error.is_some()] {
+            label for=(id) { (lang.t(label)) }
+            textarea #(id) name=(name) rows="3" aria-invalid=[error.map(|_| "true")] { (value) }
+            @if let Some(error) = error {
+                p.field-error { (lang.t(error)) }
+            }
+        }
+    }
+}
+
 /// The hidden field carrying the session's CSRF token.
 pub fn csrf(ctx: &PageContext) -> Markup {
     html! {

@@ -9,6 +9,7 @@ use maud::{Markup, html};
 use super::forms::{self, Input};
 use super::layout;
 use crate::auth::profiles::Profile;
+use crate::clubs::receipts::ReceiptDetails;
 use crate::clubs::{Club, regions};
 use crate::i18n::{Lang, Text};
 use crate::money;
@@ -85,6 +86,25 @@ pub struct ProgramsPage<'a> {
     pub taxes: &'a [taxes::Rate],
     pub tax_form: (&'a str, &'a str),
     pub tax_errors: &'a FieldErrors,
+    pub receipt: &'a ReceiptDetails,
+    pub receipt_errors: &'a FieldErrors,
+}
+
+/// What the club's receipts say about it (owners and admins).
+fn receipt_details_section(ctx: &PageContext, page: &ProgramsPage) -> Markup {
+    let lang = ctx.lang;
+    let errors = page.receipt_errors;
+    html! {
+        section.card #receipt-details {
+            h2 { (lang.t(Text::ReceiptDetailsTitle)) }
+            p.muted { (lang.t(Text::ReceiptDetailsHint)) }
+            (forms::post_form(ctx, &paths::receipt_details(lang, &page.club.slug), Text::Save, html! {
+                (forms::form_error(lang, errors))
+                (forms::textarea(lang, "address", Text::ReceiptAddress, &page.receipt.address, errors))
+                (Input::text("tax_number", Text::ReceiptTaxNumber, &page.receipt.tax_number).optional().render(lang, errors))
+            }))
+        }
+    }
 }
 
 /// The club's sales taxes: its province's (Canada), or the ones it set (elsewhere).
@@ -164,6 +184,7 @@ pub fn programs(ctx: &PageContext, page: &ProgramsPage) -> Markup {
         }
         @if page.can_manage {
             (taxes_section(ctx, page))
+            (receipt_details_section(ctx, page))
             section.card {
                 h2 { (lang.t(Text::ProgramNew)) }
                 (program_form(ctx, &paths::programs(lang, slug), Text::ProgramCreate, page.form, page.errors, page.zone))
@@ -196,20 +217,13 @@ fn program_form(
             lang.t(Text::ProgramAnyAccount).to_string(),
         ),
     ];
-    let description_error = errors.get("description");
     html! {
         (forms::post_form(ctx, action, submit, html! {
             (forms::form_error(lang, errors))
             (Input::text("name", Text::FieldName, &form.name).render(lang, errors))
             (Input::text("season", Text::ProgramSeason, &form.season).render(lang, errors))
             (forms::select(lang, "kind", Text::ProgramKindField, &kinds, &form.kind, errors))
-            div.field.field-invalid[description_error.is_some()] {
-                label for="field-description" { (lang.t(Text::ProgramDescription)) }
-                textarea #field-description name="description" rows="4" { (form.description) }
-                @if let Some(error) = description_error {
-                    p.field-error { (lang.t(error)) }
-                }
-            }
+            (forms::textarea(lang, "description", Text::ProgramDescription, &form.description, errors))
             (Input::text("capacity", Text::ProgramCapacity, &form.capacity).kind("number").optional().hint(Text::ProgramCapacityHint).render(lang, errors))
             (Input::text("fee", Text::ProgramFee, &form.fee).hint(Text::ProgramFeeHint).render(lang, errors))
             (Input::text("opens_at", Text::ProgramOpensAt, &form.opens_at).kind("datetime-local").render(lang, errors))
@@ -547,6 +561,7 @@ pub fn my_registrations(ctx: &PageContext, club: &Club, rows: &[Listed]) -> Mark
 
 pub struct ReceiptPage<'a> {
     pub club: &'a Club,
+    pub details: &'a ReceiptDetails,
     pub program: &'a crate::registration::Program,
     pub registration: &'a Registration,
     pub zone: Tz,
@@ -566,7 +581,16 @@ pub fn receipt(ctx: &PageContext, page: &ReceiptPage) -> Markup {
     let content = html! {
         article.card.receipt {
             h1 { (lang.t(Text::ReceiptTitle)) " #" (r.id) }
-            p { strong { (page.club.name) } br; (region) }
+            p {
+                strong { (page.club.name) } br;
+                @for line in page.details.address.lines() {
+                    (line) br;
+                }
+                (region)
+                @if !page.details.tax_number.is_empty() {
+                    br; (lang.format(Text::ReceiptTaxNumberShown, &[("number", &page.details.tax_number)]))
+                }
+            }
             dl {
                 dt { (lang.t(Text::CsvProgram)) } dd { (page.program.name) " · " (page.program.season) }
                 dt { (lang.t(Text::CsvPlayer)) } dd { (r.player_name) }

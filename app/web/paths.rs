@@ -31,6 +31,7 @@ pub mod pattern {
     pub const EVENT_GAMES: &str = "/clubs/:slug/events/:event/games";
     pub const PROGRAMS: &str = "/clubs/:slug/programs";
     pub const CLUB_TAXES: &str = "/clubs/:slug/taxes";
+    pub const RECEIPT_DETAILS: &str = "/clubs/:slug/receipt-details";
     pub const CLUB_TAX_REMOVE: &str = "/clubs/:slug/taxes/remove";
     pub const PROGRAM: &str = "/clubs/:slug/programs/:program";
     pub const PROGRAM_REGISTER: &str = "/clubs/:slug/programs/:program/register";
@@ -134,6 +135,9 @@ pub fn game_score(lang: Lang, slug: &str, game: i64) -> String {
 }
 pub fn game_history(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}/history"))
+}
+pub fn receipt_details(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/receipt-details"))
 }
 pub fn club_taxes(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/taxes"))

@@ -12,6 +12,7 @@ use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Redirect, paths};
 use crate::auth::profiles::{self, ProfileId};
 use crate::auth::{self, accounts};
+use crate::clubs::receipts::{self, ReceiptDetails};
 use crate::clubs::{Club, regions};
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
@@ -54,24 +55,51 @@ async fn list(state: &AppState, club: &Club) -> Result<Vec<ProgramSummary>, AppE
 struct Listing {
     programs: Vec<ProgramSummary>,
     taxes: Vec<crate::taxes::Rate>,
+    receipt: ReceiptDetails,
 }
 
 async fn listing(state: &AppState, club: &Club) -> Result<Listing, AppError> {
+    let org = club.id;
     Ok(Listing {
         programs: list(state, club).await?,
         taxes: rates(state, club).await?,
+        receipt: state
+            .dbs
+            .shared
+            .read(move |conn| receipts::get(conn, org).map_err(DbError::from))
+            .await?,
     })
 }
 
-/// The programs page, with the program form and the tax form as given.
+/// The programs page's forms (for admins): blank, or one as posted with its messages.
+enum Posted<'a> {
+    Nothing,
+    Program(&'a ProgramForm, &'a FieldErrors),
+    Tax(&'a TaxForm, &'a FieldErrors),
+    Receipt(&'a ReceiptDetails, &'a FieldErrors),
+}
+
 fn programs_page(
     ctx: &super::PageContext,
     club: &Club,
     listing: &Listing,
     can_manage: bool,
-    form: (&ProgramForm, &FieldErrors),
-    tax: ((&str, &str), &FieldErrors),
+    posted: Posted,
 ) -> maud::Markup {
+    let none = FieldErrors::new();
+    let blank_program = ProgramForm::defaults(zone(club), auth::now());
+    let (form, errors) = match posted {
+        Posted::Program(form, errors) => (form, errors),
+        _ => (&blank_program, &none),
+    };
+    let (tax_form, tax_errors) = match posted {
+        Posted::Tax(form, errors) => ((form.tax_name.as_str(), form.tax_rate.as_str()), errors),
+        _ => (("", ""), &none),
+    };
+    let (receipt, receipt_errors) = match posted {
+        Posted::Receipt(details, errors) => (details, errors),
+        _ => (&listing.receipt, &none),
+    };
     views::registration::programs(
         ctx,
         &ProgramsPage {
@@ -80,11 +108,13 @@ fn programs_page(
             zone: zone(club),
             now: auth::now(),
             can_manage,
-            form: form.0,
-            errors: form.1,
+            form,
+            errors,
             taxes: &listing.taxes,
-            tax_form: tax.0,
-            tax_errors: tax.1,
+            tax_form,
+            tax_errors,
+            receipt,
+            receipt_errors,
         },
     )
 }
@@ -95,17 +125,12 @@ pub async fn index(
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
     let listing = listing(state, &visitor.club).await?;
-    let none = FieldErrors::new();
     Ok(programs_page(
         &visitor.ctx,
         &visitor.club,
         &listing,
         visitor.can_manage(),
-        (
-            &ProgramForm::defaults(zone(&visitor.club), auth::now()),
-            &none,
-        ),
-        (("", ""), &none),
+        Posted::Nothing,
     ))
 }
 
@@ -138,14 +163,50 @@ pub async fn add_tax(
         }
         Err(ActionError::Invalid(errors)) => {
             let listing = listing(state, &m.club).await?;
-            let none = FieldErrors::new();
             Ok(rejected(programs_page(
                 &m.ctx,
                 &m.club,
                 &listing,
                 true,
-                (&ProgramForm::defaults(zone(&m.club), now), &none),
-                ((&form.tax_name, &form.tax_rate), &errors),
+                Posted::Tax(&form, &errors),
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[handler]
+pub async fn save_receipt_details(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<ReceiptDetails>,
+) -> Result<Response, AppError> {
+    let org = m.club.id;
+    let details = form.clone();
+    let now = auth::now();
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| receipts::save(conn, org, &details, now))
+        .await;
+    match outcome {
+        Ok(()) => {
+            context::flash(
+                &session(req)?,
+                Flash::notice(m.ctx.lang.t(Text::ReceiptDetailsSaved)),
+            )
+            .await?;
+            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let listing = listing(state, &m.club).await?;
+            Ok(rejected(programs_page(
+                &m.ctx,
+                &m.club,
+                &listing,
+                true,
+                Posted::Receipt(&form, &errors),
             )))
         }
         Err(e) => Err(e.into()),
@@ -195,14 +256,12 @@ pub async fn create(
         Ok(id) => Ok(see_other(&paths::program(m.ctx.lang, &m.club.slug, id))),
         Err(ActionError::Invalid(errors)) => {
             let listing = listing(state, &m.club).await?;
-            let none = FieldErrors::new();
             Ok(rejected(programs_page(
                 &m.ctx,
                 &m.club,
                 &listing,
                 true,
-                (&form, &errors),
-                (("", ""), &none),
+                Posted::Program(&form, &errors),
             )))
         }
         Err(e) => Err(e.into()),

@@ -133,10 +133,18 @@ pub async fn receipt(
     let (registration, program) = found
         .filter(|(r, _)| r.account_id == account || visitor.can_manage())
         .ok_or(AppError::NotFound)?;
+    let org = visitor.club.id;
+    let details = state
+        .dbs
+        .shared
+        .read(move |conn| crate::clubs::receipts::get(conn, org).map_err(DbError::from))
+        .await
+        .map_err(AppError::from)?;
     Ok(views::registration::receipt(
         &visitor.ctx,
         &ReceiptPage {
             club: &visitor.club,
+            details: &details,
             program: &program,
             registration: &registration,
             zone: zone(&visitor.club),

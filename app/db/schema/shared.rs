@@ -87,6 +87,15 @@ diesel::table! {
 }
 
 diesel::table! {
+    receipt_details (org_id) {
+        org_id -> BigInt,
+        address -> Text,
+        tax_number -> Text,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
     sessions (id) {
         id -> Text,
         data -> Text,
@@ -130,6 +139,7 @@ diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
 diesel::joinable!(password_resets -> accounts (account_id));
 diesel::joinable!(profiles -> accounts (account_id));
+diesel::joinable!(receipt_details -> orgs (org_id));
 diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -141,6 +151,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     password_resets,
     profiles,
+    receipt_details,
     sessions,
     sign_in_throttles,
     suppressions,
