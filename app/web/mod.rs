@@ -6,6 +6,7 @@
 mod account;
 mod assets;
 mod auth;
+mod billing;
 mod body_limit;
 mod clubs;
 mod context;
@@ -139,9 +140,9 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT_DRAWS), post(events::add_draw))
         .at(at(p::EVENT_GAMES), post(events::add_game))
         .at(at(p::PROGRAMS), get(programs::index).post(programs::create))
-        .at(at(p::CLUB_TAXES), post(programs::add_tax))
-        .at(at(p::RECEIPT_DETAILS), post(programs::save_receipt_details))
-        .at(at(p::CLUB_TAX_REMOVE), post(programs::remove_tax))
+        .at(at(p::CLUB_TAXES), post(billing::add_tax))
+        .at(at(p::RECEIPT_DETAILS), post(billing::save_receipt_details))
+        .at(at(p::CLUB_TAX_REMOVE), post(billing::remove_tax))
         .at(at(p::PROGRAM), get(programs::show))
         .at(at(p::PROGRAM_REGISTER), post(programs::register))
         .at(

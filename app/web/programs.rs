@@ -52,13 +52,13 @@ async fn list(state: &AppState, club: &Club) -> Result<Vec<ProgramSummary>, AppE
 }
 
 /// What the programs page shows besides its forms.
-struct Listing {
+pub(super) struct Listing {
     programs: Vec<ProgramSummary>,
     taxes: Vec<crate::taxes::Rate>,
     receipt: ReceiptDetails,
 }
 
-async fn listing(state: &AppState, club: &Club) -> Result<Listing, AppError> {
+pub(super) async fn listing(state: &AppState, club: &Club) -> Result<Listing, AppError> {
     let org = club.id;
     Ok(Listing {
         programs: list(state, club).await?,
@@ -72,14 +72,14 @@ async fn listing(state: &AppState, club: &Club) -> Result<Listing, AppError> {
 }
 
 /// The programs page's forms (for admins): blank, or one as posted with its messages.
-enum Posted<'a> {
+pub(super) enum Posted<'a> {
     Nothing,
     Program(&'a ProgramForm, &'a FieldErrors),
-    Tax(&'a TaxForm, &'a FieldErrors),
+    Tax(&'a super::billing::TaxForm, &'a FieldErrors),
     Receipt(&'a ReceiptDetails, &'a FieldErrors),
 }
 
-fn programs_page(
+pub(super) fn programs_page(
     ctx: &super::PageContext,
     club: &Club,
     listing: &Listing,
@@ -132,106 +132,6 @@ pub async fn index(
         visitor.can_manage(),
         Posted::Nothing,
     ))
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct TaxForm {
-    tax_name: String,
-    tax_rate: String,
-}
-
-#[handler]
-pub async fn add_tax(
-    req: &Request,
-    ClubManager(m): ClubManager,
-    Data(state): Data<&AppState>,
-    Form(form): Form<TaxForm>,
-) -> Result<Response, AppError> {
-    let (org, region) = (m.club.id, m.club.region.clone());
-    let (name, rate) = (form.tax_name.clone(), form.tax_rate.clone());
-    let now = auth::now();
-    let outcome = state
-        .dbs
-        .shared
-        .write(move |conn| crate::taxes::add_club_tax(conn, org, &region, &name, &rate, now))
-        .await;
-    match outcome {
-        Ok(()) => {
-            context::flash(&session(req)?, Flash::notice(m.ctx.lang.t(Text::TaxSaved))).await?;
-            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
-        }
-        Err(ActionError::Invalid(errors)) => {
-            let listing = listing(state, &m.club).await?;
-            Ok(rejected(programs_page(
-                &m.ctx,
-                &m.club,
-                &listing,
-                true,
-                Posted::Tax(&form, &errors),
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[handler]
-pub async fn save_receipt_details(
-    req: &Request,
-    ClubManager(m): ClubManager,
-    Data(state): Data<&AppState>,
-    Form(form): Form<ReceiptDetails>,
-) -> Result<Response, AppError> {
-    let org = m.club.id;
-    let details = form.clone();
-    let now = auth::now();
-    let outcome = state
-        .dbs
-        .shared
-        .write(move |conn| receipts::save(conn, org, &details, now))
-        .await;
-    match outcome {
-        Ok(()) => {
-            context::flash(
-                &session(req)?,
-                Flash::notice(m.ctx.lang.t(Text::ReceiptDetailsSaved)),
-            )
-            .await?;
-            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
-        }
-        Err(ActionError::Invalid(errors)) => {
-            let listing = listing(state, &m.club).await?;
-            Ok(rejected(programs_page(
-                &m.ctx,
-                &m.club,
-                &listing,
-                true,
-                Posted::Receipt(&form, &errors),
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[handler]
-pub async fn remove_tax(
-    req: &Request,
-    ClubManager(m): ClubManager,
-    Data(state): Data<&AppState>,
-    Form(form): Form<TaxForm>,
-) -> Result<Response, AppError> {
-    let org = m.club.id;
-    state
-        .dbs
-        .shared
-        .write(move |conn| crate::taxes::remove_club_tax(conn, org, &form.tax_name))
-        .await?;
-    context::flash(
-        &session(req)?,
-        Flash::notice(m.ctx.lang.t(Text::TaxRemoved)),
-    )
-    .await?;
-    Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
 }
 
 #[handler]
