@@ -5,6 +5,7 @@
 
 pub mod assets;
 pub mod auth;
+pub mod backup;
 pub mod clubs;
 pub mod config;
 pub mod db;
@@ -25,4 +26,4 @@ pub mod views;
 pub mod web;
 
 pub use config::Config;
-pub use server::{Running, migrate, serve, start, work};
+pub use server::{Running, backup, migrate, serve, start, work};

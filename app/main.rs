@@ -29,6 +29,13 @@ enum Command {
     Migrate,
     /// Run background job workers only, beside (or instead of) those in `serve`.
     Work,
+    /// Write a consistent, checked snapshot of every database file into a new directory
+    /// (safe while the app runs).
+    Backup {
+        /// A directory that does not exist yet, or is empty.
+        #[arg(long)]
+        to: std::path::PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -59,6 +66,7 @@ fn main() -> ExitCode {
             }
             Command::Migrate => clubhouse::migrate(config).await,
             Command::Work => clubhouse::work(config).await,
+            Command::Backup { to } => clubhouse::backup(config, to).await,
         }
     });
     match outcome {

@@ -45,6 +45,15 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
     Ok(())
 }
 
+/// `clubhouse backup --to DIR`: a checked snapshot of every file, while the app may run.
+pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()> {
+    let stores = crate::db::Store::all(&config.sports);
+    let dir = config.db_dir.clone();
+    tokio::task::spawn_blocking(move || crate::backup::run(&dir, &stores, &to))
+        .await
+        .context("the backup thread stopped")?
+}
+
 /// `clubhouse serve`: run until SIGTERM or SIGINT, then shut down cleanly.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let signal = shutdown_signal();

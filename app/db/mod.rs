@@ -50,6 +50,14 @@ pub enum Store {
 }
 
 impl Store {
+    /// Every file a server running `sports` keeps.
+    pub fn all(sports: &[Sport]) -> Vec<Store> {
+        let mut stores = vec![Store::Shared];
+        stores.extend(sports.iter().map(|&s| Store::Sport(s)));
+        stores.extend([Store::Queue, Store::Cache, Store::Live]);
+        stores
+    }
+
     pub fn name(self) -> &'static str {
         match self {
             Store::Shared => "shared",
