@@ -14,7 +14,7 @@ use clubhouse::jobs::{Job, JobSettings, Jobs, dashboard};
 use clubhouse::mail::Mailer;
 use diesel::prelude::*;
 
-use crate::support::{open_databases, spawn_clubhouse, wait_until};
+use crate::support::{kill_9, open_databases, spawn_clubhouse, wait_until};
 
 fn settings(workers: usize) -> JobSettings {
     JobSettings {
@@ -75,12 +75,7 @@ async fn a_job_whose_worker_process_is_killed_runs_again_and_finishes() {
     let first = job(&dbs, id).await;
     assert_eq!(first.attempts, 1);
     // …and dies in the middle of it.
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let _ = child.wait();
+    kill_9(&mut child);
     assert!(
         job(&dbs, id).await.finished_at.is_none(),
         "it never finished there"

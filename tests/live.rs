@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use crate::scoring::{Fixture, set_up};
-use crate::support::{Person, TestApp, spawn_clubhouse, wait_until};
+use crate::support::{Person, TestApp, serve_process, wait_until};
 
 /// One SSE event as received.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -205,26 +205,8 @@ async fn a_publish_from_a_second_process_reaches_the_viewer() {
     let mut stream = Stream::open(&client(), &app.url(&live_url(&page.body)), None).await;
 
     // A second Clubhouse process on the same files: the scorekeeper uses that one.
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
-    let db_dir = app.db_dir();
-    let mut child = spawn_clubhouse(
-        &["serve"],
-        &[
-            ("CLUBHOUSE_DB_DIR", db_dir.to_str().expect("utf-8")),
-            ("PORT", &port.to_string()),
-            ("CLUBHOUSE_WORKERS", "0"),
-        ],
-    );
-    wait_until(
-        "the second process listens",
-        Duration::from_secs(20),
-        || async { std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() },
-    )
-    .await;
-    let keeper = Person::at(&format!("http://127.0.0.1:{port}"));
+    let (mut child, base) = serve_process(&app.db_dir()).await;
+    let keeper = Person::at(&base);
     keeper
         .sign_in("olive@example.com", "a long enough passphrase")
         .await

@@ -11,7 +11,7 @@ use clubhouse::db::schema::queue::emails;
 use clubhouse::db::schema::shared::password_resets;
 use diesel::prelude::*;
 
-use crate::support::{Person, TestApp, spawn_clubhouse, wait_until};
+use crate::support::{Person, TestApp, kill_9, serve_process, wait_until};
 
 const PASSWORD: &str = "a long enough passphrase";
 
@@ -379,25 +379,8 @@ async fn a_real_smtp_server_receives_the_email() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_email_committed_before_a_kill_9_is_sent_after_restart() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("db");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
     // A server with no workers: nothing relays the outbox while it runs.
-    let mut child = spawn_clubhouse(
-        &["serve"],
-        &[
-            ("CLUBHOUSE_DB_DIR", db.to_str().expect("utf-8")),
-            ("PORT", &port.to_string()),
-            ("CLUBHOUSE_WORKERS", "0"),
-        ],
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    wait_until("the server listens", Duration::from_secs(20), || async {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })
-    .await;
+    let (mut child, base) = serve_process(&dir.path().join("db")).await;
     let person = Person::at(&base);
     person
         .sign_up("Ann", "ann@example.com", PASSWORD)
@@ -408,12 +391,7 @@ async fn an_email_committed_before_a_kill_9_is_sent_after_restart() {
         .await
         .assert_status(200);
     // The server acknowledged; now it dies before anything relayed the email.
-    let killed = Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let _ = child.wait();
+    kill_9(&mut child);
 
     let app = TestApp::start_in(dir).await;
     let mail = wait_for_mail(&app, 1).await;

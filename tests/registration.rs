@@ -927,27 +927,10 @@ async fn a_rush_of_200_clients_for_20_spots_never_oversells() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn registrations_acknowledged_before_a_kill_9_are_all_there_after_restart() {
-    use crate::support::{spawn_clubhouse, wait_until};
+    use crate::support::{kill_9, serve_process};
     let dir = tempfile::tempdir().expect("temp dir");
-    let db = dir.path().join("db");
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .expect("port")
-        .port();
     // No workers: the emails stay in the outbox until after the kill.
-    let mut child = spawn_clubhouse(
-        &["serve"],
-        &[
-            ("CLUBHOUSE_DB_DIR", db.to_str().expect("utf-8")),
-            ("PORT", &port.to_string()),
-            ("CLUBHOUSE_WORKERS", "0"),
-        ],
-    );
-    let base = format!("http://127.0.0.1:{port}");
-    wait_until("the server listens", Duration::from_secs(20), || async {
-        std::net::TcpStream::connect(("127.0.0.1", port)).is_ok()
-    })
-    .await;
+    let (mut child, base) = serve_process(&dir.path().join("db")).await;
     let owner = Person::at(&base);
     owner
         .sign_up("Olive", "olive@example.com", "a long enough passphrase")
@@ -996,12 +979,7 @@ async fn registrations_acknowledged_before_a_kill_9_are_all_there_after_restart(
         answer.assert_status(303);
     }
     // Every registration was acknowledged; the server dies at once.
-    let killed = std::process::Command::new("kill")
-        .args(["-9", &child.id().to_string()])
-        .status()
-        .expect("kill");
-    assert!(killed.success());
-    let _ = child.wait();
+    kill_9(&mut child);
 
     let app = TestApp::start_in(dir).await;
     let org = app

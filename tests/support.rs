@@ -335,6 +335,41 @@ pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Ch
         .expect("start clubhouse")
 }
 
+/// The real `clubhouse serve` as a second process over `db_dir`, on a free loopback port,
+/// with no job workers (nothing relays an outbox while it runs), once it listens. Returns
+/// the process and its base URL.
+pub async fn serve_process(db_dir: &Path) -> (std::process::Child, String) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .expect("port")
+        .port();
+    let child = spawn_clubhouse(
+        &["serve"],
+        &[
+            ("CLUBHOUSE_DB_DIR", db_dir.to_str().expect("utf-8")),
+            ("PORT", &port.to_string()),
+            ("CLUBHOUSE_WORKERS", "0"),
+        ],
+    );
+    wait_until(
+        "the second process listens",
+        std::time::Duration::from_secs(20),
+        || async { std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() },
+    )
+    .await;
+    (child, format!("http://127.0.0.1:{port}"))
+}
+
+/// Kills `child` with SIGKILL — no shutdown, no flushing — and reaps it.
+pub fn kill_9(child: &mut std::process::Child) {
+    let killed = std::process::Command::new("kill")
+        .args(["-9", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    let _ = child.wait();
+}
+
 /// Polls `check` until it holds, failing the test with `what` after `limit`.
 pub async fn wait_until<F, Fut>(what: &str, limit: std::time::Duration, mut check: F)
 where

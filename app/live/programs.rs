@@ -12,7 +12,7 @@ use crate::db::tenant::OrgScope;
 use crate::db::{Database, Databases, DbError};
 use crate::i18n::Lang;
 use crate::registration;
-use crate::views::registration as view;
+use crate::views::{programs as view, registrations};
 
 use super::{Hub, Message, Topic};
 
@@ -29,26 +29,24 @@ pub fn schedule(hub: &Hub, dbs: Arc<Databases>, club: Club, program: i64) {
             super::lock(&hub.inner.scheduled).remove(&key);
             return;
         };
-        if let Err(e) = publish_program(&hub, db, &club, program, Some(&key)).await {
+        if let Err(e) = publish_program(&hub, db, &club, program, &key).await {
             tracing::warn!(error = %e, program, "publishing registration counts failed");
         }
     });
 }
 
-/// Reads the program as committed and publishes. Publishes of one process are serialised,
-/// so a count is never overtaken by an older one.
-pub async fn publish_program(
+/// Reads the program as committed and publishes (`key`: its entry among the scheduled).
+/// Publishes of one process are serialised, so a count is never overtaken by an older one.
+async fn publish_program(
     hub: &Hub,
     db: &Database,
     club: &Club,
     program: i64,
-    scheduled: Option<&str>,
+    key: &str,
 ) -> Result<(), DbError> {
     let _turn = hub.inner.publish_turn.lock().await;
     // From here on, a new change schedules another publish: this one may read too early.
-    if let Some(key) = scheduled {
-        super::lock(&hub.inner.scheduled).remove(key);
-    }
+    super::lock(&hub.inner.scheduled).remove(key);
     let scope = OrgScope::new(club.id);
     let Some(summary) = db
         .read(move |conn| registration::summary(conn, &scope, program).map_err(DbError::from))
@@ -71,7 +69,7 @@ pub async fn publish_program(
         // The admins' pages fetch their own filtered list again on this signal.
         messages.push(Message {
             topic: Topic::Registrations { org: club.id, lang }.to_string(),
-            event: view::REGISTRATIONS_CHANGED.to_string(),
+            event: registrations::REGISTRATIONS_CHANGED.to_string(),
             html: program.to_string(),
         });
     }

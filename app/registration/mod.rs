@@ -22,7 +22,6 @@ use crate::auth::profiles::ProfileId;
 use crate::db::tenant::{OrgScope, programs as program_rows, registrations};
 use crate::i18n::Text;
 
-pub use places::{Placed, Registrant};
 pub use programs::{NewProgram, ProgramForm};
 
 macro_rules! word_enum {
@@ -474,6 +473,26 @@ pub fn filtered(
         )
     });
     Ok(out)
+}
+
+/// Where each of the account's profiles stands in `program` (cancelled registrations left
+/// out): what the program page needs to show beside each profile.
+pub fn standing_in(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    program: i64,
+    account: AccountId,
+) -> QueryResult<HashMap<ProfileId, Status>> {
+    let rows: Vec<(i64, String)> = registrations::of(club)
+        .filter(registrations::program_id.eq(program))
+        .filter(registrations::account_id.eq(account.0))
+        .filter(registrations::status.ne(Status::Cancelled.as_str()))
+        .select((registrations::profile_id, registrations::status))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(profile, status)| Some((ProfileId(profile), status.parse().ok()?)))
+        .collect())
 }
 
 /// An account's registrations at the club, newest first.

@@ -10,6 +10,7 @@ pub mod home;
 pub mod layout;
 pub mod mail;
 pub mod operator;
-pub mod registration;
+pub mod programs;
+pub mod registrations;
 pub mod scoreboard;
 pub mod scorekeeping;

@@ -4,20 +4,49 @@
 use poem::web::{Data, Form};
 use poem::{Request, Response, handler};
 
-use super::context::{self, ClubManager, Flash, session};
+use super::context::{self, ClubManager, ClubMember, Flash, session};
 use super::programs::{Posted, listing, programs_page};
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, paths};
 use crate::auth;
 use crate::clubs::receipts::{self, ReceiptDetails};
 use crate::i18n::Text;
-use crate::validation::ActionError;
+use crate::validation::{ActionError, FieldErrors};
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
 pub struct TaxForm {
     pub tax_name: String,
     pub tax_rate: String,
+}
+
+/// After a settings write: back to the programs page with `done`, or that page again with
+/// the posted form and its messages.
+async fn answer(
+    req: &Request,
+    state: &AppState,
+    m: &ClubMember,
+    outcome: Result<(), ActionError>,
+    done: Text,
+    posted: impl FnOnce(FieldErrors) -> Posted,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => {
+            context::flash(&session(req)?, Flash::notice(m.ctx.lang.t(done))).await?;
+            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let listing = listing(state, &m.club).await?;
+            Ok(rejected(programs_page(
+                &m.ctx,
+                &m.club,
+                &listing,
+                true,
+                posted(errors),
+            )))
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 #[handler]
@@ -35,23 +64,10 @@ pub async fn add_tax(
         .shared
         .write(move |conn| crate::taxes::add_club_tax(conn, org, &region, &name, &rate, now))
         .await;
-    match outcome {
-        Ok(()) => {
-            context::flash(&session(req)?, Flash::notice(m.ctx.lang.t(Text::TaxSaved))).await?;
-            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
-        }
-        Err(ActionError::Invalid(errors)) => {
-            let listing = listing(state, &m.club).await?;
-            Ok(rejected(programs_page(
-                &m.ctx,
-                &m.club,
-                &listing,
-                true,
-                Posted::Tax(&form, &errors),
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
+    answer(req, state, &m, outcome, Text::TaxSaved, |errors| {
+        Posted::Tax(form, errors)
+    })
+    .await
 }
 
 #[handler]
@@ -61,35 +77,21 @@ pub async fn save_receipt_details(
     Data(state): Data<&AppState>,
     Form(form): Form<ReceiptDetails>,
 ) -> Result<Response, AppError> {
-    let org = m.club.id;
-    let details = form.clone();
-    let now = auth::now();
+    let (org, details, now) = (m.club.id, form.clone(), auth::now());
     let outcome = state
         .dbs
         .shared
         .write(move |conn| receipts::save(conn, org, &details, now))
         .await;
-    match outcome {
-        Ok(()) => {
-            context::flash(
-                &session(req)?,
-                Flash::notice(m.ctx.lang.t(Text::ReceiptDetailsSaved)),
-            )
-            .await?;
-            Ok(see_other(&paths::programs(m.ctx.lang, &m.club.slug)))
-        }
-        Err(ActionError::Invalid(errors)) => {
-            let listing = listing(state, &m.club).await?;
-            Ok(rejected(programs_page(
-                &m.ctx,
-                &m.club,
-                &listing,
-                true,
-                Posted::Receipt(&form, &errors),
-            )))
-        }
-        Err(e) => Err(e.into()),
-    }
+    answer(
+        req,
+        state,
+        &m,
+        outcome,
+        Text::ReceiptDetailsSaved,
+        |errors| Posted::Receipt(form, errors),
+    )
+    .await
 }
 
 #[handler]

@@ -23,7 +23,7 @@ use crate::registration::programs::{self as program_setup};
 use crate::registration::{self, NewProgram, ProgramForm, ProgramSummary, places};
 use crate::validation::{ActionError, FieldErrors};
 use crate::views;
-use crate::views::registration::{ProgramPage, ProgramsPage, Signup};
+use crate::views::programs::{ProgramPage, ProgramsPage, Signup};
 
 pub fn zone(club: &Club) -> Tz {
     regions::time_zone(&club.region)
@@ -72,11 +72,11 @@ pub(super) async fn listing(state: &AppState, club: &Club) -> Result<Listing, Ap
 }
 
 /// The programs page's forms (for admins): blank, or one as posted with its messages.
-pub(super) enum Posted<'a> {
+pub(super) enum Posted {
     Nothing,
-    Program(&'a ProgramForm, &'a FieldErrors),
-    Tax(&'a super::billing::TaxForm, &'a FieldErrors),
-    Receipt(&'a ReceiptDetails, &'a FieldErrors),
+    Program(ProgramForm, FieldErrors),
+    Tax(super::billing::TaxForm, FieldErrors),
+    Receipt(ReceiptDetails, FieldErrors),
 }
 
 pub(super) fn programs_page(
@@ -88,19 +88,19 @@ pub(super) fn programs_page(
 ) -> maud::Markup {
     let none = FieldErrors::new();
     let blank_program = ProgramForm::defaults(zone(club), auth::now());
-    let (form, errors) = match posted {
+    let (form, errors) = match &posted {
         Posted::Program(form, errors) => (form, errors),
         _ => (&blank_program, &none),
     };
-    let (tax_form, tax_errors) = match posted {
+    let (tax_form, tax_errors) = match &posted {
         Posted::Tax(form, errors) => ((form.tax_name.as_str(), form.tax_rate.as_str()), errors),
         _ => (("", ""), &none),
     };
-    let (receipt, receipt_errors) = match posted {
+    let (receipt, receipt_errors) = match &posted {
         Posted::Receipt(details, errors) => (details, errors),
         _ => (&listing.receipt, &none),
     };
-    views::registration::programs(
+    views::programs::programs(
         ctx,
         &ProgramsPage {
             club,
@@ -161,7 +161,7 @@ pub async fn create(
                 &m.club,
                 &listing,
                 true,
-                Posted::Program(&form, &errors),
+                Posted::Program(form, errors),
             )))
         }
         Err(e) => Err(e.into()),
@@ -224,22 +224,14 @@ pub async fn show(
             let registered = state
                 .sport_db(visitor.club.sport)?
                 .read(move |conn| {
-                    registration::of_account(conn, &scope, account).map_err(DbError::from)
+                    registration::standing_in(conn, &scope, id, account).map_err(DbError::from)
                 })
                 .await
                 .map_err(AppError::from)?;
             profiles = mine
                 .into_iter()
                 .map(|p| {
-                    let status = registered
-                        .iter()
-                        .map(|l| &l.registration)
-                        .find(|r| {
-                            r.program_id == id
-                                && r.profile_id == p.id
-                                && r.status != registration::Status::Cancelled
-                        })
-                        .map(|r| r.status);
+                    let status = registered.get(&p.id).copied();
                     (p, status)
                 })
                 .collect();
@@ -251,7 +243,7 @@ pub async fn show(
         program: id,
         lang: visitor.ctx.lang,
     };
-    Ok(views::registration::program(
+    Ok(views::programs::program(
         &visitor.ctx,
         &ProgramPage {
             club: &visitor.club,
@@ -387,7 +379,7 @@ pub async fn manage(
     let id = id_param(req, "program")?;
     let summary = summary(state, &m.club, id).await?;
     let zone = zone(&m.club);
-    Ok(views::registration::program_manage(
+    Ok(views::programs::program_manage(
         &m.ctx,
         &m.club,
         &summary,
@@ -430,7 +422,7 @@ pub async fn update(
         }
         Err(ActionError::Invalid(errors)) => {
             let summary = summary(state, &m.club, id).await?;
-            Ok(rejected(views::registration::program_manage(
+            Ok(rejected(views::programs::program_manage(
                 &m.ctx, &m.club, &summary, &form, &errors, zone,
             )))
         }

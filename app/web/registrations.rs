@@ -16,7 +16,7 @@ use crate::registration::places::{self, Canceller, PaymentForm};
 use crate::registration::{self, Filter, export};
 use crate::validation::ActionError;
 use crate::views;
-use crate::views::registration::{ReceiptPage, RegistrationsPage};
+use crate::views::registrations::{ReceiptPage, RegistrationsPage};
 
 #[handler]
 pub async fn index(
@@ -50,9 +50,9 @@ pub async fn index(
     };
     // The live list asks for itself again: answer with the list alone.
     Ok(if m.ctx.htmx {
-        views::registration::registrations_table(&m.ctx, &page).into_response()
+        views::registrations::registrations_table(&m.ctx, &page).into_response()
     } else {
-        views::registration::registrations(&m.ctx, &page).into_response()
+        views::registrations::registrations(&m.ctx, &page).into_response()
     })
 }
 
@@ -103,7 +103,7 @@ pub async fn mine(
         .read(move |conn| registration::of_account(conn, &scope, account).map_err(DbError::from))
         .await
         .map_err(AppError::from)?;
-    Ok(views::registration::my_registrations(
+    Ok(views::registrations::my_registrations(
         &visitor.ctx,
         &visitor.club,
         &rows,
@@ -140,7 +140,7 @@ pub async fn receipt(
         .read(move |conn| crate::clubs::receipts::get(conn, org).map_err(DbError::from))
         .await
         .map_err(AppError::from)?;
-    Ok(views::registration::receipt(
+    Ok(views::registrations::receipt(
         &visitor.ctx,
         &ReceiptPage {
             club: &visitor.club,
