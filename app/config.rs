@@ -38,6 +38,8 @@ pub struct Config {
     pub live_heartbeat_secs: u64,
     /// Create the demo clubs and keep a simulated scorekeeper scoring (`serve --demo`).
     pub demo: bool,
+    /// Litestream replication, restore and verification.
+    pub backup: crate::backup::Settings,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -66,10 +68,11 @@ impl Config {
             let value = get(name).unwrap_or_else(|| default.to_string());
             Setting { name, value }
         };
+        let db_dir = var("CLUBHOUSE_DB_DIR", "db").path()?;
         Ok(Self {
             bind: var("BIND", "127.0.0.1").parse("an IP address such as 127.0.0.1 or 0.0.0.0")?,
             port: var("PORT", "3000").parse("a port number from 0 to 65535")?,
-            db_dir: var("CLUBHOUSE_DB_DIR", "db").path()?,
+            db_dir: db_dir.clone(),
             sports: var("CLUBHOUSE_SPORTS", "curling,pickleball").sports()?,
             log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
             readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
@@ -86,6 +89,7 @@ impl Config {
                 .count(1, 1_000_000)?,
             live_heartbeat_secs: var("CLUBHOUSE_LIVE_HEARTBEAT_SECS", "15").count(1, 300)? as u64,
             demo: false,
+            backup: backup_settings(&get, &db_dir)?,
         })
     }
 
@@ -93,6 +97,8 @@ impl Config {
         crate::jobs::JobSettings {
             workers: self.workers,
             lease: std::time::Duration::from_secs(self.job_lease_secs),
+            db_dir: self.db_dir.clone(),
+            backup: self.backup.clone(),
             ..crate::jobs::JobSettings::default()
         }
     }
@@ -109,7 +115,6 @@ impl Config {
         Self {
             bind: IpAddr::from([127, 0, 0, 1]),
             port: 0,
-            db_dir,
             sports: Sport::ALL.to_vec(),
             log_format: LogFormat::Text,
             readers: 2,
@@ -124,6 +129,8 @@ impl Config {
             live_max_per_address: 50,
             live_heartbeat_secs: 15,
             demo: false,
+            backup: crate::backup::Settings::off(&db_dir),
+            db_dir,
         }
     }
 
@@ -134,6 +141,52 @@ impl Config {
             heartbeat: std::time::Duration::from_secs(self.live_heartbeat_secs),
         }
     }
+}
+
+/// The backup settings: who runs Litestream, and where the replica is. The names are those
+/// `db/litestream.yml` reads, so the app and a Litestream started by the Procfile agree.
+fn backup_settings(
+    get: &impl Fn(&str) -> Option<String>,
+    db_dir: &std::path::Path,
+) -> Result<crate::backup::Settings, ConfigError> {
+    use crate::backup::{Mode, Replica};
+    let var = |name: &'static str, default: &str| {
+        let value = get(name).unwrap_or_else(|| default.to_string());
+        Setting { name, value }
+    };
+    let mode = var("CLUBHOUSE_LITESTREAM", "1");
+    let mode = Mode::parse(&mode.value)
+        .ok_or_else(|| mode.error("expected 1 (serve runs Litestream), external or 0"))?;
+    let folder = var(
+        "CLUBHOUSE_BACKUP_DIR",
+        &db_dir.join("backups").display().to_string(),
+    )
+    .path()?;
+    let kind = var("CLUBHOUSE_BACKUP_TYPE", "file");
+    let replica = match kind.value.trim() {
+        "file" | "" => Replica::Dir(folder),
+        "s3" => {
+            let bucket = var("CLUBHOUSE_BACKUP_BUCKET", "");
+            Replica::S3 {
+                bucket: bucket
+                    .optional()
+                    .ok_or_else(|| bucket.error("required when CLUBHOUSE_BACKUP_TYPE=s3"))?,
+                folder: folder.display().to_string(),
+                endpoint: var("CLUBHOUSE_BACKUP_ENDPOINT", "").optional(),
+                region: var("CLUBHOUSE_BACKUP_REGION", "").optional(),
+            }
+        }
+        _ => return Err(kind.error("expected file or s3")),
+    };
+    Ok(crate::backup::Settings {
+        mode,
+        bin: var("CLUBHOUSE_LITESTREAM_BIN", "litestream").path()?,
+        config_file: var("CLUBHOUSE_LITESTREAM_CONFIG", "db/litestream.yml").path()?,
+        replica,
+        verify_timeout: std::time::Duration::from_secs(
+            var("CLUBHOUSE_BACKUP_VERIFY_TIMEOUT_SECS", "60").count(5, 3600)? as u64,
+        ),
+    })
 }
 
 struct Setting {

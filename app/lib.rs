@@ -26,4 +26,4 @@ pub mod views;
 pub mod web;
 
 pub use config::Config;
-pub use server::{Running, backup, migrate, serve, start, work};
+pub use server::{Running, backup, migrate, restore, serve, start, work};

@@ -36,6 +36,20 @@ enum Command {
         #[arg(long)]
         to: std::path::PathBuf,
     },
+    /// Restore database files from the Litestream replica (CLUBHOUSE_BACKUP_*). Never
+    /// overwrites a database: stop the app and move the files aside first, or use --to.
+    Restore {
+        /// Restore into this new or empty directory instead of CLUBHOUSE_DB_DIR.
+        #[arg(long)]
+        to: Option<std::path::PathBuf>,
+        /// Restore the state at this moment (RFC 3339, e.g. 2026-11-22T09:30:00Z) instead of
+        /// the latest.
+        #[arg(long)]
+        timestamp: Option<String>,
+        /// Files to restore (shared, queue, or a sport such as curling); default: every
+        /// backed-up file.
+        files: Vec<String>,
+    },
 }
 
 fn main() -> ExitCode {
@@ -67,6 +81,18 @@ fn main() -> ExitCode {
             Command::Migrate => clubhouse::migrate(config).await,
             Command::Work => clubhouse::work(config).await,
             Command::Backup { to } => clubhouse::backup(config, to).await,
+            Command::Restore {
+                to,
+                timestamp,
+                files,
+            } => {
+                let request = clubhouse::backup::restore::Request {
+                    to,
+                    timestamp,
+                    files,
+                };
+                clubhouse::restore(config, request).await
+            }
         }
     });
     match outcome {

@@ -11,7 +11,8 @@ use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::config::Config;
-use crate::db::Databases;
+use crate::backup::Supervisor;
+use crate::db::{Checkpoints, Databases};
 use crate::jobs::worker::Pool;
 use crate::jobs::{Jobs, recurring};
 use crate::live::Hub;
@@ -27,7 +28,13 @@ pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
     let dir = config.db_dir.clone();
     let sports = config.sports.clone();
     let readers = config.readers;
-    tokio::task::spawn_blocking(move || Databases::open(&dir, &sports, readers))
+    // While Litestream replicates, it alone checkpoints the replicated files.
+    let checkpoints = if config.backup.mode.replicates() {
+        Checkpoints::Litestream
+    } else {
+        Checkpoints::Sqlite
+    };
+    tokio::task::spawn_blocking(move || Databases::open_with(&dir, &sports, readers, checkpoints))
         .await
         .context("the start-up thread stopped")?
         .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))
@@ -49,9 +56,14 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()> {
     let stores = crate::db::Store::all(&config.sports);
     let dir = config.db_dir.clone();
-    tokio::task::spawn_blocking(move || crate::backup::run(&dir, &stores, &to))
+    tokio::task::spawn_blocking(move || crate::backup::snapshot::run(&dir, &stores, &to))
         .await
         .context("the backup thread stopped")?
+}
+
+/// `clubhouse restore`: files back from the Litestream replica (never over a live one).
+pub async fn restore(config: Config, request: crate::backup::restore::Request) -> anyhow::Result<()> {
+    crate::backup::restore::run(&config.backup, &config.db_dir, &config.sports, request).await
 }
 
 /// `clubhouse serve`: run until SIGTERM or SIGINT, then shut down cleanly.
@@ -77,6 +89,8 @@ pub struct Running {
     jobs: Jobs,
     hub: Hub,
     dbs: Arc<Databases>,
+    /// Litestream, when this process runs it; stopped after the files are closed.
+    supervisor: Option<Supervisor>,
 }
 
 /// The job system of this process: the enqueue handle and, with workers, the pool.
@@ -127,6 +141,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .and_then(|a| a.as_socket_addr().copied())
         .unwrap_or(bind);
     let (jobs, pool) = start_jobs(&config, &dbs)?;
+    let supervisor = Supervisor::start(&config.backup, &config.db_dir)?;
     let hub = Hub::start(dbs.clone(), config.live_limits())
         .await
         .context("cannot start live updates")?;
@@ -152,6 +167,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         dbs: dbs.clone(),
         jobs: jobs.clone(),
         hub: hub.clone(),
+        replication: supervisor.state(),
     };
     let (stop, stopped) = oneshot::channel::<()>();
     let app: SharedEndpoint = Arc::new(web::routes(state).boxed());
@@ -177,6 +193,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         jobs,
         hub,
         dbs,
+        supervisor: Some(supervisor),
     })
 }
 
@@ -201,6 +218,15 @@ impl Running {
         &self.hub
     }
 
+    pub fn replication(&self) -> crate::backup::supervisor::ReplicationState {
+        match &self.supervisor {
+            Some(supervisor) => supervisor.state(),
+            None => crate::backup::supervisor::ReplicationState::new(
+                crate::backup::Replication::Off,
+            ),
+        }
+    }
+
     /// Stops accepting, lets requests in flight finish, then closes every file after its
     /// writer has committed what it was given.
     pub async fn stop(mut self) -> anyhow::Result<()> {
@@ -222,10 +248,15 @@ impl Running {
         if let Some(pool) = self.pool.take() {
             pool.stop().await;
         }
+        let supervisor = self.supervisor.take();
         let dbs = self.dbs.clone();
         drop(self);
         if let Some(dbs) = Arc::into_inner(dbs) {
             close(dbs).await;
+        }
+        // Last: Litestream ships whatever the final commits left in the WAL, then stops.
+        if let Some(supervisor) = supervisor {
+            supervisor.stop().await;
         }
         Ok(())
     }

@@ -12,6 +12,7 @@ mod live;
 mod mail;
 mod operator;
 mod registration;
+mod restore;
 mod scoring;
 mod storage;
 mod support;

@@ -56,6 +56,14 @@ impl TestApp {
         }
     }
 
+    /// What this app knows about its Litestream.
+    pub fn replication(&self) -> clubhouse::backup::supervisor::ReplicationState {
+        self.running
+            .as_ref()
+            .expect("the app is running")
+            .replication()
+    }
+
     pub fn dbs(&self) -> &Databases {
         self.running
             .as_ref()
@@ -327,6 +335,8 @@ pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Ch
         .args(args)
         .env_clear()
         .env("RUST_LOG", "warn")
+        // Litestream only where a test asks for it (tests/backup.rs).
+        .env("CLUBHOUSE_LITESTREAM", "0")
         .envs(vars.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())
@@ -339,18 +349,25 @@ pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Ch
 /// with no job workers (nothing relays an outbox while it runs), once it listens. Returns
 /// the process and its base URL.
 pub async fn serve_process(db_dir: &Path) -> (std::process::Child, String) {
+    serve_process_with(db_dir, &[("CLUBHOUSE_WORKERS", "0")]).await
+}
+
+/// The same with more settings (`vars` may replace the defaults).
+pub async fn serve_process_with(
+    db_dir: &Path,
+    vars: &[(&str, &str)],
+) -> (std::process::Child, String) {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .and_then(|l| l.local_addr())
         .expect("port")
         .port();
-    let child = spawn_clubhouse(
-        &["serve"],
-        &[
-            ("CLUBHOUSE_DB_DIR", db_dir.to_str().expect("utf-8")),
-            ("PORT", &port.to_string()),
-            ("CLUBHOUSE_WORKERS", "0"),
-        ],
-    );
+    let port_text = port.to_string();
+    let mut all = vec![
+        ("CLUBHOUSE_DB_DIR", db_dir.to_str().expect("utf-8")),
+        ("PORT", port_text.as_str()),
+    ];
+    all.extend_from_slice(vars);
+    let child = spawn_clubhouse(&["serve"], &all);
     wait_until(
         "the second process listens",
         std::time::Duration::from_secs(20),

@@ -36,6 +36,33 @@ impl Durability {
     }
 }
 
+/// Who moves the WAL back into the database file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Checkpoints {
+    /// SQLite's automatic checkpoint after a commit leaves 1000 pages in the WAL.
+    Sqlite,
+    /// Litestream replicates the file and checkpoints it itself (`wal_autocheckpoint=0`):
+    /// a checkpoint it did not see could make it miss WAL frames and start over from a full
+    /// snapshot.
+    Litestream,
+}
+
+impl Checkpoints {
+    fn pages(self) -> i64 {
+        match self {
+            Checkpoints::Sqlite => 1000,
+            Checkpoints::Litestream => 0,
+        }
+    }
+}
+
+/// What a connection is opened with, besides its role.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    pub durability: Durability,
+    pub checkpoints: Checkpoints,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Role {
     Writer,
@@ -111,7 +138,9 @@ fn register_plan_stably() {
 }
 
 /// Opens `path` (creating it for the writer), sets the pragmas and checks that they took.
-pub fn open(path: &Path, role: Role, durability: Durability) -> Result<SqliteConnection, DbError> {
+pub fn open(path: &Path, role: Role, settings: Settings) -> Result<SqliteConnection, DbError> {
+    let durability = settings.durability;
+    let checkpoint_pages = settings.checkpoints.pages();
     let file = path.display().to_string();
     register_plan_stably();
     STABLE_PLANS.with(|on| on.set(false));
@@ -145,6 +174,7 @@ pub fn open(path: &Path, role: Role, durability: Durability) -> Result<SqliteCon
          PRAGMA temp_store = MEMORY;
          PRAGMA cache_size = -{cache_kib};
          PRAGMA synchronous = {};
+         PRAGMA wal_autocheckpoint = {checkpoint_pages};
          PRAGMA query_only = {query_only};",
         durability.pragma_value()
     ))
@@ -156,6 +186,7 @@ pub fn open(path: &Path, role: Role, durability: Durability) -> Result<SqliteCon
         ("temp_store", 2),
         ("cache_size", -cache_kib),
         ("synchronous", durability.pragma_value()),
+        ("wal_autocheckpoint", checkpoint_pages),
         ("query_only", query_only),
     ];
     for (pragma, want) in expect {
@@ -194,8 +225,20 @@ struct TextValue {
     value: String,
 }
 
+#[derive(QueryableByName)]
+struct AutoCheckpoint {
+    #[diesel(sql_type = BigInt)]
+    wal_autocheckpoint: i64,
+}
+
 /// Reads an integer pragma. `name` is one of our own constants, never user input.
 pub fn pragma_int(conn: &mut SqliteConnection, name: &str) -> QueryResult<i64> {
+    // A pragma that can change something has no table-valued form: ask it directly.
+    if name == "wal_autocheckpoint" {
+        return diesel::sql_query("PRAGMA wal_autocheckpoint")
+            .get_result::<AutoCheckpoint>(conn)
+            .map(|row| row.wal_autocheckpoint);
+    }
     // PRAGMA busy_timeout names its result column `timeout`; every other one is its own name.
     let column = if name == "busy_timeout" {
         "timeout"

@@ -24,7 +24,7 @@ use diesel::connection::SimpleConnection;
 use diesel_migrations::EmbeddedMigrations;
 
 pub use connection::{
-    Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text, sqlite_version,
+    Checkpoints, Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text, sqlite_version,
 };
 pub use ids::OrgId;
 pub(crate) use ids::id_type;
@@ -70,6 +70,12 @@ impl Store {
 
     pub fn file_name(self) -> String {
         format!("{}.db", self.name())
+    }
+
+    /// Whether Litestream replicates this file: those that hold accepted data. The cache and
+    /// the pub/sub log are rebuilt by the app.
+    pub fn is_replicated(self) -> bool {
+        matches!(self, Store::Shared | Store::Sport(_) | Store::Queue)
     }
 
     /// Accepted data must survive a power cut; the cache and pub/sub log can be rebuilt.
@@ -186,12 +192,31 @@ pub struct Database {
 impl Database {
     /// Opens (creating if needed) and migrates one file. Blocking: run it off the runtime.
     pub fn open(dir: &Path, store: Store, readers: usize) -> Result<Self, DbError> {
+        Self::open_with(dir, store, readers, Checkpoints::Sqlite)
+    }
+
+    /// The same, saying who checkpoints a replicated file (see [`Checkpoints`]).
+    pub fn open_with(
+        dir: &Path,
+        store: Store,
+        readers: usize,
+        checkpoints: Checkpoints,
+    ) -> Result<Self, DbError> {
         let path = dir.join(store.file_name());
         let name = store.name();
-        let mut conn = connection::open(&path, connection::Role::Writer, store.durability())?;
+        let checkpoints = if store.is_replicated() {
+            checkpoints
+        } else {
+            Checkpoints::Sqlite
+        };
+        let settings = connection::Settings {
+            durability: store.durability(),
+            checkpoints,
+        };
+        let mut conn = connection::open(&path, connection::Role::Writer, settings)?;
         let migrations_applied = migrations::run(name, &mut conn, store.migrations())?;
         let readers = (0..readers.max(1))
-            .map(|_| connection::open(&path, connection::Role::Reader, store.durability()))
+            .map(|_| connection::open(&path, connection::Role::Reader, settings))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             store,
@@ -268,12 +293,22 @@ impl Databases {
     /// Creates `dir` if needed, then opens and migrates every file. Blocking: run it off the
     /// runtime (start-up does, in `spawn_blocking`).
     pub fn open(dir: &Path, sports: &[Sport], readers: usize) -> Result<Self, DbError> {
+        Self::open_with(dir, sports, readers, Checkpoints::Sqlite)
+    }
+
+    /// The same, saying who checkpoints the replicated files.
+    pub fn open_with(
+        dir: &Path,
+        sports: &[Sport],
+        readers: usize,
+        checkpoints: Checkpoints,
+    ) -> Result<Self, DbError> {
         check_version(&sqlite_version())?;
         std::fs::create_dir_all(dir).map_err(|source| DbError::Io {
             path: dir.to_path_buf(),
             source,
         })?;
-        let open = |store| Database::open(dir, store, readers);
+        let open = |store| Database::open_with(dir, store, readers, checkpoints);
         let sports = sports
             .iter()
             .map(|&sport| Ok((sport, open(Store::Sport(sport))?)))

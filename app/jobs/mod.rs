@@ -32,6 +32,8 @@ pub enum Job {
     CleanupSessions,
     /// Deletes live-update log rows older than a day (browsers reconnect within seconds).
     TrimLiveEvents,
+    /// Proves that every replicated file restores from the Litestream replica.
+    VerifyBackups,
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -43,6 +45,7 @@ impl Job {
             Job::CleanupJobs => "cleanup_jobs",
             Job::CleanupSessions => "cleanup_sessions",
             Job::TrimLiveEvents => "trim_live_events",
+            Job::VerifyBackups => "verify_backups",
             Job::Noop { .. } => "noop",
         }
     }
@@ -51,7 +54,10 @@ impl Job {
     pub fn default_queue(&self) -> &'static str {
         match self {
             Job::SendEmail(_) => "mail",
-            Job::CleanupJobs | Job::CleanupSessions | Job::TrimLiveEvents => "maintenance",
+            Job::CleanupJobs
+            | Job::CleanupSessions
+            | Job::TrimLiveEvents
+            | Job::VerifyBackups => "maintenance",
             Job::Noop { .. } => "default",
         }
     }
@@ -96,6 +102,9 @@ pub struct JobSettings {
     /// Most jobs one worker claims at once: bigger batches mean fewer claims (throughput),
     /// smaller ones that a slow job delays the marking of fewer others.
     pub batch: usize,
+    /// Where the database files are (for jobs that work on files: verification, exports).
+    pub db_dir: std::path::PathBuf,
+    pub backup: crate::backup::Settings,
 }
 
 impl Default for JobSettings {
@@ -107,6 +116,8 @@ impl Default for JobSettings {
             keep_finished: Duration::from_secs(7 * 24 * 60 * 60),
             queues: Vec::new(),
             batch: 64,
+            db_dir: "db".into(),
+            backup: crate::backup::Settings::off(std::path::Path::new("db")),
         }
     }
 }

@@ -36,6 +36,11 @@ pub const SCHEDULE: &[Recurring] = &[
         cron: "23 * * * *",
         job: || Job::TrimLiveEvents,
     },
+    Recurring {
+        name: "verify_backups",
+        cron: "41 * * * *",
+        job: || Job::VerifyBackups,
+    },
 ];
 
 /// Checks every cron expression of the schedule (run at start-up: a typo stops the app).

@@ -51,6 +51,17 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             tracing::info!(rows = n, "old live updates removed");
             Ok(())
         }
+        Job::VerifyBackups => {
+            let settings = &ctx.settings;
+            if !settings.backup.mode.replicates() {
+                tracing::info!("backups are off (CLUBHOUSE_LITESTREAM=0): nothing to verify");
+                return Ok(());
+            }
+            crate::backup::verify::run(&settings.backup, &ctx.dbs, &settings.db_dir)
+                .await
+                .map_err(|e| e.to_string())?;
+            Ok(())
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

@@ -1,4 +1,7 @@
-//! `GET /up`: 200 `ok` when every database file answers a query, 503 naming those that don't.
+//! `GET /up`: `ok` when every database file answers a query and backups work; 200
+//! `degraded: …` when the app serves but backups do not (Litestream down, a failed
+//! verification) — a load balancer must not take a serving app out for that; 503 naming the
+//! files that do not answer.
 
 use std::time::Duration;
 
@@ -13,7 +16,10 @@ const CHECK_LIMIT: Duration = Duration::from_secs(2);
 #[handler]
 pub async fn up(Data(state): Data<&AppState>) -> Response {
     let (status, body) = match state.dbs.check(CHECK_LIMIT).await {
-        Ok(()) => (StatusCode::OK, "ok".to_string()),
+        Ok(()) => match backup_problems(state).await {
+            problems if problems.is_empty() => (StatusCode::OK, "ok".to_string()),
+            problems => (StatusCode::OK, format!("degraded: {}", problems.join("; "))),
+        },
         Err(failures) => {
             let detail: Vec<String> = failures
                 .iter()
@@ -30,4 +36,11 @@ pub async fn up(Data(state): Data<&AppState>) -> Response {
         .with_header("cache-control", "no-store")
         .with_content_type("text/plain; charset=utf-8")
         .into_response()
+}
+
+async fn backup_problems(state: &AppState) -> Vec<String> {
+    let replication = state.replication.get();
+    crate::backup::status::health(&state.dbs, state.config.backup.mode, &replication)
+        .await
+        .unwrap_or_else(|e| vec![format!("cannot read backup verifications: {e}")])
 }

@@ -54,6 +54,8 @@ pub struct AppState {
     pub dbs: Arc<Databases>,
     pub jobs: crate::jobs::Jobs,
     pub hub: crate::live::Hub,
+    /// Whether Litestream runs (when this process supervises it).
+    pub replication: crate::backup::supervisor::ReplicationState,
 }
 
 impl AppState {

@@ -153,6 +153,8 @@ pub async fn start_server(
         .env("CLUBHOUSE_DB_DIR", dir.join("db"))
         .env("PORT", port.to_string())
         .env("RUST_LOG", "warn")
+        // The figures are the app's own; replication is measured on its own.
+        .env("CLUBHOUSE_LITESTREAM", "0")
         .envs(vars.iter().copied())
         .stdout(std::process::Stdio::null())
         .spawn()

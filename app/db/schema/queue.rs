@@ -1,6 +1,14 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    backup_sentinel (id) {
+        id -> BigInt,
+        token -> Text,
+        written_at -> BigInt,
+    }
+}
+
+diesel::table! {
     emails (id) {
         id -> BigInt,
         job_id -> BigInt,
@@ -62,6 +70,7 @@ diesel::table! {
 }
 
 diesel::allow_tables_to_appear_in_same_query!(
+    backup_sentinel,
     emails,
     jobs,
     paused_queues,

@@ -13,6 +13,63 @@ diesel::table! {
 }
 
 diesel::table! {
+    backup_sentinel (id) {
+        id -> BigInt,
+        token -> Text,
+        written_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    backup_verifications (id) {
+        id -> BigInt,
+        file -> Text,
+        started_at -> BigInt,
+        finished_at -> BigInt,
+        ok -> BigInt,
+        lag_ms -> Nullable<BigInt>,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    club_deletions (id) {
+        id -> BigInt,
+        club_id -> BigInt,
+        slug -> Text,
+        name -> Text,
+        sport -> Text,
+        region -> Text,
+        deleted_by -> BigInt,
+        deleted_by_email -> Text,
+        state -> Text,
+        tables_done -> BigInt,
+        tables_total -> BigInt,
+        rows_deleted -> BigInt,
+        error -> Nullable<Text>,
+        requested_at -> BigInt,
+        finished_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    club_exports (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        requested_by -> BigInt,
+        state -> Text,
+        tables_done -> BigInt,
+        tables_total -> BigInt,
+        rows_copied -> BigInt,
+        file_name -> Nullable<Text>,
+        bytes -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        created_at -> BigInt,
+        finished_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     club_taxes (org_id, name) {
         org_id -> BigInt,
         name -> Text,
@@ -133,6 +190,8 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(club_exports -> accounts (requested_by));
+diesel::joinable!(club_exports -> orgs (org_id));
 diesel::joinable!(club_taxes -> orgs (org_id));
 diesel::joinable!(invitations -> orgs (org_id));
 diesel::joinable!(memberships -> accounts (account_id));
@@ -144,6 +203,10 @@ diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    backup_sentinel,
+    backup_verifications,
+    club_deletions,
+    club_exports,
     club_taxes,
     invitations,
     memberships,

@@ -1,6 +1,14 @@
 // @generated automatically by Diesel CLI.
 
 diesel::table! {
+    backup_sentinel (id) {
+        id -> BigInt,
+        token -> Text,
+        written_at -> BigInt,
+    }
+}
+
+diesel::table! {
     draws (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -156,6 +164,7 @@ diesel::joinable!(score_entries -> games (game_id));
 diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    backup_sentinel,
     draws,
     events,
     games,

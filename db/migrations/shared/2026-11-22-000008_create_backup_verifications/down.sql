@@ -1,0 +1,2 @@
+DROP TABLE backup_verifications;
+DROP TABLE backup_sentinel;

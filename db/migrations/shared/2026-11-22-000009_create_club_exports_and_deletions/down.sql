@@ -1,0 +1,2 @@
+DROP TABLE club_deletions;
+DROP TABLE club_exports;

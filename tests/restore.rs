@@ -1,0 +1,317 @@
+//! Litestream, for real: the restore drill (writes through HTTP to a `clubhouse serve` that
+//! runs Litestream, stop, restore into an empty directory, serve the restored files, find
+//! every acknowledged write), restore's refusals, the verification job passing with
+//! Litestream and failing without it, and the supervisor restarting a Litestream that dies.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::time::Duration;
+
+use clubhouse::backup::{Mode, Replica, Replication, Settings};
+use clubhouse::db::DbError;
+
+use crate::registration::program_form;
+use crate::support::{Person, TestApp, hidden_value, serve_process_with, wait_until};
+
+/// The repository's Litestream configuration.
+pub const LITESTREAM_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/db/litestream.yml");
+const PASSWORD: &str = "a long enough passphrase";
+
+/// The environment of a `clubhouse` that replicates `db` into `replica`.
+fn vars(db: &Path, replica: &Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("CLUBHOUSE_DB_DIR", db.display().to_string()),
+        ("CLUBHOUSE_BACKUP_DIR", replica.display().to_string()),
+        ("CLUBHOUSE_LITESTREAM_CONFIG", LITESTREAM_CONFIG.to_string()),
+        ("PATH", std::env::var("PATH").unwrap_or_default()),
+    ]
+}
+
+fn refs<'a>(vars: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    vars.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// `clubhouse restore <args>` with `vars`.
+fn restore(vars: &[(&'static str, String)], args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_clubhouse"))
+        .arg("restore")
+        .args(args)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .envs(vars.iter().map(|(k, v)| (*k, v.as_str())))
+        .output()
+        .expect("run clubhouse restore")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Settings for an in-process app whose replica is `replica`.
+pub fn settings(mode: Mode, replica: &Path, timeout_secs: u64) -> Settings {
+    Settings {
+        mode,
+        bin: "litestream".into(),
+        config_file: LITESTREAM_CONFIG.into(),
+        replica: Replica::Dir(replica.to_path_buf()),
+        verify_timeout: Duration::from_secs(timeout_secs),
+    }
+}
+
+/// What the drill writes, each acknowledged (303) before the next.
+struct Written {
+    email: String,
+    sheets: Vec<String>,
+    program: String,
+}
+
+async fn write_club_data(base: &str) -> Written {
+    let owner = Person::at(base);
+    let email = "rhea@drill.example".to_string();
+    owner
+        .sign_up("Rhea Restore", &email, PASSWORD)
+        .await
+        .assert_redirect("/clubs");
+    owner
+        .post(
+            "/clubs",
+            &[
+                ("name", "Drill Curling Club"),
+                ("slug", "drill"),
+                ("sport", "curling"),
+                ("region", "CA-ON"),
+            ],
+        )
+        .await
+        .assert_redirect("/clubs/drill");
+    let mut sheets = Vec::new();
+    for n in 1..=12 {
+        let name = format!("Sheet {n}");
+        let added = owner
+            .post("/clubs/drill/sheets", &[("name", name.as_str())])
+            .await;
+        assert_eq!(added.status, 303, "{}", added.body);
+        sheets.push(name);
+    }
+    let program = "Drill League".to_string();
+    let fields = program_form(&program, "10", "100");
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = owner.post("/clubs/drill/programs", &pairs).await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let path = created.location.clone().expect("program page");
+    let page = owner.get(&path).await;
+    let profile = hidden_value(&page.body, "profile").expect("a profile");
+    let registered = owner
+        .post(&format!("{path}/register"), &[("profile", &profile)])
+        .await;
+    assert_eq!(registered.status, 303, "{}", registered.body);
+    Written {
+        email,
+        sheets,
+        program,
+    }
+}
+
+/// SIGTERM, then wait for the process to finish its shutdown.
+fn stop(child: &mut std::process::Child) {
+    let sent = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .expect("kill");
+    assert!(sent.success());
+    let status = child.wait().expect("wait");
+    assert!(status.success(), "clubhouse serve exited with {status}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_restore_drill_finds_every_acknowledged_write() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let (db, replica) = (scratch.path().join("db"), scratch.path().join("backups"));
+    let env = vars(&db, &replica);
+    let mut serving = refs(&env);
+    serving.extend([("CLUBHOUSE_LITESTREAM", "1"), ("CLUBHOUSE_WORKERS", "1")]);
+    let (mut app, base) = serve_process_with(&db, &serving).await;
+    let written = write_club_data(&base).await;
+    // The app stops first, then the Litestream it runs (which ships the rest on SIGTERM).
+    stop(&mut app);
+    assert!(
+        replica.join("shared").is_dir(),
+        "Litestream wrote a replica"
+    );
+
+    let restored = scratch.path().join("restored");
+    let out = restore(&env, &["--to", restored.to_str().expect("utf-8")]);
+    assert!(out.status.success(), "{}", text(&out));
+    let report = text(&out);
+    for file in ["shared.db", "curling.db", "pickleball.db", "queue.db"] {
+        assert!(restored.join(file).is_file(), "{file} restored: {report}");
+        assert!(report.contains(file), "{report}");
+    }
+    assert_eq!(report.matches("integrity ok").count(), 4, "{report}");
+    assert!(!restored.join("cache.db").exists(), "the cache is not backed up");
+
+    // The app starts on the restored files alone, and every acknowledged write is there.
+    let (mut again, base) = serve_process_with(&restored, &[]).await;
+    let owner = Person::at(&base);
+    owner
+        .sign_in(&written.email, PASSWORD)
+        .await
+        .assert_redirect("/clubs");
+    let club = owner.get("/clubs/drill").await;
+    club.assert_status(200).assert_contains("Drill Curling Club");
+    for sheet in &written.sheets {
+        club.assert_contains(sheet);
+    }
+    owner
+        .get("/clubs/drill/my-registrations")
+        .await
+        .assert_status(200)
+        .assert_contains(&written.program);
+    crate::support::kill_9(&mut again);
+
+    // Restore never overwrites: into the live directory, into a non-empty one, an unknown
+    // file, a bad moment, and a replica that does not exist are refused; nothing changes.
+    let before = std::fs::read(db.join("shared.db")).expect("read shared.db");
+    let refused = restore(&env, &[]);
+    assert!(!refused.status.success());
+    assert!(text(&refused).contains("never overwrites"), "{}", text(&refused));
+    assert_eq!(std::fs::read(db.join("shared.db")).expect("read"), before);
+    let full = restore(&env, &["--to", restored.to_str().expect("utf-8")]);
+    assert!(text(&full).contains("is not empty"), "{}", text(&full));
+    let fresh = scratch.path().join("fresh");
+    let fresh_arg = fresh.to_str().expect("utf-8");
+    let unknown = restore(&env, &["--to", fresh_arg, "hockey"]);
+    assert!(text(&unknown).contains("unknown file"), "{}", text(&unknown));
+    let cache = restore(&env, &["--to", fresh_arg, "cache"]);
+    assert!(text(&cache).contains("not backed up"), "{}", text(&cache));
+    let moment = restore(&env, &["--to", fresh_arg, "--timestamp", "last tuesday"]);
+    assert!(text(&moment).contains("--timestamp"), "{}", text(&moment));
+    let empty = scratch.path().join("no-replica");
+    let nothing = restore(&vars(&db, &empty), &["--to", fresh_arg]);
+    assert!(!nothing.status.success());
+    assert!(text(&nothing).contains("no backup of"), "{}", text(&nothing));
+    assert!(!fresh.exists(), "a refused restore leaves nothing behind");
+}
+
+/// The newest verification of every replicated file.
+async fn latest(app: &TestApp) -> Vec<clubhouse::backup::verify::Verification> {
+    app.dbs()
+        .shared
+        .read(|conn| clubhouse::backup::verify::latest(conn).map_err(DbError::from))
+        .await
+        .expect("verifications")
+}
+
+async fn up(app: &TestApp) -> String {
+    app.get("/up").await.text().await.expect("body")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn verification_passes_with_litestream_and_fails_without_it() {
+    let replica = tempfile::tempdir().expect("replica dir");
+    let backups = settings(Mode::External, replica.path(), 6);
+    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    let db_dir = app.db_dir();
+    // Litestream run beside the app, as the Procfile's `replicate` does.
+    let mut litestream = backups
+        .command(&db_dir, "replicate")
+        .expect("litestream command")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start litestream");
+
+    let dbs = app.shared_dbs();
+    let passed = clubhouse::backup::verify::run(&backups, &dbs, &db_dir)
+        .await
+        .expect("verification runs");
+    assert_eq!(passed.len(), 4, "shared, two sports, queue: {passed:?}");
+    for v in &passed {
+        assert!(v.passed(), "{v:?}");
+        let lag = v.lag_ms.expect("a lag");
+        assert!(lag > 0 && lag < 6_000, "{v:?}");
+    }
+    assert_eq!(up(&app).await, "ok");
+
+    litestream.kill().await.expect("stop litestream");
+    let mut failed = clubhouse::backup::verify::run(&backups, &dbs, &db_dir)
+        .await
+        .expect("verification runs");
+    failed.sort_by(|a, b| a.file.cmp(&b.file));
+    for v in &failed {
+        assert!(!v.passed(), "{v:?}");
+        assert!(v.detail.contains("is Litestream running?"), "{v:?}");
+    }
+    assert_eq!(latest(&app).await, failed, "the newest results are recorded");
+    let health = up(&app).await;
+    assert!(
+        health.starts_with("degraded: backup verification of curling.db failed"),
+        "{health}"
+    );
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn serve_restarts_a_litestream_that_dies_and_up_says_so_meanwhile() {
+    let replica = tempfile::tempdir().expect("replica dir");
+    let backups = settings(Mode::Supervised, replica.path(), 10);
+    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    let state = app.replication();
+    let running_pid = || match state.get() {
+        Replication::Running { pid, .. } => Some(pid),
+        _ => None,
+    };
+    wait_until("Litestream runs", Duration::from_secs(10), || async {
+        running_pid().is_some()
+    })
+    .await;
+    let first = running_pid().expect("a pid");
+    assert_eq!(up(&app).await, "ok");
+    let killed = Command::new("kill")
+        .args(["-9", &first.to_string()])
+        .status()
+        .expect("kill");
+    assert!(killed.success());
+    wait_until("the app notices", Duration::from_secs(5), || async {
+        up(&app).await.starts_with("degraded: Litestream is not running")
+    })
+    .await;
+    wait_until("Litestream is restarted", Duration::from_secs(10), || async {
+        running_pid().is_some_and(|pid| pid != first)
+    })
+    .await;
+    assert_eq!(up(&app).await, "ok");
+    let verified = clubhouse::backup::verify::run(&backups, &app.shared_dbs(), &app.db_dir())
+        .await
+        .expect("verification runs");
+    assert!(verified.iter().all(|v| v.passed()), "{verified:?}");
+    let pid = running_pid().expect("still running");
+    app.stop().await;
+    assert!(
+        !PathBuf::from(format!("/proc/{pid}")).exists(),
+        "Litestream stops with the app"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_missing_litestream_leaves_the_app_serving() {
+    let replica = tempfile::tempdir().expect("replica dir");
+    let mut backups = settings(Mode::Supervised, replica.path(), 5);
+    backups.bin = "/nonexistent/litestream".into();
+    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    wait_until("the app reports it", Duration::from_secs(5), || async {
+        let health = up(&app).await;
+        health.starts_with("degraded: Litestream is not running") && health.contains("not found")
+    })
+    .await;
+    let home = app.get("/").await;
+    assert_eq!(home.status(), 200, "still serving");
+    app.stop().await;
+}
