@@ -217,7 +217,14 @@ async fn up(app: &TestApp) -> String {
 async fn verification_passes_with_litestream_and_fails_without_it() {
     let replica = tempfile::tempdir().expect("replica dir");
     let backups = settings(Mode::External, replica.path(), 15);
-    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    // No workers: the hourly job would verify at start, beside this test's verifications
+    // (in production they take turns: the job runs one at a time).
+    let app = TestApp::start_with(|c| {
+        c.backup = backups.clone();
+        c.workers = 0;
+    })
+    .await;
+    let operator = app.signed_up("Otto Operator", "otto@ops.example").await;
     let db_dir = app.db_dir();
     // Litestream run beside the app, as the Procfile's `replicate` does.
     let mut litestream = backups
@@ -246,6 +253,14 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         assert!(lag > 0 && lag < 15_000, "{v:?}");
     }
     assert_eq!(up(&app).await, "ok");
+    let page = operator.get("/operator/backups").await;
+    page.assert_status(200)
+        .assert_contains("Litestream runs beside the app")
+        .assert_contains("<code>curling.db</code>")
+        .assert_contains("passed")
+        .assert_contains("Free disk where the database files are:");
+    assert!(!page.body.contains("failed"), "{}", page.body);
+    assert!(!page.body.contains("backup-problems"), "{}", page.body);
 
     litestream.kill().await.expect("stop litestream");
     let quick = Settings {
@@ -266,6 +281,37 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         health.starts_with("degraded: backup verification of curling.db failed"),
         "{health}"
     );
+    operator
+        .get("/fr/operator/backups")
+        .await
+        .assert_contains("échouée")
+        .assert_contains("Dégradé")
+        .assert_contains("is Litestream running?");
+    // "Verify now" queues the job; people who are not operators do not see the page.
+    operator
+        .post("/operator/backups/verify", &[])
+        .await
+        .assert_redirect("/operator/backups");
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let queued = app
+        .dbs()
+        .queue
+        .read(|conn| {
+            use diesel::RunQueryDsl;
+            diesel::sql_query("SELECT count(*) AS n FROM jobs WHERE kind = 'verify_backups'")
+                .get_result::<Count>(conn)
+                .map_err(DbError::from)
+        })
+        .await
+        .expect("jobs")
+        .n;
+    assert_eq!(queued, 1, "a verification is queued");
+    let member = app.signed_up("Mia Member", "mia@ops.example").await;
+    member.get("/operator/backups").await.assert_status(404);
     app.stop().await;
 }
 
@@ -273,7 +319,11 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
 async fn serve_restarts_a_litestream_that_dies_and_up_says_so_meanwhile() {
     let replica = tempfile::tempdir().expect("replica dir");
     let backups = settings(Mode::Supervised, replica.path(), 10);
-    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    let app = TestApp::start_with(|c| {
+        c.backup = backups.clone();
+        c.workers = 0;
+    })
+    .await;
     let state = app.replication();
     let running_pid = || match state.get() {
         Replication::Running { pid, .. } => Some(pid),

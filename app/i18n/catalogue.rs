@@ -279,6 +279,47 @@ catalogue! {
     OperatorJobs { en: "Jobs", fr: "Tâches" }
     OperatorMailbox { en: "Mailbox", fr: "Boîte de courriels" }
     OperatorChanged { en: "{n} job(s) changed.", fr: "{n} tâche(s) modifiée(s)." }
+    OperatorBackups { en: "Backups", fr: "Sauvegardes" }
+
+    // Operator: backups
+    BackupsOff {
+        en: "Backups are off (CLUBHOUSE_LITESTREAM=0): nothing is replicated or verified.",
+        fr: "Les sauvegardes sont désactivées (CLUBHOUSE_LITESTREAM=0) : rien n’est répliqué ni vérifié.",
+    }
+    BackupsExternal {
+        en: "Litestream runs beside the app (CLUBHOUSE_LITESTREAM=external); the verifications below show whether it works.",
+        fr: "Litestream tourne à côté de l’application (CLUBHOUSE_LITESTREAM=external); les vérifications ci-dessous montrent s’il fonctionne.",
+    }
+    BackupsRunning {
+        en: "Litestream is running (process {pid}, since {since}; restarts: {restarts}).",
+        fr: "Litestream tourne (processus {pid}, depuis {since}; redémarrages : {restarts}).",
+    }
+    BackupsDown {
+        en: "Litestream is not running: {reason}. The app keeps serving and starts it again.",
+        fr: "Litestream ne tourne pas : {reason}. L’application continue de servir et le relance.",
+    }
+    BackupsReplica { en: "Replica: {replica}", fr: "Réplique : {replica}" }
+    BackupsFreeDisk { en: "Free disk where the database files are: {free}", fr: "Espace libre là où sont les fichiers de données : {free}" }
+    BackupsDegraded { en: "Degraded", fr: "Dégradé" }
+    BackupsFile { en: "File", fr: "Fichier" }
+    BackupsDbSize { en: "Size", fr: "Taille" }
+    BackupsWalSize { en: "WAL", fr: "WAL" }
+    BackupsLastReplicated { en: "Last replicated", fr: "Dernière réplication" }
+    BackupsReplicaSize { en: "Replica size", fr: "Taille de la réplique" }
+    BackupsVerification { en: "Last verification", fr: "Dernière vérification" }
+    BackupsLag { en: "Lag", fr: "Délai" }
+    BackupsPassed { en: "passed", fr: "réussie" }
+    BackupsFailed { en: "failed", fr: "échouée" }
+    BackupsNever { en: "never", fr: "jamais" }
+    BackupsVerifyNow { en: "Verify now", fr: "Vérifier maintenant" }
+    BackupsVerifyQueued {
+        en: "Verification queued: the results appear here within a minute.",
+        fr: "Vérification mise en file : les résultats s’afficheront ici d’ici une minute.",
+    }
+    BackupsHowVerified {
+        en: "Every hour a job writes a sentinel row into each file, waits for Litestream to ship it, restores the file from the replica into a temporary folder, and checks the sentinel and the file’s integrity. The lag is the time from the sentinel’s commit to a restore that holds it.",
+        fr: "Toutes les heures, une tâche écrit une ligne témoin dans chaque fichier, attend que Litestream l’expédie, restaure le fichier depuis la réplique dans un dossier temporaire, puis vérifie la ligne témoin et l’intégrité du fichier. Le délai va de l’enregistrement de la ligne témoin à une restauration qui la contient.",
+    }
     JobsQueues { en: "Queues", fr: "Files" }
     JobsQueue { en: "Queue", fr: "File" }
     JobsKind { en: "Kind", fr: "Type" }

@@ -62,6 +62,15 @@ impl Job {
         }
     }
 
+    /// A limit on how many of this kind run at once, across every worker, unless told
+    /// otherwise: two verifications at once would overwrite each other's sentinels.
+    pub fn default_concurrency(&self) -> Option<(&'static str, i64)> {
+        match self {
+            Job::VerifyBackups => Some(("verify_backups", 1)),
+            _ => None,
+        }
+    }
+
     /// The JSON stored in `args`.
     pub fn args_json(&self) -> Result<String, serde_json::Error> {
         let mut value = serde_json::to_value(self)?;

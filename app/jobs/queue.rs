@@ -37,13 +37,16 @@ pub struct NewJob {
 
 impl NewJob {
     pub fn now(job: Job) -> Self {
+        let concurrency = job
+            .default_concurrency()
+            .map(|(key, limit)| (key.to_string(), limit));
         Self {
             queue: job.default_queue().to_string(),
             job,
             priority: 0,
             run_at: None,
             max_attempts: DEFAULT_MAX_ATTEMPTS,
-            concurrency: None,
+            concurrency,
             unique_key: None,
         }
     }

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod mail;
+pub mod backups;
 pub mod operator;
 pub mod programs;
 pub mod registrations;

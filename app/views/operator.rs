@@ -33,8 +33,19 @@ fn state_label(state: JobState) -> Text {
     }
 }
 
+/// The operator's pages, one tab each.
+pub fn tabs(lang: Lang) -> Markup {
+    html! {
+        nav.tabs {
+            a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) }
+            a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) }
+            a href=(paths::operator_backups(lang)) { (lang.t(Text::OperatorBackups)) }
+        }
+    }
+}
+
 /// "12 s ago" / "in 3 min", from two millisecond times.
-fn relative(lang: Lang, at: i64, now: i64) -> String {
+pub fn relative(lang: Lang, at: i64, now: i64) -> String {
     let secs = (at - now) / 1000;
     let day = match lang {
         Lang::En => "d",
@@ -67,7 +78,7 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
         )
     };
     let content = html! {
-        nav.tabs { a href=(base) { (lang.t(Text::OperatorJobs)) } a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
+        (tabs(lang))
         // Refreshes itself every two seconds (only this block is swapped).
         div #dashboard hx-get=(link(tab)) hx-trigger="every 2s" hx-select="#dashboard" hx-swap="outerHTML" {
             h1 { (lang.t(Text::OperatorJobs)) }
@@ -213,7 +224,7 @@ pub fn mailbox(ctx: &PageContext, emails: &[EmailRow]) -> Markup {
     let lang = ctx.lang;
     let now = crate::jobs::queue::now_ms();
     let content = html! {
-        nav.tabs { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } a href=(paths::operator_mailbox(lang)) { (lang.t(Text::OperatorMailbox)) } }
+        (tabs(lang))
         h1 { (lang.t(Text::OperatorMailbox)) }
         p.muted { (lang.t(Text::MailboxLead)) }
         ul.rows {

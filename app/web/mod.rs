@@ -19,6 +19,7 @@ mod home;
 mod invitations;
 mod live;
 mod members;
+mod backups;
 mod operator;
 mod password_reset;
 pub mod paths;
@@ -177,6 +178,8 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::OPERATOR_JOBS_BULK), post(operator::bulk))
         .at(at(p::OPERATOR_QUEUE), post(operator::queue_action))
         .at(at(p::OPERATOR_MAILBOX), get(operator::mailbox))
+        .at(at(p::OPERATOR_BACKUPS), get(backups::page))
+        .at(at(p::OPERATOR_BACKUPS_VERIFY), post(backups::verify_now))
         .at(at(p::OPERATOR_EMAIL), get(operator::message))
         .at(at(p::OPERATOR_EMAIL_HTML), get(operator::message_html));
     match lang {

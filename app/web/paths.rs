@@ -54,6 +54,8 @@ pub mod pattern {
     pub const OPERATOR_JOBS_BULK: &str = "/operator/bulk";
     pub const OPERATOR_QUEUE: &str = "/operator/queues/:queue/:action";
     pub const OPERATOR_MAILBOX: &str = "/operator/mailbox";
+    pub const OPERATOR_BACKUPS: &str = "/operator/backups";
+    pub const OPERATOR_BACKUPS_VERIFY: &str = "/operator/backups/verify";
     pub const OPERATOR_EMAIL: &str = "/operator/mailbox/:id";
     pub const OPERATOR_EMAIL_HTML: &str = "/operator/mailbox/:id/html";
 }
@@ -201,6 +203,12 @@ pub fn operator_bulk(lang: Lang) -> String {
 }
 pub fn operator_queue(lang: Lang, queue: &str, action: &str) -> String {
     lang.path(&format!("/operator/queues/{queue}/{action}"))
+}
+pub fn operator_backups(lang: Lang) -> String {
+    lang.path(pattern::OPERATOR_BACKUPS)
+}
+pub fn operator_backups_verify(lang: Lang) -> String {
+    lang.path(pattern::OPERATOR_BACKUPS_VERIFY)
 }
 pub fn operator_mailbox(lang: Lang) -> String {
     lang.path(pattern::OPERATOR_MAILBOX)

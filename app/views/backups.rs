@@ -1,0 +1,137 @@
+//! The operator's backups page: Litestream's state, and per replicated file its sizes, its
+//! last replication and its last verification.
+
+use maud::{Markup, html};
+
+use super::operator::{relative, tabs};
+use super::{forms, layout};
+use crate::backup::status::{FileStatus, Overview, utc};
+use crate::backup::{Mode, Replication};
+use crate::i18n::{Lang, Text};
+use crate::web::{PageContext, paths};
+
+/// `12.3 MB`, in powers of 1000 as disks are sold.
+pub fn bytes(n: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+    let mut value = n as f64;
+    let mut unit = 0;
+    while value >= 1000.0 && unit < UNITS.len() - 1 {
+        value /= 1000.0;
+        unit += 1;
+    }
+    if unit == 0 {
+        format!("{n} B")
+    } else {
+        format!("{value:.1} {}", UNITS[unit])
+    }
+}
+
+fn replication(lang: Lang, overview: &Overview, now: i64) -> Markup {
+    let line = match (&overview.mode, &overview.replication) {
+        (Mode::Off, _) | (_, Replication::Off) => lang.t(Text::BackupsOff).to_string(),
+        (_, Replication::External) => lang.t(Text::BackupsExternal).to_string(),
+        (_, Replication::Running {
+            pid,
+            since_ms,
+            restarts,
+        }) => lang.format(
+            Text::BackupsRunning,
+            &[
+                ("pid", &pid.to_string()),
+                ("since", &relative(lang, *since_ms, now)),
+                ("restarts", &restarts.to_string()),
+            ],
+        ),
+        (_, Replication::Down { reason, .. }) => {
+            lang.format(Text::BackupsDown, &[("reason", reason)])
+        }
+    };
+    html! {
+        p #replication { (line) }
+        @if overview.mode != Mode::Off {
+            p.muted { (lang.format(Text::BackupsReplica, &[("replica", &overview.replica)])) }
+        }
+    }
+}
+
+fn file_row(lang: Lang, file: &FileStatus, now: i64) -> Markup {
+    html! {
+        tr {
+            td { code { (file.file) } }
+            td { (bytes(file.db_bytes)) }
+            td { (bytes(file.wal_bytes)) }
+            td {
+                @match (&file.last_replicated, &file.replica_error) {
+                    (Some(at), _) => { (relative(lang, at.timestamp_millis(), now)) }
+                    (None, Some(error)) => { span.error { (error) } }
+                    (None, None) => { "—" }
+                }
+            }
+            td { (file.replica_bytes.map(bytes).unwrap_or_else(|| "—".into())) }
+            @match &file.verification {
+                Some(v) => {
+                    td.verification {
+                        @if v.passed() {
+                            span.badge { (lang.t(Text::BackupsPassed)) }
+                        } @else {
+                            span.badge.danger { (lang.t(Text::BackupsFailed)) }
+                        }
+                        " " span.muted title=(utc(v.finished_at)) { (relative(lang, v.finished_at, now)) }
+                        @if !v.passed() { br; span.error { (v.detail) } }
+                    }
+                    td { (v.lag_ms.map(|ms| format!("{:.1} s", ms as f64 / 1000.0)).unwrap_or_else(|| "—".into())) }
+                }
+                None => { td { (lang.t(Text::BackupsNever)) } td { "—" } }
+            }
+        }
+    }
+}
+
+pub fn page(ctx: &PageContext, overview: &Overview, now: i64) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        (tabs(lang))
+        h1 { (lang.t(Text::OperatorBackups)) }
+        (replication(lang, overview, now))
+        @if !overview.problems.is_empty() {
+            section.card.alert #backup-problems {
+                h2 { (lang.t(Text::BackupsDegraded)) }
+                ul { @for problem in &overview.problems { li { (problem) } } }
+            }
+        }
+        div.table-wrap { table.data #backup-files {
+            thead { tr {
+                th { (lang.t(Text::BackupsFile)) }
+                th { (lang.t(Text::BackupsDbSize)) }
+                th { (lang.t(Text::BackupsWalSize)) }
+                th { (lang.t(Text::BackupsLastReplicated)) }
+                th { (lang.t(Text::BackupsReplicaSize)) }
+                th { (lang.t(Text::BackupsVerification)) }
+                th { (lang.t(Text::BackupsLag)) }
+            } }
+            tbody { @for file in &overview.files { (file_row(lang, file, now)) } }
+        } }
+        @if let Some(free) = overview.free_disk_bytes {
+            p #free-disk { (lang.format(Text::BackupsFreeDisk, &[("free", &bytes(free))])) }
+        }
+        p.muted { (lang.t(Text::BackupsHowVerified)) }
+        @if overview.mode != Mode::Off {
+            (forms::button_form(ctx, &paths::operator_backups_verify(lang), lang.t(Text::BackupsVerifyNow), "button"))
+        }
+    };
+    layout::page(ctx, lang.t(Text::OperatorBackups), content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::bytes;
+
+    #[test]
+    fn sizes_read_like_a_disk() {
+        assert_eq!(bytes(0), "0 B");
+        assert_eq!(bytes(999), "999 B");
+        assert_eq!(bytes(1_000), "1.0 kB");
+        assert_eq!(bytes(12_345_678), "12.3 MB");
+        assert_eq!(bytes(5_000_000_000_000_000), "5000.0 TB");
+    }
+}
