@@ -10,8 +10,8 @@ use poem::listener::{Acceptor, Listener, TcpListener};
 use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
-use crate::config::Config;
 use crate::backup::Supervisor;
+use crate::config::Config;
 use crate::db::{Checkpoints, Databases};
 use crate::jobs::worker::Pool;
 use crate::jobs::{Jobs, recurring};
@@ -62,7 +62,10 @@ pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()
 }
 
 /// `clubhouse restore`: files back from the Litestream replica (never over a live one).
-pub async fn restore(config: Config, request: crate::backup::restore::Request) -> anyhow::Result<()> {
+pub async fn restore(
+    config: Config,
+    request: crate::backup::restore::Request,
+) -> anyhow::Result<()> {
     crate::backup::restore::run(&config.backup, &config.db_dir, &config.sports, request).await
 }
 
@@ -221,9 +224,9 @@ impl Running {
     pub fn replication(&self) -> crate::backup::supervisor::ReplicationState {
         match &self.supervisor {
             Some(supervisor) => supervisor.state(),
-            None => crate::backup::supervisor::ReplicationState::new(
-                crate::backup::Replication::Off,
-            ),
+            None => {
+                crate::backup::supervisor::ReplicationState::new(crate::backup::Replication::Off)
+            }
         }
     }
 

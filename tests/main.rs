@@ -5,6 +5,7 @@ mod accounts;
 mod backup;
 mod browser;
 mod cli;
+mod club_data;
 mod clubs;
 mod demo;
 mod jobs;

@@ -155,7 +155,10 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
         assert!(report.contains(file), "{report}");
     }
     assert_eq!(report.matches("integrity ok").count(), 4, "{report}");
-    assert!(!restored.join("cache.db").exists(), "the cache is not backed up");
+    assert!(
+        !restored.join("cache.db").exists(),
+        "the cache is not backed up"
+    );
 
     // The app starts on the restored files alone, and every acknowledged write is there.
     let (mut again, base) = serve_process_with(&restored, &[]).await;
@@ -165,7 +168,8 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
         .await
         .assert_redirect("/clubs");
     let club = owner.get("/clubs/drill").await;
-    club.assert_status(200).assert_contains("Drill Curling Club");
+    club.assert_status(200)
+        .assert_contains("Drill Curling Club");
     for sheet in &written.sheets {
         club.assert_contains(sheet);
     }
@@ -181,14 +185,22 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
     let before = std::fs::read(db.join("shared.db")).expect("read shared.db");
     let refused = restore(&env, &[]);
     assert!(!refused.status.success());
-    assert!(text(&refused).contains("never overwrites"), "{}", text(&refused));
+    assert!(
+        text(&refused).contains("never overwrites"),
+        "{}",
+        text(&refused)
+    );
     assert_eq!(std::fs::read(db.join("shared.db")).expect("read"), before);
     let full = restore(&env, &["--to", restored.to_str().expect("utf-8")]);
     assert!(text(&full).contains("is not empty"), "{}", text(&full));
     let fresh = scratch.path().join("fresh");
     let fresh_arg = fresh.to_str().expect("utf-8");
     let unknown = restore(&env, &["--to", fresh_arg, "hockey"]);
-    assert!(text(&unknown).contains("unknown file"), "{}", text(&unknown));
+    assert!(
+        text(&unknown).contains("unknown file"),
+        "{}",
+        text(&unknown)
+    );
     let cache = restore(&env, &["--to", fresh_arg, "cache"]);
     assert!(text(&cache).contains("not backed up"), "{}", text(&cache));
     let moment = restore(&env, &["--to", fresh_arg, "--timestamp", "last tuesday"]);
@@ -196,7 +208,11 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
     let empty = scratch.path().join("no-replica");
     let nothing = restore(&vars(&db, &empty), &["--to", fresh_arg]);
     assert!(!nothing.status.success());
-    assert!(text(&nothing).contains("no backup of"), "{}", text(&nothing));
+    assert!(
+        text(&nothing).contains("no backup of"),
+        "{}",
+        text(&nothing)
+    );
     assert!(!fresh.exists(), "a refused restore leaves nothing behind");
 }
 
@@ -236,11 +252,15 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         .expect("start litestream");
 
     // As in production, Litestream has made its first copy of each file before the job runs.
-    wait_until("Litestream's first copies", Duration::from_secs(15), || async {
-        ["shared", "curling", "pickleball", "queue"]
-            .iter()
-            .all(|f| replica.path().join(f).join("ltx").is_dir())
-    })
+    wait_until(
+        "Litestream's first copies",
+        Duration::from_secs(15),
+        || async {
+            ["shared", "curling", "pickleball", "queue"]
+                .iter()
+                .all(|f| replica.path().join(f).join("ltx").is_dir())
+        },
+    )
     .await;
     let dbs = app.shared_dbs();
     let passed = clubhouse::backup::verify::run(&backups, &dbs, &db_dir)
@@ -275,7 +295,11 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         assert!(!v.passed(), "{v:?}");
         assert!(v.detail.contains("is Litestream running?"), "{v:?}");
     }
-    assert_eq!(latest(&app).await, failed, "the newest results are recorded");
+    assert_eq!(
+        latest(&app).await,
+        failed,
+        "the newest results are recorded"
+    );
     let health = up(&app).await;
     assert!(
         health.starts_with("degraded: backup verification of curling.db failed"),
@@ -341,12 +365,16 @@ async fn serve_restarts_a_litestream_that_dies_and_up_says_so_meanwhile() {
         .expect("kill");
     assert!(killed.success());
     wait_until("the app notices", Duration::from_secs(5), || async {
-        up(&app).await.starts_with("degraded: Litestream is not running")
+        up(&app)
+            .await
+            .starts_with("degraded: Litestream is not running")
     })
     .await;
-    wait_until("Litestream is restarted", Duration::from_secs(10), || async {
-        running_pid().is_some_and(|pid| pid != first)
-    })
+    wait_until(
+        "Litestream is restarted",
+        Duration::from_secs(10),
+        || async { running_pid().is_some_and(|pid| pid != first) },
+    )
     .await;
     assert_eq!(up(&app).await, "ok");
     let verified = clubhouse::backup::verify::run(&backups, &app.shared_dbs(), &app.db_dir())

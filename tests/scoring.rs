@@ -35,10 +35,26 @@ fn id_after(text: &str, prefix: &str) -> i64 {
 }
 
 pub async fn set_up(app: &TestApp, sport: &str, rules: &[(&str, &str)]) -> Fixture {
-    let owner = app.signed_up("Olive Owner", "olive@example.com").await;
-    let slug = owner
-        .create_club("Rink", &format!("rink-{sport}"), sport)
-        .await;
+    set_up_club(
+        app,
+        sport,
+        rules,
+        &format!("rink-{sport}"),
+        "olive@example.com",
+    )
+    .await
+}
+
+/// The same for a club at `slug` owned by a new account at `email`.
+pub async fn set_up_club(
+    app: &TestApp,
+    sport: &str,
+    rules: &[(&str, &str)],
+    slug: &str,
+    email: &str,
+) -> Fixture {
+    let owner = app.signed_up("Olive Owner", email).await;
+    let slug = owner.create_club("Rink", slug, sport).await;
     let mut form = vec![("name", "Club Championship"), ("kind", "championship")];
     form.extend_from_slice(rules);
     if !rules.iter().any(|(k, _)| *k == "audience") {
@@ -124,7 +140,7 @@ impl Fixture {
     }
 }
 
-fn end(side: &'static str, points: &'static str) -> [(&'static str, &'static str); 3] {
+pub fn end(side: &'static str, points: &'static str) -> [(&'static str, &'static str); 3] {
     [("action", "enter"), ("side", side), ("points", points)]
 }
 

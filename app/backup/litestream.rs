@@ -111,7 +111,10 @@ impl Settings {
                     "CLUBHOUSE_BACKUP_ENDPOINT",
                     endpoint.clone().unwrap_or_default(),
                 ),
-                ("CLUBHOUSE_BACKUP_REGION", region.clone().unwrap_or_default()),
+                (
+                    "CLUBHOUSE_BACKUP_REGION",
+                    region.clone().unwrap_or_default(),
+                ),
             ]),
         }
         Ok(vars)
@@ -193,7 +196,12 @@ impl Settings {
             .run(
                 db_dir,
                 "ltx",
-                &["-level".as_ref(), "all".as_ref(), "-json".as_ref(), path.as_os_str()],
+                &[
+                    "-level".as_ref(),
+                    "all".as_ref(),
+                    "-json".as_ref(),
+                    path.as_os_str(),
+                ],
             )
             .await?;
         parse_ltx(&out)

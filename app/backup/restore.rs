@@ -233,7 +233,10 @@ mod tests {
     fn files_are_named_with_or_without_db() {
         let sports = [Sport::Curling];
         let all = stores(&sports, &[]).expect("every file");
-        assert_eq!(all, vec![Store::Shared, Store::Sport(Sport::Curling), Store::Queue]);
+        assert_eq!(
+            all,
+            vec![Store::Shared, Store::Sport(Sport::Curling), Store::Queue]
+        );
         let some = stores(&sports, &["curling.db".into(), "shared".into()]).expect("two");
         assert_eq!(some, vec![Store::Sport(Sport::Curling), Store::Shared]);
         let e = stores(&sports, &["cache".into()]).expect_err("not backed up");

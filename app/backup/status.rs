@@ -123,7 +123,10 @@ pub async fn overview(
 }
 
 async fn size(path: &Path) -> u64 {
-    tokio::fs::metadata(path).await.map(|m| m.len()).unwrap_or(0)
+    tokio::fs::metadata(path)
+        .await
+        .map(|m| m.len())
+        .unwrap_or(0)
 }
 
 /// Bytes an unprivileged process may still write on the file system holding `dir`.

@@ -28,7 +28,11 @@ pub enum Replication {
     /// Another process runs Litestream; only verification can tell whether it works.
     External,
     /// Litestream is running as this process's child.
-    Running { pid: u32, since_ms: i64, restarts: u32 },
+    Running {
+        pid: u32,
+        since_ms: i64,
+        restarts: u32,
+    },
     /// Litestream stopped or could not start; the supervisor tries again.
     Down { reason: String, since_ms: i64 },
 }
@@ -37,7 +41,9 @@ impl Replication {
     /// The reason the app is degraded, if it is.
     pub fn problem(&self) -> Option<String> {
         match self {
-            Replication::Down { reason, .. } => Some(format!("Litestream is not running: {reason}")),
+            Replication::Down { reason, .. } => {
+                Some(format!("Litestream is not running: {reason}"))
+            }
             _ => None,
         }
     }
@@ -189,9 +195,7 @@ impl Run {
                 });
             }
         }
-        let mut child = command
-            .spawn()
-            .map_err(|e| self.settings.spawn_error(e))?;
+        let mut child = command.spawn().map_err(|e| self.settings.spawn_error(e))?;
         forward_logs(&mut child);
         Ok(child)
     }

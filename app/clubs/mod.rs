@@ -4,6 +4,8 @@
 //! The club registry and memberships live in `shared.db`; a club's own data lives in its
 //! sport's file, reached through an [`OrgScope`](crate::db::tenant::OrgScope).
 
+pub mod deletion;
+pub mod export;
 pub mod invitations;
 pub mod members;
 pub mod receipts;
@@ -125,6 +127,7 @@ pub fn create(
     }
     let row: ClubRow = diesel::insert_into(orgs::table)
         .values((
+            orgs::id.eq(next_org_id(conn)?),
             orgs::slug.eq(&form.slug),
             orgs::sport.eq(form.sport.as_str()),
             orgs::name.eq(&form.name),
@@ -142,6 +145,17 @@ pub fn create(
         ))
         .execute(conn)?;
     Club::from_row(row).ok_or(ActionError::NotFound)
+}
+
+/// A new club's id: never one a deleted club had, so an id in an audit record or an old
+/// export names one club only. (SQLite alone would hand out a deleted highest id again.)
+fn next_org_id(conn: &mut SqliteConnection) -> QueryResult<i64> {
+    use crate::db::schema::shared::club_deletions;
+    let live: Option<i64> = orgs::table.select(diesel::dsl::max(orgs::id)).first(conn)?;
+    let deleted: Option<i64> = club_deletions::table
+        .select(diesel::dsl::max(club_deletions::club_id))
+        .first(conn)?;
+    Ok(live.max(deleted).unwrap_or(0) + 1)
 }
 
 pub fn by_slug(conn: &mut SqliteConnection, slug: &str) -> QueryResult<Option<Club>> {

@@ -24,7 +24,8 @@ use diesel::connection::SimpleConnection;
 use diesel_migrations::EmbeddedMigrations;
 
 pub use connection::{
-    Checkpoints, Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text, sqlite_version,
+    Checkpoints, Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text,
+    sqlite_version,
 };
 pub use ids::OrgId;
 pub(crate) use ids::id_type;

@@ -98,3 +98,92 @@ tenant_tables!(
     programs,
     registrations,
 );
+
+/// Whole-club operations (export, deletion) that work on every table carrying `org_id`,
+/// found from the schema itself so that a table added later is never forgotten.
+pub mod whole_club {
+    use diesel::prelude::*;
+    use diesel::sql_types::Text;
+
+    #[derive(QueryableByName)]
+    struct Name {
+        #[diesel(sql_type = Text)]
+        name: String,
+    }
+
+    #[derive(QueryableByName)]
+    struct Reference {
+        #[diesel(sql_type = Text)]
+        from_table: String,
+        #[diesel(sql_type = Text)]
+        to_table: String,
+    }
+
+    /// The tables of `schema` (`main`, or an attached name) with an `org_id` column, each
+    /// after every table whose rows point at it: the order to delete in (reverse it to
+    /// insert). `schema` is one of the app's own names, never user input.
+    pub fn tables(conn: &mut SqliteConnection, schema: &str) -> QueryResult<Vec<String>> {
+        let names: Vec<String> = diesel::sql_query(format!(
+            "SELECT m.name AS name FROM {schema}.sqlite_master m \
+             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+             AND EXISTS (SELECT 1 FROM pragma_table_info(m.name, '{schema}') WHERE name = 'org_id') \
+             ORDER BY m.name"
+        ))
+        .load::<Name>(conn)?
+        .into_iter()
+        .map(|n| n.name)
+        .collect();
+        let references: Vec<Reference> = diesel::sql_query(format!(
+            "SELECT m.name AS from_table, f.\"table\" AS to_table FROM {schema}.sqlite_master m \
+             JOIN pragma_foreign_key_list(m.name, '{schema}') f \
+             WHERE m.type = 'table' AND m.name <> f.\"table\""
+        ))
+        .load(conn)?;
+        Ok(children_first(names, &references))
+    }
+
+    /// Orders `names` so that a table comes before every table it references.
+    fn children_first(mut pending: Vec<String>, references: &[Reference]) -> Vec<String> {
+        let mut ordered = Vec::with_capacity(pending.len());
+        while !pending.is_empty() {
+            // A table is next when no other pending table still points at it.
+            let next = pending
+                .iter()
+                .position(|t| {
+                    !references
+                        .iter()
+                        .any(|r| &r.to_table == t && pending.contains(&r.from_table))
+                })
+                .unwrap_or(0);
+            ordered.push(pending.remove(next));
+        }
+        ordered
+    }
+
+    #[cfg(test)]
+    mod tests {
+        use super::*;
+
+        #[test]
+        fn children_come_before_their_parents() {
+            let reference = |from: &str, to: &str| Reference {
+                from_table: from.into(),
+                to_table: to.into(),
+            };
+            let refs = [
+                reference("games", "events"),
+                reference("games", "teams"),
+                reference("teams", "events"),
+                reference("score_entries", "games"),
+            ];
+            let names = ["events", "games", "score_entries", "sheets", "teams"]
+                .map(String::from)
+                .to_vec();
+            let order = children_first(names, &refs);
+            let at = |t: &str| order.iter().position(|n| n == t).expect("listed");
+            assert!(at("score_entries") < at("games"));
+            assert!(at("games") < at("teams") && at("teams") < at("events"));
+            assert_eq!(order.len(), 5);
+        }
+    }
+}

@@ -281,6 +281,35 @@ catalogue! {
     OperatorChanged { en: "{n} job(s) changed.", fr: "{n} tâche(s) modifiée(s)." }
     OperatorBackups { en: "Backups", fr: "Sauvegardes" }
 
+    // A club's data: export and deletion
+    ClubExportTitle { en: "Export the club’s data", fr: "Exporter les données du club" }
+    ClubExportLead {
+        en: "A standalone SQLite file with everything the club has here — events, games and scores, programs and registrations, sheets or courts, sales taxes and receipt details — and its members’ names and roles (no emails or passwords). It opens in any SQLite tool.",
+        fr: "Un fichier SQLite autonome avec tout ce que le club a ici — compétitions, parties et pointages, programmes et inscriptions, pistes ou terrains, taxes de vente et renseignements sur les reçus — ainsi que le nom et le rôle de ses membres (sans courriels ni mots de passe). Il s’ouvre avec n’importe quel outil SQLite.",
+    }
+    ClubExportStart { en: "Export now", fr: "Exporter maintenant" }
+    ClubExportStarted { en: "The export has started: its progress shows below.", fr: "L’exportation a commencé : sa progression s’affiche ci-dessous." }
+    ClubExportNone { en: "No exports yet.", fr: "Aucune exportation pour l’instant." }
+    ClubExportQueued { en: "queued", fr: "en file" }
+    ClubExportRunning { en: "in progress", fr: "en cours" }
+    ClubExportReady { en: "ready", fr: "prête" }
+    ClubExportFailed { en: "failed", fr: "échouée" }
+    ClubExportRows { en: "{rows} rows", fr: "{rows} lignes" }
+    ClubExportDownload { en: "Download", fr: "Télécharger" }
+    ClubDeleteTitle { en: "Delete the club", fr: "Supprimer le club" }
+    ClubDeleteWarning {
+        en: "This deletes {club} and all its data — events, scores, programs, registrations, memberships — from every file. It cannot be undone: export the club’s data first if anyone may need it. A record that the club existed, and who deleted it when, is kept.",
+        fr: "Cette action supprime {club} et toutes ses données — compétitions, pointages, programmes, inscriptions, adhésions — de tous les fichiers. Elle est irréversible : exportez d’abord les données du club si quelqu’un pourrait en avoir besoin. Une trace de l’existence du club, et de qui l’a supprimé et quand, est conservée.",
+    }
+    ClubDeleteConfirm { en: "Type the club’s name to confirm", fr: "Tapez le nom du club pour confirmer" }
+    ClubDeleteButton { en: "Delete the club and its data", fr: "Supprimer le club et ses données" }
+    ClubDeleteNameMismatch { en: "That is not the club’s name: type it exactly as shown.", fr: "Ce n’est pas le nom du club : tapez-le exactement comme affiché." }
+    ClubDeletionTitle { en: "Deleting {club}", fr: "Suppression de {club}" }
+    ClubDeletionProgress { en: "{done} of {total} steps done; {rows} rows removed.", fr: "{done} étapes sur {total} terminées; {rows} lignes retirées." }
+    ClubDeletionDone { en: "{club} is deleted: {rows} rows removed from every file.", fr: "{club} est supprimé : {rows} lignes retirées de tous les fichiers." }
+    ClubDeletionFailed { en: "Deleting {club} stopped with an error; it will be tried again.", fr: "La suppression de {club} s’est arrêtée sur une erreur; elle sera reprise." }
+    ClubData { en: "Export or delete", fr: "Exporter ou supprimer" }
+
     // Operator: backups
     BackupsOff {
         en: "Backups are off (CLUBHOUSE_LITESTREAM=0): nothing is replicated or verified.",

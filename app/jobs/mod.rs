@@ -34,6 +34,10 @@ pub enum Job {
     TrimLiveEvents,
     /// Proves that every replicated file restores from the Litestream replica.
     VerifyBackups,
+    /// Writes a club's data to a standalone SQLite file (`clubs::export`).
+    ExportClub { export: i64 },
+    /// Removes a deleted club's rows from every file (`clubs::deletion`).
+    DeleteClub { deletion: i64 },
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -46,6 +50,8 @@ impl Job {
             Job::CleanupSessions => "cleanup_sessions",
             Job::TrimLiveEvents => "trim_live_events",
             Job::VerifyBackups => "verify_backups",
+            Job::ExportClub { .. } => "export_club",
+            Job::DeleteClub { .. } => "delete_club",
             Job::Noop { .. } => "noop",
         }
     }
@@ -54,11 +60,10 @@ impl Job {
     pub fn default_queue(&self) -> &'static str {
         match self {
             Job::SendEmail(_) => "mail",
-            Job::CleanupJobs
-            | Job::CleanupSessions
-            | Job::TrimLiveEvents
-            | Job::VerifyBackups => "maintenance",
-            Job::Noop { .. } => "default",
+            Job::CleanupJobs | Job::CleanupSessions | Job::TrimLiveEvents | Job::VerifyBackups => {
+                "maintenance"
+            }
+            Job::ExportClub { .. } | Job::DeleteClub { .. } | Job::Noop { .. } => "default",
         }
     }
 

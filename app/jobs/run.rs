@@ -62,6 +62,16 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
                 .map_err(|e| e.to_string())?;
             Ok(())
         }
+        Job::ExportClub { export } => {
+            crate::clubs::export::run(&ctx.dbs, &ctx.settings.db_dir, export)
+                .await
+                .map_err(|e| format!("{e:#}"))
+        }
+        Job::DeleteClub { deletion } => {
+            crate::clubs::deletion::run(&ctx.dbs, &ctx.settings.db_dir, deletion)
+                .await
+                .map_err(|e| format!("{e:#}"))
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

@@ -6,6 +6,7 @@
 //! to the feeds whose topics it names. A publish from another process (a job worker) arrives
 //! the same way, within one poll. Browsers subscribe through [`Hub::subscribe`].
 
+pub mod exports;
 pub mod programs;
 pub mod scoreboards;
 mod stream;
@@ -166,14 +167,21 @@ impl Hub {
     /// Appends `messages` to the log (one transaction) and wakes this process's tail. Call
     /// after the change they show has committed.
     pub async fn publish(&self, messages: Vec<Message>) -> Result<(), DbError> {
+        let count = messages.len() as u64;
+        Self::publish_from(&self.inner.dbs, messages).await?;
+        self.inner.published.fetch_add(count, Ordering::Relaxed);
+        self.inner.wake.notify_one();
+        Ok(())
+    }
+
+    /// Appends `messages` to the log without a hub (a job, possibly in `clubhouse work`):
+    /// every web process's tail delivers them within its poll interval.
+    pub async fn publish_from(dbs: &Databases, messages: Vec<Message>) -> Result<(), DbError> {
         if messages.is_empty() {
             return Ok(());
         }
-        let count = messages.len() as u64;
         let now = crate::auth::now();
-        self.inner
-            .dbs
-            .live
+        dbs.live
             .write(move |conn| {
                 let rows: Vec<(&str, &str, &str)> = messages
                     .iter()
@@ -182,8 +190,6 @@ impl Hub {
                 live_log::append(conn, &rows, now).map_err(DbError::from)
             })
             .await?;
-        self.inner.published.fetch_add(count, Ordering::Relaxed);
-        self.inner.wake.notify_one();
         Ok(())
     }
 

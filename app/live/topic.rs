@@ -21,6 +21,8 @@ pub enum Topic {
     },
     /// A club's registrations changed (for its admins' lists).
     Registrations { org: OrgId, lang: Lang },
+    /// Progress of a club's data exports (for its owners and admins).
+    Exports { org: OrgId, lang: Lang },
 }
 
 impl Topic {
@@ -29,7 +31,8 @@ impl Topic {
             Topic::Event { org, .. }
             | Topic::Game { org, .. }
             | Topic::Program { org, .. }
-            | Topic::Registrations { org, .. } => *org,
+            | Topic::Registrations { org, .. }
+            | Topic::Exports { org, .. } => *org,
         }
     }
 }
@@ -43,6 +46,7 @@ impl fmt::Display for Topic {
                 write!(f, "{}:program:{org}:{program}", lang.tag())
             }
             Topic::Registrations { org, lang } => write!(f, "{}:registrations:{org}", lang.tag()),
+            Topic::Exports { org, lang } => write!(f, "{}:exports:{org}", lang.tag()),
         }
     }
 }
@@ -58,10 +62,12 @@ impl FromStr for Topic {
         let unknown = || UnknownTopic(s.chars().take(100).collect());
         let parts: Vec<&str> = s.split(':').collect();
         let number = |v: &str| v.parse::<i64>().ok().filter(|n| *n > 0);
-        if let ["en" | "fr", "registrations", org] = parts.as_slice() {
-            return Ok(Topic::Registrations {
-                org: OrgId(number(org).ok_or_else(unknown)?),
-                lang: Lang::from_tag(parts[0]).ok_or_else(unknown)?,
+        if let ["en" | "fr", kind @ ("registrations" | "exports"), org] = parts.as_slice() {
+            let org = OrgId(number(org).ok_or_else(unknown)?);
+            let lang = Lang::from_tag(parts[0]).ok_or_else(unknown)?;
+            return Ok(match *kind {
+                "registrations" => Topic::Registrations { org, lang },
+                _ => Topic::Exports { org, lang },
             });
         }
         let [lang, kind, org, id] = parts.as_slice() else {
@@ -104,7 +110,12 @@ mod tests {
         };
         assert_eq!(t.to_string(), "fr:game:3:7");
         assert_eq!("fr:game:3:7".parse::<Topic>(), Ok(t));
-        for text in ["en:program:3:9", "fr:registrations:3", "en:event:2:4"] {
+        for text in [
+            "en:program:3:9",
+            "fr:registrations:3",
+            "en:event:2:4",
+            "fr:exports:5",
+        ] {
             let topic: Topic = text.parse().expect(text);
             assert_eq!(topic.to_string(), text);
         }

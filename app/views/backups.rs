@@ -30,11 +30,14 @@ fn replication(lang: Lang, overview: &Overview, now: i64) -> Markup {
     let line = match (&overview.mode, &overview.replication) {
         (Mode::Off, _) | (_, Replication::Off) => lang.t(Text::BackupsOff).to_string(),
         (_, Replication::External) => lang.t(Text::BackupsExternal).to_string(),
-        (_, Replication::Running {
-            pid,
-            since_ms,
-            restarts,
-        }) => lang.format(
+        (
+            _,
+            Replication::Running {
+                pid,
+                since_ms,
+                restarts,
+            },
+        ) => lang.format(
             Text::BackupsRunning,
             &[
                 ("pid", &pid.to_string()),

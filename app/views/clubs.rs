@@ -111,6 +111,7 @@ pub fn show(
             @if role.manages_members() {
                 " " a.button.secondary href=(paths::registrations(lang, &club.slug)) { (lang.t(Text::RegistrationsTitle)) }
                 " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }
+                " " a.button.secondary href=(paths::club_exports(lang, &club.slug)) { (lang.t(Text::ClubData)) }
             }
         }
         section.card #sheets {

@@ -3,13 +3,14 @@
 
 pub mod account;
 pub mod auth;
+pub mod backups;
 pub mod clubs;
 pub mod error;
+pub mod exports;
 pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod mail;
-pub mod backups;
 pub mod operator;
 pub mod programs;
 pub mod registrations;

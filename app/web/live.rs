@@ -112,7 +112,7 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
                 .await?
                 .is_some());
         }
-        Topic::Registrations { .. } => {
+        Topic::Registrations { .. } | Topic::Exports { .. } => {
             return Ok(ctx.viewer.as_ref().is_some_and(|v| {
                 v.clubs
                     .iter()
@@ -126,7 +126,7 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
             let event = match topic {
                 Topic::Event { event, .. } => Some(event),
                 Topic::Game { game, .. } => board::event_of_game(conn, &scope, game)?,
-                Topic::Program { .. } | Topic::Registrations { .. } => None,
+                Topic::Program { .. } | Topic::Registrations { .. } | Topic::Exports { .. } => None,
             };
             Ok(match event {
                 Some(id) => board::event(conn, &scope, id)?,

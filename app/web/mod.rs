@@ -6,8 +6,10 @@
 mod account;
 mod assets;
 mod auth;
+mod backups;
 mod billing;
 mod body_limit;
+mod club_data;
 mod clubs;
 mod context;
 mod csrf;
@@ -19,7 +21,6 @@ mod home;
 mod invitations;
 mod live;
 mod members;
-mod backups;
 mod operator;
 mod password_reset;
 pub mod paths;
@@ -135,6 +136,16 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::MEMBER_ROLE), post(members::change_role))
         .at(at(p::MEMBER_REMOVE), post(members::remove))
         .at(at(p::INVITATIONS), post(members::invite))
+        .at(
+            at(p::CLUB_EXPORTS),
+            get(club_data::exports).post(club_data::start_export),
+        )
+        .at(at(p::CLUB_EXPORT_FILE), get(club_data::export_file))
+        .at(
+            at(p::CLUB_DELETE),
+            get(club_data::delete_page).post(club_data::delete),
+        )
+        .at(at(p::CLUB_DELETION), get(club_data::deletion_progress))
         .at(at(p::EVENTS), get(events::index).post(events::create))
         .at(at(p::EVENT), get(events::show))
         .at(at(p::EVENT_TV), get(events::tv))

@@ -19,6 +19,10 @@ pub mod pattern {
     pub const CLUB: &str = "/clubs/:slug";
     pub const SHEETS: &str = "/clubs/:slug/sheets";
     pub const MEMBERS: &str = "/clubs/:slug/members";
+    pub const CLUB_EXPORTS: &str = "/clubs/:slug/exports";
+    pub const CLUB_EXPORT_FILE: &str = "/clubs/:slug/exports/:id/file";
+    pub const CLUB_DELETE: &str = "/clubs/:slug/delete";
+    pub const CLUB_DELETION: &str = "/club-deletions/:id";
     pub const MEMBER_ROLE: &str = "/clubs/:slug/members/:account/role";
     pub const MEMBER_REMOVE: &str = "/clubs/:slug/members/:account/remove";
     pub const INVITATIONS: &str = "/clubs/:slug/invitations";
@@ -103,6 +107,18 @@ pub fn club(lang: Lang, slug: &str) -> String {
 }
 pub fn sheets(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/sheets"))
+}
+pub fn club_exports(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/exports"))
+}
+pub fn club_export_file(lang: Lang, slug: &str, id: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/exports/{id}/file"))
+}
+pub fn club_delete(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/delete"))
+}
+pub fn club_deletion(lang: Lang, id: i64) -> String {
+    lang.path(&format!("/club-deletions/{id}"))
 }
 pub fn members(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/members"))

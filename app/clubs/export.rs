@@ -1,0 +1,349 @@
+//! Club export: an owner or admin asks for the club's data; a job writes it to a standalone
+//! SQLite file under `<db dir>/exports/`, reporting its progress live; the page offers the
+//! file for download.
+//!
+//! The file holds every row with the club's `org_id` in its sport's file (same tables, same
+//! definitions), the club's own settings from `shared.db`, and its members' public data
+//! (name and role — no email, password hash or session). It is read in one snapshot of
+//! each file, so it is consistent even while the club keeps working.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::Context;
+use diesel::connection::SimpleConnection;
+use diesel::prelude::*;
+use diesel::sql_types::BigInt;
+
+use crate::auth::AccountId;
+use crate::db::schema::shared::club_exports;
+use crate::db::tenant::whole_club;
+use crate::db::{Databases, DbError, OrgId};
+use crate::jobs::Job;
+use crate::jobs::relay;
+
+/// Folder of finished exports, inside the database directory.
+pub const FOLDER: &str = "exports";
+/// Exports listed on the page.
+const LISTED: i64 = 20;
+
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = club_exports)]
+pub struct ClubExport {
+    pub id: i64,
+    pub org_id: OrgId,
+    pub requested_by: AccountId,
+    /// queued, running, done or failed.
+    pub state: String,
+    pub tables_done: i64,
+    pub tables_total: i64,
+    pub rows_copied: i64,
+    pub file_name: Option<String>,
+    pub bytes: Option<i64>,
+    pub error: Option<String>,
+    pub created_at: i64,
+    pub finished_at: Option<i64>,
+}
+
+impl ClubExport {
+    pub fn is_done(&self) -> bool {
+        self.state == "done" && self.file_name.is_some()
+    }
+
+    pub fn is_failed(&self) -> bool {
+        self.state == "failed"
+    }
+
+    /// Percent of the tables written.
+    pub fn percent(&self) -> i64 {
+        match (self.state.as_str(), self.tables_total) {
+            ("done", _) => 100,
+            (_, 0) => 0,
+            (_, total) => self.tables_done * 100 / total,
+        }
+    }
+}
+
+/// Records the request and, in the same transaction, the job that will do it.
+pub fn request(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    account: AccountId,
+    now: i64,
+) -> Result<ClubExport, DbError> {
+    let export: ClubExport = diesel::insert_into(club_exports::table)
+        .values((
+            club_exports::org_id.eq(org),
+            club_exports::requested_by.eq(account),
+            club_exports::state.eq("queued"),
+            club_exports::tables_done.eq(0),
+            club_exports::tables_total.eq(0),
+            club_exports::rows_copied.eq(0),
+            club_exports::created_at.eq(now),
+        ))
+        .returning(ClubExport::as_returning())
+        .get_result(conn)?;
+    relay::push(conn, &Job::ExportClub { export: export.id })?;
+    Ok(export)
+}
+
+/// The club's newest exports.
+pub fn of_club(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<ClubExport>> {
+    club_exports::table
+        .filter(club_exports::org_id.eq(org))
+        .order(club_exports::id.desc())
+        .limit(LISTED)
+        .select(ClubExport::as_select())
+        .load(conn)
+}
+
+/// One of the club's exports.
+pub fn find(conn: &mut SqliteConnection, org: OrgId, id: i64) -> QueryResult<Option<ClubExport>> {
+    club_exports::table
+        .filter(club_exports::org_id.eq(org))
+        .filter(club_exports::id.eq(id))
+        .select(ClubExport::as_select())
+        .first(conn)
+        .optional()
+}
+
+fn by_id(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubExport>> {
+    club_exports::table
+        .find(id)
+        .select(ClubExport::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Where an export's file is.
+pub fn file_path(db_dir: &Path, file_name: &str) -> PathBuf {
+    db_dir.join(FOLDER).join(file_name)
+}
+
+/// Progress as the writer reports it.
+#[derive(Debug, Clone, Copy)]
+struct Progress {
+    done: i64,
+    total: i64,
+    rows: i64,
+}
+
+/// The job: writes the file, keeping the row — and, live, the admins' pages — up to date.
+pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result<()> {
+    let Some(export) = dbs
+        .shared
+        .read(move |conn| by_id(conn, id).map_err(DbError::from))
+        .await?
+    else {
+        return Ok(()); // the club was deleted meanwhile, and its exports with it
+    };
+    let org = export.org_id;
+    let club = dbs
+        .shared
+        .read(move |conn| super::by_id(conn, org).map_err(DbError::from))
+        .await?
+        .context("the club of this export is gone")?;
+    let sport = dbs
+        .sport(club.sport)
+        .with_context(|| format!("this server does not run {}", club.sport))?
+        .path()
+        .to_path_buf();
+    let shared = dbs.shared.path().to_path_buf();
+    let folder = db_dir.join(FOLDER);
+    tokio::fs::create_dir_all(&folder)
+        .await
+        .with_context(|| format!("creating {}", folder.display()))?;
+    let token = format!("{:016x}", rand::random::<u64>());
+    let file_name = format!("club-{}-export-{id}-{token}.sqlite", org.0);
+    let partial = folder.join(format!(".{file_name}.partial"));
+
+    let shown = |row: ClubExport| crate::live::exports::publish(dbs, &club, row);
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+    let target = partial.clone();
+    let writer = tokio::task::spawn_blocking(move || {
+        write_file(&target, &sport, &shared, org, |p| {
+            let _ = tx.send(p);
+        })
+    });
+    shown(update(dbs, id, "running", None, None).await?).await;
+    while let Some(progress) = rx.recv().await {
+        let row = dbs
+            .shared
+            .write(move |conn| {
+                diesel::update(club_exports::table.find(id))
+                    .set((
+                        club_exports::tables_done.eq(progress.done),
+                        club_exports::tables_total.eq(progress.total),
+                        club_exports::rows_copied.eq(progress.rows),
+                    ))
+                    .returning(ClubExport::as_returning())
+                    .get_result(conn)
+                    .map_err(DbError::from)
+            })
+            .await?;
+        shown(row).await;
+    }
+    let written = writer.await.context("the export thread stopped")?;
+    let outcome = match written {
+        Ok(()) => {
+            let path = folder.join(&file_name);
+            tokio::fs::rename(&partial, &path)
+                .await
+                .with_context(|| format!("moving the export to {}", path.display()))
+                .map(|()| path)
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(path) => {
+            let bytes = tokio::fs::metadata(&path)
+                .await
+                .map(|m| m.len())
+                .unwrap_or(0) as i64;
+            let row = update(dbs, id, "done", Some((file_name, bytes)), None).await?;
+            tracing::info!(club = %club.slug, export = id, bytes, "club exported");
+            shown(row).await;
+            Ok(())
+        }
+        Err(e) => {
+            let _ = tokio::fs::remove_file(&partial).await;
+            let message = format!("{e:#}");
+            shown(update(dbs, id, "failed", None, Some(message.clone())).await?).await;
+            anyhow::bail!(message)
+        }
+    }
+}
+
+async fn update(
+    dbs: &Databases,
+    id: i64,
+    state: &'static str,
+    file: Option<(String, i64)>,
+    error: Option<String>,
+) -> anyhow::Result<ClubExport> {
+    let finished = matches!(state, "done" | "failed").then(crate::auth::now);
+    Ok(dbs
+        .shared
+        .write(move |conn| {
+            diesel::update(club_exports::table.find(id))
+                .set((
+                    club_exports::state.eq(state),
+                    club_exports::file_name.eq(file.as_ref().map(|f| f.0.clone())),
+                    club_exports::bytes.eq(file.as_ref().map(|f| f.1)),
+                    club_exports::error.eq(error),
+                    club_exports::finished_at.eq(finished),
+                ))
+                .returning(ClubExport::as_returning())
+                .get_result(conn)
+                .map_err(DbError::from)
+        })
+        .await?)
+}
+
+/// The tables of `shared.db` that hold the club's own settings, copied as they are.
+const SHARED_TABLES: [&str; 2] = ["club_taxes", "receipt_details"];
+
+/// Writes the standalone file at `out` from the two source files, in one read snapshot of
+/// each. Blocking.
+fn write_file(
+    out: &Path,
+    sport: &Path,
+    shared: &Path,
+    org: OrgId,
+    mut progress: impl FnMut(Progress),
+) -> anyhow::Result<()> {
+    let _ = std::fs::remove_file(out);
+    let name = out.display().to_string();
+    let mut conn =
+        SqliteConnection::establish(&name).with_context(|| format!("creating {name}"))?;
+    for (path, alias) in [(sport, "sport"), (shared, "shared")] {
+        diesel::sql_query(format!("ATTACH DATABASE ? AS {alias}"))
+            .bind::<diesel::sql_types::Text, _>(path.display().to_string())
+            .execute(&mut conn)
+            .with_context(|| format!("opening {}", path.display()))?;
+    }
+    // The new file needs no journal (a failed export is thrown away) and no foreign-key
+    // checks (the club settings point at `orgs`, which it holds as `club`); the attached
+    // files are only read, in one snapshot each, and keep their own settings.
+    conn.batch_execute(
+        "PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = OFF; \
+         PRAGMA main.journal_mode = OFF; PRAGMA main.synchronous = OFF; BEGIN;",
+    )
+    .context("starting the export")?;
+    let tables = whole_club::tables(&mut conn, "sport")?;
+    let total = (tables.len() + SHARED_TABLES.len() + 3) as i64;
+    let mut done = 0;
+    let mut rows = 0;
+    progress(Progress { done, total, rows });
+    let mut step = |copied: usize| {
+        done += 1;
+        rows += copied as i64;
+        progress(Progress { done, total, rows });
+    };
+    for (schema, table) in tables
+        .iter()
+        .rev()
+        .map(|t| ("sport", t.as_str()))
+        .chain(SHARED_TABLES.iter().map(|t| ("shared", *t)))
+    {
+        let copied = copy_table(&mut conn, schema, table, org)?;
+        step(copied);
+    }
+    let club = diesel::sql_query(
+        "CREATE TABLE club AS SELECT id, slug, sport, name, region, created_at \
+         FROM shared.orgs WHERE id = ?",
+    );
+    let club_rows = club.bind::<BigInt, _>(org).execute(&mut conn)?;
+    step(club_rows);
+    let members = diesel::sql_query(
+        "CREATE TABLE members AS SELECT a.id AS account_id, a.name AS name, m.role AS role, \
+         m.created_at AS member_since FROM shared.memberships m \
+         JOIN shared.accounts a ON a.id = m.account_id WHERE m.org_id = ? ORDER BY a.name",
+    )
+    .bind::<BigInt, _>(org)
+    .execute(&mut conn)?;
+    step(members);
+    diesel::sql_query(
+        "CREATE TABLE export_info AS SELECT ? AS club_id, ? AS exported_at, ? AS made_by",
+    )
+    .bind::<BigInt, _>(org)
+    .bind::<BigInt, _>(crate::auth::now())
+    .bind::<diesel::sql_types::Text, _>(format!("Clubhouse {}", env!("CARGO_PKG_VERSION")))
+    .execute(&mut conn)?;
+    step(1);
+    conn.batch_execute("COMMIT; DETACH DATABASE sport; DETACH DATABASE shared;")?;
+    let verdict = crate::db::pragma_text(&mut conn, "integrity_check")?;
+    anyhow::ensure!(
+        verdict == "ok",
+        "the export failed its integrity check: {verdict}"
+    );
+    Ok(())
+}
+
+/// Creates `table` in the export as `schema` defines it and copies the club's rows.
+fn copy_table(
+    conn: &mut SqliteConnection,
+    schema: &str,
+    table: &str,
+    org: OrgId,
+) -> anyhow::Result<usize> {
+    #[derive(QueryableByName)]
+    struct Definition {
+        #[diesel(sql_type = diesel::sql_types::Text)]
+        sql: String,
+    }
+    let definition: Definition = diesel::sql_query(format!(
+        "SELECT sql FROM {schema}.sqlite_master WHERE type = 'table' AND name = ?"
+    ))
+    .bind::<diesel::sql_types::Text, _>(table)
+    .get_result(conn)
+    .with_context(|| format!("reading the definition of {schema}.{table}"))?;
+    conn.batch_execute(&definition.sql)
+        .with_context(|| format!("creating {table}"))?;
+    diesel::sql_query(format!(
+        "INSERT INTO main.\"{table}\" SELECT * FROM {schema}.\"{table}\" WHERE org_id = ?"
+    ))
+    .bind::<BigInt, _>(org)
+    .execute(conn)
+    .with_context(|| format!("copying {schema}.{table}"))
+}

@@ -1,0 +1,401 @@
+//! A club's data through its pages, run as jobs: the export holds exactly the club's rows
+//! (and none of another club's) and reports its progress live; deletion takes every row with
+//! the club's org_id out of every table of every file, keeps a tombstone, and refuses a
+//! mistyped name or anyone but an owner.
+
+use std::path::Path;
+use std::time::Duration;
+
+use diesel::{Connection, RunQueryDsl, SqliteConnection};
+
+use clubhouse::db::{DbError, OrgId};
+
+use crate::live::{Stream, live_url};
+use crate::registration::program_form;
+use crate::scoring::{Fixture, end, set_up_club};
+use crate::support::{Person, TestApp, hidden_value, wait_until};
+
+#[derive(diesel::QueryableByName)]
+struct Count {
+    #[diesel(sql_type = diesel::sql_types::BigInt)]
+    n: i64,
+}
+
+#[derive(diesel::QueryableByName)]
+struct Name {
+    #[diesel(sql_type = diesel::sql_types::Text)]
+    name: String,
+}
+
+fn open(path: &Path) -> SqliteConnection {
+    SqliteConnection::establish(&path.display().to_string()).expect("open a file")
+}
+
+fn count(conn: &mut SqliteConnection, sql: &str) -> i64 {
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .n
+}
+
+/// Every table of the file with an `org_id` column.
+fn org_tables(conn: &mut SqliteConnection) -> Vec<String> {
+    diesel::sql_query(
+        "SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' \
+         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'org_id') ORDER BY 1",
+    )
+    .load::<Name>(conn)
+    .expect("tables")
+    .into_iter()
+    .map(|n| n.name)
+    .collect()
+}
+
+/// A curling club with rows in every kind of table: sheets, an event with teams, players,
+/// a draw and a scored game (entries, changes), a program with a registration, receipt
+/// details, and a second member.
+async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
+    let f = set_up_club(app, "curling", &[("ends", "8")], slug, email).await;
+    f.tap(&f.owner, &[("action", "start"), ("side", "1")])
+        .await
+        .assert_status(303);
+    f.tap(&f.owner, &end("1", "2")).await.assert_status(303);
+    f.tap(&f.owner, &end("2", "1")).await.assert_status(303);
+    let fields = program_form(&format!("{slug} league"), "10", "120");
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = f
+        .owner
+        .post(&format!("/clubs/{slug}/programs"), &pairs)
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let program = created.location.clone().expect("program page");
+    let page = f.owner.get(&program).await;
+    let profile = hidden_value(&page.body, "profile").expect("a profile");
+    f.owner
+        .post(&format!("{program}/register"), &[("profile", &profile)])
+        .await
+        .assert_status(303);
+    f.owner
+        .post(
+            &format!("/clubs/{slug}/receipt-details"),
+            &[
+                ("address", "1 Rink Road"),
+                ("tax_number", "123456789 RT0001"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let member = f
+        .joined(app, "member", "Mo Member", &format!("mo@{slug}.example"))
+        .await;
+    drop(member);
+    let key = slug.to_string();
+    let org = app
+        .dbs()
+        .shared
+        .read(move |conn| clubhouse::clubs::by_slug(conn, &key).map_err(DbError::from))
+        .await
+        .expect("read")
+        .expect("the club")
+        .id;
+    (f, org)
+}
+
+async fn export_state(app: &TestApp, org: OrgId) -> Vec<clubhouse::clubs::export::ClubExport> {
+    app.dbs()
+        .shared
+        .read(move |conn| clubhouse::clubs::export::of_club(conn, org).map_err(DbError::from))
+        .await
+        .expect("exports")
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
+    let app = TestApp::start().await;
+    let (a, org_a) = busy_club(&app, "rink-a", "olive@a.example").await;
+    let (_b, org_b) = busy_club(&app, "rink-b", "olive@b.example").await;
+
+    // Only the club's owners and admins export; others are refused, strangers see nothing.
+    let member = app.signed_up("Mel Member", "mel@a.example").await;
+    let link = a.owner.invite(&a.slug, "member").await;
+    member.post(&link, &[]).await;
+    member.get("/clubs/rink-a/exports").await.assert_status(403);
+    member
+        .post("/clubs/rink-a/exports", &[])
+        .await
+        .assert_status(403);
+    let stranger = app.signed_up("Sal Stranger", "sal@x.example").await;
+    stranger
+        .get("/clubs/rink-a/exports")
+        .await
+        .assert_status(404);
+    assert!(export_state(&app, org_a).await.is_empty(), "nothing queued");
+
+    let page = a.owner.get("/clubs/rink-a/exports").await;
+    page.assert_status(200);
+    let mut stream = Stream::open(&a.owner.client, &app.url(&live_url(&page.body)), None).await;
+    a.owner
+        .post("/clubs/rink-a/exports", &[])
+        .await
+        .assert_redirect("/clubs/rink-a/exports");
+    let id = export_state(&app, org_a).await[0].id;
+    let event = format!("export-{id}");
+    // Live: the row arrives while the job works, and last as "ready" with its link.
+    let mut last = String::new();
+    let deadline = std::time::Instant::now() + Duration::from_secs(20);
+    while !last.contains("ready") && std::time::Instant::now() < deadline {
+        last = stream.until(&event, Duration::from_secs(20)).await.data;
+    }
+    assert!(
+        last.contains(&format!("/clubs/rink-a/exports/{id}/file")),
+        "{last}"
+    );
+    let export = export_state(&app, org_a).await.remove(0);
+    assert!(export.is_done(), "{export:?}");
+    assert!(export.tables_total > 10 && export.tables_done == export.tables_total);
+
+    // The download is the file; another club's owner cannot fetch it.
+    let path = format!("/clubs/rink-a/exports/{id}/file");
+    let download = a
+        .owner
+        .client
+        .get(app.url(&path))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(download.status(), 200);
+    assert!(
+        download.headers()["content-disposition"]
+            .to_str()
+            .expect("header")
+            .contains("rink-a-")
+    );
+    let bytes = download.bytes().await.expect("body");
+    assert_eq!(bytes.len() as i64, export.bytes.expect("size"));
+    assert!(bytes.starts_with(b"SQLite format 3\0"));
+    let other = Person::at(&app.base);
+    other
+        .sign_in("olive@b.example", "a long enough passphrase")
+        .await;
+    other.get(&path).await.assert_status(404);
+
+    // Exactly the club's rows: every org table of the sport file, row for row.
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let file = scratch.path().join("export.sqlite");
+    std::fs::write(&file, &bytes).expect("save");
+    let mut exported = open(&file);
+    let source = app.db_dir().join("curling.db");
+    diesel::sql_query(format!("ATTACH DATABASE '{}' AS source", source.display()))
+        .execute(&mut exported)
+        .expect("attach the sport file");
+    let mut sport = open(&source);
+    let tables = org_tables(&mut sport);
+    assert!(tables.len() >= 10, "{tables:?}");
+    for table in &tables {
+        let mine = count(
+            &mut sport,
+            &format!(
+                "SELECT count(*) AS n FROM {table} WHERE org_id = {}",
+                org_a.0
+            ),
+        );
+        let theirs = count(
+            &mut sport,
+            &format!(
+                "SELECT count(*) AS n FROM {table} WHERE org_id = {}",
+                org_b.0
+            ),
+        );
+        assert!(
+            theirs > 0 || table == "score_changes",
+            "club B has {table} rows"
+        );
+        assert_eq!(
+            count(&mut exported, &format!("SELECT count(*) AS n FROM {table}")),
+            mine,
+            "{table}"
+        );
+        assert_eq!(
+            count(
+                &mut exported,
+                &format!(
+                    "SELECT count(*) AS n FROM {table} WHERE org_id <> {}",
+                    org_a.0
+                )
+            ),
+            0,
+            "{table} holds another club's rows"
+        );
+        // Every column, not just the count: the rows are the same rows.
+        assert_eq!(
+            count(
+                &mut exported,
+                &format!(
+                    "SELECT count(*) AS n FROM (SELECT * FROM main.{table} \
+                     EXCEPT SELECT * FROM source.{table} WHERE org_id = {})",
+                    org_a.0
+                ),
+            ),
+            0,
+            "{table}"
+        );
+    }
+    // The club's settings and its members' public data, no secrets.
+    assert_eq!(
+        count(
+            &mut exported,
+            "SELECT count(*) AS n FROM club WHERE slug = 'rink-a'"
+        ),
+        1
+    );
+    assert_eq!(
+        count(&mut exported, "SELECT count(*) AS n FROM receipt_details"),
+        1
+    );
+    assert_eq!(count(&mut exported, "SELECT count(*) AS n FROM members"), 3);
+    let member_columns: Vec<String> =
+        diesel::sql_query("SELECT name FROM pragma_table_info('members')")
+            .load::<Name>(&mut exported)
+            .expect("columns")
+            .into_iter()
+            .map(|n| n.name)
+            .collect();
+    assert_eq!(
+        member_columns,
+        ["account_id", "name", "role", "member_since"]
+    );
+    diesel::sql_query("DETACH DATABASE source")
+        .execute(&mut exported)
+        .expect("detach");
+    let verdict = clubhouse::db::pragma_text(&mut exported, "integrity_check").expect("check");
+    assert_eq!(verdict, "ok");
+    app.stop().await;
+}
+
+/// Every row of every table with an `org_id` column, in every file, that belongs to `org`.
+fn rows_left(db_dir: &Path, org: OrgId) -> Vec<(String, String, i64)> {
+    let mut left = Vec::new();
+    for file in ["shared", "curling", "pickleball", "queue", "cache", "live"] {
+        let mut conn = open(&db_dir.join(format!("{file}.db")));
+        for table in org_tables(&mut conn) {
+            let n = count(
+                &mut conn,
+                &format!("SELECT count(*) AS n FROM {table} WHERE org_id = {}", org.0),
+            );
+            if n > 0 {
+                left.push((file.to_string(), table, n));
+            }
+        }
+    }
+    left
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
+    let app = TestApp::start().await;
+    let (a, org_a) = busy_club(&app, "rink-a", "olive@a.example").await;
+    let (b, org_b) = busy_club(&app, "rink-b", "olive@b.example").await;
+    // An export file exists; it goes too.
+    a.owner.post("/clubs/rink-a/exports", &[]).await;
+    wait_until("the export is written", Duration::from_secs(20), || async {
+        export_state(&app, org_a)
+            .await
+            .first()
+            .is_some_and(|e| e.is_done())
+    })
+    .await;
+    let exports = app.db_dir().join("exports");
+    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 1);
+    let before_b = rows_left(&app.db_dir(), org_b);
+    assert!(!rows_left(&app.db_dir(), org_a).is_empty());
+
+    // Owners only, and only with the exact name.
+    let admin = app.signed_up("Ada Admin", "ada@a.example").await;
+    let link = a.owner.invite(&a.slug, "admin").await;
+    admin.post(&link, &[]).await;
+    admin.get("/clubs/rink-a/delete").await.assert_status(403);
+    admin
+        .post("/clubs/rink-a/delete", &[("confirm", "Rink")])
+        .await
+        .assert_status(403);
+    b.owner
+        .post("/clubs/rink-a/delete", &[("confirm", "Rink")])
+        .await
+        .assert_status(404);
+    let mistyped = a
+        .owner
+        .post("/clubs/rink-a/delete", &[("confirm", "rink")])
+        .await;
+    mistyped
+        .assert_status(422)
+        .assert_contains("That is not the club’s name");
+    a.owner.get("/clubs/rink-a").await.assert_status(200);
+
+    let deleted = a
+        .owner
+        .post("/clubs/rink-a/delete", &[("confirm", " Rink ")])
+        .await;
+    assert_eq!(deleted.status, 303, "{}", deleted.body);
+    let progress = deleted.location.clone().expect("progress page");
+    assert!(progress.starts_with("/club-deletions/"), "{progress}");
+    // Gone at once for everyone.
+    a.owner.get("/clubs/rink-a").await.assert_status(404);
+    app.person()
+        .get(&format!("/clubs/rink-a/events/{}", a.event))
+        .await
+        .assert_status(404);
+    wait_until("the deletion finishes", Duration::from_secs(20), || async {
+        a.owner
+            .get(&progress)
+            .await
+            .body
+            .contains("data-state=\"done\"")
+    })
+    .await;
+    a.owner
+        .get(&progress)
+        .await
+        .assert_contains("is deleted")
+        .assert_contains("rows removed");
+    b.owner.get(&progress).await.assert_status(404);
+
+    assert_eq!(rows_left(&app.db_dir(), org_a), Vec::new());
+    assert_eq!(
+        rows_left(&app.db_dir(), org_b),
+        before_b,
+        "club B untouched"
+    );
+    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 0);
+    let mut shared = open(&app.db_dir().join("shared.db"));
+    assert_eq!(
+        count(
+            &mut shared,
+            &format!(
+                "SELECT count(*) AS n FROM club_deletions WHERE club_id = {} AND slug = 'rink-a' \
+                 AND deleted_by_email = 'olive@a.example' AND state = 'done'",
+                org_a.0
+            )
+        ),
+        1,
+        "the tombstone stays"
+    );
+    assert_eq!(
+        count(
+            &mut shared,
+            &format!("SELECT count(*) AS n FROM orgs WHERE id = {}", org_a.0)
+        ),
+        0
+    );
+    // A new club never reuses the deleted club's id, and may take its address.
+    let again = a.owner.create_club("Rink Again", "rink-a", "curling").await;
+    assert_eq!(again, "rink-a");
+    let reused = count(
+        &mut shared,
+        &format!("SELECT count(*) AS n FROM orgs WHERE id = {}", org_a.0),
+    );
+    assert_eq!(reused, 0, "the id stays the deleted club's");
+    app.stop().await;
+}
