@@ -8,7 +8,8 @@ use clubhouse::Config;
 /// Clubhouse runs amateur sports clubs on one server and a few SQLite files.
 ///
 /// Settings come from the environment: PORT, BIND, CLUBHOUSE_DB_DIR, CLUBHOUSE_SPORTS,
-/// CLUBHOUSE_DB_READERS, CLUBHOUSE_LOG_FORMAT, RUST_LOG (see the README).
+/// CLUBHOUSE_DB_READERS, CLUBHOUSE_LITESTREAM, CLUBHOUSE_BACKUP_*, CLUBHOUSE_LOG_FORMAT,
+/// RUST_LOG and more (see the README).
 #[derive(Parser)]
 #[command(name = "clubhouse", version)]
 struct Cli {
