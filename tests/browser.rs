@@ -11,6 +11,9 @@
 //! left" drops in a second browser and the admin's registrations list shows her in a third,
 //! no page reloaded.
 //!
+//! A fourth: an owner exports the club and watches the export turn ready without a reload,
+//! then deletes the club by typing its name and watches the deletion finish.
+//!
 //! Needs Debian's `chromium` and `chromium-driver` (`tests/run` installs them).
 
 use std::net::TcpStream;
@@ -552,5 +555,68 @@ async fn the_register_button_opens_on_time_and_spots_left_drop_in_another_browse
 
     member.close().await.expect("close");
     spectator.close().await.expect("close");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_owner_exports_the_club_watches_it_finish_then_deletes_the_club() {
+    let app = TestApp::start().await;
+    crate::scoring::set_up_club(
+        &app,
+        "curling",
+        &[("ends", "8")],
+        "rink-x",
+        "olive@x.example",
+    )
+    .await;
+    let driver = Driver::start();
+    let olive = driver.browser().await;
+    olive
+        .goto(&app.url("/sign-in"))
+        .await
+        .expect("sign-in page");
+    heading(&olive, "Sign in").await;
+    fill(&olive, "email", "olive@x.example").await;
+    fill(&olive, "password", "a long enough passphrase").await;
+    click(&olive, "main form button[type='submit']").await;
+    heading(&olive, "My clubs").await;
+
+    olive.goto(&app.url("/clubs/rink-x")).await.expect("club");
+    heading(&olive, "Rink").await;
+    click_link(&olive, "Export or delete").await;
+    heading(&olive, "Export the club’s data").await;
+    click(&olive, "main form button[type='submit']").await;
+    appears(&olive, "//li[contains(@class, 'export')]").await;
+    // Marks this page: a reload would lose the mark.
+    olive
+        .execute("window.clubhouseMark = 'same page'; return null;", vec![])
+        .await
+        .expect("mark the page");
+    appears(
+        &olive,
+        "//li[contains(@class, 'export')]//a[starts-with(normalize-space(.), 'Download')]",
+    )
+    .await;
+    let mark = olive
+        .execute("return window.clubhouseMark || null;", vec![])
+        .await
+        .expect("read the mark");
+    assert_eq!(
+        mark,
+        json!("same page"),
+        "the row turned ready without a reload"
+    );
+    snapshot(&olive, "export-ready").await;
+
+    click_link(&olive, "Delete the club").await;
+    heading(&olive, "Delete the club").await;
+    fill(&olive, "confirm", "Rink").await;
+    click(&olive, "main form button.danger").await;
+    heading(&olive, "Deleting Rink").await;
+    appears(&olive, "//p[@id='deletion-state'][@data-state='done']").await;
+    assert!(body_text(&olive).await.contains("Rink is deleted"));
+    olive.goto(&app.url("/clubs/rink-x")).await.expect("club");
+    heading(&olive, "Page not found").await;
+    olive.close().await.expect("close");
     app.stop().await;
 }

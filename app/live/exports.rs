@@ -17,7 +17,7 @@ pub async fn publish(dbs: &Databases, club: &Club, export: ClubExport) {
         .map(|lang| Message {
             topic: Topic::Exports { org: club.id, lang }.to_string(),
             event: view::event(export.id),
-            html: view::row(lang, club, &export).into_string(),
+            html: view::row_content(lang, club, &export).into_string(),
         })
         .collect();
     if let Err(e) = Hub::publish_from(dbs, messages).await {

@@ -18,8 +18,17 @@ pub fn event(export: i64) -> String {
     format!("export-{export}")
 }
 
-/// One export: its state, its progress, and the file once it is ready.
+/// One export's row on the page; live updates replace what is inside it.
 pub fn row(lang: Lang, club: &Club, export: &ClubExport) -> Markup {
+    html! {
+        li.row.export id=(event(export.id)) sse-swap=(event(export.id)) {
+            (row_content(lang, club, export))
+        }
+    }
+}
+
+/// Inside an export's row: its state, its progress, and the file once it is ready.
+pub fn row_content(lang: Lang, club: &Club, export: &ClubExport) -> Markup {
     let now = crate::jobs::queue::now_ms();
     let state = match export.state.as_str() {
         "done" => Text::ClubExportReady,
@@ -28,7 +37,6 @@ pub fn row(lang: Lang, club: &Club, export: &ClubExport) -> Markup {
         _ => Text::ClubExportQueued,
     };
     html! {
-        li.row.export id=(event(export.id)) sse-swap=(event(export.id)) hx-swap="outerHTML" {
             span.grow {
                 (relative(lang, export.created_at * 1000, now)) " · "
                 span.badge.danger[export.is_failed()] { (lang.t(state)) }
@@ -44,7 +52,6 @@ pub fn row(lang: Lang, club: &Club, export: &ClubExport) -> Markup {
                     @if let Some(bytes) = export.bytes { " (" (super::backups::bytes(bytes as u64)) ")" }
                 }
             }
-        }
     }
 }
 

@@ -58,7 +58,7 @@ pub fn relative(lang: Lang, at: i64, now: i64) -> String {
         s => (s / 86_400, day),
     };
     let amount = format!("{n} {unit}");
-    if secs >= 0 {
+    if secs > 0 {
         lang.format(Text::TimeIn, &[("t", &amount)])
     } else {
         lang.format(Text::TimeAgo, &[("t", &amount)])
