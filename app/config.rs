@@ -186,6 +186,13 @@ fn backup_settings(
         verify_timeout: std::time::Duration::from_secs(
             var("CLUBHOUSE_BACKUP_VERIFY_TIMEOUT_SECS", "60").count(5, 3600)? as u64,
         ),
+        log_level: {
+            let level = var("CLUBHOUSE_LITESTREAM_LOG_LEVEL", "info");
+            match level.value.trim() {
+                "debug" | "info" | "warn" | "error" => level.value.trim().to_string(),
+                _ => return Err(level.error("expected debug, info, warn or error")),
+            }
+        },
     })
 }
 

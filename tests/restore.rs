@@ -59,6 +59,7 @@ pub fn settings(mode: Mode, replica: &Path, timeout_secs: u64) -> Settings {
         config_file: LITESTREAM_CONFIG.into(),
         replica: Replica::Dir(replica.to_path_buf()),
         verify_timeout: Duration::from_secs(timeout_secs),
+        log_level: "warn".into(),
     }
 }
 
@@ -403,4 +404,91 @@ async fn a_missing_litestream_leaves_the_app_serving() {
     let home = app.get("/").await;
     assert_eq!(home.status(), 200, "still serving");
     app.stop().await;
+}
+
+/// How many rows `table` has in the SQLite file at `path`.
+fn rows(path: &Path, table: &str) -> i64 {
+    use diesel::{Connection, RunQueryDsl};
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let mut conn = diesel::SqliteConnection::establish(&path.display().to_string()).expect("open");
+    diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
+        .get_result::<Count>(&mut conn)
+        .expect("count")
+        .n
+}
+
+/// The Litestream child of process `parent`.
+fn litestream_child(parent: u32) -> Option<u32> {
+    let tasks = std::fs::read_dir(format!("/proc/{parent}/task")).ok()?;
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|list| {
+            list.split_whitespace()
+                .filter_map(|pid| pid.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        })
+        .find(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains("litestream"))
+        })
+}
+
+/// Whether `pid` still runs (a zombie nobody reaped has finished).
+fn alive(pid: u32) -> bool {
+    std::fs::read_to_string(format!("/proc/{pid}/status")).is_ok_and(|status| {
+        !status
+            .lines()
+            .any(|l| l.starts_with("State:") && l.contains("zombie"))
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_killed_apps_litestream_ships_every_write_and_the_next_start_replaces_it() {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let (db, replica) = (scratch.path().join("db"), scratch.path().join("backups"));
+    let env = vars(&db, &replica);
+    let mut serving = refs(&env);
+    serving.extend([("CLUBHOUSE_LITESTREAM", "1"), ("CLUBHOUSE_WORKERS", "0")]);
+    let (mut app, base) = serve_process_with(&db, &serving).await;
+    let written = write_club_data(&base).await;
+    let orphan = litestream_child(app.id()).expect("serve runs Litestream");
+    // No shutdown at all. Litestream outlives the app and goes on shipping the WAL.
+    crate::support::kill_9(&mut app);
+    assert!(alive(orphan), "Litestream keeps replicating");
+    let mut attempt = 0;
+    wait_until(
+        "every write is in the replica",
+        Duration::from_secs(20),
+        || {
+            attempt += 1;
+            let to = scratch.path().join(format!("restored-{attempt}"));
+            let env = env.clone();
+            async move {
+                let out = restore(&env, &["--to", to.to_str().expect("utf-8")]);
+                out.status.success()
+                    && rows(&to.join("curling.db"), "sheets") == 12
+                    && rows(&to.join("curling.db"), "registrations") == 1
+                    && rows(&to.join("shared.db"), "accounts") == 1
+            }
+        },
+    )
+    .await;
+    assert_eq!(written.sheets.len(), 12);
+
+    // The next start stops the orphan (one SIGTERM, a clean exit) and runs its own.
+    let (mut again, _) = serve_process_with(&db, &serving).await;
+    wait_until("the orphan is stopped", Duration::from_secs(20), || async {
+        !alive(orphan)
+    })
+    .await;
+    wait_until("a new Litestream runs", Duration::from_secs(10), || async {
+        litestream_child(again.id()).is_some_and(|pid| pid != orphan)
+    })
+    .await;
+    stop(&mut again);
 }

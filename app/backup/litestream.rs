@@ -78,6 +78,8 @@ pub struct Settings {
     pub replica: Replica,
     /// How long the verification job waits for its sentinel to reach the replica.
     pub verify_timeout: Duration,
+    /// Litestream's own log level when the app runs it (`debug`, `info`, `warn`, `error`).
+    pub log_level: String,
 }
 
 impl Settings {
@@ -89,6 +91,7 @@ impl Settings {
             config_file: "db/litestream.yml".into(),
             replica: Replica::Dir(db_dir.join("backups")),
             verify_timeout: Duration::from_secs(60),
+            log_level: "info".into(),
         }
     }
 

@@ -1,10 +1,11 @@
 //! `clubhouse serve` running `litestream replicate` as its child (CLUBHOUSE_LITESTREAM=1): a
 //! dedicated thread starts it, restarts it with backoff when it dies, and stops it with
 //! SIGTERM (Litestream then ships what it has not shipped yet) after the app closed its files.
+//! If the app is killed outright, Litestream goes on replicating until the next start stops
+//! it (its pid is kept in the database directory).
 //! The app never depends on it: whatever Litestream does, the app keeps serving, and the
 //! state here is what `/up` and the operator's page report.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Stdio};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -142,6 +143,7 @@ struct Run {
 
 impl Run {
     fn supervise(self, stopped: &mpsc::Receiver<()>) {
+        self.stop_orphan();
         let mut backoff = Duration::from_secs(1);
         let mut restarts = 0;
         loop {
@@ -156,7 +158,10 @@ impl Run {
                         restarts,
                     });
                     match watch(child, stopped) {
-                        Ended::Stopped => return,
+                        Ended::Stopped => {
+                            let _ = std::fs::remove_file(self.pid_file());
+                            return;
+                        }
                         Ended::Exited(reason) => reason,
                     }
                 }
@@ -181,23 +186,72 @@ impl Run {
 
     fn spawn(&self) -> anyhow::Result<Child> {
         let mut command = self.settings.std_command(&self.db_dir, "replicate")?;
-        command.stdout(Stdio::piped()).stderr(Stdio::piped());
-        // If this process dies without stopping it (kill -9), the kernel sends Litestream
-        // SIGTERM: an orphan would otherwise go on replicating beside the next one.
-        #[cfg(target_os = "linux")]
-        {
-            use std::os::unix::process::CommandExt;
-            // SAFETY: the closure only makes one async-signal-safe system call (prctl).
-            unsafe {
-                command.pre_exec(|| {
-                    nix::sys::prctl::set_pdeathsig(nix::sys::signal::Signal::SIGTERM)
-                        .map_err(std::io::Error::from)
-                });
-            }
+        // Litestream writes its log straight to this process's output, never through a pipe
+        // to this process: after a `kill -9` of the app, a pipe with no reader would kill
+        // Litestream (SIGPIPE) at its first log line, before its final sync.
+        command
+            .stdout(Stdio::inherit())
+            .stderr(Stdio::inherit())
+            .env("LOG_LEVEL", &self.settings.log_level);
+        let child = command.spawn().map_err(|e| self.settings.spawn_error(e))?;
+        if let Err(e) = std::fs::write(self.pid_file(), child.id().to_string()) {
+            tracing::warn!(error = %e, "cannot record Litestream's pid");
         }
-        let mut child = command.spawn().map_err(|e| self.settings.spawn_error(e))?;
-        forward_logs(&mut child);
         Ok(child)
+    }
+
+    /// Where the running Litestream's pid is kept, so the next start can find it.
+    fn pid_file(&self) -> PathBuf {
+        self.db_dir.join(PID_FILE)
+    }
+
+    /// Stops a Litestream left running by an earlier `serve` that was killed (it went on
+    /// replicating, so nothing it had to ship is lost): one SIGTERM, so it finishes its last
+    /// sync, then the new one starts. Two at once would replicate the same files.
+    fn stop_orphan(&self) {
+        let Some(pid) = std::fs::read_to_string(self.pid_file())
+            .ok()
+            .and_then(|text| text.trim().parse::<i32>().ok())
+        else {
+            return;
+        };
+        let is_litestream = std::fs::read(format!("/proc/{pid}/cmdline"))
+            .is_ok_and(|c| String::from_utf8_lossy(&c).contains("litestream"));
+        if is_litestream && alive(pid) {
+            tracing::warn!(
+                pid,
+                "a Litestream from an earlier run is still replicating; stopping it first"
+            );
+            stop_pid(pid);
+        }
+        let _ = std::fs::remove_file(self.pid_file());
+    }
+}
+
+/// Its pid, while the supervisor's Litestream runs (in the database directory).
+const PID_FILE: &str = ".litestream.pid";
+
+/// Whether `pid` runs (a zombie that nobody reaped has finished).
+fn alive(pid: i32) -> bool {
+    let exists = nix::sys::signal::kill(nix::unistd::Pid::from_raw(pid), None).is_ok();
+    exists
+        && !std::fs::read_to_string(format!("/proc/{pid}/status")).is_ok_and(|status| {
+            status
+                .lines()
+                .any(|l| l.starts_with("State:") && l.contains("zombie"))
+        })
+}
+
+/// SIGTERM to a process that is not our child, then up to [`STOP_GRACE`], then SIGKILL.
+fn stop_pid(pid: i32) {
+    let target = nix::unistd::Pid::from_raw(pid);
+    let _ = nix::sys::signal::kill(target, nix::sys::signal::Signal::SIGTERM);
+    let deadline = Instant::now() + STOP_GRACE;
+    while alive(pid) && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    if alive(pid) {
+        let _ = nix::sys::signal::kill(target, nix::sys::signal::Signal::SIGKILL);
     }
 }
 
@@ -240,33 +294,6 @@ fn terminate(child: &mut Child) {
     }
     let _ = child.kill();
     let _ = child.wait();
-}
-
-/// Litestream's log lines, into this process's log: errors and warnings as such, the
-/// steady chatter (compactions, snapshots) at debug.
-fn forward_logs(child: &mut Child) {
-    let streams: [Option<Box<dyn std::io::Read + Send>>; 2] = [
-        child.stdout.take().map(|s| Box::new(s) as _),
-        child.stderr.take().map(|s| Box::new(s) as _),
-    ];
-    for stream in streams.into_iter().flatten() {
-        let spawned = std::thread::Builder::new()
-            .name("litestream-log".into())
-            .spawn(move || {
-                for line in BufReader::new(stream).lines().map_while(Result::ok) {
-                    if line.contains("level=ERROR") {
-                        tracing::error!(target: "litestream", "{line}");
-                    } else if line.contains("level=WARN") {
-                        tracing::warn!(target: "litestream", "{line}");
-                    } else {
-                        tracing::debug!(target: "litestream", "{line}");
-                    }
-                }
-            });
-        if let Err(e) = spawned {
-            tracing::warn!(error = %e, "cannot forward Litestream's log");
-        }
-    }
 }
 
 fn now_ms() -> i64 {
