@@ -132,3 +132,71 @@ fn sigterm_stops_a_serving_process_cleanly() {
     };
     assert!(status.success(), "clean exit after SIGTERM: {status:?}");
 }
+
+/// The Procfile's `replicate` line, run as a process manager runs it (`sh -c`, from the
+/// app's directory, with nothing set), replicates into the default backup directory; the
+/// `web` line leaves Litestream to it.
+#[test]
+fn the_procfile_replicates_with_its_defaults() {
+    let procfile = include_str!("../Procfile");
+    let line = |name: &str| {
+        procfile
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{name}: ")))
+            .unwrap_or_else(|| panic!("a {name} line in {procfile}"))
+            .to_string()
+    };
+    let web = line("web");
+    assert!(web.contains("CLUBHOUSE_LITESTREAM=external") && web.contains("clubhouse serve"));
+    let replicate = line("replicate");
+    assert!(replicate.contains("litestream replicate -config db/litestream.yml"));
+
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (code, stderr) = {
+        let output = Command::new(BIN)
+            .arg("migrate")
+            .env_clear()
+            .env("CLUBHOUSE_DB_DIR", dir.path().join("db"))
+            .env("CLUBHOUSE_LITESTREAM", "0")
+            .output()
+            .expect("migrate");
+        (
+            output.status.code(),
+            String::from_utf8_lossy(&output.stderr).to_string(),
+        )
+    };
+    assert_eq!(code, Some(0), "{stderr}");
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/db/litestream.yml"),
+        dir.path().join("db/litestream.yml"),
+    )
+    .expect("copy the config");
+    let mut litestream = Command::new("sh")
+        .args(["-c", &format!("exec {replicate}")])
+        .current_dir(dir.path())
+        .env_clear()
+        .env("PATH", std::env::var("PATH").unwrap_or_default())
+        .env("LOG_LEVEL", "warn")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("run the replicate line");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let replicated = loop {
+        let done = ["shared", "curling", "pickleball", "queue"]
+            .iter()
+            .all(|f| dir.path().join("db/backups").join(f).join("ltx").is_dir());
+        if done || Instant::now() > deadline {
+            break done;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    let _ = litestream.kill();
+    let _ = litestream.wait();
+    assert!(replicated, "db/backups/<file> for every replicated file");
+    assert!(
+        !dir.path().join("db/backups/cache").exists(),
+        "the cache is not replicated"
+    );
+}
