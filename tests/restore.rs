@@ -120,6 +120,23 @@ async fn write_club_data(base: &str) -> Written {
     }
 }
 
+/// Waits until Litestream holds a first copy of each file. It ships nothing, not even on
+/// SIGTERM, before its first sync after a start: a write in that first second stays in the
+/// WAL and reaches the replica with the next start. In production the app has been up
+/// longer than that.
+async fn first_copies(replica: &Path) {
+    wait_until(
+        "Litestream's first copies",
+        Duration::from_secs(15),
+        || async {
+            ["shared", "curling", "pickleball", "queue"]
+                .iter()
+                .all(|f| replica.join(f).join("ltx").is_dir())
+        },
+    )
+    .await;
+}
+
 /// SIGTERM, then wait for the process to finish its shutdown.
 fn stop(child: &mut std::process::Child) {
     let sent = Command::new("kill")
@@ -139,6 +156,7 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
     let mut serving = refs(&env);
     serving.extend([("CLUBHOUSE_LITESTREAM", "1"), ("CLUBHOUSE_WORKERS", "1")]);
     let (mut app, base) = serve_process_with(&db, &serving).await;
+    first_copies(&replica).await;
     let written = write_club_data(&base).await;
     // The app stops first, then the Litestream it runs (which ships the rest on SIGTERM).
     stop(&mut app);
@@ -215,6 +233,44 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
         text(&nothing)
     );
     assert!(!fresh.exists(), "a refused restore leaves nothing behind");
+
+    // The README's way: move the files aside, restore in place, start again with Litestream;
+    // replication carries on from the restored files.
+    let aside = scratch.path().join("aside");
+    std::fs::create_dir(&aside).expect("aside");
+    for entry in std::fs::read_dir(&db).expect("db dir").flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.contains(".db") && !name.starts_with('.') {
+            std::fs::rename(entry.path(), aside.join(&name)).expect("move aside");
+        }
+    }
+    let in_place = restore(&env, &[]);
+    assert!(in_place.status.success(), "{}", text(&in_place));
+    let restarted = std::time::SystemTime::now();
+    let (mut resumed, base) = serve_process_with(&db, &serving).await;
+    // Litestream ships nothing (not even on SIGTERM) before its first sync after a start;
+    // a write in that first second stays in the WAL and goes with the next start. As in
+    // production, the app has been up past that moment.
+    wait_until(
+        "Litestream's first sync",
+        Duration::from_secs(15),
+        || async { newest_change(&replica.join("curling")).is_some_and(|t| t > restarted) },
+    )
+    .await;
+    let owner = Person::at(&base);
+    owner
+        .sign_in(&written.email, PASSWORD)
+        .await
+        .assert_redirect("/clubs");
+    owner
+        .post("/clubs/drill/sheets", &[("name", "Sheet 13")])
+        .await
+        .assert_status(303);
+    stop(&mut resumed);
+    let after = scratch.path().join("after-resume");
+    let out = restore(&env, &["--to", after.to_str().expect("utf-8"), "curling"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert_eq!(rows(&after.join("curling.db"), "sheets"), 13);
 }
 
 /// The newest verification of every replicated file.
@@ -404,6 +460,21 @@ async fn a_missing_litestream_leaves_the_app_serving() {
     let home = app.get("/").await;
     assert_eq!(home.status(), 200, "still serving");
     app.stop().await;
+}
+
+/// The newest modification time of any file under `dir`.
+fn newest_change(dir: &Path) -> Option<std::time::SystemTime> {
+    let mut newest = None;
+    for entry in std::fs::read_dir(dir).ok()?.flatten() {
+        let path = entry.path();
+        let time = if path.is_dir() {
+            newest_change(&path)
+        } else {
+            entry.metadata().and_then(|m| m.modified()).ok()
+        };
+        newest = newest.max(time);
+    }
+    newest
 }
 
 /// How many rows `table` has in the SQLite file at `path`.

@@ -93,46 +93,68 @@ pub fn sqlite_version() -> String {
 }
 
 std::thread_local! {
-    /// Set by [`plan_stably`] on the thread that opened a connection, so `open` can check it.
-    static STABLE_PLANS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    /// What [`configure`] is to set on the connection this thread opens next, and what it
+    /// found: (keep the WAL on close wanted, plans stable, WAL kept on close).
+    static OPENING: std::cell::Cell<(bool, bool, bool)> = const { std::cell::Cell::new((false, false, false)) };
 }
 
-/// Turns on SQLite's query-planner stability guarantee (QPSG) for a new connection; SQLite
-/// calls it for every connection this process opens (see [`open`]).
+/// Sets a `(int, int*)` database option and reports whether it now reads `value`.
 ///
-/// Why: without it, a statement whose plan looked at a bound value — every diesel `.first()`
-/// has `LIMIT ?`, and range conditions do too — is marked expired whenever that parameter is
-/// bound again, so the cached statement is parsed and planned again on every run. Profiles
-/// of the registration rush showed a third of the readers' time in that re-preparation. With
-/// QPSG a plan never depends on bound values: cached statements run as prepared, and a query
-/// that needs a partial index spells the index's condition out literally.
-unsafe extern "C" fn plan_stably(
+/// # Safety
+/// `db` must be a connection SQLite is opening or has open.
+unsafe fn set_option(db: *mut libsqlite3_sys::sqlite3, option: i32, value: i32) -> bool {
+    let mut now: std::ffi::c_int = -1;
+    // SAFETY: the variadic arguments are the (int, int*) pair these options take.
+    let rc = unsafe {
+        libsqlite3_sys::sqlite3_db_config(
+            db,
+            option,
+            value as std::ffi::c_int,
+            &mut now as *mut std::ffi::c_int,
+        )
+    };
+    rc == libsqlite3_sys::SQLITE_OK && now == value
+}
+
+/// Configures every connection this process opens (SQLite calls it; see [`open`]):
+///
+/// - the query-planner stability guarantee (QPSG). Without it, a statement whose plan looked
+///   at a bound value — every diesel `.first()` has `LIMIT ?`, and range conditions do too —
+///   is marked expired whenever that parameter is bound again, so the cached statement is
+///   parsed and planned again on every run. Profiles of the registration rush showed a third
+///   of the readers' time in that re-preparation. With QPSG a plan never depends on bound
+///   values: cached statements run as prepared, and a query that needs a partial index
+///   spells the index's condition out literally.
+/// - for files Litestream replicates, no checkpoint when the last connection closes: a
+///   checkpoint on close would fold WAL frames into the database before Litestream, which
+///   stops after the app, has shipped them.
+unsafe extern "C" fn configure(
     db: *mut libsqlite3_sys::sqlite3,
     _error: *mut *mut std::ffi::c_char,
     _api: *const libsqlite3_sys::sqlite3_api_routines,
 ) -> std::ffi::c_int {
-    let mut now_on: std::ffi::c_int = 0;
-    // SAFETY: `db` is the connection SQLite is opening; the variadic arguments are the
-    // (int, int*) pair this option takes.
-    let rc = unsafe {
-        libsqlite3_sys::sqlite3_db_config(
+    let (keep_wal, _, _) = OPENING.with(|o| o.get());
+    // SAFETY: `db` is the connection SQLite is opening.
+    let stable = unsafe { set_option(db, libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG, 1) };
+    // SAFETY: as above.
+    let kept = unsafe {
+        set_option(
             db,
-            libsqlite3_sys::SQLITE_DBCONFIG_ENABLE_QPSG,
-            1 as std::ffi::c_int,
-            &mut now_on as *mut std::ffi::c_int,
+            libsqlite3_sys::SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE,
+            i32::from(keep_wal),
         )
     };
-    STABLE_PLANS.with(|on| on.set(rc == libsqlite3_sys::SQLITE_OK && now_on == 1));
+    OPENING.with(|o| o.set((keep_wal, stable, kept)));
     libsqlite3_sys::SQLITE_OK
 }
 
-fn register_plan_stably() {
+fn register_configure() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
         // SAFETY: registers a function with the signature SQLite expects; it stays valid for
         // the life of the process.
         unsafe {
-            libsqlite3_sys::sqlite3_auto_extension(Some(plan_stably));
+            libsqlite3_sys::sqlite3_auto_extension(Some(configure));
         }
     });
 }
@@ -142,19 +164,30 @@ pub fn open(path: &Path, role: Role, settings: Settings) -> Result<SqliteConnect
     let durability = settings.durability;
     let checkpoint_pages = settings.checkpoints.pages();
     let file = path.display().to_string();
-    register_plan_stably();
-    STABLE_PLANS.with(|on| on.set(false));
+    register_configure();
+    let keep_wal = settings.checkpoints == Checkpoints::Litestream;
+    OPENING.with(|o| o.set((keep_wal, false, false)));
     let mut conn = SqliteConnection::establish(&file).map_err(|source| DbError::Open {
         file: file.clone(),
         source,
     })?;
-    if !STABLE_PLANS.with(|on| on.get()) {
-        return Err(DbError::Pragma {
-            file,
-            pragma: "SQLITE_DBCONFIG_ENABLE_QPSG",
-            expected: "1".into(),
-            found: "0".into(),
-        });
+    let (_, stable, kept) = OPENING.with(|o| o.get());
+    for (option, ok, want) in [
+        ("SQLITE_DBCONFIG_ENABLE_QPSG", stable, 1),
+        (
+            "SQLITE_DBCONFIG_NO_CKPT_ON_CLOSE",
+            kept,
+            i32::from(keep_wal),
+        ),
+    ] {
+        if !ok {
+            return Err(DbError::Pragma {
+                file,
+                pragma: option,
+                expected: want.to_string(),
+                found: "something else".into(),
+            });
+        }
     }
     let cache_kib = match role {
         Role::Writer => WRITER_CACHE_KIB,
