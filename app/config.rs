@@ -186,6 +186,7 @@ fn backup_settings(
         verify_timeout: std::time::Duration::from_secs(
             var("CLUBHOUSE_BACKUP_VERIFY_TIMEOUT_SECS", "60").count(5, 3600)? as u64,
         ),
+        stand_in_every: std::time::Duration::from_secs(30),
         log_level: {
             let level = var("CLUBHOUSE_LITESTREAM_LOG_LEVEL", "info");
             match level.value.trim() {

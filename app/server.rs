@@ -94,6 +94,8 @@ pub struct Running {
     dbs: Arc<Databases>,
     /// Litestream, when this process runs it; stopped after the files are closed.
     supervisor: Option<Supervisor>,
+    /// Checkpoints the replicated files while that Litestream is down.
+    stand_in: Option<JoinHandle<()>>,
 }
 
 /// The job system of this process: the enqueue handle and, with workers, the pool.
@@ -145,6 +147,13 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .unwrap_or(bind);
     let (jobs, pool) = start_jobs(&config, &dbs)?;
     let supervisor = Supervisor::start(&config.backup, &config.db_dir)?;
+    let stand_in = (config.backup.mode == crate::backup::Mode::Supervised).then(|| {
+        crate::backup::supervisor::stand_in_for_checkpoints(
+            dbs.clone(),
+            supervisor.state(),
+            config.backup.stand_in_every,
+        )
+    });
     let hub = Hub::start(dbs.clone(), config.live_limits())
         .await
         .context("cannot start live updates")?;
@@ -197,6 +206,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         hub,
         dbs,
         supervisor: Some(supervisor),
+        stand_in,
     })
 }
 
@@ -252,6 +262,10 @@ impl Running {
             pool.stop().await;
         }
         let supervisor = self.supervisor.take();
+        if let Some(stand_in) = self.stand_in.take() {
+            stand_in.abort();
+            let _ = stand_in.await;
+        }
         let dbs = self.dbs.clone();
         drop(self);
         if let Some(dbs) = Arc::into_inner(dbs) {

@@ -60,6 +60,7 @@ pub fn settings(mode: Mode, replica: &Path, timeout_secs: u64) -> Settings {
         replica: Replica::Dir(replica.to_path_buf()),
         verify_timeout: Duration::from_secs(timeout_secs),
         log_level: "warn".into(),
+        stand_in_every: Duration::from_secs(1),
     }
 }
 
@@ -459,6 +460,39 @@ async fn a_missing_litestream_leaves_the_app_serving() {
     .await;
     let home = app.get("/").await;
     assert_eq!(home.status(), 200, "still serving");
+
+    // Nobody else checkpoints: the app does, so the WAL stops growing. Two equal rounds of
+    // writes, a pause between them: the second reuses the WAL the first filled.
+    let wal = app.db_dir().join("shared.db-wal");
+    let round = |start: i64| {
+        let dbs = app.shared_dbs();
+        async move {
+            for n in start..start + 200 {
+                dbs.shared
+                    .write(move |conn| {
+                        use diesel::RunQueryDsl;
+                        diesel::sql_query(format!(
+                            "INSERT INTO suppressions (email, reason, detail, created_at) \
+                             VALUES ('p{n}@example.com', 'bounce', '{}', {n})",
+                            "x".repeat(2000)
+                        ))
+                        .execute(conn)
+                        .map_err(DbError::from)
+                    })
+                    .await
+                    .expect("write");
+            }
+        }
+    };
+    round(0).await;
+    tokio::time::sleep(Duration::from_millis(2500)).await;
+    let after_first = std::fs::metadata(&wal).expect("wal").len();
+    round(1000).await;
+    let after_second = std::fs::metadata(&wal).expect("wal").len();
+    assert!(
+        after_second < after_first + after_first / 2,
+        "the WAL was reused: {after_first} then {after_second} bytes"
+    );
     app.stop().await;
 }
 

@@ -80,6 +80,8 @@ pub struct Settings {
     pub verify_timeout: Duration,
     /// Litestream's own log level when the app runs it (`debug`, `info`, `warn`, `error`).
     pub log_level: String,
+    /// How often the app checkpoints the replicated files while its Litestream is down.
+    pub stand_in_every: Duration,
 }
 
 impl Settings {
@@ -92,6 +94,7 @@ impl Settings {
             replica: Replica::Dir(db_dir.join("backups")),
             verify_timeout: Duration::from_secs(60),
             log_level: "info".into(),
+            stand_in_every: Duration::from_secs(30),
         }
     }
 

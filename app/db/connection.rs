@@ -171,7 +171,8 @@ pub fn open(path: &Path, role: Role, settings: Settings) -> Result<SqliteConnect
         file: file.clone(),
         source,
     })?;
-    let (_, stable, kept) = OPENING.with(|o| o.get());
+    // Read, then reset: a connection opened elsewhere on this thread gets the defaults.
+    let (_, stable, kept) = OPENING.with(|o| o.replace((false, false, false)));
     for (option, ok, want) in [
         ("SQLITE_DBCONFIG_ENABLE_QPSG", stable, 1),
         (
