@@ -272,6 +272,27 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
         .expect("detach");
     let verdict = clubhouse::db::pragma_text(&mut exported, "integrity_check").expect("check");
     assert_eq!(verdict, "ok");
+
+    // Exports are kept a week: a younger one stays, an older one goes with its file.
+    let dbs = app.shared_dbs();
+    let now = clubhouse::auth::now();
+    let week_ago = now - 7 * 24 * 60 * 60;
+    let kept = clubhouse::clubs::export::remove_finished_before(&dbs, &app.db_dir(), week_ago)
+        .await
+        .expect("cleanup");
+    assert_eq!(kept, 0);
+    let stored = clubhouse::clubs::export::file_path(
+        &app.db_dir(),
+        &export.file_name.clone().expect("name"),
+    );
+    assert!(stored.is_file());
+    let gone = clubhouse::clubs::export::remove_finished_before(&dbs, &app.db_dir(), now + 1)
+        .await
+        .expect("cleanup");
+    assert_eq!(gone, 1);
+    assert!(!stored.exists(), "the file goes with its row");
+    assert!(export_state(&app, org_a).await.is_empty());
+    a.owner.get(&path).await.assert_status(404);
     app.stop().await;
 }
 

@@ -115,6 +115,49 @@ fn by_id(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubExport>
         .optional()
 }
 
+/// Removes exports finished before `before` (unix seconds), files first; returns how many.
+/// Their files hold a club's data: they are not kept longer than they are useful.
+pub async fn remove_finished_before(
+    dbs: &Databases,
+    db_dir: &Path,
+    before: i64,
+) -> anyhow::Result<usize> {
+    let old: Vec<ClubExport> = dbs
+        .shared
+        .read(move |conn| {
+            club_exports::table
+                .filter(club_exports::finished_at.lt(before))
+                .select(ClubExport::as_select())
+                .load(conn)
+                .map_err(DbError::from)
+        })
+        .await?;
+    let mut removed = Vec::with_capacity(old.len());
+    for export in old {
+        if let Some(name) = &export.file_name {
+            let path = file_path(db_dir, name);
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, path = %path.display(), "cannot remove an old export");
+                    continue;
+                }
+            }
+        }
+        removed.push(export.id);
+    }
+    let count = removed.len();
+    dbs.shared
+        .write(move |conn| {
+            diesel::delete(club_exports::table.filter(club_exports::id.eq_any(removed)))
+                .execute(conn)
+                .map_err(DbError::from)
+        })
+        .await?;
+    Ok(count)
+}
+
 /// Where an export's file is.
 pub fn file_path(db_dir: &Path, file_name: &str) -> PathBuf {
     db_dir.join(FOLDER).join(file_name)

@@ -38,6 +38,8 @@ pub enum Job {
     ExportClub { export: i64 },
     /// Removes a deleted club's rows from every file (`clubs::deletion`).
     DeleteClub { deletion: i64 },
+    /// Removes club exports (rows and files) finished more than a week ago.
+    CleanupExports,
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -52,6 +54,7 @@ impl Job {
             Job::VerifyBackups => "verify_backups",
             Job::ExportClub { .. } => "export_club",
             Job::DeleteClub { .. } => "delete_club",
+            Job::CleanupExports => "cleanup_exports",
             Job::Noop { .. } => "noop",
         }
     }
@@ -60,9 +63,11 @@ impl Job {
     pub fn default_queue(&self) -> &'static str {
         match self {
             Job::SendEmail(_) => "mail",
-            Job::CleanupJobs | Job::CleanupSessions | Job::TrimLiveEvents | Job::VerifyBackups => {
-                "maintenance"
-            }
+            Job::CleanupJobs
+            | Job::CleanupSessions
+            | Job::TrimLiveEvents
+            | Job::VerifyBackups
+            | Job::CleanupExports => "maintenance",
             Job::ExportClub { .. } | Job::DeleteClub { .. } | Job::Noop { .. } => "default",
         }
     }

@@ -37,6 +37,11 @@ pub const SCHEDULE: &[Recurring] = &[
         job: || Job::TrimLiveEvents,
     },
     Recurring {
+        name: "cleanup_exports",
+        cron: "37 3 * * *",
+        job: || Job::CleanupExports,
+    },
+    Recurring {
         name: "verify_backups",
         cron: "41 * * * *",
         job: || Job::VerifyBackups,

@@ -72,6 +72,18 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
                 .await
                 .map_err(|e| format!("{e:#}"))
         }
+        Job::CleanupExports => {
+            let week_ago = crate::auth::now() - 7 * 24 * 60 * 60;
+            let n = crate::clubs::export::remove_finished_before(
+                &ctx.dbs,
+                &ctx.settings.db_dir,
+                week_ago,
+            )
+            .await
+            .map_err(|e| format!("{e:#}"))?;
+            tracing::info!(exports = n, "week-old club exports removed");
+            Ok(())
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

@@ -12,6 +12,10 @@
 //! their CPU time per request is reported beside the server's: on a small box they compete.
 //! Run: `cargo bench --bench registration_rush` (CLIENTS=64,256 PROFILES=32 SPOTS=200).
 //! Without `--bench` (as `cargo test` runs it) it does a quick pass with 8 clients.
+//!
+//! `REPLICATION=off,on` runs each client count twice, side by side: without Litestream, and
+//! with `serve` running Litestream into a local replica (1 s sync). With replication on, the
+//! replica is restored afterwards and must hold every registration the server acknowledged.
 
 mod support;
 
@@ -137,9 +141,69 @@ async fn outcome(owner: &Browser) -> anyhow::Result<(usize, usize, bool)> {
     Ok((confirmed, positions.len(), gapless))
 }
 
-async fn run(clients: usize, profiles: usize, spots: usize) -> anyhow::Result<()> {
+/// The environment of a server that runs Litestream into `dir/backups`.
+fn replicating(dir: &std::path::Path) -> Vec<(&'static str, String)> {
+    vec![
+        ("CLUBHOUSE_LITESTREAM", "1".into()),
+        (
+            "CLUBHOUSE_LITESTREAM_CONFIG",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/db/litestream.yml").into(),
+        ),
+        (
+            "CLUBHOUSE_BACKUP_DIR",
+            dir.join("backups").display().to_string(),
+        ),
+        ("CLUBHOUSE_LITESTREAM_LOG_LEVEL", "warn".into()),
+    ]
+}
+
+/// Restores the curling file from the replica and counts its registrations.
+fn registrations_in_replica(dir: &std::path::Path) -> anyhow::Result<usize> {
+    let to = dir.join("restored");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
+        .args(["restore", "--to"])
+        .arg(&to)
+        .arg("curling")
+        .env("CLUBHOUSE_DB_DIR", dir.join("db"))
+        .envs(replicating(dir))
+        .output()?;
+    if !out.status.success() {
+        bail!("restore failed: {}", String::from_utf8_lossy(&out.stderr));
+    }
+    let out = std::process::Command::new("python3")
+        .args([
+            "-c",
+            "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute('select count(*) from registrations').fetchone()[0])",
+        ])
+        .arg(to.join("curling.db"))
+        .output()?;
+    Ok(String::from_utf8(out.stdout)?.trim().parse()?)
+}
+
+async fn run(
+    clients: usize,
+    profiles: usize,
+    spots: usize,
+    replication: bool,
+) -> anyhow::Result<()> {
     let dir = tempfile::tempdir()?;
-    let (server, addr) = start_server(dir.path(), &[]).await?;
+    let env = if replication {
+        replicating(dir.path())
+    } else {
+        Vec::new()
+    };
+    let vars: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let (server, addr) = start_server(dir.path(), &vars).await?;
+    if replication {
+        // Litestream's first copy of each file, as on any server that has been up a while.
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while !dir.path().join("backups/curling/ltx").is_dir() {
+            if Instant::now() > deadline {
+                bail!("Litestream made no replica");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
     let base = format!("http://{addr}");
     let owner = Browser::new(&base)?;
     let program = set_up(&owner, spots).await.context("setting up")?;
@@ -179,7 +243,8 @@ async fn run(clients: usize, profiles: usize, spots: usize) -> anyhow::Result<()
     let (confirmed, waitlisted, gapless) = outcome(&owner).await?;
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
     println!(
-        "clients={clients:>4}  requests={requests:>5}  {:>6.0} req/s  p50={:>5.1} ms  p99={:>5.1} ms  max={:>6.1} ms  errors={errors}  confirmed={confirmed}/{spots}  waitlisted={waitlisted}  cpu/req: server {:.2} ms, clients {:.2} ms",
+        "replication={:<3}  clients={clients:>4}  requests={requests:>5}  {:>6.0} req/s  p50={:>5.1} ms  p99={:>5.1} ms  max={:>6.1} ms  errors={errors}  confirmed={confirmed}/{spots}  waitlisted={waitlisted}  cpu/req: server {:.2} ms, clients {:.2} ms",
+        if replication { "on" } else { "off" },
         requests as f64 / elapsed.as_secs_f64(),
         ms(percentile(&latencies, 0.50)),
         ms(percentile(&latencies, 0.99)),
@@ -195,6 +260,15 @@ async fn run(clients: usize, profiles: usize, spots: usize) -> anyhow::Result<()
             "oversold or lost: {confirmed} confirmed, {waitlisted} waitlisted, gapless={gapless}"
         );
     }
+    if replication {
+        // Stop the server (Litestream ships the rest on the way out), then restore.
+        server.terminate()?;
+        let replicated = registrations_in_replica(dir.path())?;
+        println!("  replica restored: {replicated} of {requests} registrations");
+        if replicated != requests {
+            bail!("the replica lost registrations: {replicated} of {requests}");
+        }
+    }
     Ok(())
 }
 
@@ -203,13 +277,20 @@ fn main() -> anyhow::Result<()> {
     let clients = env_list("CLIENTS", if quick { &[8] } else { &[64, 256] });
     let profiles = env_list("PROFILES", &[if quick { 3 } else { 32 }])[0];
     let spots = env_list("SPOTS", &[if quick { 10 } else { 200 }])[0];
+    let replication: Vec<bool> = std::env::var("REPLICATION")
+        .unwrap_or_else(|_| "off".into())
+        .split(',')
+        .map(|v| v.trim() == "on")
+        .collect();
     println!("registration rush: {profiles} registrations per client, {spots} spots");
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()?;
     runtime.block_on(async {
         for c in clients {
-            run(c, profiles, spots).await?;
+            for &replicating in &replication {
+                run(c, profiles, spots, replicating).await?;
+            }
         }
         Ok(())
     })

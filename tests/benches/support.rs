@@ -108,6 +108,20 @@ pub fn percentile(sorted: &[Duration], p: f64) -> Duration {
 /// The server process, killed however the run ends.
 pub struct Server(pub std::process::Child);
 
+impl Server {
+    /// SIGTERM, and wait for the clean shutdown (which stops its Litestream last).
+    #[allow(dead_code)] // not every bench stops its server this way
+    pub fn terminate(mut self) -> anyhow::Result<()> {
+        let pid = nix::unistd::Pid::from_raw(self.0.id() as i32);
+        nix::sys::signal::kill(pid, nix::sys::signal::Signal::SIGTERM)?;
+        let status = self.0.wait()?;
+        if !status.success() {
+            bail!("the server exited with {status}");
+        }
+        Ok(())
+    }
+}
+
 impl Drop for Server {
     fn drop(&mut self) {
         let _ = self.0.kill();
