@@ -157,6 +157,23 @@ fn replicating(dir: &std::path::Path) -> Vec<(&'static str, String)> {
     ]
 }
 
+/// The pid of `parent`'s child process whose command line mentions `name`.
+fn child_named(parent: u32, name: &str) -> Option<u32> {
+    let tasks = std::fs::read_dir(format!("/proc/{parent}/task")).ok()?;
+    tasks
+        .flatten()
+        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
+        .flat_map(|list| {
+            list.split_whitespace()
+                .filter_map(|pid| pid.parse::<u32>().ok())
+                .collect::<Vec<_>>()
+        })
+        .find(|pid| {
+            std::fs::read(format!("/proc/{pid}/cmdline"))
+                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(name))
+        })
+}
+
 /// Restores the curling file from the replica and counts its registrations.
 fn registrations_in_replica(dir: &std::path::Path) -> anyhow::Result<usize> {
     let to = dir.join("restored");
@@ -220,12 +237,20 @@ async fn run(
         "{clients} families ready (server pid {}); rushing",
         server.0.id()
     );
+    let litestream = replication
+        .then(|| child_named(server.0.id(), "litestream"))
+        .flatten();
+    let litestream_cpu = || litestream.map(cpu_ms).transpose();
     let (cpu_before, bench_before) = (cpu_ms(server.0.id())?, cpu_ms(std::process::id())?);
+    let litestream_before = litestream_cpu()?;
     let started = Instant::now();
     let results = join_all(families.iter().map(|f| register_all(f, &register))).await;
     let elapsed = started.elapsed();
     let server_cpu = cpu_ms(server.0.id())? - cpu_before;
     let bench_cpu = cpu_ms(std::process::id())? - bench_before;
+    let replication_cpu = litestream_cpu()?
+        .zip(litestream_before)
+        .map(|(after, before)| after - before);
 
     let mut latencies = Vec::with_capacity(clients * profiles);
     let mut errors = 0;
@@ -252,6 +277,12 @@ async fn run(
         server_cpu / requests.max(1) as f64,
         bench_cpu / requests.max(1) as f64,
     );
+    if let Some(cpu) = replication_cpu {
+        println!(
+            "  litestream cpu/req: {:.2} ms (its own process, during the rush)",
+            cpu / requests.max(1) as f64
+        );
+    }
     if errors > 0 {
         bail!("{errors} clients saw an error");
     }
