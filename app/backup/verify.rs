@@ -22,9 +22,10 @@ use crate::jobs::queue::now_ms;
 
 /// Results kept per file.
 const KEEP_PER_FILE: i64 = 500;
-/// The first look comes after one sync interval and a margin; then once a second.
-const FIRST_LOOK: Duration = Duration::from_millis(1500);
-const RETRY_EVERY: Duration = Duration::from_secs(1);
+/// The first look comes after one sync interval, then every half second: the lag recorded is
+/// an upper bound to within the time of one restore and half a second.
+const FIRST_LOOK: Duration = Duration::from_secs(1);
+const RETRY_EVERY: Duration = Duration::from_millis(500);
 
 /// One file's verification.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, QueryableByName, Selectable)]

@@ -177,6 +177,7 @@ fn child_named(parent: u32, name: &str) -> Option<u32> {
 /// Restores the curling file from the replica and counts its registrations.
 fn registrations_in_replica(dir: &std::path::Path) -> anyhow::Result<usize> {
     let to = dir.join("restored");
+    let started = Instant::now();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
         .args(["restore", "--to"])
         .arg(&to)
@@ -187,6 +188,12 @@ fn registrations_in_replica(dir: &std::path::Path) -> anyhow::Result<usize> {
     if !out.status.success() {
         bail!("restore failed: {}", String::from_utf8_lossy(&out.stderr));
     }
+    let bytes = std::fs::metadata(to.join("curling.db"))?.len();
+    println!(
+        "  clubhouse restore curling: {:.0} ms for {:.1} MB, integrity check included",
+        started.elapsed().as_secs_f64() * 1000.0,
+        bytes as f64 / 1e6
+    );
     let out = std::process::Command::new("python3")
         .args([
             "-c",
