@@ -92,15 +92,7 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         .joined(app, "member", "Mo Member", &format!("mo@{slug}.example"))
         .await;
     drop(member);
-    let key = slug.to_string();
-    let org = app
-        .dbs()
-        .shared
-        .read(move |conn| clubhouse::clubs::by_slug(conn, &key).map_err(DbError::from))
-        .await
-        .expect("read")
-        .expect("the club")
-        .id;
+    let org = crate::support::org_of(app, slug).await;
     (f, org)
 }
 

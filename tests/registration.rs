@@ -51,15 +51,7 @@ pub async fn club(app: &TestApp, slug: &str, region: &str) -> Club {
         )
         .await
         .assert_redirect(&format!("/clubs/{slug}"));
-    let key = slug.to_string();
-    let org = app
-        .dbs()
-        .shared
-        .read(move |conn| clubhouse::clubs::by_slug(conn, &key).map_err(DbError::from))
-        .await
-        .expect("read club")
-        .expect("club exists")
-        .id;
+    let org = crate::support::org_of(app, slug).await;
     Club {
         owner,
         slug: slug.to_string(),

@@ -283,21 +283,32 @@ async fn latest(app: &TestApp) -> Vec<clubhouse::backup::verify::Verification> {
         .expect("verifications")
 }
 
+/// An in-process app whose backups run in `mode` into a fresh replica (`change` adjusts the
+/// settings), with no job workers: the hourly job would verify at start, beside the test's
+/// own verifications (in production they take turns).
+async fn backed_up_app(
+    mode: Mode,
+    timeout_secs: u64,
+    change: impl FnOnce(&mut Settings),
+) -> (tempfile::TempDir, Settings, TestApp) {
+    let replica = tempfile::tempdir().expect("replica dir");
+    let mut backups = settings(mode, replica.path(), timeout_secs);
+    change(&mut backups);
+    let app = TestApp::start_with(|c| {
+        c.backup = backups.clone();
+        c.workers = 0;
+    })
+    .await;
+    (replica, backups, app)
+}
+
 async fn up(app: &TestApp) -> String {
     app.get("/up").await.text().await.expect("body")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn verification_passes_with_litestream_and_fails_without_it() {
-    let replica = tempfile::tempdir().expect("replica dir");
-    let backups = settings(Mode::External, replica.path(), 15);
-    // No workers: the hourly job would verify at start, beside this test's verifications
-    // (in production they take turns: the job runs one at a time).
-    let app = TestApp::start_with(|c| {
-        c.backup = backups.clone();
-        c.workers = 0;
-    })
-    .await;
+    let (replica, backups, app) = backed_up_app(Mode::External, 15, |_| {}).await;
     let operator = app.signed_up("Otto Operator", "otto@ops.example").await;
     let db_dir = app.db_dir();
     // Litestream run beside the app, as the Procfile's `replicate` does.
@@ -399,13 +410,7 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn serve_restarts_a_litestream_that_dies_and_up_says_so_meanwhile() {
-    let replica = tempfile::tempdir().expect("replica dir");
-    let backups = settings(Mode::Supervised, replica.path(), 10);
-    let app = TestApp::start_with(|c| {
-        c.backup = backups.clone();
-        c.workers = 0;
-    })
-    .await;
+    let (_replica, backups, app) = backed_up_app(Mode::Supervised, 10, |_| {}).await;
     let state = app.replication();
     let running_pid = || match state.get() {
         Replication::Running { pid, .. } => Some(pid),
@@ -449,10 +454,10 @@ async fn serve_restarts_a_litestream_that_dies_and_up_says_so_meanwhile() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_missing_litestream_leaves_the_app_serving() {
-    let replica = tempfile::tempdir().expect("replica dir");
-    let mut backups = settings(Mode::Supervised, replica.path(), 5);
-    backups.bin = "/nonexistent/litestream".into();
-    let app = TestApp::start_with(|c| c.backup = backups.clone()).await;
+    let (_replica, _, app) = backed_up_app(Mode::Supervised, 5, |b| {
+        b.bin = "/nonexistent/litestream".into();
+    })
+    .await;
     wait_until("the app reports it", Duration::from_secs(5), || async {
         let health = up(&app).await;
         health.starts_with("degraded: Litestream is not running") && health.contains("not found")

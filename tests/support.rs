@@ -329,6 +329,20 @@ impl Person {
     }
 }
 
+/// The id of the club at `slug`.
+pub async fn org_of(app: &TestApp, slug: &str) -> clubhouse::db::OrgId {
+    let key = slug.to_string();
+    app.dbs()
+        .shared
+        .read(move |conn| {
+            clubhouse::clubs::by_slug(conn, &key).map_err(clubhouse::db::DbError::from)
+        })
+        .await
+        .expect("read the club")
+        .expect("the club exists")
+        .id
+}
+
 /// Starts the real `clubhouse` binary with only the given environment.
 pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Child {
     std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))

@@ -50,11 +50,7 @@ impl ClubDeletion {
     }
 
     pub fn percent(&self) -> i64 {
-        match (self.state.as_str(), self.tables_total) {
-            ("done", _) => 100,
-            (_, 0) => 0,
-            (_, total) => self.tables_done * 100 / total,
-        }
+        super::percent_done(&self.state, self.tables_done, self.tables_total)
     }
 }
 

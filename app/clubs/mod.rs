@@ -147,6 +147,15 @@ pub fn create(
     Club::from_row(row).ok_or(ActionError::NotFound)
 }
 
+/// How far a club job (export, deletion) is, for its progress bar.
+fn percent_done(state: &str, done: i64, total: i64) -> i64 {
+    match (state, total) {
+        ("done", _) => 100,
+        (_, 0) => 0,
+        (_, total) => (done * 100 / total).clamp(0, 100),
+    }
+}
+
 /// A new club's id: never one a deleted club had, so an id in an audit record or an old
 /// export names one club only. (SQLite alone would hand out a deleted highest id again.)
 fn next_org_id(conn: &mut SqliteConnection) -> QueryResult<i64> {
