@@ -316,6 +316,63 @@ mod tests {
     }
 
     #[test]
+    fn backups_default_to_a_local_replica_beside_the_files() {
+        use crate::backup::{Mode, Replica};
+        let c = config(&[("CLUBHOUSE_DB_DIR", "/srv/club/db")]).expect("defaults");
+        assert_eq!(c.backup.mode, Mode::Supervised);
+        assert_eq!(
+            c.backup.replica,
+            Replica::Dir(PathBuf::from("/srv/club/db/backups"))
+        );
+        let env = c.backup.env(&c.db_dir).expect("env");
+        assert!(env.contains(&("CLUBHOUSE_BACKUP_TYPE", "file".into())));
+        assert!(env.contains(&("CLUBHOUSE_BACKUP_DIR", "/srv/club/db/backups".into())));
+        assert!(env.contains(&("CLUBHOUSE_DB_DIR", "/srv/club/db".into())));
+    }
+
+    #[test]
+    fn s3_replicas_need_a_bucket_and_pass_everything_to_litestream() {
+        use crate::backup::Replica;
+        let e = config(&[("CLUBHOUSE_BACKUP_TYPE", "s3")]).expect_err("no bucket");
+        assert!(e.to_string().starts_with("CLUBHOUSE_BACKUP_BUCKET"), "{e}");
+        let e = config(&[("CLUBHOUSE_BACKUP_TYPE", "ftp")]).expect_err("unknown type");
+        assert!(e.to_string().starts_with("CLUBHOUSE_BACKUP_TYPE"), "{e}");
+        let e = config(&[("CLUBHOUSE_LITESTREAM", "yes")]).expect_err("unknown mode");
+        assert!(e.to_string().starts_with("CLUBHOUSE_LITESTREAM"), "{e}");
+        let c = config(&[
+            ("CLUBHOUSE_BACKUP_TYPE", "s3"),
+            ("CLUBHOUSE_BACKUP_BUCKET", "club-backups"),
+            ("CLUBHOUSE_BACKUP_DIR", "clubhouse/prod"),
+            (
+                "CLUBHOUSE_BACKUP_ENDPOINT",
+                "https://s3.ca-central-1.example",
+            ),
+        ])
+        .expect("s3 settings");
+        assert_eq!(
+            c.backup.replica.describe(),
+            "s3://club-backups/clubhouse/prod"
+        );
+        assert!(matches!(c.backup.replica, Replica::S3 { region: None, .. }));
+        let env = c.backup.env(&c.db_dir).expect("env");
+        for (name, value) in [
+            ("CLUBHOUSE_BACKUP_TYPE", "s3"),
+            ("CLUBHOUSE_BACKUP_BUCKET", "club-backups"),
+            ("CLUBHOUSE_BACKUP_DIR", "clubhouse/prod"),
+            (
+                "CLUBHOUSE_BACKUP_ENDPOINT",
+                "https://s3.ca-central-1.example",
+            ),
+            ("CLUBHOUSE_BACKUP_REGION", ""),
+        ] {
+            assert!(
+                env.contains(&(name, value.to_string())),
+                "{name} in {env:?}"
+            );
+        }
+    }
+
+    #[test]
     fn bad_values_name_the_setting() {
         let e = config(&[("PORT", "abc")]).expect_err("abc is not a port");
         assert!(e.to_string().starts_with("PORT=\"abc\""), "{e}");

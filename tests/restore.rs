@@ -602,3 +602,30 @@ async fn a_killed_apps_litestream_ships_every_write_and_the_next_start_replaces_
     .await;
     stop(&mut again);
 }
+
+/// With S3 settings, the same configuration gives Litestream an S3 replica for every file
+/// (checked by Litestream itself; no bucket is reached — this machine has no S3 service).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn s3_settings_give_litestream_an_s3_replica_for_every_file() {
+    let db = tempfile::tempdir().expect("db dir");
+    let s3 = Settings {
+        replica: Replica::S3 {
+            bucket: "club-backups".into(),
+            folder: "clubhouse/prod".into(),
+            endpoint: Some("https://s3.ca-central-1.example".into()),
+            region: Some("ca-central-1".into()),
+        },
+        ..settings(Mode::External, db.path(), 5)
+    };
+    let listed = s3
+        .run(db.path(), "databases", &[])
+        .await
+        .expect("litestream databases");
+    for file in ["shared.db", "curling.db", "pickleball.db", "queue.db"] {
+        let line = listed
+            .lines()
+            .find(|l| l.contains(file))
+            .unwrap_or_else(|| panic!("{file} in {listed}"));
+        assert!(line.trim_end().ends_with("s3"), "{line}");
+    }
+}
