@@ -75,33 +75,37 @@ pub async fn overview(
         .shared
         .read(|conn| verify::latest(conn).map_err(DbError::from))
         .await?;
-    let mut files = Vec::new();
-    for db in dbs.all().filter(|db| db.store().is_replicated()) {
-        let store = db.store();
-        let file = store.file_name();
-        let (last_replicated, replica_bytes, replica_error) = if settings.mode == Mode::Off {
-            (None, None, None)
-        } else {
-            match settings.replica_files(db_dir, store).await {
-                Ok(ltx) => (
-                    ltx.iter().map(|f| f.timestamp).max(),
-                    Some(ltx.iter().map(|f| f.size).sum()),
-                    None,
-                ),
-                Err(e) => (None, None, Some(format!("{e:#}"))),
+    // One `litestream ltx` per file, all at once.
+    let listed = dbs.all().filter(|db| db.store().is_replicated()).map(|db| {
+        let latest = &latest;
+        async move {
+            let store = db.store();
+            let file = store.file_name();
+            let (last_replicated, replica_bytes, replica_error) = if settings.mode == Mode::Off {
+                (None, None, None)
+            } else {
+                match settings.replica_files(db_dir, store).await {
+                    Ok(ltx) => (
+                        ltx.iter().map(|f| f.timestamp).max(),
+                        Some(ltx.iter().map(|f| f.size).sum()),
+                        None,
+                    ),
+                    Err(e) => (None, None, Some(format!("{e:#}"))),
+                }
+            };
+            let path = db.path().to_path_buf();
+            FileStatus {
+                db_bytes: size(&path).await,
+                wal_bytes: size(&path.with_extension("db-wal")).await,
+                verification: latest.iter().find(|v| v.file == file).cloned(),
+                file,
+                last_replicated,
+                replica_bytes,
+                replica_error,
             }
-        };
-        let path = db.path().to_path_buf();
-        files.push(FileStatus {
-            db_bytes: size(&path).await,
-            wal_bytes: size(&path.with_extension("db-wal")).await,
-            verification: latest.iter().find(|v| v.file == file).cloned(),
-            file,
-            last_replicated,
-            replica_bytes,
-            replica_error,
-        });
-    }
+        }
+    });
+    let files = futures_util::future::join_all(listed).await;
     let dir = db_dir.to_path_buf();
     let free_disk_bytes = tokio::task::spawn_blocking(move || free_space(&dir))
         .await
