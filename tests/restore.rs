@@ -331,6 +331,18 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         },
     )
     .await;
+    // The work folder of a verification that crashed an hour ago goes; a fresh one stays.
+    let (stale, fresh) = (
+        db_dir.join(".verify-crashed"),
+        db_dir.join(".verify-running"),
+    );
+    for dir in [&stale, &fresh] {
+        std::fs::create_dir(dir).expect("work folder");
+    }
+    let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(2 * 60 * 60);
+    std::fs::File::open(&stale)
+        .and_then(|f| f.set_modified(two_hours_ago))
+        .expect("age the folder");
     let dbs = app.shared_dbs();
     let passed = clubhouse::backup::verify::run(&backups, &dbs, &db_dir)
         .await
@@ -342,6 +354,7 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         assert!(lag > 0 && lag < 15_000, "{v:?}");
     }
     assert_eq!(up(&app).await, "ok");
+    assert!(!stale.exists() && fresh.exists());
     let page = operator.get("/operator/backups").await;
     page.assert_status(200)
         .assert_contains("Litestream runs beside the app")

@@ -58,12 +58,39 @@ struct NewVerification {
     detail: String,
 }
 
+/// Work folders older than this belong to a verification that never finished (a crash).
+const STALE_WORK: Duration = Duration::from_secs(60 * 60);
+
+/// Removes the work folders of verifications that never finished.
+async fn remove_stale_work(db_dir: &Path) {
+    let Ok(mut entries) = tokio::fs::read_dir(db_dir).await else {
+        return;
+    };
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let old = entry
+            .metadata()
+            .await
+            .and_then(|m| m.modified())
+            .ok()
+            .and_then(|t| t.elapsed().ok())
+            .is_some_and(|age| age > STALE_WORK);
+        if name.starts_with(".verify-")
+            && old
+            && let Err(e) = tokio::fs::remove_dir_all(entry.path()).await
+        {
+            tracing::warn!(error = %e, folder = %name, "cannot remove an old verification folder");
+        }
+    }
+}
+
 /// Verifies every replicated file and records the results; returns them.
 pub async fn run(
     settings: &Settings,
     dbs: &Arc<Databases>,
     db_dir: &Path,
 ) -> Result<Vec<Verification>, DbError> {
+    remove_stale_work(db_dir).await;
     let checks = dbs
         .all()
         .filter(|db| db.store().is_replicated())
