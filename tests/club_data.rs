@@ -374,6 +374,13 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
         .assert_contains("is deleted")
         .assert_contains("rows removed");
     b.owner.get(&progress).await.assert_status(404);
+    // Operators see the tombstone (the first account is one).
+    a.owner
+        .get("/operator/backups")
+        .await
+        .assert_contains("Deleted clubs (kept for audit)")
+        .assert_contains("olive@a.example")
+        .assert_contains(&progress);
 
     assert_eq!(rows_left(&app.db_dir(), org_a), Vec::new());
     assert_eq!(

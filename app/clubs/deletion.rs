@@ -104,6 +104,15 @@ pub fn request(
     Ok(tombstone)
 }
 
+/// The newest tombstones, for the operator.
+pub fn newest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<ClubDeletion>> {
+    club_deletions::table
+        .order(club_deletions::id.desc())
+        .limit(limit)
+        .select(ClubDeletion::as_select())
+        .load(conn)
+}
+
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubDeletion>> {
     club_deletions::table
         .find(id)

@@ -309,6 +309,8 @@ catalogue! {
     ClubDeletionDone { en: "{club} is deleted: {rows} rows removed from every file.", fr: "{club} est supprimé : {rows} lignes retirées de tous les fichiers." }
     ClubDeletionFailed { en: "Deleting {club} stopped with an error; it will be tried again.", fr: "La suppression de {club} s’est arrêtée sur une erreur; elle sera reprise." }
     ClubData { en: "Export or delete", fr: "Exporter ou supprimer" }
+    DeletedClubsTitle { en: "Deleted clubs (kept for audit)", fr: "Clubs supprimés (conservés pour vérification)" }
+    DeletedClubsNone { en: "No club has been deleted.", fr: "Aucun club n’a été supprimé." }
 
     // Operator: backups
     BackupsOff {

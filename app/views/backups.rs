@@ -7,6 +7,7 @@ use super::operator::{relative, tabs};
 use super::{forms, layout};
 use crate::backup::status::{FileStatus, Overview, utc};
 use crate::backup::{Mode, Replication};
+use crate::clubs::deletion::ClubDeletion;
 use crate::i18n::{Lang, Text};
 use crate::web::{PageContext, paths};
 
@@ -90,7 +91,31 @@ fn file_row(lang: Lang, file: &FileStatus, now: i64) -> Markup {
     }
 }
 
-pub fn page(ctx: &PageContext, overview: &Overview, now: i64) -> Markup {
+/// The tombstones of deleted clubs, kept for audit.
+fn deleted_clubs(lang: Lang, deleted: &[ClubDeletion], now: i64) -> Markup {
+    html! {
+        section.card #deleted-clubs {
+            h2 { (lang.t(Text::DeletedClubsTitle)) }
+            @if deleted.is_empty() {
+                p.muted { (lang.t(Text::DeletedClubsNone)) }
+            } @else {
+                ul.rows {
+                    @for d in deleted {
+                        li.row {
+                            a.grow href=(paths::club_deletion(lang, d.id)) { (d.name) " (" code { (d.slug) } ")" }
+                            span.muted {
+                                (d.deleted_by_email) " · " (relative(lang, d.requested_at * 1000, now))
+                                " · " (lang.format(Text::ClubExportRows, &[("rows", &d.rows_deleted.to_string())]))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+pub fn page(ctx: &PageContext, overview: &Overview, deleted: &[ClubDeletion], now: i64) -> Markup {
     let lang = ctx.lang;
     let content = html! {
         (tabs(lang))
@@ -121,6 +146,7 @@ pub fn page(ctx: &PageContext, overview: &Overview, now: i64) -> Markup {
         @if overview.mode != Mode::Off {
             (forms::button_form(ctx, &paths::operator_backups_verify(lang), lang.t(Text::BackupsVerifyNow), "button"))
         }
+        (deleted_clubs(lang, deleted, now))
     };
     layout::page(ctx, lang.t(Text::OperatorBackups), content)
 }

@@ -24,7 +24,12 @@ pub async fn page(
         state.replication.get(),
     )
     .await?;
-    Ok(views::backups::page(&ctx, &overview, now_ms()))
+    let deleted = state
+        .dbs
+        .shared
+        .read(|conn| crate::clubs::deletion::newest(conn, 50).map_err(crate::db::DbError::from))
+        .await?;
+    Ok(views::backups::page(&ctx, &overview, &deleted, now_ms()))
 }
 
 /// Queues a verification now (they run one at a time).
