@@ -28,6 +28,8 @@ pub enum Replication {
     Off,
     /// Another process runs Litestream; only verification can tell whether it works.
     External,
+    /// This process is about to start Litestream.
+    Starting,
     /// Litestream is running as this process's child.
     Running {
         pid: u32,
@@ -87,10 +89,7 @@ impl Supervisor {
         let initial = match settings.mode {
             Mode::Off => Replication::Off,
             Mode::External => Replication::External,
-            Mode::Supervised => Replication::Down {
-                reason: "starting".into(),
-                since_ms: now_ms(),
-            },
+            Mode::Supervised => Replication::Starting,
         };
         let state = ReplicationState::new(initial);
         if settings.mode != Mode::Supervised {

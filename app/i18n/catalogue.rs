@@ -329,6 +329,7 @@ catalogue! {
         en: "Litestream is not running: {reason}. The app keeps serving and starts it again.",
         fr: "Litestream ne tourne pas : {reason}. L’application continue de servir et le relance.",
     }
+    BackupsStarting { en: "Litestream is starting.", fr: "Litestream démarre." }
     BackupsReplica { en: "Replica: {replica}", fr: "Réplique : {replica}" }
     BackupsFreeDisk { en: "Free disk where the database files are: {free}", fr: "Espace libre là où sont les fichiers de données : {free}" }
     BackupsDegraded { en: "Degraded", fr: "Dégradé" }

@@ -31,6 +31,7 @@ fn replication(lang: Lang, overview: &Overview, now: i64) -> Markup {
     let line = match (&overview.mode, &overview.replication) {
         (Mode::Off, _) | (_, Replication::Off) => lang.t(Text::BackupsOff).to_string(),
         (_, Replication::External) => lang.t(Text::BackupsExternal).to_string(),
+        (_, Replication::Starting) => lang.t(Text::BackupsStarting).to_string(),
         (
             _,
             Replication::Running {
