@@ -322,6 +322,29 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
     .await;
     let exports = app.db_dir().join("exports");
     assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 1);
+    // More rows in one table than one delete batch takes.
+    let scope = clubhouse::db::tenant::OrgScope::new(org_a);
+    app.dbs()
+        .sport(clubhouse::sports::Sport::Curling)
+        .expect("curling file")
+        .write(move |conn| {
+            use clubhouse::db::tenant::sheets;
+            use diesel::ExpressionMethods;
+            for n in 0..4_500 {
+                sheets::insert(
+                    &scope,
+                    (
+                        sheets::name.eq(format!("Extra {n}")),
+                        sheets::position.eq(100 + n),
+                        sheets::created_at.eq(0),
+                    ),
+                )
+                .execute(conn)?;
+            }
+            Ok::<_, DbError>(())
+        })
+        .await
+        .expect("many sheets");
     let before_b = rows_left(&app.db_dir(), org_b);
     assert!(!rows_left(&app.db_dir(), org_a).is_empty());
 

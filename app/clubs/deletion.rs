@@ -113,6 +113,9 @@ pub fn newest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<ClubDe
         .load(conn)
 }
 
+/// Rows deleted per write.
+const BATCH: usize = 2_000;
+
 pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubDeletion>> {
     club_deletions::table
         .find(id)
@@ -172,15 +175,25 @@ async fn remove_everything(
     let mut deleted = 0;
     progress(dbs, id, "running", 0, total, 0, None).await?;
     for (done, (db, table)) in plan.iter().enumerate() {
-        let table = table.clone();
-        deleted += db
-            .write(move |conn| {
-                diesel::sql_query(format!("DELETE FROM \"{table}\" WHERE org_id = ?"))
+        // In batches, so that the file's single writer serves the other clubs in between.
+        loop {
+            let table = table.clone();
+            let removed = db
+                .write(move |conn| {
+                    diesel::sql_query(format!(
+                        "DELETE FROM \"{table}\" WHERE rowid IN \
+                         (SELECT rowid FROM \"{table}\" WHERE org_id = ? LIMIT {BATCH})"
+                    ))
                     .bind::<BigInt, _>(org)
                     .execute(conn)
                     .map_err(DbError::from)
-            })
-            .await? as i64;
+                })
+                .await?;
+            deleted += removed as i64;
+            if removed < BATCH {
+                break;
+            }
+        }
         progress(dbs, id, "running", done as i64 + 1, total, deleted, None).await?;
     }
     deleted += forget_live_updates(dbs, org).await? as i64;
