@@ -478,6 +478,10 @@ async fn a_missing_litestream_leaves_the_app_serving() {
     .await;
     let home = app.get("/").await;
     assert_eq!(home.status(), 200, "still serving");
+    let operator = app.signed_up("Otto Operator", "otto@ops.example").await;
+    operator.get("/operator/backups").await.assert_contains(
+        "Litestream is not running: cannot run /nonexistent/litestream: not found",
+    );
 
     // Nobody else checkpoints: the app does, so the WAL stops growing. Two equal rounds of
     // writes, a pause between them: the second reuses the WAL the first filled.
