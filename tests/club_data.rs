@@ -306,6 +306,27 @@ fn rows_left(db_dir: &Path, org: OrgId) -> Vec<(String, String, i64)> {
     left
 }
 
+/// A double click on *Export now*: while the first export waits, asking again answers with
+/// it instead of queueing a second.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn asking_twice_while_an_export_waits_makes_one_export() {
+    // No workers: the first export stays queued.
+    let app = TestApp::start_with(|c| c.workers = 0).await;
+    let owner = app.signed_up("Olive Owner", "olive@a.example").await;
+    owner.create_club("Rink", "rink-a", "curling").await;
+    let org = crate::support::org_of(&app, "rink-a").await;
+    for _ in 0..2 {
+        owner
+            .post("/clubs/rink-a/exports", &[])
+            .await
+            .assert_redirect("/clubs/rink-a/exports");
+    }
+    let exports = export_state(&app, org).await;
+    assert_eq!(exports.len(), 1, "{exports:?}");
+    assert_eq!(exports[0].state, "queued");
+    app.stop().await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
     let app = TestApp::start().await;

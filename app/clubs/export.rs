@@ -60,13 +60,24 @@ impl ClubExport {
     }
 }
 
-/// Records the request and, in the same transaction, the job that will do it.
+/// Records the request and, in the same transaction, the job that will do it. While one of
+/// the club's exports is still waiting or running, that one is the answer (a double click
+/// makes one export, not two).
 pub fn request(
     conn: &mut SqliteConnection,
     org: OrgId,
     account: AccountId,
     now: i64,
 ) -> Result<ClubExport, DbError> {
+    let unfinished: Option<ClubExport> = club_exports::table
+        .filter(club_exports::org_id.eq(org))
+        .filter(club_exports::state.eq_any(["queued", "running"]))
+        .select(ClubExport::as_select())
+        .first(conn)
+        .optional()?;
+    if let Some(export) = unfinished {
+        return Ok(export);
+    }
     let export: ClubExport = diesel::insert_into(club_exports::table)
         .values((
             club_exports::org_id.eq(org),
