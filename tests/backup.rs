@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use diesel::{Connection, RunQueryDsl, SqliteConnection};
+use diesel::RunQueryDsl;
 
 use crate::support::TestApp;
 
@@ -22,19 +22,12 @@ fn backup(db_dir: &std::path::Path, to: &std::path::Path) -> Output {
         .expect("run clubhouse backup")
 }
 
+/// Rows of `table` in the snapshot at `path`, after its integrity check.
 fn count(path: &std::path::Path, table: &str) -> i64 {
-    #[derive(diesel::QueryableByName)]
-    struct N {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = SqliteConnection::establish(&path.display().to_string()).expect("open");
+    let mut conn = crate::support::open_file(path);
     let verdict = clubhouse::db::pragma_text(&mut conn, "integrity_check").expect("check");
     assert_eq!(verdict, "ok", "{}", path.display());
-    diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
-        .get_result::<N>(&mut conn)
-        .expect("count")
-        .n
+    crate::support::count(&mut conn, &format!("SELECT count(*) AS n FROM {table}"))
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -6,36 +6,19 @@
 use std::path::Path;
 use std::time::Duration;
 
-use diesel::{Connection, RunQueryDsl, SqliteConnection};
+use diesel::{RunQueryDsl, SqliteConnection};
 
 use clubhouse::db::{DbError, OrgId};
 
 use crate::live::{Stream, live_url};
 use crate::registration::program_form;
 use crate::scoring::{Fixture, end, set_up_club};
-use crate::support::{Person, TestApp, hidden_value, wait_until};
-
-#[derive(diesel::QueryableByName)]
-struct Count {
-    #[diesel(sql_type = diesel::sql_types::BigInt)]
-    n: i64,
-}
+use crate::support::{Person, TestApp, count, hidden_value, open_file as open, wait_until};
 
 #[derive(diesel::QueryableByName)]
 struct Name {
     #[diesel(sql_type = diesel::sql_types::Text)]
     name: String,
-}
-
-fn open(path: &Path) -> SqliteConnection {
-    SqliteConnection::establish(&path.display().to_string()).expect("open a file")
-}
-
-fn count(conn: &mut SqliteConnection, sql: &str) -> i64 {
-    diesel::sql_query(sql)
-        .get_result::<Count>(conn)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .n
 }
 
 /// Every table of the file with an `org_id` column.

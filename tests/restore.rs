@@ -11,7 +11,9 @@ use clubhouse::backup::{Mode, Replica, Replication, Settings};
 use clubhouse::db::DbError;
 
 use crate::registration::program_form;
-use crate::support::{Person, TestApp, hidden_value, serve_process_with, wait_until};
+use crate::support::{
+    Person, TestApp, count, hidden_value, litestream_pid, open_file, serve_process_with, wait_until,
+};
 
 /// The repository's Litestream configuration.
 pub const LITESTREAM_CONFIG: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/db/litestream.yml");
@@ -27,8 +29,32 @@ fn vars(db: &Path, replica: &Path) -> Vec<(&'static str, String)> {
     ]
 }
 
-fn refs<'a>(vars: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
-    vars.iter().map(|(k, v)| (*k, v.as_str())).collect()
+/// A scratch folder holding a database directory and a replica directory, and the
+/// environment of a `clubhouse` that replicates the one into the other.
+fn scene() -> (
+    tempfile::TempDir,
+    PathBuf,
+    PathBuf,
+    Vec<(&'static str, String)>,
+) {
+    let scratch = tempfile::tempdir().expect("temp dir");
+    let (db, replica) = (scratch.path().join("db"), scratch.path().join("backups"));
+    let env = vars(&db, &replica);
+    (scratch, db, replica, env)
+}
+
+/// `clubhouse serve` on `db` running Litestream, with `workers` job workers.
+async fn serve_replicating(
+    db: &Path,
+    env: &[(&'static str, String)],
+    workers: &str,
+) -> (std::process::Child, String) {
+    let mut serving: Vec<(&str, &str)> = env.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    serving.extend([
+        ("CLUBHOUSE_LITESTREAM", "1"),
+        ("CLUBHOUSE_WORKERS", workers),
+    ]);
+    serve_process_with(db, &serving).await
 }
 
 /// `clubhouse restore <args>` with `vars`.
@@ -151,12 +177,8 @@ fn stop(child: &mut std::process::Child) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_restore_drill_finds_every_acknowledged_write() {
-    let scratch = tempfile::tempdir().expect("temp dir");
-    let (db, replica) = (scratch.path().join("db"), scratch.path().join("backups"));
-    let env = vars(&db, &replica);
-    let mut serving = refs(&env);
-    serving.extend([("CLUBHOUSE_LITESTREAM", "1"), ("CLUBHOUSE_WORKERS", "1")]);
-    let (mut app, base) = serve_process_with(&db, &serving).await;
+    let (scratch, db, replica, env) = scene();
+    let (mut app, base) = serve_replicating(&db, &env, "1").await;
     first_copies(&replica).await;
     let written = write_club_data(&base).await;
     // The app stops first, then the Litestream it runs (which ships the rest on SIGTERM).
@@ -248,7 +270,7 @@ async fn the_restore_drill_finds_every_acknowledged_write() {
     let in_place = restore(&env, &[]);
     assert!(in_place.status.success(), "{}", text(&in_place));
     let restarted = std::time::SystemTime::now();
-    let (mut resumed, base) = serve_process_with(&db, &serving).await;
+    let (mut resumed, base) = serve_replicating(&db, &env, "1").await;
     // Litestream ships nothing (not even on SIGTERM) before its first sync after a start;
     // a write in that first second stays in the WAL and goes with the next start. As in
     // production, the app has been up past that moment.
@@ -535,34 +557,10 @@ fn newest_change(dir: &Path) -> Option<std::time::SystemTime> {
 
 /// How many rows `table` has in the SQLite file at `path`.
 fn rows(path: &Path, table: &str) -> i64 {
-    use diesel::{Connection, RunQueryDsl};
-    #[derive(diesel::QueryableByName)]
-    struct Count {
-        #[diesel(sql_type = diesel::sql_types::BigInt)]
-        n: i64,
-    }
-    let mut conn = diesel::SqliteConnection::establish(&path.display().to_string()).expect("open");
-    diesel::sql_query(format!("SELECT count(*) AS n FROM {table}"))
-        .get_result::<Count>(&mut conn)
-        .expect("count")
-        .n
-}
-
-/// The Litestream child of process `parent`.
-fn litestream_child(parent: u32) -> Option<u32> {
-    let tasks = std::fs::read_dir(format!("/proc/{parent}/task")).ok()?;
-    tasks
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|list| {
-            list.split_whitespace()
-                .filter_map(|pid| pid.parse::<u32>().ok())
-                .collect::<Vec<_>>()
-        })
-        .find(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains("litestream"))
-        })
+    count(
+        &mut open_file(path),
+        &format!("SELECT count(*) AS n FROM {table}"),
+    )
 }
 
 /// Whether `pid` still runs (a zombie nobody reaped has finished).
@@ -576,14 +574,10 @@ fn alive(pid: u32) -> bool {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_killed_apps_litestream_ships_every_write_and_the_next_start_replaces_it() {
-    let scratch = tempfile::tempdir().expect("temp dir");
-    let (db, replica) = (scratch.path().join("db"), scratch.path().join("backups"));
-    let env = vars(&db, &replica);
-    let mut serving = refs(&env);
-    serving.extend([("CLUBHOUSE_LITESTREAM", "1"), ("CLUBHOUSE_WORKERS", "0")]);
-    let (mut app, base) = serve_process_with(&db, &serving).await;
+    let (scratch, db, _replica, env) = scene();
+    let (mut app, base) = serve_replicating(&db, &env, "0").await;
     let written = write_club_data(&base).await;
-    let orphan = litestream_child(app.id()).expect("serve runs Litestream");
+    let orphan = litestream_pid(&db).expect("serve runs Litestream");
     // No shutdown at all. Litestream outlives the app and goes on shipping the WAL.
     crate::support::kill_9(&mut app);
     assert!(alive(orphan), "Litestream keeps replicating");
@@ -608,13 +602,13 @@ async fn a_killed_apps_litestream_ships_every_write_and_the_next_start_replaces_
     assert_eq!(written.sheets.len(), 12);
 
     // The next start stops the orphan (one SIGTERM, a clean exit) and runs its own.
-    let (mut again, _) = serve_process_with(&db, &serving).await;
+    let (mut again, _) = serve_replicating(&db, &env, "0").await;
     wait_until("the orphan is stopped", Duration::from_secs(20), || async {
         !alive(orphan)
     })
     .await;
     wait_until("a new Litestream runs", Duration::from_secs(10), || async {
-        litestream_child(again.id()).is_some_and(|pid| pid != orphan)
+        litestream_pid(&db).is_some_and(|pid| pid != orphan && alive(pid))
     })
     .await;
     stop(&mut again);

@@ -329,6 +329,34 @@ impl Person {
     }
 }
 
+/// A plain connection to the SQLite file at `path` (a snapshot, a restored copy, an export).
+pub fn open_file(path: &Path) -> diesel::SqliteConnection {
+    use diesel::Connection;
+    diesel::SqliteConnection::establish(&path.display().to_string())
+        .unwrap_or_else(|e| panic!("open {}: {e}", path.display()))
+}
+
+/// The `n` that `sql` (`SELECT count(*) AS n …`) answers.
+pub fn count(conn: &mut diesel::SqliteConnection, sql: &str) -> i64 {
+    use diesel::RunQueryDsl;
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    diesel::sql_query(sql)
+        .get_result::<Count>(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .n
+}
+
+/// The pid of the Litestream that `clubhouse serve` on `db_dir` runs, from its pid file.
+pub fn litestream_pid(db_dir: &Path) -> Option<u32> {
+    std::fs::read_to_string(db_dir.join(clubhouse::backup::supervisor::PID_FILE))
+        .ok()
+        .and_then(|pid| pid.trim().parse().ok())
+}
+
 /// The id of the club at `slug`.
 pub async fn org_of(app: &TestApp, slug: &str) -> clubhouse::db::OrgId {
     let key = slug.to_string();

@@ -18,6 +18,12 @@ pub mod verify;
 pub use litestream::{Mode, Replica, Settings};
 pub use supervisor::{Replication, Supervisor};
 
+use std::path::Path;
+use std::time::Duration;
+
+use anyhow::Context;
+use diesel::{Connection, SqliteConnection};
+
 use crate::db::Store;
 use crate::sports::Sport;
 
@@ -28,4 +34,28 @@ pub fn replicated(sports: &[Sport]) -> Vec<Store> {
         .into_iter()
         .filter(|store| store.is_replicated())
         .collect()
+}
+
+/// Opens the SQLite file at `path` (a snapshot, a restored copy) and runs
+/// `PRAGMA integrity_check` on it; the open connection, for more reading.
+pub fn checked_file(path: &Path) -> anyhow::Result<SqliteConnection> {
+    let name = path.display().to_string();
+    let mut conn = SqliteConnection::establish(&name).with_context(|| format!("opening {name}"))?;
+    let verdict = crate::db::pragma_text(&mut conn, "integrity_check")
+        .with_context(|| format!("checking {name}"))?;
+    if verdict != "ok" {
+        anyhow::bail!("{name} failed its integrity check: {verdict}");
+    }
+    Ok(conn)
+}
+
+/// The terminal progress bar of `clubhouse backup` and `clubhouse restore`, one step a file.
+fn progress_bar(files: usize) -> indicatif::ProgressBar {
+    let bar = indicatif::ProgressBar::new(files as u64);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
 }

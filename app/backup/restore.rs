@@ -4,7 +4,6 @@
 //! exists is never overwritten (the operator stops the app and moves it aside first).
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 
@@ -175,23 +174,9 @@ pub async fn restore_one(
         Err(e) => return Err(e.context(format!("restoring {}", store.file_name()))),
     }
     let checked = out.to_path_buf();
-    tokio::task::spawn_blocking(move || integrity_check(&checked))
+    tokio::task::spawn_blocking(move || super::checked_file(&checked).map(drop))
         .await
         .context("the integrity-check thread stopped")?
-}
-
-/// `PRAGMA integrity_check` on a file nothing else has open.
-pub fn integrity_check(path: &Path) -> anyhow::Result<()> {
-    use diesel::Connection;
-    let name = path.display().to_string();
-    let mut conn = diesel::SqliteConnection::establish(&name)
-        .with_context(|| format!("opening the restored {name}"))?;
-    let verdict = crate::db::pragma_text(&mut conn, "integrity_check")
-        .with_context(|| format!("checking {name}"))?;
-    if verdict != "ok" {
-        bail!("{name} failed its integrity check: {verdict}");
-    }
-    Ok(())
 }
 
 /// The command: a progress bar, then a line per file.
@@ -202,12 +187,7 @@ pub async fn run(
     request: Request,
 ) -> anyhow::Result<()> {
     let count = stores(sports, &request.files)?.len();
-    let bar = indicatif::ProgressBar::new(count as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
+    let bar = super::progress_bar(count);
     let outcome = restore(settings, db_dir, sports, &request, |name| {
         bar.set_message(format!("restoring {name}"));
         bar.inc(1);

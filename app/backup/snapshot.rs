@@ -4,13 +4,12 @@
 //! next is taken; a target that is not empty is refused, so nothing is ever overwritten.
 
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use anyhow::{Context, bail};
 use diesel::connection::SimpleConnection;
 use diesel::{Connection, SqliteConnection};
 
-use crate::db::{Store, pragma_text};
+use crate::db::Store;
 
 /// One file written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,13 +52,7 @@ fn snapshot_one(from: &Path, to: &Path) -> anyhow::Result<u64> {
     ))
     .with_context(|| format!("VACUUM INTO {} from {source}", to.display()))?;
     let target = to.display().to_string();
-    let mut check = SqliteConnection::establish(&target)
-        .with_context(|| format!("opening the snapshot {target}"))?;
-    let verdict =
-        pragma_text(&mut check, "integrity_check").with_context(|| format!("checking {target}"))?;
-    if verdict != "ok" {
-        bail!("the snapshot {target} failed its integrity check: {verdict}");
-    }
+    super::checked_file(to)?;
     Ok(std::fs::metadata(to)
         .with_context(|| format!("reading {target}"))?
         .len())
@@ -97,12 +90,7 @@ pub fn snapshot_all(
 
 /// The command: a progress bar on the terminal, a line per file at the end.
 pub fn run(dir: &Path, stores: &[Store], to: &Path) -> anyhow::Result<()> {
-    let bar = indicatif::ProgressBar::new(stores.len() as u64);
-    bar.set_style(
-        indicatif::ProgressStyle::with_template("{bar:30} {pos}/{len} {msg}")
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-    );
-    bar.enable_steady_tick(Duration::from_millis(200));
+    let bar = super::progress_bar(stores.len());
     let outcome = snapshot_all(dir, stores, to, |name| {
         bar.set_message(name.to_string());
         bar.inc(1);

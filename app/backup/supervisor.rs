@@ -37,7 +37,7 @@ pub enum Replication {
         restarts: u32,
     },
     /// Litestream stopped or could not start; the supervisor tries again.
-    Down { reason: String, since_ms: i64 },
+    Down { reason: String },
 }
 
 impl Replication {
@@ -167,10 +167,7 @@ impl Run {
                 Err(e) => format!("{e:#}"),
             };
             tracing::error!(reason = %reason, retry_in_secs = backoff.as_secs(), "Litestream is not running");
-            self.state.set(Replication::Down {
-                reason,
-                since_ms: now_ms(),
-            });
+            self.state.set(Replication::Down { reason });
             if started.elapsed() >= HEALTHY_RUN {
                 backoff = Duration::from_secs(1);
             }
@@ -228,7 +225,7 @@ impl Run {
 }
 
 /// Its pid, while the supervisor's Litestream runs (in the database directory).
-const PID_FILE: &str = ".litestream.pid";
+pub const PID_FILE: &str = ".litestream.pid";
 
 /// Whether `pid` runs (a zombie that nobody reaped has finished).
 fn alive(pid: i32) -> bool {

@@ -15,7 +15,7 @@ use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
 use super::litestream::{CannotRun, Settings};
-use super::restore::{integrity_check, restore_one};
+use super::restore::restore_one;
 use crate::db::schema::shared::backup_verifications;
 use crate::db::{Databases, DbError, Store};
 use crate::jobs::queue::now_ms;
@@ -235,10 +235,8 @@ struct Sentinel {
 /// The restored copy's token, after its integrity check.
 async fn read_sentinel(path: PathBuf) -> anyhow::Result<Option<String>> {
     tokio::task::spawn_blocking(move || -> anyhow::Result<Option<String>> {
-        integrity_check(&path)?;
+        let mut conn = super::checked_file(&path)?;
         let name = path.display().to_string();
-        let mut conn = SqliteConnection::establish(&name)
-            .with_context(|| format!("opening the restored {name}"))?;
         let row: Option<Sentinel> = diesel::sql_query("SELECT token FROM backup_sentinel")
             .get_result(&mut conn)
             .optional()

@@ -78,6 +78,27 @@ impl<'a> Input<'a> {
     }
 }
 
+/// A field: its label, the control `control(id, aria_invalid)` draws, and its error.
+fn labelled(
+    lang: Lang,
+    name: &'static str,
+    label: Text,
+    errors: &FieldErrors,
+    control: impl FnOnce(&str, Option<&'static str>) -> Markup,
+) -> Markup {
+    let id = format!("field-{name}");
+    let error = errors.get(name);
+    html! {
+        div.field.field-invalid[error.is_some()] {
+            label for=(id) { (lang.t(label)) }
+            (control(&id, error.map(|_| "true")))
+            @if let Some(error) = error {
+                p.field-error { (lang.t(error)) }
+            }
+        }
+    }
+}
+
 /// A labelled select; `options` are (value, label).
 pub fn select(
     lang: Lang,
@@ -87,21 +108,15 @@ pub fn select(
     selected: &str,
     errors: &FieldErrors,
 ) -> Markup {
-    let id = format!("field-{name}");
-    let error = errors.get(name);
-    html! {
-        div.field.field-invalid[error.is_some()] {
-            label for=(id) { (lang.t(label)) }
-            select #(id) name=(name) aria-invalid=[error.map(|_| "true")] {
+    labelled(lang, name, label, errors, |id, invalid| {
+        html! {
+            select #(id) name=(name) aria-invalid=[invalid] {
                 @for (value, text) in options {
                     option value=(value) selected[value == selected] { (text) }
                 }
             }
-            @if let Some(error) = error {
-                p.field-error { (lang.t(error)) }
-            }
         }
-    }
+    })
 }
 
 /// A labelled text area of a few lines.
@@ -112,17 +127,9 @@ pub fn textarea(
     value: &str,
     errors: &FieldErrors,
 ) -> Markup {
-    let id = format!("field-{name}");
-    let error = errors.get(name);
-    html! {
-        div.field.field-invalid[error.is_some()] {
-            label for=(id) { (lang.t(label)) }
-            textarea #(id) name=(name) rows="3" aria-invalid=[error.map(|_| "true")] { (value) }
-            @if let Some(error) = error {
-                p.field-error { (lang.t(error)) }
-            }
-        }
-    }
+    labelled(lang, name, label, errors, |id, invalid| {
+        html! { textarea #(id) name=(name) rows="3" aria-invalid=[invalid] { (value) } }
+    })
 }
 
 /// The hidden field carrying the session's CSRF token.

@@ -157,23 +157,6 @@ fn replicating(dir: &std::path::Path) -> Vec<(&'static str, String)> {
     ]
 }
 
-/// The pid of `parent`'s child process whose command line mentions `name`.
-fn child_named(parent: u32, name: &str) -> Option<u32> {
-    let tasks = std::fs::read_dir(format!("/proc/{parent}/task")).ok()?;
-    tasks
-        .flatten()
-        .filter_map(|task| std::fs::read_to_string(task.path().join("children")).ok())
-        .flat_map(|list| {
-            list.split_whitespace()
-                .filter_map(|pid| pid.parse::<u32>().ok())
-                .collect::<Vec<_>>()
-        })
-        .find(|pid| {
-            std::fs::read(format!("/proc/{pid}/cmdline"))
-                .is_ok_and(|c| String::from_utf8_lossy(&c).contains(name))
-        })
-}
-
 /// Restores the curling file from the replica and counts its registrations.
 fn registrations_in_replica(dir: &std::path::Path) -> anyhow::Result<usize> {
     let to = dir.join("restored");
@@ -244,9 +227,15 @@ async fn run(
         "{clients} families ready (server pid {}); rushing",
         server.0.id()
     );
+    // The Litestream that `serve` runs, from the pid file it keeps.
+    let pid_file = dir
+        .path()
+        .join("db")
+        .join(clubhouse::backup::supervisor::PID_FILE);
     let litestream = replication
-        .then(|| child_named(server.0.id(), "litestream"))
-        .flatten();
+        .then(|| std::fs::read_to_string(&pid_file).ok())
+        .flatten()
+        .and_then(|pid| pid.trim().parse::<u32>().ok());
     let litestream_cpu = || litestream.map(cpu_ms).transpose();
     let (cpu_before, bench_before) = (cpu_ms(server.0.id())?, cpu_ms(std::process::id())?);
     let litestream_before = litestream_cpu()?;
