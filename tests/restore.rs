@@ -365,6 +365,20 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
     std::fs::File::open(&stale)
         .and_then(|f| f.set_modified(two_hours_ago))
         .expect("age the folder");
+    // Litestream owns the checkpoints of the files it replicates, SQLite those of the others.
+    for (db, pages) in [
+        (&app.dbs().shared, 0),
+        (&app.dbs().queue, 0),
+        (&app.dbs().cache, 1000),
+    ] {
+        let found = db
+            .read(|conn| {
+                clubhouse::db::pragma_int(conn, "wal_autocheckpoint").map_err(DbError::from)
+            })
+            .await
+            .expect("pragma");
+        assert_eq!(found, pages, "{}", db.store().file_name());
+    }
     let dbs = app.shared_dbs();
     let passed = clubhouse::backup::verify::run(&backups, &dbs, &db_dir)
         .await
