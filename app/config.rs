@@ -5,8 +5,11 @@
 
 use std::net::IpAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::sports::Sport;
+
+const MB: u64 = 1024 * 1024;
 
 #[derive(Debug, Clone)]
 pub struct Config {
@@ -40,6 +43,10 @@ pub struct Config {
     pub demo: bool,
     /// Litestream replication, restore and verification.
     pub backup: crate::backup::Settings,
+    /// How large and how old `cache.db` may grow.
+    pub cache: crate::cache::Limits,
+    /// Bearer token that opens `/metrics` to other hosts; without it, loopback only.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +97,13 @@ impl Config {
             live_heartbeat_secs: var("CLUBHOUSE_LIVE_HEARTBEAT_SECS", "15").count(1, 300)? as u64,
             demo: false,
             backup: backup_settings(&get, &db_dir)?,
+            cache: crate::cache::Limits {
+                max_bytes: var("CLUBHOUSE_CACHE_MAX_MB", "256").count(1, 1 << 20)? as u64 * MB,
+                max_age: Duration::from_secs(
+                    var("CLUBHOUSE_CACHE_MAX_AGE_HOURS", "336").count(1, 24 * 3650)? as u64 * 3600,
+                ),
+            },
+            metrics_token: var("CLUBHOUSE_METRICS_TOKEN", "").optional(),
         })
     }
 
@@ -130,6 +144,8 @@ impl Config {
             live_heartbeat_secs: 15,
             demo: false,
             backup: crate::backup::Settings::off(&db_dir),
+            cache: crate::cache::Limits::default(),
+            metrics_token: None,
             db_dir,
         }
     }

@@ -11,6 +11,7 @@ use rand::seq::IndexedRandom;
 
 use crate::auth::accounts::{self, DEMO_DOMAIN, SignUp};
 use crate::auth::{AccountId, passwords};
+use crate::cache::Cache;
 use crate::clubs::{self, Club, NewClub, sheets};
 use crate::db::tenant::OrgScope;
 use crate::db::{Databases, DbError};
@@ -385,23 +386,32 @@ fn next_entry(score: &Score, rng: &mut impl Rng) -> Entry {
 pub fn start_scorekeepers(
     dbs: Arc<Databases>,
     hub: Hub,
+    cache: Cache,
     by: AccountId,
     clubs: Vec<DemoClub>,
 ) -> Vec<tokio::task::JoinHandle<()>> {
     clubs
         .into_iter()
-        .map(|demo| tokio::spawn(keep_scoring(dbs.clone(), hub.clone(), by, demo)))
+        .map(|demo| {
+            tokio::spawn(keep_scoring(
+                dbs.clone(),
+                hub.clone(),
+                cache.clone(),
+                by,
+                demo,
+            ))
+        })
         .collect()
 }
 
-async fn keep_scoring(dbs: Arc<Databases>, hub: Hub, by: AccountId, demo: DemoClub) {
+async fn keep_scoring(dbs: Arc<Databases>, hub: Hub, cache: Cache, by: AccountId, demo: DemoClub) {
     let mut idle_ticks = 0;
     loop {
         tokio::select! {
             _ = tokio::time::sleep(demo.pace) => {}
             _ = hub.closed() => return,
         }
-        match tick(&dbs, &hub, by, &demo, &mut idle_ticks).await {
+        match tick(&dbs, &hub, &cache, by, &demo, &mut idle_ticks).await {
             Ok(()) => {}
             Err(e) => tracing::warn!(club = %demo.club.slug, error = %e, "demo scorekeeper"),
         }
@@ -413,6 +423,7 @@ async fn keep_scoring(dbs: Arc<Databases>, hub: Hub, by: AccountId, demo: DemoCl
 async fn tick(
     dbs: &Databases,
     hub: &Hub,
+    cache: &Cache,
     by: AccountId,
     demo: &DemoClub,
     idle_ticks: &mut u32,
@@ -443,7 +454,7 @@ async fn tick(
             })
             .await?;
             for g in board.games_in(draw.id) {
-                scoreboards::publish_game(hub, db, &demo.club, g.id).await?;
+                scoreboards::publish_game(hub, cache, db, &demo.club, g.id).await?;
             }
         }
         return Ok(());
@@ -461,6 +472,6 @@ async fn tick(
     db.write(move |conn| keeping::apply(conn, &scope, id, version, action, by, now))
         .await
         .map_err(|e| anyhow::anyhow!("{e}"))?;
-    scoreboards::publish_game(hub, db, &demo.club, id).await?;
+    scoreboards::publish_game(hub, cache, db, &demo.club, id).await?;
     Ok(())
 }

@@ -157,6 +157,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
     let hub = Hub::start(dbs.clone(), config.live_limits())
         .await
         .context("cannot start live updates")?;
+    let cache = crate::cache::Cache::new(dbs.clone(), config.cache);
     let mut demo = Vec::new();
     if config.demo {
         let (scorekeeper, clubs) = crate::demo::load(&dbs).await?;
@@ -172,13 +173,20 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             password = crate::demo::PASSWORD,
             "demo scorekeeper account"
         );
-        demo = crate::demo::start_scorekeepers(dbs.clone(), hub.clone(), scorekeeper, clubs);
+        demo = crate::demo::start_scorekeepers(
+            dbs.clone(),
+            hub.clone(),
+            cache.clone(),
+            scorekeeper,
+            clubs,
+        );
     }
     let state = AppState {
         config: Arc::new(config),
         dbs: dbs.clone(),
         jobs: jobs.clone(),
         hub: hub.clone(),
+        cache: cache.clone(),
         replication: supervisor.state(),
     };
     let (stop, stopped) = oneshot::channel::<()>();

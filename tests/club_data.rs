@@ -351,6 +351,19 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
         .expect("many sheets");
     let before_b = rows_left(&app.db_dir(), org_b);
     assert!(!rows_left(&app.db_dir(), org_a).is_empty());
+    // Its scored games left its event pages in the cache.
+    let cached_pages = |org: OrgId| {
+        let mut cache = open(&app.db_dir().join("cache.db"));
+        count(
+            &mut cache,
+            &format!(
+                "SELECT count(*) AS n FROM cache_entries WHERE key LIKE 'scoreboard:{}:%'",
+                org.0
+            ),
+        )
+    };
+    assert!(cached_pages(org_a) > 0);
+    let cached_b = cached_pages(org_b);
 
     // Owners only, and only with the exact name.
     let admin = app.signed_up("Ada Admin", "ada@a.example").await;
@@ -395,6 +408,8 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
             .contains("data-state=\"done\"")
     })
     .await;
+    assert_eq!(cached_pages(org_a), 0, "its cached pages went with it");
+    assert_eq!(cached_pages(org_b), cached_b);
     a.owner
         .get(&progress)
         .await

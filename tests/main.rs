@@ -4,6 +4,7 @@
 mod accounts;
 mod backup;
 mod browser;
+mod cache;
 mod cli;
 mod club_data;
 mod clubs;

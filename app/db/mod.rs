@@ -146,7 +146,7 @@ pub enum DbError {
 }
 
 impl DbError {
-    fn query(file: &str, source: diesel::result::Error) -> Self {
+    pub fn query(file: &str, source: diesel::result::Error) -> Self {
         DbError::Query {
             file: file.to_string(),
             source,

@@ -2,7 +2,7 @@
 //! score, and the full-screen TV display. The `*_fragment` functions render exactly what a
 //! live update replaces, so a reload and an update always show the same thing.
 
-use maud::{DOCTYPE, Markup, html};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::layout;
 use crate::clubs::Club;
@@ -273,51 +273,84 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
     }
 }
 
+/// What an event page shows of its board, rendered: everything but the visitor's own links
+/// and the live feed's position. This is what the cache keeps per event and language.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct EventSections {
+    pub event: i64,
+    pub public: bool,
+    pub name: String,
+    pub summary: String,
+    pub current_draw: String,
+    pub standings: String,
+    pub results: String,
+}
+
+pub fn event_sections(lang: Lang, slug: &str, board: &Board) -> EventSections {
+    let event = &board.event;
+    let past = board.past_draws();
+    let results = html! {
+        @if !past.is_empty() {
+            section.card {
+                h2 { (lang.t(Text::ResultsTitle)) }
+                @for draw in past {
+                    h3 { (draw_time(draw)) }
+                    ul.rows {
+                        @for game in board.games_in(draw.id) {
+                            li.row id=(result_event(game.id)) sse-swap=(result_event(game.id)) {
+                                (result_fragment(lang, slug, board, game))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    let mut summary = format!(
+        "{} · {}",
+        lang.t(event.kind.label()),
+        rules_summary(lang, &event.rules)
+    );
+    if !event.public {
+        summary = format!("{summary} · {}", lang.t(Text::EventMembersOnly));
+    }
+    EventSections {
+        event: event.id,
+        public: event.public,
+        name: event.name.clone(),
+        summary,
+        current_draw: current_draw_fragment(lang, slug, board).into_string(),
+        standings: standings_fragment(lang, board).into_string(),
+        results: results.into_string(),
+    }
+}
+
 /// The event page: current draw, standings and past results, all live.
 pub struct EventPage<'a> {
     pub club: &'a Club,
-    pub board: &'a Board,
+    pub sections: &'a EventSections,
     pub live_url: String,
     pub can_manage: bool,
 }
 
 pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
     let lang = ctx.lang;
-    let (club, board) = (page.club, page.board);
+    let (club, event) = (page.club, page.sections);
     let slug = club.slug.as_str();
-    let event = &board.event;
     let content = html! {
         div hx-ext="sse" sse-connect=(page.live_url) {
             p { a href=(paths::events(lang, slug)) { "← " (club.name) } }
             h1 { (event.name) }
-            p.muted {
-                (lang.t(event.kind.label())) " · " (rules_summary(lang, &event.rules))
-                @if !event.public { " · " (lang.t(Text::EventMembersOnly)) }
-            }
+            p.muted { (event.summary) }
             p.actions {
-                a.button.secondary href=(paths::event_part(lang, slug, event.id, "tv")) hx-boost="false" { (lang.t(Text::TvDisplay)) }
+                a.button.secondary href=(paths::event_part(lang, slug, event.event, "tv")) hx-boost="false" { (lang.t(Text::TvDisplay)) }
                 @if page.can_manage {
-                    " " a.button.secondary href=(paths::event_part(lang, slug, event.id, "manage")) { (lang.t(Text::EventManage)) }
+                    " " a.button.secondary href=(paths::event_part(lang, slug, event.event, "manage")) { (lang.t(Text::EventManage)) }
                 }
             }
-            section #current-draw sse-swap=(CURRENT_DRAW) { (current_draw_fragment(lang, slug, board)) }
-            section.card #standings sse-swap=(STANDINGS) { (standings_fragment(lang, board)) }
-            @let past = board.past_draws();
-            @if !past.is_empty() {
-                section.card {
-                    h2 { (lang.t(Text::ResultsTitle)) }
-                    @for draw in past {
-                        h3 { (draw_time(draw)) }
-                        ul.rows {
-                            @for game in board.games_in(draw.id) {
-                                li.row id=(result_event(game.id)) sse-swap=(result_event(game.id)) {
-                                    (result_fragment(lang, slug, board, game))
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+            section #current-draw sse-swap=(CURRENT_DRAW) { (PreEscaped(&event.current_draw)) }
+            section.card #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
+            (PreEscaped(&event.results))
         }
     };
     layout::page(ctx, &event.name, content)

@@ -11,7 +11,7 @@ use crate::auth;
 use crate::clubs::sheets;
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
-use crate::live::Topic;
+use crate::live::{Topic, scoreboards};
 use crate::scoring::board::{self, Board};
 use crate::scoring::setup::{self, EventForm, NewEvent};
 use crate::scoring::{Event, Position};
@@ -32,7 +32,11 @@ pub fn id_param(req: &Request, name: &str) -> Result<i64, AppError> {
 /// Whether the visitor may watch `event`; a members-only event is sent to sign-in for the
 /// signed-out and does not exist for others.
 pub fn check_visible(visitor: &ClubVisitor, event: &Event) -> poem::Result<()> {
-    if event.public || visitor.role.is_some() {
+    check_audience(visitor, event.public)
+}
+
+fn check_audience(visitor: &ClubVisitor, public: bool) -> poem::Result<()> {
+    if public || visitor.role.is_some() {
         Ok(())
     } else if visitor.ctx.viewer.is_none() {
         Err(Redirect::to_sign_in(&visitor.ctx).into())
@@ -134,19 +138,58 @@ async fn watched(
     Ok((board, paths::live(&[topic.to_string()], after)))
 }
 
+/// The event page. Its board-dependent sections come from the cache when a score change
+/// (or an earlier view) put them there; otherwise from the board, and then into the cache.
 #[handler]
 pub async fn show(
     req: &Request,
     visitor: ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
-    let (board, live_url) = watched(req, state, &visitor).await?;
+    let event = id_param(req, "event")?;
+    let lang = visitor.ctx.lang;
+    // Read before the sections, so the feed replays whatever they may lack.
+    let after = state.hub.head().await.map_err(AppError::from)?;
+    let sections =
+        match scoreboards::cached_sections(&state.cache, &visitor.club, event, lang).await {
+            Some(sections) => sections,
+            None => {
+                let scope = visitor.scope();
+                let board = state
+                    .sport_db(visitor.club.sport)?
+                    .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
+                    .await
+                    .map_err(AppError::from)?
+                    .ok_or(AppError::NotFound)?;
+                let sections = views::scoreboard::event_sections(lang, &visitor.club.slug, &board);
+                let (cache, club, stored) =
+                    (state.cache.clone(), visitor.club.clone(), sections.clone());
+                // The page does not wait for the cache.
+                tokio::spawn(async move {
+                    scoreboards::store_sections(
+                        &cache,
+                        &club,
+                        &stored,
+                        lang,
+                        scoreboards::Store::IfMissing,
+                    )
+                    .await;
+                });
+                sections
+            }
+        };
+    check_audience(&visitor, sections.public)?;
+    let topic = Topic::Event {
+        org: visitor.club.id,
+        event,
+        lang,
+    };
     Ok(views::scoreboard::event_page(
         &visitor.ctx,
         &EventPage {
             club: &visitor.club,
-            board: &board,
-            live_url,
+            sections: &sections,
+            live_url: paths::live(&[topic.to_string()], after),
             can_manage: visitor.can_manage(),
         },
     ))
@@ -218,12 +261,16 @@ where
         .write(move |conn| write(conn, &scope))
         .await;
     match outcome {
-        Ok(_) => Ok(see_other(&paths::event_part(
-            m.ctx.lang,
-            &m.club.slug,
-            event,
-            "manage",
-        ))),
+        Ok(_) => {
+            let db = state.sport_db(m.club.sport)?;
+            scoreboards::refresh_event(&state.cache, db, &m.club, event).await;
+            Ok(see_other(&paths::event_part(
+                m.ctx.lang,
+                &m.club.slug,
+                event,
+                "manage",
+            )))
+        }
         Err(ActionError::Invalid(errors)) => Ok(rejected(
             manage_page(state, m, event, Some((form, &errors))).await?,
         )),

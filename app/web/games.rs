@@ -184,7 +184,8 @@ pub async fn score(
         Ok(change) => {
             // The score is saved; a failed live update only delays what screens show.
             if let Err(e) =
-                scoreboards::publish_game(&state.hub, db, &member.club, change.game).await
+                scoreboards::publish_game(&state.hub, &state.cache, db, &member.club, change.game)
+                    .await
             {
                 tracing::warn!(error = %e, game = change.game, "live update not published");
             }

@@ -56,6 +56,7 @@ pub struct AppState {
     pub dbs: Arc<Databases>,
     pub jobs: crate::jobs::Jobs,
     pub hub: crate::live::Hub,
+    pub cache: crate::cache::Cache,
     /// Whether Litestream runs (when this process supervises it).
     pub replication: crate::backup::supervisor::ReplicationState,
 }

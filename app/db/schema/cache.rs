@@ -10,3 +10,13 @@ diesel::table! {
         created_at -> BigInt,
     }
 }
+
+diesel::table! {
+    cache_totals (id) {
+        id -> BigInt,
+        entries -> BigInt,
+        bytes -> BigInt,
+    }
+}
+
+diesel::allow_tables_to_appear_in_same_query!(cache_entries, cache_totals,);

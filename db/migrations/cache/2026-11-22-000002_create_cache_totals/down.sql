@@ -1,0 +1,3 @@
+DROP TRIGGER cache_entries_removed;
+DROP TRIGGER cache_entries_added;
+DROP TABLE cache_totals;
