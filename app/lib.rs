@@ -15,6 +15,7 @@ pub mod i18n;
 pub mod jobs;
 pub mod live;
 pub mod mail;
+pub mod metrics;
 pub mod money;
 pub mod registration;
 pub mod scoring;

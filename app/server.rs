@@ -158,6 +158,9 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .context("cannot start live updates")?;
     let cache = crate::cache::Cache::new(dbs.clone(), config.cache);
+    if let Err(e) = crate::metrics::install() {
+        tracing::warn!(error = %e, "metrics are off");
+    }
     let mut demo = Vec::new();
     if config.demo {
         let (scorekeeper, clubs) = crate::demo::load(&dbs).await?;

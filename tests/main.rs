@@ -12,6 +12,7 @@ mod demo;
 mod jobs;
 mod live;
 mod mail;
+mod metrics;
 mod operator;
 mod registration;
 mod restore;

@@ -243,14 +243,15 @@ impl Person {
 
     /// A GET as htmx makes it for a fragment (`HX-Request`, not boosted).
     pub async fn get_htmx(&self, path: &str) -> Page {
-        let resp = self
-            .client
-            .get(format!("{}{path}", self.base))
-            .header("hx-request", "true")
-            .send()
-            .await
-            .expect("GET");
-        self.read(resp).await
+        self.get_with_headers(path, &[("hx-request", "true")]).await
+    }
+
+    pub async fn get_with_headers(&self, path: &str, headers: &[(&str, &str)]) -> Page {
+        let mut request = self.client.get(format!("{}{path}", self.base));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        self.read(request.send().await.expect("GET")).await
     }
 
     /// The token a browser would send: from the last page, or from a fresh form page.

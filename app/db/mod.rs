@@ -147,6 +147,7 @@ pub enum DbError {
 
 impl DbError {
     pub fn query(file: &str, source: diesel::result::Error) -> Self {
+        crate::metrics::note_sqlite_error(&source);
         DbError::Query {
             file: file.to_string(),
             source,

@@ -172,6 +172,8 @@ fn run(
         }
         let commit = commit_group(file, &mut conn, &mut group);
         counters.groups.fetch_add(1, Ordering::Relaxed);
+        metrics::histogram!(crate::metrics::WRITE_GROUP_SIZE, "file" => file)
+            .record(group.len() as f64);
         counters
             .writes
             .fetch_add(group.len() as u64, Ordering::Relaxed);

@@ -168,6 +168,12 @@ impl Worker {
                 queue::claim(conn, &id, &queues, batch.max(1), now).map_err(DbError::from)
             })
             .await
+            .inspect(|claimed| {
+                for row in claimed {
+                    let waited_ms = (now - row.run_at).max(0);
+                    metrics::histogram!(crate::metrics::JOB_WAIT).record(waited_ms as f64 / 1000.0);
+                }
+            })
     }
 
     /// Runs one claimed job; a failure is recorded at once, a success returned for `finish`.

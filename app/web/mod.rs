@@ -21,6 +21,7 @@ mod home;
 mod invitations;
 mod live;
 mod members;
+mod metrics;
 mod operator;
 mod password_reset;
 pub mod paths;
@@ -88,6 +89,7 @@ impl AppState {
 pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
     let mut route = Route::new()
         .at("/up", get(health::up))
+        .at("/metrics", get(metrics::show))
         .at("/assets/:file", get(assets::show))
         .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark))
         .at(paths::LIVE, get(live::stream));

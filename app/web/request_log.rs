@@ -12,6 +12,7 @@ pub struct RequestId(pub String);
 pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
     let id = format!("{:016x}", rand::random::<u64>());
     req.extensions_mut().insert(RequestId(id.clone()));
+    let (path, method) = (req.original_uri().path().to_string(), req.method().clone());
     let span = tracing::info_span!(
         "request",
         id = %id,
@@ -25,11 +26,22 @@ pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
             Ok(resp) => resp.status(),
             Err(e) => e.status(),
         };
+        let elapsed = started.elapsed();
         tracing::info!(
             status = status.as_u16(),
-            ms = started.elapsed().as_secs_f64() * 1000.0,
+            ms = elapsed.as_secs_f64() * 1000.0,
             "request finished"
         );
+        let route = crate::metrics::route_label(&path, status.as_u16());
+        metrics::counter!(
+            crate::metrics::HTTP_REQUESTS,
+            "route" => route.clone(),
+            "method" => method.to_string(),
+            "status" => status.as_u16().to_string()
+        )
+        .increment(1);
+        metrics::histogram!(crate::metrics::HTTP_DURATION, "route" => route, "method" => method.to_string())
+            .record(elapsed.as_secs_f64());
         result.map(|mut resp| {
             if let Ok(value) = id.parse() {
                 resp.headers_mut().insert("x-request-id", value);
