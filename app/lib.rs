@@ -14,6 +14,7 @@ pub mod demo;
 pub mod i18n;
 pub mod jobs;
 pub mod live;
+pub mod loadtest;
 pub mod mail;
 pub mod metrics;
 pub mod money;

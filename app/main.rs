@@ -51,6 +51,9 @@ enum Command {
         /// backed-up file.
         files: Vec<String>,
     },
+    /// Drive a running Clubhouse with a load scenario and report what it measured
+    /// (championship, registration-rush or browse).
+    Loadtest(clubhouse::loadtest::Args),
 }
 
 fn main() -> ExitCode {
@@ -94,6 +97,7 @@ fn main() -> ExitCode {
                 };
                 clubhouse::restore(config, request).await
             }
+            Command::Loadtest(args) => clubhouse::loadtest::run(args, config.port).await,
         }
     });
     match outcome {

@@ -11,6 +11,7 @@ mod clubs;
 mod demo;
 mod jobs;
 mod live;
+mod loadtest;
 mod mail;
 mod metrics;
 mod operator;
