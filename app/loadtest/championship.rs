@@ -55,6 +55,13 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
         bail!("--rate must be more than 0 and at most 100 ends per second");
     }
     let address = socket_address(&server.base)?;
+    let files = raise_open_file_limit();
+    if u64::from(settings.viewers) + 256 > files {
+        bail!(
+            "{} spectators need as many open sockets, and this process may open {files}; raise `ulimit -n`",
+            settings.viewers
+        );
+    }
     let club = setup::club(&server.base, &run_tag()).await?;
     let competition = setup::competition(&club, settings.scorekeepers as usize)
         .await
@@ -323,6 +330,21 @@ async fn watch(
                 *nth += 1;
             }
         }
+    }
+}
+
+/// Raises this process's open-file limit to its hard limit; returns the limit now in force.
+fn raise_open_file_limit() -> u64 {
+    use nix::sys::resource::{Resource, getrlimit, setrlimit};
+    match getrlimit(Resource::RLIMIT_NOFILE) {
+        Ok((soft, hard)) => {
+            if soft < hard && setrlimit(Resource::RLIMIT_NOFILE, hard, hard).is_ok() {
+                hard
+            } else {
+                soft
+            }
+        }
+        Err(_) => 1024,
     }
 }
 

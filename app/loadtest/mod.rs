@@ -10,11 +10,11 @@
 //! not on loopback unless `--allow-remote` is given: a load test is not a thing to point at
 //! someone's club by mistake.
 
-mod browse;
-mod championship;
+pub mod browse;
+pub mod championship;
 pub mod client;
-mod rush;
-mod setup;
+pub mod rush;
+pub mod setup;
 
 use std::net::ToSocketAddrs;
 use std::time::{Duration, Instant};

@@ -120,13 +120,28 @@ async fn outcome(owner: &Visitor, slug: &str) -> anyhow::Result<(usize, usize, b
     Ok((confirmed, positions.len(), gapless))
 }
 
+/// Everything ready for the rush: the club, its program, and the families on its page.
+pub struct Rush {
+    base: String,
+    club: setup::Club,
+    program: String,
+    families: Vec<Family>,
+    settings: Settings,
+}
+
 pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report> {
+    prepare(server, settings).await?.run(server).await
+}
+
+/// Sets up the club, the program and the families (sign-ups hash passwords, so this part is
+/// slow and is kept out of the figures).
+pub async fn prepare(server: &Server, settings: &Settings) -> anyhow::Result<Rush> {
     let tag = run_tag();
     let club = setup::club(&server.base, &tag).await?;
     let program = setup::program(&club, settings.spots as usize).await?;
     let bar = progress(u64::from(settings.clients), "families");
     let mut families = Vec::with_capacity(settings.clients as usize);
-    // Sign-ups hash passwords: a few at a time, as people would arrive.
+    // A few at a time, as people would arrive.
     for chunk in (0..settings.clients).collect::<Vec<_>>().chunks(16) {
         let made = join_all(
             chunk
@@ -140,71 +155,90 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
         }
     }
     bar.finish_and_clear();
-    let before = server.figures().await;
-
-    let requests = u64::from(settings.clients) * u64::from(settings.profiles);
-    let bar = progress(requests, "registrations");
-    let register = format!("{program}/register");
-    let started = Instant::now();
-    let results = join_all(families.iter().map(|f| {
-        let bar = bar.clone();
-        let register = register.clone();
-        async move {
-            let out = register_all(f, &register).await;
-            bar.inc(out.len() as u64);
-            out
-        }
-    }))
-    .await;
-    let seconds = secs(started);
-    bar.finish_and_clear();
-
-    let mut latencies = Vec::with_capacity(requests as usize);
-    let mut errors = Errors::default();
-    for outcome in results.into_iter().flatten() {
-        match outcome {
-            Ok(took) => latencies.push(took),
-            Err(e) => errors.add(e),
-        }
-    }
-    let accepted = latencies.len();
-    let (confirmed, waitlisted, gapless) = outcome(&club.owner, &club.slug).await?;
-    let after = server.figures().await;
-    let spots = settings.spots as usize;
-    let busy = after.map_or(0.0, |a| {
-        a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
-    });
-    Ok(Report {
-        scenario: "registration-rush",
-        target: server.base.clone(),
-        seconds,
-        figures: vec![
-            ("clients".to_string(), f64::from(settings.clients)),
-            ("requests".to_string(), requests as f64),
-            ("requests_per_second".to_string(), accepted as f64 / seconds),
-            ("confirmed".to_string(), confirmed as f64),
-            ("waitlisted".to_string(), waitlisted as f64),
-        ],
-        latency: vec![("request".to_string(), Percentiles::of(latencies))],
-        errors: errors.count,
-        error_samples: errors.samples,
-        checks: vec![
-            Check::new(
-                "exactly the program's spots confirmed",
-                confirmed == spots.min(accepted),
-                format!("{confirmed} confirmed, {spots} spots, {accepted} registrations"),
-            ),
-            Check::new(
-                "everyone else waitlisted, in a line without gaps",
-                confirmed + waitlisted == accepted && gapless,
-                format!("{waitlisted} waitlisted"),
-            ),
-            Check::new(
-                "no SQLITE_BUSY on the server",
-                busy == 0.0,
-                format!("{busy} during the run"),
-            ),
-        ],
-        server: after,
+    Ok(Rush {
+        base: server.base.clone(),
+        club,
+        program,
+        families,
+        settings: settings.clone(),
     })
+}
+
+impl Rush {
+    /// Every family registers at once; then the checks.
+    pub async fn run(self, server: &Server) -> anyhow::Result<Report> {
+        let Rush {
+            base,
+            club,
+            program,
+            families,
+            settings,
+        } = self;
+        let before = server.figures().await;
+        let requests = u64::from(settings.clients) * u64::from(settings.profiles);
+        let bar = progress(requests, "registrations");
+        let register = format!("{program}/register");
+        let started = Instant::now();
+        let results = join_all(families.iter().map(|f| {
+            let bar = bar.clone();
+            let register = register.clone();
+            async move {
+                let out = register_all(f, &register).await;
+                bar.inc(out.len() as u64);
+                out
+            }
+        }))
+        .await;
+        let seconds = secs(started);
+        bar.finish_and_clear();
+
+        let mut latencies = Vec::with_capacity(requests as usize);
+        let mut errors = Errors::default();
+        for outcome in results.into_iter().flatten() {
+            match outcome {
+                Ok(took) => latencies.push(took),
+                Err(e) => errors.add(e),
+            }
+        }
+        let accepted = latencies.len();
+        let (confirmed, waitlisted, gapless) = outcome(&club.owner, &club.slug).await?;
+        let after = server.figures().await;
+        let spots = settings.spots as usize;
+        let busy = after.map_or(0.0, |a| {
+            a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
+        });
+        Ok(Report {
+            scenario: "registration-rush",
+            target: base,
+            seconds,
+            figures: vec![
+                ("clients".to_string(), f64::from(settings.clients)),
+                ("requests".to_string(), requests as f64),
+                ("requests_per_second".to_string(), accepted as f64 / seconds),
+                ("confirmed".to_string(), confirmed as f64),
+                ("waitlisted".to_string(), waitlisted as f64),
+            ],
+            latency: vec![("request".to_string(), Percentiles::of(latencies))],
+            errors: errors.count,
+            error_samples: errors.samples,
+            checks: vec![
+                Check::new(
+                    "exactly the program's spots confirmed",
+                    confirmed == spots.min(accepted),
+                    format!("{confirmed} confirmed, {spots} spots, {accepted} registrations"),
+                ),
+                Check::new(
+                    "everyone else waitlisted, in a line without gaps",
+                    confirmed + waitlisted == accepted && gapless,
+                    format!("{waitlisted} waitlisted"),
+                ),
+                Check::new(
+                    "no SQLITE_BUSY on the server",
+                    busy == 0.0,
+                    format!("{busy} during the run"),
+                ),
+            ],
+            server: after,
+        })
+    }
 }

@@ -411,12 +411,11 @@ pub fn game_page(ctx: &PageContext, page: &GamePage) -> Markup {
 }
 
 /// The lounge screen: large type, no navigation, follows the current draw by itself.
-pub fn tv(ctx: &PageContext, club: &Club, board: &Board, live_url: &str) -> Markup {
-    let lang = ctx.lang;
+pub fn tv(ctx: &PageContext, club: &Club, event: &EventSections, live_url: &str) -> Markup {
     html! {
         (DOCTYPE)
-        html lang=(lang.tag()) {
-            (layout::head(ctx, &format!("{} · {}", board.event.name, club.name), html! {
+        html lang=(ctx.lang.tag()) {
+            (layout::head(ctx, &format!("{} · {}", event.name, club.name), html! {
                 // A long-running screen reloads now and then, in case a draw changed while
                 // nothing was scored.
                 meta http-equiv="refresh" content="900";
@@ -424,12 +423,12 @@ pub fn tv(ctx: &PageContext, club: &Club, board: &Board, live_url: &str) -> Mark
             body.tv {
                 div hx-ext="sse" sse-connect=(live_url) {
                     header.tv-head {
-                        h1 { (board.event.name) }
+                        h1 { (event.name) }
                         p { (club.name) }
                     }
                     div.tv-body {
-                        section #current-draw sse-swap=(CURRENT_DRAW) { (current_draw_fragment(lang, &club.slug, board)) }
-                        section #standings sse-swap=(STANDINGS) { (standings_fragment(lang, board)) }
+                        section #current-draw sse-swap=(CURRENT_DRAW) { (PreEscaped(&event.current_draw)) }
+                        section #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
                     }
                 }
             }

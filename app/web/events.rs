@@ -12,13 +12,13 @@ use crate::clubs::sheets;
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
 use crate::live::{Topic, scoreboards};
-use crate::scoring::board::{self, Board};
+use crate::scoring::board;
 use crate::scoring::setup::{self, EventForm, NewEvent};
 use crate::scoring::{Event, Position};
 use crate::sports::Sport;
 use crate::validation::{ActionError, FieldErrors};
 use crate::views;
-use crate::views::scoreboard::EventPage;
+use crate::views::scoreboard::{EventPage, EventSections};
 use crate::views::scorekeeping::SetupForm;
 
 /// A numeric id from the path; anything else is "no such page".
@@ -43,23 +43,6 @@ fn check_audience(visitor: &ClubVisitor, public: bool) -> poem::Result<()> {
     } else {
         Err(AppError::NotFound.into())
     }
-}
-
-/// The event's board, if the visitor may see it.
-pub async fn visible_board(
-    state: &AppState,
-    visitor: &ClubVisitor,
-    event: i64,
-) -> poem::Result<Board> {
-    let scope = visitor.scope();
-    let board = state
-        .sport_db(visitor.club.sport)?
-        .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
-        .await
-        .map_err(AppError::from)?
-        .ok_or(AppError::NotFound)?;
-    check_visible(visitor, &board.event)?;
-    Ok(board)
 }
 
 #[handler]
@@ -120,35 +103,17 @@ pub async fn create(
     }
 }
 
-/// The event of the path, if the visitor may watch it, with its live feed URL. The feed
-/// starts after the log position read before the board, so nothing falls in between.
+/// The sections of the event on the path, in the visitor's language, if they may see it:
+/// from the cache when a score change (or an earlier view) put them there, otherwise from
+/// the board, and then into the cache. Also the live feed's URL, from the log position read
+/// before the sections, so the feed replays whatever they may lack.
 async fn watched(
     req: &Request,
     state: &AppState,
     visitor: &ClubVisitor,
-) -> poem::Result<(Board, String)> {
-    let event = id_param(req, "event")?;
-    let after = state.hub.head().await.map_err(AppError::from)?;
-    let board = visible_board(state, visitor, event).await?;
-    let topic = Topic::Event {
-        org: visitor.club.id,
-        event,
-        lang: visitor.ctx.lang,
-    };
-    Ok((board, paths::live(&[topic.to_string()], after)))
-}
-
-/// The event page. Its board-dependent sections come from the cache when a score change
-/// (or an earlier view) put them there; otherwise from the board, and then into the cache.
-#[handler]
-pub async fn show(
-    req: &Request,
-    visitor: ClubVisitor,
-    Data(state): Data<&AppState>,
-) -> poem::Result<maud::Markup> {
+) -> poem::Result<(EventSections, String)> {
     let event = id_param(req, "event")?;
     let lang = visitor.ctx.lang;
-    // Read before the sections, so the feed replays whatever they may lack.
     let after = state.hub.head().await.map_err(AppError::from)?;
     let sections =
         match scoreboards::cached_sections(&state.cache, &visitor.club, event, lang).await {
@@ -178,18 +143,28 @@ pub async fn show(
                 sections
             }
         };
-    check_audience(&visitor, sections.public)?;
+    check_audience(visitor, sections.public)?;
     let topic = Topic::Event {
         org: visitor.club.id,
         event,
         lang,
     };
+    Ok((sections, paths::live(&[topic.to_string()], after)))
+}
+
+#[handler]
+pub async fn show(
+    req: &Request,
+    visitor: ClubVisitor,
+    Data(state): Data<&AppState>,
+) -> poem::Result<maud::Markup> {
+    let (sections, live_url) = watched(req, state, &visitor).await?;
     Ok(views::scoreboard::event_page(
         &visitor.ctx,
         &EventPage {
             club: &visitor.club,
             sections: &sections,
-            live_url: paths::live(&[topic.to_string()], after),
+            live_url,
             can_manage: visitor.can_manage(),
         },
     ))
@@ -201,11 +176,11 @@ pub async fn tv(
     visitor: ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
-    let (board, live_url) = watched(req, state, &visitor).await?;
+    let (sections, live_url) = watched(req, state, &visitor).await?;
     Ok(views::scoreboard::tv(
         &visitor.ctx,
         &visitor.club,
-        &board,
+        &sections,
         &live_url,
     ))
 }
