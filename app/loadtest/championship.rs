@@ -315,20 +315,24 @@ async fn watch(
         // Frames end with a blank line; an incomplete one waits for the next read.
         while let Some(end) = find(&pending, b"\n\n") {
             let frame: Vec<u8> = pending.drain(..end + 2).collect();
-            let text = String::from_utf8_lossy(&frame);
-            let Some(event) = text.lines().find_map(|l| l.strip_prefix("event: ")) else {
-                continue; // a heartbeat comment
+            // A frame without an event line is a heartbeat comment or the retry preamble.
+            let Some(at_event) = find(&frame, b"event: ") else {
+                continue;
             };
             frames.fetch_add(1, Ordering::Relaxed);
-            if let Some(game) = event.strip_prefix("result-") {
-                let nth = seen.entry(game.to_string()).or_default();
-                let _ = arrivals.send(Arrival {
-                    game: game.to_string(),
-                    nth: *nth,
-                    at,
-                });
-                *nth += 1;
-            }
+            let name = &frame[at_event + 7..];
+            let Some(game) = name.strip_prefix(b"result-") else {
+                continue;
+            };
+            let id_end = game.iter().position(|b| *b == b'\n').unwrap_or(game.len());
+            let game = String::from_utf8_lossy(&game[..id_end]).into_owned();
+            let nth = seen.entry(game.clone()).or_default();
+            let _ = arrivals.send(Arrival {
+                game,
+                nth: *nth,
+                at,
+            });
+            *nth += 1;
         }
     }
 }

@@ -13,7 +13,7 @@ use std::net::IpAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::StreamExt;
+use futures_util::{FutureExt, StreamExt};
 use poem::endpoint::BoxEndpoint;
 use poem::listener::Acceptor;
 use poem::web::headers::HeaderName;
@@ -225,7 +225,19 @@ async fn serve_live(connection: Accepted, endpoint: SharedEndpoint) {
         tokio::select! {
             chunk = body.next() => match chunk {
                 Some(Ok(bytes)) => {
-                    if writer.write_all(&bytes).await.is_err() {
+                    // Frames published together (a score change is several fragments) go
+                    // out in one write: on loopback and busy boxes the send itself, not the
+                    // bytes, is what a viewer costs.
+                    let mut more = None;
+                    while let Some(Some(Ok(next))) = body.next().now_or_never() {
+                        more.get_or_insert_with(|| bytes::BytesMut::from(&bytes[..]))
+                            .extend_from_slice(&next);
+                    }
+                    let sent = match more {
+                        Some(batch) => writer.write_all(&batch).await,
+                        None => writer.write_all(&bytes).await,
+                    };
+                    if sent.is_err() {
                         return;
                     }
                 }
