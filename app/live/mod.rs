@@ -14,7 +14,7 @@ mod topic;
 
 use std::collections::HashMap;
 use std::net::IpAddr;
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
@@ -115,6 +115,8 @@ struct Inner {
     per_address: Mutex<HashMap<IpAddr, usize>>,
     published: AtomicU64,
     delivered: AtomicU64,
+    /// The newest log row the tail has delivered (see `Hub::head`).
+    seen: AtomicI64,
     /// Ticks once per heartbeat period; every stream sends its heartbeat on a tick.
     heartbeat: watch::Sender<u64>,
     /// Held while a scoreboard is read, rendered and appended (see `scoreboards`).
@@ -154,6 +156,7 @@ impl Hub {
                 per_address: Mutex::new(HashMap::new()),
                 published: AtomicU64::new(0),
                 delivered: AtomicU64::new(0),
+                seen: AtomicI64::new(head),
                 publish_turn: tokio::sync::Mutex::new(()),
                 scheduled: Mutex::new(std::collections::HashSet::new()),
                 heartbeat: watch::channel(0).0,
@@ -193,14 +196,13 @@ impl Hub {
         Ok(())
     }
 
-    /// The newest log id: a page rendered after reading it subscribes "after" it, so nothing
-    /// published between the render and the subscription is missed.
-    pub async fn head(&self) -> Result<i64, DbError> {
-        self.inner
-            .dbs
-            .live
-            .read(|conn| Ok::<_, DbError>(live_log::head(conn)?))
-            .await
+    /// A log id no newer than the log's end: a page rendered after reading it subscribes
+    /// "after" it, so nothing published between the render and the subscription is missed.
+    /// It is the newest row this process has handed to its viewers — in memory, so a page
+    /// pays no read for it. Lagging the file (by a tail poll at most) only replays a little
+    /// more, which is always safe.
+    pub fn head(&self) -> i64 {
+        self.inner.seen.load(Ordering::Acquire)
     }
 
     /// Opens a stream of `topics` for a viewer at `address`, replaying rows after `after`.
@@ -391,6 +393,7 @@ async fn tail(inner: Arc<Inner>, mut last: i64) {
             deliver(&inner, &rows);
             if let Some(row) = rows.last() {
                 last = row.id;
+                inner.seen.store(last, Ordering::Release);
             }
             if !full {
                 break;

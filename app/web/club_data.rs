@@ -22,7 +22,7 @@ pub async fn exports(
     ClubManager(m): ClubManager,
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
-    let after = state.hub.head().await?;
+    let after = state.hub.head();
     let org = m.club.id;
     let list = state
         .dbs

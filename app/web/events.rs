@@ -114,7 +114,7 @@ async fn watched(
 ) -> poem::Result<(EventSections, String)> {
     let event = id_param(req, "event")?;
     let lang = visitor.ctx.lang;
-    let after = state.hub.head().await.map_err(AppError::from)?;
+    let after = state.hub.head();
     let sections =
         match scoreboards::cached_sections(&state.cache, &visitor.club, event, lang).await {
             Some(sections) => sections,

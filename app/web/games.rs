@@ -56,7 +56,7 @@ pub async fn show(
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
     let id = id_param(req, "game")?;
-    let after = state.hub.head().await.map_err(AppError::from)?;
+    let after = state.hub.head();
     let (board, game) = load(state, &visitor.club, id).await?;
     check_visible(&visitor, &board.event)?;
     Ok(views::scoreboard::game_page(
@@ -87,7 +87,7 @@ async fn scorekeeper_page(
     id: i64,
     message: Option<Text>,
 ) -> Result<maud::Markup, AppError> {
-    let after = state.hub.head().await?;
+    let after = state.hub.head();
     let (board, game) = load(state, &member.club, id).await?;
     Ok(views::scorekeeping::scorekeeper(
         &member.ctx,

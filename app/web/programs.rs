@@ -203,7 +203,7 @@ pub async fn show(
     Data(state): Data<&AppState>,
 ) -> poem::Result<maud::Markup> {
     let id = id_param(req, "program")?;
-    let after = state.hub.head().await.map_err(AppError::from)?;
+    let after = state.hub.head();
     let summary = summary(state, &visitor.club, id).await?;
     let price = crate::taxes::breakdown(summary.program.fee, &rates(state, &visitor.club).await?);
     let profiles: Vec<(profiles::Profile, Option<registration::Status>)>;

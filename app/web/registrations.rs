@@ -24,7 +24,7 @@ pub async fn index(
     Data(state): Data<&AppState>,
     Query(filter): Query<Filter>,
 ) -> Result<Response, AppError> {
-    let after = state.hub.head().await?;
+    let after = state.hub.head();
     let scope = m.scope();
     let query = filter.clone();
     let (programs, rows) = state
