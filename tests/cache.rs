@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use diesel::RunQueryDsl;
 
-use crate::scoring::{end, set_up};
+use crate::scoring::{RALLY_TO_11, end, set_up};
 use crate::support::{TestApp, count, open_file, org_of, wait_until};
 
 /// Rewrites the cached English page's event name, so a page that shows it came from the cache.
@@ -32,18 +32,7 @@ fn cached(app: &TestApp, key: &str) -> bool {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn event_pages_come_from_the_cache_and_the_writes_that_change_them_replace_them() {
     let app = TestApp::start().await;
-    let f = set_up(
-        &app,
-        "pickleball",
-        &[
-            ("points_to_win", "11"),
-            ("win_by_two", "on"),
-            ("best_of", "1"),
-            ("scoring", "rally"),
-            ("format", "doubles"),
-        ],
-    )
-    .await;
+    let f = set_up(&app, "pickleball", &RALLY_TO_11).await;
     let org = org_of(&app, &f.slug).await;
     let key = format!("scoreboard:{org}:{}:en", f.event);
     let spectator = app.person();

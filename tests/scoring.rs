@@ -140,6 +140,15 @@ impl Fixture {
     }
 }
 
+/// One game of rally scoring to 11, win by two, doubles: eleven taps win it.
+pub const RALLY_TO_11: [(&str, &str); 5] = [
+    ("points_to_win", "11"),
+    ("win_by_two", "on"),
+    ("best_of", "1"),
+    ("scoring", "rally"),
+    ("format", "doubles"),
+];
+
 pub fn end(side: &'static str, points: &'static str) -> [(&'static str, &'static str); 3] {
     [("action", "enter"), ("side", side), ("points", points)]
 }
@@ -333,18 +342,7 @@ async fn corrections_are_audited_and_stale_screens_are_refused() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn pickleball_refuses_a_rally_after_match_point() {
     let app = TestApp::start().await;
-    let f = set_up(
-        &app,
-        "pickleball",
-        &[
-            ("points_to_win", "11"),
-            ("win_by_two", "on"),
-            ("best_of", "1"),
-            ("scoring", "rally"),
-            ("format", "doubles"),
-        ],
-    )
-    .await;
+    let f = set_up(&app, "pickleball", &RALLY_TO_11).await;
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);
