@@ -115,7 +115,7 @@ struct Inner {
     per_address: Mutex<HashMap<IpAddr, usize>>,
     published: AtomicU64,
     delivered: AtomicU64,
-    /// The newest log row the tail has delivered (see `Hub::head`).
+    /// The newest log row this process appended or its tail delivered (see `Hub::head`).
     seen: AtomicI64,
     /// Ticks once per heartbeat period; every stream sends its heartbeat on a tick.
     heartbeat: watch::Sender<u64>,
@@ -171,7 +171,11 @@ impl Hub {
     /// after the change they show has committed.
     pub async fn publish(&self, messages: Vec<Message>) -> Result<(), DbError> {
         let count = messages.len() as u64;
-        Self::publish_from(&self.inner.dbs, messages).await?;
+        if let Some(newest) = Self::append(&self.inner.dbs, messages).await? {
+            // A page of this process that reads the head from now on is rendered after
+            // this change: it needs none of these rows again.
+            self.inner.seen.fetch_max(newest, Ordering::AcqRel);
+        }
         self.inner.published.fetch_add(count, Ordering::Relaxed);
         self.inner.wake.notify_one();
         Ok(())
@@ -180,8 +184,13 @@ impl Hub {
     /// Appends `messages` to the log without a hub (a job, possibly in `clubhouse work`):
     /// every web process's tail delivers them within its poll interval.
     pub async fn publish_from(dbs: &Databases, messages: Vec<Message>) -> Result<(), DbError> {
+        Self::append(dbs, messages).await.map(|_| ())
+    }
+
+    /// Appends `messages` in one transaction; the newest id given, if any.
+    async fn append(dbs: &Databases, messages: Vec<Message>) -> Result<Option<i64>, DbError> {
         if messages.is_empty() {
-            return Ok(());
+            return Ok(None);
         }
         let now = crate::auth::now();
         dbs.live
@@ -192,15 +201,15 @@ impl Hub {
                     .collect();
                 live_log::append(conn, &rows, now).map_err(DbError::from)
             })
-            .await?;
-        Ok(())
+            .await
+            .map(|ids| ids.into_iter().max())
     }
 
     /// A log id no newer than the log's end: a page rendered after reading it subscribes
     /// "after" it, so nothing published between the render and the subscription is missed.
-    /// It is the newest row this process has handed to its viewers — in memory, so a page
-    /// pays no read for it. Lagging the file (by a tail poll at most) only replays a little
-    /// more, which is always safe.
+    /// It is kept in memory, so a page pays no read for it: the newest row this process has
+    /// appended or handed to its viewers. Rows other processes append reach it within a tail
+    /// poll; until then a page replays them, which is always safe.
     pub fn head(&self) -> i64 {
         self.inner.seen.load(Ordering::Acquire)
     }
@@ -393,7 +402,7 @@ async fn tail(inner: Arc<Inner>, mut last: i64) {
             deliver(&inner, &rows);
             if let Some(row) = rows.last() {
                 last = row.id;
-                inner.seen.store(last, Ordering::Release);
+                inner.seen.fetch_max(last, Ordering::AcqRel);
             }
             if !full {
                 break;
