@@ -401,6 +401,31 @@ mod tests {
     }
 
     #[test]
+    fn cache_bounds_and_the_metrics_token_come_from_the_environment() {
+        let c = config(&[]).expect("defaults");
+        assert_eq!(c.cache.max_bytes, 256 * MB);
+        assert_eq!(c.cache.max_age, Duration::from_secs(14 * 24 * 3600));
+        assert_eq!(c.metrics_token, None);
+        let c = config(&[
+            ("CLUBHOUSE_CACHE_MAX_MB", "16"),
+            ("CLUBHOUSE_CACHE_MAX_AGE_HOURS", "2"),
+            ("CLUBHOUSE_METRICS_TOKEN", " s3cret "),
+        ])
+        .expect("valid");
+        assert_eq!(c.cache.max_bytes, 16 * MB);
+        assert_eq!(c.cache.max_age, Duration::from_secs(7200));
+        assert_eq!(c.metrics_token.as_deref(), Some("s3cret"));
+        for (name, value) in [
+            ("CLUBHOUSE_CACHE_MAX_MB", "0"),
+            ("CLUBHOUSE_CACHE_MAX_MB", "lots"),
+            ("CLUBHOUSE_CACHE_MAX_AGE_HOURS", "-1"),
+        ] {
+            let e = config(&[(name, value)]).expect_err("refused");
+            assert!(e.to_string().starts_with(name), "{e}");
+        }
+    }
+
+    #[test]
     fn sports_are_deduplicated_in_order() {
         let c = config(&[("CLUBHOUSE_SPORTS", "pickleball, curling,pickleball")]).expect("valid");
         assert_eq!(c.sports, vec![Sport::Pickleball, Sport::Curling]);
