@@ -343,16 +343,7 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
         .expect("start litestream");
 
     // As in production, Litestream has made its first copy of each file before the job runs.
-    wait_until(
-        "Litestream's first copies",
-        Duration::from_secs(15),
-        || async {
-            ["shared", "curling", "pickleball", "queue"]
-                .iter()
-                .all(|f| replica.path().join(f).join("ltx").is_dir())
-        },
-    )
-    .await;
+    first_copies(replica.path()).await;
     // The work folder of a verification that crashed an hour ago goes; a fresh one stays.
     let (stale, fresh) = (
         db_dir.join(".verify-crashed"),

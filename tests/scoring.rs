@@ -13,11 +13,8 @@ pub struct Fixture {
 
 /// The `value` of the `<option>` whose text is `label`.
 fn option_value(body: &str, label: &str) -> String {
-    let end = body
-        .find(&format!(">{label}</option>"))
-        .unwrap_or_else(|| panic!("no option {label:?} in {body}"));
-    let start = body[..end].rfind("value=\"").expect("option value") + 7;
-    body[start..end].trim_end_matches('"').to_string()
+    clubhouse::loadtest::client::option_value(body, label)
+        .unwrap_or_else(|| panic!("no option {label:?} in {body}"))
 }
 
 /// The first number after `prefix` in `text`.

@@ -169,12 +169,7 @@ impl Page {
 }
 
 /// The value of `name="…" value="…"` in a page.
-pub fn hidden_value(body: &str, name: &str) -> Option<String> {
-    let marker = format!(r#"name="{name}" value=""#);
-    let start = body.find(&marker)? + marker.len();
-    let end = start + body[start..].find('"')?;
-    Some(body[start..end].to_string())
-}
+pub use clubhouse::loadtest::client::hidden as hidden_value;
 
 impl TestApp {
     /// A new visitor with an empty cookie jar.

@@ -123,6 +123,20 @@ impl Cache {
         self.put(key, value, ttl, Put::IfAbsent).await
     }
 
+    /// Stores several entries (replacing what was there) in one write.
+    pub async fn set_many(
+        &self,
+        entries: Vec<(String, Vec<u8>)>,
+        ttl: Option<Duration>,
+    ) -> Result<(), DbError> {
+        let now = crate::auth::now();
+        let entries = entries
+            .into_iter()
+            .map(|(key, value)| Entry::new(&key, value, ttl, now))
+            .collect();
+        self.store_all(entries, Put::Replace).await.map(|_| ())
+    }
+
     async fn put(
         &self,
         key: &str,
@@ -130,15 +144,32 @@ impl Cache {
         ttl: Option<Duration>,
         how: Put,
     ) -> Result<bool, DbError> {
-        let limits = self.inner.limits;
         let entry = Entry::new(key, value, ttl, crate::auth::now());
-        if entry.byte_size as u64 > limits.max_bytes {
-            // Storing it would evict everything else and then itself.
-            return Ok(false);
+        self.store_all(vec![entry], how)
+            .await
+            .map(|stored| stored > 0)
+    }
+
+    /// Stores `entries` in one write; returns how many were stored.
+    async fn store_all(&self, entries: Vec<Entry>, how: Put) -> Result<usize, DbError> {
+        let limits = self.inner.limits;
+        // An entry larger than the whole cache would evict everything else and then itself.
+        let entries: Vec<Entry> = entries
+            .into_iter()
+            .filter(|e| e.byte_size as u64 <= limits.max_bytes)
+            .collect();
+        if entries.is_empty() {
+            return Ok(0);
         }
         self.db()
             .write(move |conn| {
-                store(conn, &entry, how, limits).map_err(|e| DbError::query("cache.db", e))
+                let mut stored = 0;
+                for entry in &entries {
+                    let fresh = store(conn, entry, how, limits)
+                        .map_err(|e| DbError::query("cache.db", e))?;
+                    stored += usize::from(fresh);
+                }
+                Ok(stored)
             })
             .await
     }
@@ -156,15 +187,9 @@ impl Cache {
             .await
     }
 
-    /// Removes every key that starts with `prefix` (a range on the key's index); returns how
-    /// many went.
+    /// Removes every key that starts with `prefix`; returns how many went.
     pub async fn delete_prefix(&self, prefix: &str) -> Result<usize, DbError> {
-        let prefix = prefix.to_string();
-        self.db()
-            .write(move |conn| {
-                delete_prefix(conn, &prefix).map_err(|e| DbError::query("cache.db", e))
-            })
-            .await
+        forget(self.db(), prefix).await
     }
 
     pub fn stats(&self) -> Stats {
@@ -179,6 +204,14 @@ impl Cache {
             .read(|conn| totals(conn).map_err(|e| DbError::query("cache.db", e)))
             .await
     }
+}
+
+/// Removes every key of the cache file `db` that starts with `prefix` (a range on the key's
+/// index), for a process that only needs to forget (a club's deletion job).
+pub async fn forget(db: &Database, prefix: &str) -> Result<usize, DbError> {
+    let prefix = prefix.to_string();
+    db.write(move |conn| delete_prefix(conn, &prefix).map_err(|e| DbError::query("cache.db", e)))
+        .await
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -198,9 +198,7 @@ async fn remove_everything(
     }
     deleted += forget_live_updates(dbs, org).await? as i64;
     // Cached pages are not rows of the club's, but they show its data.
-    crate::cache::Cache::new(dbs.clone(), crate::cache::Limits::default())
-        .delete_prefix(&crate::live::scoreboards::club_prefix(org))
-        .await?;
+    crate::cache::forget(&dbs.cache, &crate::live::scoreboards::club_prefix(org)).await?;
     progress(dbs, id, "running", total - 1, total, deleted, None).await?;
     remove_exports(db_dir, org).await?;
     progress(

@@ -19,37 +19,44 @@ use crate::views::scoreboard::{self as view, EventSections};
 
 use super::{Hub, Message, Topic};
 
-/// The fragments that show `game`, in every language.
-pub fn messages(club: &Club, board: &Board, game: i64) -> Vec<Message> {
+/// The fragments that show `game`, in every language; the current draw and standings come
+/// from `pages`, the event's sections already rendered in each language.
+fn messages(
+    club: &Club,
+    board: &Board,
+    game: i64,
+    pages: &[(Lang, EventSections)],
+) -> Vec<Message> {
     let mut out = Vec::new();
     let slug = club.slug.as_str();
-    for lang in Lang::ALL {
+    for (lang, page) in pages {
+        let lang = *lang;
         let event_topic = Topic::Event {
             org: club.id,
             event: board.event.id,
             lang,
         }
         .to_string();
-        let message = |topic: &str, event: &str, html: maud::Markup| Message {
+        let message = |topic: &str, event: &str, html: String| Message {
             topic: topic.to_string(),
             event: event.to_string(),
-            html: html.into_string(),
+            html,
         };
         out.push(message(
             &event_topic,
             view::CURRENT_DRAW,
-            view::current_draw_fragment(lang, slug, board),
+            page.current_draw.clone(),
         ));
         out.push(message(
             &event_topic,
             view::STANDINGS,
-            view::standings_fragment(lang, board),
+            page.standings.clone(),
         ));
         if let Some(game) = board.game(game) {
             out.push(message(
                 &event_topic,
                 &view::result_event(game.id),
-                view::result_fragment(lang, slug, board, game),
+                view::result_fragment(lang, slug, board, game).into_string(),
             ));
             let game_topic = Topic::Game {
                 org: club.id,
@@ -60,7 +67,7 @@ pub fn messages(club: &Club, board: &Board, game: i64) -> Vec<Message> {
             out.push(message(
                 &game_topic,
                 view::LINE_SCORE,
-                view::line_score_fragment(lang, board, game),
+                view::line_score_fragment(lang, board, game).into_string(),
             ));
         }
     }
@@ -102,40 +109,42 @@ pub async fn cached_sections(
     serde_json::from_slice(&bytes).ok()
 }
 
-/// Whether stored sections replace what is there (after a write) or only fill a gap (a page
-/// that read the board while nothing was cached).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Store {
-    Fresh,
-    IfMissing,
-}
-
-/// Stores the sections of `board` in `lang` (for a page view: only the language it showed).
-pub async fn store_sections(
+/// Stores the sections a page view rendered (only the language it showed) unless the cache
+/// already has some: a write that came meanwhile stored newer ones, which must stay.
+pub async fn store_viewed_sections(
     cache: &Cache,
     club: &Club,
     sections: &EventSections,
     lang: Lang,
-    how: Store,
 ) {
     let key = sections_key(club.id, sections.event, lang);
     let Ok(bytes) = serde_json::to_vec(sections) else {
         return;
     };
-    let stored = match how {
-        Store::Fresh => cache.set(&key, bytes, Some(SECTIONS_TTL)).await,
-        Store::IfMissing => cache.add(&key, bytes, Some(SECTIONS_TTL)).await.map(|_| ()),
-    };
-    if let Err(e) = stored {
+    if let Err(e) = cache.add(&key, bytes, Some(SECTIONS_TTL)).await {
         tracing::warn!(error = %e, key, "cache write failed");
     }
 }
 
-/// Replaces the cached sections of `board`'s event in every language.
-async fn refresh_sections(cache: &Cache, club: &Club, board: &Board) {
-    for lang in Lang::ALL {
-        let sections = view::event_sections(lang, &club.slug, board);
-        store_sections(cache, club, &sections, lang, Store::Fresh).await;
+/// The event's sections in every language.
+fn render_pages(club: &Club, board: &Board) -> Vec<(Lang, EventSections)> {
+    Lang::ALL
+        .into_iter()
+        .map(|lang| (lang, view::event_sections(lang, &club.slug, board)))
+        .collect()
+}
+
+/// Replaces the cached sections of the event in every language, in one cache write.
+async fn refresh_sections(cache: &Cache, club: &Club, pages: &[(Lang, EventSections)]) {
+    let entries = pages
+        .iter()
+        .filter_map(|(lang, page)| {
+            let bytes = serde_json::to_vec(page).ok()?;
+            Some((sections_key(club.id, page.event, *lang), bytes))
+        })
+        .collect();
+    if let Err(e) = cache.set_many(entries, Some(SECTIONS_TTL)).await {
+        tracing::warn!(error = %e, "cached event pages not replaced");
     }
 }
 
@@ -148,7 +157,7 @@ pub async fn refresh_event(cache: &Cache, db: &Database, club: &Club, event: i64
         .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
         .await;
     match board {
-        Ok(Some(board)) => refresh_sections(cache, club, &board).await,
+        Ok(Some(board)) => refresh_sections(cache, club, &render_pages(club, &board)).await,
         Ok(None) => {}
         Err(e) => {
             tracing::warn!(error = %e, event, "cached event page not refreshed; removing it");
@@ -181,8 +190,9 @@ pub async fn publish_game(
         .await?;
     match board {
         Some(board) => {
-            refresh_sections(cache, club, &board).await;
-            hub.publish(messages(club, &board, game)).await
+            let pages = render_pages(club, &board);
+            refresh_sections(cache, club, &pages).await;
+            hub.publish(messages(club, &board, game, &pages)).await
         }
         None => Ok(()),
     }

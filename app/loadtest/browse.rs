@@ -5,11 +5,10 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use anyhow::bail;
 use tokio::sync::Semaphore;
 
 use super::client::Visitor;
-use super::setup::{self, tap};
+use super::setup;
 use super::{Check, Errors, Percentiles, Report, Server, progress, run_tag, secs};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -59,15 +58,7 @@ const MIX: [Kind; 20] = {
 pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report> {
     let club = setup::club(&server.base, &run_tag()).await?;
     let competition = setup::competition(&club, 4).await?;
-    // A few ends on every game, so the pages have scores, line scores and standings to show.
-    for game in &competition.games {
-        for points in ["2", "0", "1"] {
-            let fields = [("action", "enter"), ("side", "1"), ("points", points)];
-            if tap(&club.owner, game, &fields).await?.1 != 303 {
-                bail!("setting up: a tap on {game} was refused");
-            }
-        }
-    }
+    competition.score_a_few_ends(&club).await?;
     let path = |kind: Kind, n: usize| match kind {
         Kind::Event => competition.event.clone(),
         Kind::Game => competition.games[n % competition.games.len()].clone(),
@@ -145,9 +136,6 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
             latency.push((kind.name().to_string(), Percentiles::of(samples.clone())));
         }
     }
-    let busy = after.map_or(0.0, |a| {
-        a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
-    });
     Ok(Report {
         scenario: "browse",
         target: server.base.clone(),
@@ -160,11 +148,7 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
         latency,
         errors: errors.count,
         error_samples: errors.samples,
-        checks: vec![Check::new(
-            "no SQLITE_BUSY on the server",
-            busy == 0.0,
-            format!("{busy} during the run"),
-        )],
+        checks: vec![Check::no_sqlite_busy(before, after)],
         server: after,
     })
 }

@@ -218,9 +218,6 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
     if let Some(bytes) = memory_per_connection {
         figures.push(("server_bytes_per_connection".to_string(), bytes.round()));
     }
-    let busy = after.map_or(0.0, |a| {
-        a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
-    });
     Ok(Report {
         scenario: "championship",
         target: server.base.clone(),
@@ -235,11 +232,7 @@ pub async fn run(server: &Server, settings: &Settings) -> anyhow::Result<Report>
                 missed == 0 && taps_failed == 0,
                 format!("{missed} missed of {expected}; {taps_failed} taps failed"),
             ),
-            Check::new(
-                "no SQLITE_BUSY on the server",
-                busy == 0.0,
-                format!("{busy} during the run"),
-            ),
+            Check::no_sqlite_busy(before, after),
         ],
         server: after,
     })

@@ -227,6 +227,19 @@ impl Check {
             detail,
         }
     }
+
+    /// The server counted no SQLITE_BUSY between the two readings of its /metrics (passes
+    /// when they could not be read: the figure is then unknown, not wrong).
+    pub fn no_sqlite_busy(before: Option<ServerFigures>, after: Option<ServerFigures>) -> Self {
+        let busy = after.map_or(0.0, |a| {
+            a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
+        });
+        Check::new(
+            "no SQLITE_BUSY on the server",
+            busy == 0.0,
+            format!("{busy} during the run"),
+        )
+    }
 }
 
 /// What a run measured. Rates are per second; latencies in milliseconds.

@@ -122,7 +122,6 @@ async fn outcome(owner: &Visitor, slug: &str) -> anyhow::Result<(usize, usize, b
 
 /// Everything ready for the rush: the club, its program, and the families on its page.
 pub struct Rush {
-    base: String,
     club: setup::Club,
     program: String,
     families: Vec<Family>,
@@ -156,7 +155,6 @@ pub async fn prepare(server: &Server, settings: &Settings) -> anyhow::Result<Rus
     }
     bar.finish_and_clear();
     Ok(Rush {
-        base: server.base.clone(),
         club,
         program,
         families,
@@ -168,7 +166,6 @@ impl Rush {
     /// Every family registers at once; then the checks.
     pub async fn run(self, server: &Server) -> anyhow::Result<Report> {
         let Rush {
-            base,
             club,
             program,
             families,
@@ -204,12 +201,9 @@ impl Rush {
         let (confirmed, waitlisted, gapless) = outcome(&club.owner, &club.slug).await?;
         let after = server.figures().await;
         let spots = settings.spots as usize;
-        let busy = after.map_or(0.0, |a| {
-            a.sqlite_busy - before.map_or(0.0, |b| b.sqlite_busy)
-        });
         Ok(Report {
             scenario: "registration-rush",
-            target: base,
+            target: server.base.clone(),
             seconds,
             figures: vec![
                 ("clients".to_string(), f64::from(settings.clients)),
@@ -232,11 +226,7 @@ impl Rush {
                     confirmed + waitlisted == accepted && gapless,
                     format!("{waitlisted} waitlisted"),
                 ),
-                Check::new(
-                    "no SQLITE_BUSY on the server",
-                    busy == 0.0,
-                    format!("{busy} during the run"),
-                ),
+                Check::no_sqlite_busy(before, after),
             ],
             server: after,
         })

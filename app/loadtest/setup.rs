@@ -122,6 +122,21 @@ pub async fn competition(club: &Club, games: usize) -> anyhow::Result<Competitio
     Ok(Competition { event, games, live })
 }
 
+impl Competition {
+    /// Three ends on every game, so its pages have scores, line scores and standings.
+    pub async fn score_a_few_ends(&self, club: &Club) -> anyhow::Result<()> {
+        for game in &self.games {
+            for points in ["2", "0", "1"] {
+                let fields = [("action", "enter"), ("side", "1"), ("points", points)];
+                if tap(&club.owner, game, &fields).await?.1 != 303 {
+                    anyhow::bail!("setting up: a tap on {game} was refused");
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
 /// One tap on a game's scorekeeper screen, with the version it shows now. Returns the time
 /// the POST was sent (just before) and the status it got.
 pub async fn tap(

@@ -131,14 +131,7 @@ async fn watched(
                     (state.cache.clone(), visitor.club.clone(), sections.clone());
                 // The page does not wait for the cache.
                 tokio::spawn(async move {
-                    scoreboards::store_sections(
-                        &cache,
-                        &club,
-                        &stored,
-                        lang,
-                        scoreboards::Store::IfMissing,
-                    )
-                    .await;
+                    scoreboards::store_viewed_sections(&cache, &club, &stored, lang).await;
                 });
                 sections
             }

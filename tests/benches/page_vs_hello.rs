@@ -80,16 +80,7 @@ async fn compare(clients: usize, seconds: f64, rounds: usize) -> anyhow::Result<
     let base = format!("http://{addr}");
     let club = setup::club(&base, "page").await?;
     let competition = setup::competition(&club, 4).await?;
-    for game in &competition.games {
-        for points in ["2", "0", "1"] {
-            setup::tap(
-                &club.owner,
-                game,
-                &[("action", "enter"), ("side", "1"), ("points", points)],
-            )
-            .await?;
-        }
-    }
+    competition.score_a_few_ends(&club).await?;
     let page = format!("{base}{}", competition.event);
     let body = reqwest::get(&page).await?.text().await?;
     if !body.contains("Load Test Championship") {
