@@ -22,6 +22,8 @@ use crate::web::{self, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long shutdown waits for tasks that still hold the database files.
+const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
 /// Opens and migrates every database file, off the async runtime.
 pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
@@ -279,14 +281,33 @@ impl Running {
         }
         let dbs = self.dbs.clone();
         drop(self);
-        if let Some(dbs) = Arc::into_inner(dbs) {
-            close(dbs).await;
-        }
+        close_when_last(dbs).await;
         // Last: Litestream ships whatever the final commits left in the WAL, then stops.
         if let Some(supervisor) = supervisor {
             supervisor.stop().await;
         }
         Ok(())
+    }
+}
+
+/// Closes the files once nothing else holds them. Tasks that end on shutdown (the live tail,
+/// a page's cache write) may hold them a moment longer; the files must be closed here —
+/// before Litestream stops, and before another app may open them — not whenever the last
+/// such task happens to drop them.
+async fn close_when_last(mut dbs: Arc<Databases>) {
+    let deadline = tokio::time::Instant::now() + CLOSE_WAIT;
+    loop {
+        match Arc::try_unwrap(dbs) {
+            Ok(dbs) => return close(dbs).await,
+            Err(shared) if tokio::time::Instant::now() < deadline => {
+                dbs = shared;
+                tokio::time::sleep(Duration::from_millis(10)).await;
+            }
+            Err(_) => {
+                tracing::warn!("database files still in use at shutdown; left to close last");
+                return;
+            }
+        }
     }
 }
 
