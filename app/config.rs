@@ -47,6 +47,12 @@ pub struct Config {
     pub cache: crate::cache::Limits,
     /// Bearer token that opens `/metrics` to other hosts; without it, loopback only.
     pub metrics_token: Option<String>,
+    /// Reverse proxies whose `X-Forwarded-For`/`-Proto` and `Forwarded` headers are believed.
+    pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Sign-ups allowed from one client address before waits begin (then 30 s, doubling).
+    pub sign_ups_per_address: i64,
+    /// Limits on each connection: how long a request head may take, how long a body.
+    pub connections: crate::web::connections::Limits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,7 +82,7 @@ impl Config {
             Setting { name, value }
         };
         let db_dir = var("CLUBHOUSE_DB_DIR", "db").path()?;
-        Ok(Self {
+        Self {
             bind: var("BIND", "127.0.0.1").parse("an IP address such as 127.0.0.1 or 0.0.0.0")?,
             port: var("PORT", "3000").parse("a port number from 0 to 65535")?,
             db_dir: db_dir.clone(),
@@ -104,7 +110,38 @@ impl Config {
                 ),
             },
             metrics_token: var("CLUBHOUSE_METRICS_TOKEN", "").optional(),
-        })
+            trusted_proxies: {
+                let list = var("CLUBHOUSE_TRUSTED_PROXIES", "");
+                networks(&list.value).map_err(|problem| list.error(problem))?
+            },
+            sign_ups_per_address: var("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "10").count(1, 1_000_000)?
+                as i64,
+            connections: crate::web::connections::Limits {
+                head: Duration::from_secs(
+                    var("CLUBHOUSE_HEAD_TIMEOUT_SECS", "10").count(1, 300)? as u64
+                ),
+                body: Duration::from_secs(
+                    var("CLUBHOUSE_BODY_TIMEOUT_SECS", "30").count(1, 3600)? as u64
+                ),
+                ..crate::web::connections::Limits::default()
+            },
+        }
+        .checked(&get)
+    }
+
+    /// Settings that are fine alone but not together.
+    fn checked(self, get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        // Emailed links (password resets, invitations, confirmations) must not take their
+        // host from the request: a forged Host header would send someone's reset link to
+        // the forger's site.
+        if self.smtp_url.is_some() && self.public_url.is_none() {
+            return Err(ConfigError {
+                name: "CLUBHOUSE_PUBLIC_URL",
+                value: get("CLUBHOUSE_PUBLIC_URL").unwrap_or_default(),
+                problem: "required when SMTP_URL is set (links in emails are built from it)".into(),
+            });
+        }
+        Ok(self)
     }
 
     pub fn job_settings(&self) -> crate::jobs::JobSettings {
@@ -146,6 +183,10 @@ impl Config {
             backup: crate::backup::Settings::off(&db_dir),
             cache: crate::cache::Limits::default(),
             metrics_token: None,
+            trusted_proxies: Vec::new(),
+            // Tests sign many people up from 127.0.0.1; the throttle's own test lowers it.
+            sign_ups_per_address: 1_000_000,
+            connections: crate::web::connections::Limits::default(),
             db_dir,
         }
     }
@@ -211,6 +252,24 @@ fn backup_settings(
             }
         },
     })
+}
+
+/// `10.0.0.0/8, 192.168.1.5, ::1`: networks or single addresses, comma-separated.
+pub fn networks(list: &str) -> Result<Vec<ipnet::IpNet>, String> {
+    let mut nets = Vec::new();
+    for item in list.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+        let net = match item.parse::<ipnet::IpNet>() {
+            Ok(net) => net,
+            Err(_) => item
+                .parse::<IpAddr>()
+                .map(ipnet::IpNet::from)
+                .map_err(|_| {
+                    format!("{item:?} is neither an address nor a network such as 10.0.0.0/8")
+                })?,
+        };
+        nets.push(net.trunc());
+    }
+    Ok(nets)
 }
 
 struct Setting {
@@ -423,6 +482,50 @@ mod tests {
             let e = config(&[(name, value)]).expect_err("refused");
             assert!(e.to_string().starts_with(name), "{e}");
         }
+    }
+
+    #[test]
+    fn proxies_throttles_and_timeouts_come_from_the_environment() {
+        let c = config(&[]).expect("defaults");
+        assert!(
+            c.trusted_proxies.is_empty(),
+            "no proxy is trusted by default"
+        );
+        assert_eq!(c.sign_ups_per_address, 10);
+        assert_eq!(c.connections.head, Duration::from_secs(10));
+        let c = config(&[
+            ("CLUBHOUSE_TRUSTED_PROXIES", "10.1.2.3/8, ::1"),
+            ("CLUBHOUSE_HEAD_TIMEOUT_SECS", "5"),
+        ])
+        .expect("valid");
+        assert_eq!(
+            c.trusted_proxies,
+            vec![
+                "10.0.0.0/8".parse::<ipnet::IpNet>().expect("net"),
+                "::1/128".parse().expect("net")
+            ]
+        );
+        assert_eq!(c.connections.head, Duration::from_secs(5));
+        for (name, value) in [
+            ("CLUBHOUSE_TRUSTED_PROXIES", "proxy.example"),
+            ("CLUBHOUSE_TRUSTED_PROXIES", "10.0.0.0/33"),
+            ("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "0"),
+            ("CLUBHOUSE_HEAD_TIMEOUT_SECS", "0"),
+        ] {
+            let e = config(&[(name, value)]).expect_err("refused");
+            assert!(e.to_string().starts_with(name), "{e}");
+        }
+    }
+
+    #[test]
+    fn emailed_links_need_the_public_address() {
+        let e = config(&[("SMTP_URL", "smtp://mail.example")]).expect_err("no public URL");
+        assert!(e.to_string().starts_with("CLUBHOUSE_PUBLIC_URL"), "{e}");
+        config(&[
+            ("SMTP_URL", "smtp://mail.example"),
+            ("CLUBHOUSE_PUBLIC_URL", "https://club.example"),
+        ])
+        .expect("both set");
     }
 
     #[test]

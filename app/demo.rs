@@ -123,7 +123,7 @@ async fn demo_account(dbs: &Databases) -> anyhow::Result<AccountId> {
     let now = crate::auth::now();
     let account = dbs
         .shared
-        .write(move |conn| accounts::create(conn, &form, &hash, now))
+        .write(move |conn| accounts::create(conn, &form, &hash, Some(now), now))
         .await
         .map_err(|e| anyhow::anyhow!("demo: account: {e}"))?;
     Ok(account.id)

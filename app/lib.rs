@@ -29,4 +29,6 @@ pub mod views;
 pub mod web;
 
 pub use config::Config;
-pub use server::{Running, backup, migrate, restore, serve, start, work};
+pub use server::{
+    OperatorCommand, Running, backup, migrate, operator, restore, serve, start, work,
+};

@@ -51,9 +51,26 @@ enum Command {
         /// backed-up file.
         files: Vec<String>,
     },
+    /// Name the server's operators, who see Jobs, Mailbox and Backups (safe while the app
+    /// runs). Also CLUBHOUSE_OPERATORS.
+    Operator {
+        #[command(subcommand)]
+        action: OperatorAction,
+    },
     /// Drive a running Clubhouse with a load scenario and report what it measured
     /// (championship, registration-rush or browse).
     Loadtest(clubhouse::loadtest::Args),
+}
+
+#[derive(Subcommand)]
+enum OperatorAction {
+    /// Make the account with this address an operator (once it has confirmed the address;
+    /// the account may be created later).
+    Add { email: String },
+    /// Stop this address being an operator.
+    Remove { email: String },
+    /// List the operators, and whether their accounts have confirmed their addresses.
+    List,
 }
 
 fn main() -> ExitCode {
@@ -96,6 +113,14 @@ fn main() -> ExitCode {
                     files,
                 };
                 clubhouse::restore(config, request).await
+            }
+            Command::Operator { action } => {
+                let command = match action {
+                    OperatorAction::Add { email } => clubhouse::OperatorCommand::Add(email),
+                    OperatorAction::Remove { email } => clubhouse::OperatorCommand::Remove(email),
+                    OperatorAction::List => clubhouse::OperatorCommand::List,
+                };
+                clubhouse::operator(config, command).await
             }
             Command::Loadtest(args) => clubhouse::loadtest::run(args, config.port).await,
         }

@@ -6,18 +6,17 @@ use std::time::Duration;
 
 use anyhow::Context as _;
 use poem::EndpointExt;
-use poem::listener::{Acceptor, Listener, TcpListener};
-use tokio::sync::oneshot;
 use tokio::task::JoinHandle;
 
 use crate::backup::Supervisor;
 use crate::config::Config;
-use crate::db::{Checkpoints, Databases};
+use crate::db::{Checkpoints, Databases, DbError};
 use crate::jobs::worker::Pool;
 use crate::jobs::{Jobs, recurring};
 use crate::live::Hub;
 use crate::mail::Mailer;
-use crate::web::streams::{LiveAcceptor, SharedEndpoint};
+use crate::web::connections::{self, Serving};
+use crate::web::streams::SharedEndpoint;
 use crate::web::{self, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.
@@ -71,6 +70,103 @@ pub async fn restore(
     crate::backup::restore::run(&config.backup, &config.db_dir, &config.sports, request).await
 }
 
+/// What `clubhouse operator` does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OperatorCommand {
+    Add(String),
+    Remove(String),
+    List,
+}
+
+/// `clubhouse operator add|remove|list`: the server's operators, in `shared.db` (safe while
+/// the app runs: the change is one write, and the app reads it on the next page).
+pub async fn operator(config: Config, command: OperatorCommand) -> anyhow::Result<()> {
+    use crate::auth::operators;
+    let check = |email: &str| -> anyhow::Result<String> {
+        let mut errors = crate::validation::FieldErrors::new();
+        let email = crate::validation::email_field(&mut errors, "email", email);
+        anyhow::ensure!(errors.is_empty(), "{email:?} is not an email address");
+        Ok(email)
+    };
+    let dbs = open_databases(&config).await?;
+    let now = crate::auth::now();
+    let outcome = match command {
+        OperatorCommand::Add(email) => {
+            let email = check(&email)?;
+            let shown = email.clone();
+            let added = dbs
+                .shared
+                .write(move |conn| operators::add(conn, &email, now).map_err(DbError::from))
+                .await?;
+            if added {
+                println!("{shown} is an operator (once its account has confirmed the address)");
+            } else {
+                println!("{shown} was already an operator");
+            }
+            Ok(())
+        }
+        OperatorCommand::Remove(email) => {
+            let email = check(&email)?;
+            let shown = email.clone();
+            let removed = dbs
+                .shared
+                .write(move |conn| operators::remove(conn, &email).map_err(DbError::from))
+                .await?;
+            if removed {
+                println!("{shown} is no longer an operator");
+                Ok(())
+            } else if config.operators.contains(&shown) {
+                Err(anyhow::anyhow!(
+                    "{shown} is an operator through CLUBHOUSE_OPERATORS: remove it there"
+                ))
+            } else {
+                Err(anyhow::anyhow!("{shown} was not an operator"))
+            }
+        }
+        OperatorCommand::List => {
+            let listed = dbs
+                .shared
+                .read(|conn| operators::list(conn).map_err(DbError::from))
+                .await?;
+            for email in &config.operators {
+                println!("{email}\t(CLUBHOUSE_OPERATORS)");
+            }
+            for operator in &listed {
+                let state = match operator.confirmed {
+                    Some(true) => "confirmed",
+                    Some(false) => "address not confirmed yet",
+                    None => "no account yet",
+                };
+                println!("{}\t{state}", operator.email);
+            }
+            if config.operators.is_empty() && listed.is_empty() {
+                println!("no operators: add one with `clubhouse operator add EMAIL`");
+            }
+            Ok(())
+        }
+    };
+    close(dbs).await;
+    outcome
+}
+
+/// Says, once at start-up, how to make the first operator when there is none.
+async fn tell_about_operators(config: &Config, dbs: &Databases) {
+    let configured = config.operators.clone();
+    match dbs
+        .shared
+        .read(move |conn| crate::auth::operators::any(conn, &configured).map_err(DbError::from))
+        .await
+    {
+        Ok(true) => {}
+        Ok(false) => tracing::warn!(
+            "this server has no operator: run `clubhouse operator add EMAIL` (or set \
+             CLUBHOUSE_OPERATORS); once that account has confirmed its address it sees Jobs, \
+             Mailbox and Backups"
+        ),
+        Err(e) => tracing::warn!(error = %e, "cannot read the operators"),
+    }
+}
+
 /// `clubhouse serve`: run until SIGTERM or SIGINT, then shut down cleanly.
 pub async fn serve(config: Config) -> anyhow::Result<()> {
     let signal = shutdown_signal();
@@ -84,10 +180,8 @@ pub async fn serve(config: Config) -> anyhow::Result<()> {
 /// A running server, for `serve` and for tests.
 pub struct Running {
     addr: SocketAddr,
-    stop: Option<oneshot::Sender<()>>,
-    task: JoinHandle<std::io::Result<()>>,
-    /// The listener's task (see `web::streams`).
-    accepting: Option<JoinHandle<()>>,
+    /// The listener and its connections (see `web::connections`).
+    serving: Option<Serving>,
     /// The demo's simulated scorekeepers, if any.
     demo: Vec<JoinHandle<()>>,
     pool: Option<Pool>,
@@ -131,22 +225,17 @@ pub async fn work(mut config: Config) -> anyhow::Result<()> {
 
 /// Opens the files, binds the port and starts serving in the background.
 pub async fn start(config: Config) -> anyhow::Result<Running> {
+    connections::raise_open_file_limit();
     let dbs = Arc::new(open_databases(&config).await?);
     let bind = SocketAddr::new(config.bind, config.port);
-    let acceptor = TcpListener::bind(bind)
-        .into_acceptor()
-        .await
-        .with_context(|| {
-            format!(
-                "BIND={} PORT={}: cannot listen on {bind}",
-                config.bind, config.port
-            )
-        })?;
-    let addr = acceptor
-        .local_addr()
-        .first()
-        .and_then(|a| a.as_socket_addr().copied())
-        .unwrap_or(bind);
+    let listener = tokio::net::TcpListener::bind(bind).await.with_context(|| {
+        format!(
+            "BIND={} PORT={}: cannot listen on {bind}",
+            config.bind, config.port
+        )
+    })?;
+    let addr = listener.local_addr().unwrap_or(bind);
+    tell_about_operators(&config, &dbs).await;
     let (jobs, pool) = start_jobs(&config, &dbs)?;
     let supervisor = Supervisor::start(&config.backup, &config.db_dir)?;
     let stand_in = (config.backup.mode == crate::backup::Mode::Supervised).then(|| {
@@ -160,6 +249,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         .await
         .context("cannot start live updates")?;
     let cache = crate::cache::Cache::new(dbs.clone(), config.cache);
+    let hashing =
+        crate::auth::hashing::Hashing::per_core().context("cannot start the password hashers")?;
     if let Err(e) = crate::metrics::install() {
         tracing::warn!(error = %e, "metrics are off");
     }
@@ -193,26 +284,14 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         hub: hub.clone(),
         cache: cache.clone(),
         replication: supervisor.state(),
+        hashing,
     };
-    let (stop, stopped) = oneshot::channel::<()>();
+    let limits = state.config.connections;
     let app: SharedEndpoint = Arc::new(web::routes(state).boxed());
-    let (acceptor, accepting) = LiveAcceptor::new(acceptor, app.clone());
-    let task = tokio::spawn(async move {
-        poem::Server::new_with_acceptor(acceptor)
-            .run_with_graceful_shutdown(
-                app,
-                async {
-                    let _ = stopped.await;
-                },
-                Some(DRAIN_TIMEOUT),
-            )
-            .await
-    });
+    let serving = connections::serve(listener, app, limits);
     Ok(Running {
         addr,
-        stop: Some(stop),
-        task,
-        accepting: Some(accepting),
+        serving: Some(serving),
         demo,
         pool,
         jobs,
@@ -256,17 +335,10 @@ impl Running {
     /// Stops accepting, lets requests in flight finish, then closes every file after its
     /// writer has committed what it was given.
     pub async fn stop(mut self) -> anyhow::Result<()> {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
         // Live streams never end by themselves: end them so the drain can finish.
         self.hub.close();
-        (&mut self.task)
-            .await
-            .context("the server task stopped abnormally")?
-            .context("the server failed")?;
-        if let Some(accepting) = self.accepting.take() {
-            let _ = accepting.await;
+        if let Some(serving) = self.serving.take() {
+            serving.shutdown(DRAIN_TIMEOUT).await;
         }
         for scorekeeper in std::mem::take(&mut self.demo) {
             let _ = scorekeeper.await;

@@ -148,6 +148,15 @@ async fn an_invitation_link_works_once_and_sets_the_role() {
         .assert_contains("Scorekeeper");
     bob.sign_up("Bob", "bob@example.com", "a long enough passphrase")
         .await;
+    // Until Bob confirms his address, the invitation says why he cannot accept it yet.
+    bob.sign_in("bob@example.com", "a long enough passphrase")
+        .await
+        .assert_redirect("/clubs");
+    bob.get(&link)
+        .await
+        .assert_contains("Confirm your email address first");
+    bob.post(&link, &[]).await.assert_status(409);
+    bob.confirm_email().await.assert_redirect("/clubs");
     bob.get(&link).await;
     bob.post(&link, &[]).await.assert_redirect("/clubs/rideau");
     bob.get("/clubs/rideau")

@@ -109,7 +109,7 @@ fn client() -> reqwest::Client {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
-    let app = TestApp::start().await;
+    let app = TestApp::start_with(|c| c.operators = vec!["olive@example.com".into()]).await;
     let f = started(&app).await;
     let spectator = app.person();
     let game_page = spectator.get(&f.game_path()).await;
@@ -186,7 +186,7 @@ async fn a_spectator_sees_the_score_change_and_resumes_after_a_disconnect() {
     event_stream
         .until("standings", Duration::from_secs(5))
         .await;
-    // The operator (the first account) sees the live counters on the dashboard.
+    // The operator (the owner, named in CLUBHOUSE_OPERATORS) sees the live counters.
     let dashboard = f.owner.get("/operator/jobs").await;
     dashboard.assert_contains("Live updates in this process:");
     assert!(
@@ -254,11 +254,18 @@ async fn unknown_and_private_topics_are_refused() {
         "/live?topic=en:event:999:1",
         "/live?topic=en:event:1:999",
         "/live?topic=en:bogus:1:1",
-        "/live?topic=%00%ff",
+        "/live?topic=%00",
     ] {
         let resp = client().get(app.url(bad)).send().await.expect("request");
         assert_eq!(resp.status().as_u16(), 404, "{bad}");
     }
+    // Not text at all: refused as a bad request before any topic is looked at.
+    let resp = client()
+        .get(app.url("/live?topic=%00%ff"))
+        .send()
+        .await
+        .expect("request");
+    assert_eq!(resp.status().as_u16(), 400);
     app.stop().await;
 }
 

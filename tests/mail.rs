@@ -15,13 +15,21 @@ use crate::support::{Person, TestApp, kill_9, serve_process, wait_until};
 
 const PASSWORD: &str = "a long enough passphrase";
 
-/// (recipient, subject, status, text) of every logged email, oldest first.
+/// The subjects of the address-confirmation email each sign-up sends.
+pub const CONFIRMATION: [&str; 2] = [
+    "Confirm your email address for Clubhouse",
+    "Confirmez votre adresse courriel pour Clubhouse",
+];
+
+/// (recipient, subject, status, text) of every logged email but the confirmations that
+/// signing people up sends, oldest first.
 pub async fn outbox_mail(app: &TestApp) -> Vec<(String, String, String, String)> {
     app.dbs()
         .queue
         .read(|conn| {
             Ok::<_, DbError>(
                 emails::table
+                    .filter(emails::subject.ne_all(CONFIRMATION))
                     .order(emails::id)
                     .select((
                         emails::recipient,
@@ -340,7 +348,19 @@ async fn a_real_smtp_server_receives_the_email() {
         c.mail_from = "Rideau Curling <club@rideau.example>".into();
     })
     .await;
-    app.signed_up("Ann", "ann@example.com").await;
+    // Email leaves this server, so the page after sign-up shows no link: it is in the mail.
+    let ann = app.person();
+    ann.sign_up("Ann", "ann@example.com", PASSWORD)
+        .await
+        .assert_redirect("/sign-up/sent");
+    let sent = ann.get("/sign-up/sent").await;
+    sent.assert_contains("Check your email");
+    assert!(!sent.body.contains("/verify-email/"), "{}", sent.body);
+    let link = wait_for_link(&sink, "/verify-email/").await;
+    ann.follow_confirmation(&link)
+        .await
+        .assert_redirect("/clubs");
+
     app.person()
         .post("/password-reset", &[("email", "ann@example.com")])
         .await
@@ -373,7 +393,62 @@ async fn a_real_smtp_server_receives_the_email() {
         received.contains("multipart/alternative"),
         "text and HTML parts: {received}"
     );
+
+    // Once sent, emails whose link signs someone in are not kept: neither in the delivery
+    // log the operator reads nor in the job's arguments.
+    let reset = wait_for_link(&sink, "/password-reset/").await;
+    let token = reset.trim_start_matches("/password-reset/").to_string();
+    let (bodies, args): (Vec<String>, Vec<String>) = app
+        .dbs()
+        .queue
+        .read(|conn| -> Result<_, DbError> {
+            use clubhouse::db::schema::queue::jobs;
+            let bodies = emails::table
+                .select(emails::text_body)
+                .load::<String>(conn)?;
+            let args = jobs::table
+                .filter(jobs::kind.eq("send_email"))
+                .filter(jobs::finished_at.is_not_null())
+                .select(jobs::args)
+                .load::<String>(conn)?;
+            Ok((bodies, args))
+        })
+        .await
+        .expect("read the log");
+    assert!(bodies.iter().all(String::is_empty), "{bodies:?}");
+    assert!(!args.is_empty());
+    for args in &args {
+        assert!(
+            !args.contains(&token) && !args.contains("/verify-email/"),
+            "{args}"
+        );
+    }
     app.stop().await;
+}
+
+/// The first link path starting with `prefix` in what the SMTP server received, once it is
+/// there (undoing quoted-printable line breaks and escapes).
+async fn wait_for_link(sink: &SmtpSink, prefix: &str) -> String {
+    let mut found = None;
+    wait_until("the link arrives by email", Duration::from_secs(15), || {
+        let text = sink
+            .received
+            .lock()
+            .expect("lock")
+            .replace("=\n", "")
+            .replace("=3D", "=");
+        found = text.find(prefix).map(|start| {
+            text[start..]
+                .split(|c: char| c.is_whitespace() || c == '"' || c == '<')
+                .next()
+                .unwrap_or_default()
+                .to_string()
+        });
+        let done = found.is_some();
+        async move { done }
+    })
+    .await;
+    found.unwrap_or_default()
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -385,7 +460,7 @@ async fn an_email_committed_before_a_kill_9_is_sent_after_restart() {
     person
         .sign_up("Ann", "ann@example.com", PASSWORD)
         .await
-        .assert_redirect("/clubs");
+        .assert_redirect("/sign-up/sent");
     person
         .post("/password-reset", &[("email", "ann@example.com")])
         .await

@@ -18,6 +18,7 @@ mod operator;
 mod registration;
 mod restore;
 mod scoring;
+mod security;
 mod storage;
 mod support;
 mod taxes;

@@ -925,7 +925,7 @@ async fn registrations_acknowledged_before_a_kill_9_are_all_there_after_restart(
     let (mut child, base) = serve_process(&dir.path().join("db")).await;
     let owner = Person::at(&base);
     owner
-        .sign_up("Olive", "olive@example.com", "a long enough passphrase")
+        .sign_up_confirmed("Olive", "olive@example.com", "a long enough passphrase")
         .await
         .assert_redirect("/clubs");
     owner
@@ -952,7 +952,7 @@ async fn registrations_acknowledged_before_a_kill_9_are_all_there_after_restart(
     for i in 0..10 {
         let person = Person::at(&base);
         person
-            .sign_up(
+            .sign_up_confirmed(
                 &format!("Player {i}"),
                 &format!("p{i}@example.com"),
                 "a long enough passphrase",

@@ -101,7 +101,7 @@ async fn write_club_data(base: &str) -> Written {
     let owner = Person::at(base);
     let email = "rhea@drill.example".to_string();
     owner
-        .sign_up("Rhea Restore", &email, PASSWORD)
+        .sign_up_confirmed("Rhea Restore", &email, PASSWORD)
         .await
         .assert_redirect("/clubs");
     owner
@@ -319,6 +319,7 @@ async fn backed_up_app(
     let app = TestApp::start_with(|c| {
         c.backup = backups.clone();
         c.workers = 0;
+        c.operators = vec!["otto@ops.example".into()];
     })
     .await;
     (replica, backups, app)

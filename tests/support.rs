@@ -177,11 +177,26 @@ impl TestApp {
         Person::at(&self.base)
     }
 
-    /// A new person, signed up and signed in.
+    /// A new person, signed up, with the address confirmed (which signs them in).
     pub async fn signed_up(&self, name: &str, email: &str) -> Person {
+        let person = self.person();
+        let sent = person
+            .sign_up(name, email, "a long enough passphrase")
+            .await;
+        sent.assert_redirect("/sign-up/sent");
+        person.confirm_email().await.assert_redirect("/clubs");
+        person
+    }
+
+    /// A new person, signed up, who has not confirmed the address (and is signed out).
+    pub async fn signed_up_unconfirmed(&self, name: &str, email: &str) -> Person {
         let person = self.person();
         person
             .sign_up(name, email, "a long enough passphrase")
+            .await
+            .assert_redirect("/sign-up/sent");
+        person
+            .sign_in(email, "a long enough passphrase")
             .await
             .assert_redirect("/clubs");
         person
@@ -291,6 +306,29 @@ impl Person {
         .await
     }
 
+    /// Signs up and confirms the address (signing in); the last answer.
+    pub async fn sign_up_confirmed(&self, name: &str, email: &str, password: &str) -> Page {
+        self.sign_up(name, email, password)
+            .await
+            .assert_redirect("/sign-up/sent");
+        self.confirm_email().await
+    }
+
+    /// After a sign-up: opens the page that follows it, then confirms the address with the
+    /// link it shows, as the person would.
+    pub async fn confirm_email(&self) -> Page {
+        let sent = self.get("/sign-up/sent").await;
+        let link = clubhouse::loadtest::client::confirmation_link(&sent.body)
+            .unwrap_or_else(|| panic!("no confirmation link on: {}", sent.body));
+        self.follow_confirmation(&link).await
+    }
+
+    /// Opens a confirmation link and presses its button.
+    pub async fn follow_confirmation(&self, link: &str) -> Page {
+        self.get(link).await.assert_status(200);
+        self.post(link, &[]).await
+    }
+
     pub async fn sign_in(&self, email: &str, password: &str) -> Page {
         self.get("/sign-in").await;
         self.post("/sign-in", &[("email", email), ("password", password)])
@@ -375,6 +413,8 @@ pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Ch
         .env("RUST_LOG", "warn")
         // Litestream only where a test asks for it (tests/backup.rs).
         .env("CLUBHOUSE_LITESTREAM", "0")
+        // Tests sign many people up from 127.0.0.1 (as Config::for_test allows).
+        .env("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "1000000")
         .envs(vars.iter().copied())
         .stdin(std::process::Stdio::null())
         .stdout(std::process::Stdio::null())

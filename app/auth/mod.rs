@@ -3,12 +3,15 @@
 
 pub mod accounts;
 pub mod csrf;
+pub mod hashing;
+pub mod operators;
 pub mod password_resets;
 pub mod passwords;
 pub mod profiles;
 pub mod session_store;
 pub mod throttle;
 pub mod tokens;
+pub mod verification;
 
 pub use accounts::{Account, AccountId};
 
@@ -23,7 +26,8 @@ pub fn now() -> i64 {
         .unwrap_or(0)
 }
 
-/// Removes expired sessions and reset links that are used or expired; returns how many rows.
+/// Removes expired sessions, and reset and confirmation links that are used or expired;
+/// returns how many rows.
 pub fn sweep_expired(conn: &mut diesel::SqliteConnection, now: i64) -> diesel::QueryResult<usize> {
     use diesel::prelude::*;
 
@@ -38,5 +42,6 @@ pub fn sweep_expired(conn: &mut diesel::SqliteConnection, now: i64) -> diesel::Q
         ),
     )
     .execute(conn)?;
-    Ok(sessions + resets)
+    let confirmations = verification::sweep(conn, now)?;
+    Ok(sessions + resets + confirmations)
 }

@@ -66,6 +66,14 @@ pub fn complete(
             accounts_table::updated_at.eq(now),
         ))
         .execute(conn)?;
+    // The link went to the account's address: following it proves the address is theirs.
+    diesel::update(
+        accounts_table::table
+            .find(account.id)
+            .filter(accounts_table::email_verified_at.is_null()),
+    )
+    .set(accounts_table::email_verified_at.eq(now))
+    .execute(conn)?;
     diesel::update(
         password_resets::table
             .filter(password_resets::account_id.eq(account.id))

@@ -1,9 +1,14 @@
-//! Sign-in throttling, per account email and per client address, with exponential back-off.
+//! Throttling with exponential back-off: sign-in per account email and per client address,
+//! sign-up per client address, password-reset emails per address.
 //!
-//! A few failures are free; reaching the limit imposes a 30-second wait, and each further
-//! failure doubles it, capped at 15 minutes.
-//! There is no permanent lock-out: the wait always ends, and a key's count resets a day after
-//! its last failure. A successful sign-in clears the email's count.
+//! A few attempts are free; reaching the limit imposes a 30-second wait, and each further
+//! attempt doubles it, capped at 15 minutes. There is no permanent lock-out: the wait always
+//! ends, and a key's count resets a day after its last attempt.
+//!
+//! An attempt is counted *before* its password is checked, in the same write that checks the
+//! wait ([`take_attempt`]): the file's single writer runs those one after another, so twelve
+//! simultaneous guesses meet the same budget as twelve in a row. A sign-in that turns out to
+//! be right gives its attempt back ([`give_back`]) and clears the email's count.
 
 use diesel::prelude::*;
 
@@ -32,6 +37,75 @@ pub fn address_key(addr: &str) -> String {
     format!("addr:{addr}")
 }
 
+/// Sign-ups from one client address (each one hashes a password and may send an email).
+pub fn sign_up_key(addr: &str) -> String {
+    format!("signup:{addr}")
+}
+
+/// A key and the attempts it allows before waits begin.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Budget {
+    pub key: String,
+    pub free: i64,
+}
+
+impl Budget {
+    pub fn new(key: String, free: i64) -> Self {
+        Budget { key, free }
+    }
+}
+
+/// Checks every budget and, if none is waiting, counts one attempt against each — in one
+/// transaction, before any password is looked at. `Err(seconds)` when a wait is on.
+pub fn take_attempt(
+    conn: &mut SqliteConnection,
+    budgets: &[Budget],
+    now: i64,
+) -> QueryResult<Result<(), i64>> {
+    let keys: Vec<String> = budgets.iter().map(|b| b.key.clone()).collect();
+    let wait = wait_secs(conn, &keys, now)?;
+    if wait > 0 {
+        return Ok(Err(wait));
+    }
+    for budget in budgets {
+        record_failure(conn, &budget.key, budget.free, now)?;
+    }
+    Ok(Ok(()))
+}
+
+/// Gives back one attempt taken from `budget` (a sign-in that was right), recomputing its
+/// wait from what remains.
+pub fn give_back(conn: &mut SqliteConnection, budget: &Budget) -> QueryResult<()> {
+    let previous: Option<(i64, i64)> = t::table
+        .find(&budget.key)
+        .select((t::failures, t::last_failure_at))
+        .first(conn)
+        .optional()?;
+    let Some((failures, last)) = previous else {
+        return Ok(());
+    };
+    let failures = failures - 1;
+    if failures <= 0 {
+        return clear(conn, &budget.key);
+    }
+    diesel::update(t::table.find(&budget.key))
+        .set((
+            t::failures.eq(failures),
+            t::blocked_until.eq(blocked_until(failures, budget.free, last)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+fn blocked_until(failures: i64, free: i64, last: i64) -> i64 {
+    if failures >= free {
+        let doublings = (failures - free).min(10) as u32;
+        last + (FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS)
+    } else {
+        0
+    }
+}
+
 /// Seconds to wait before another attempt is allowed for any of `keys` (0 = go ahead).
 pub fn wait_secs(conn: &mut SqliteConnection, keys: &[String], now: i64) -> QueryResult<i64> {
     let blocked_until: Option<i64> = t::table
@@ -57,18 +131,12 @@ pub fn record_failure(
         Some((n, last)) if now - last < FORGET_AFTER_SECS => n + 1,
         _ => 1,
     };
-    let blocked_until = if failures >= free {
-        let doublings = (failures - free).min(10) as u32;
-        now + (FIRST_WAIT_SECS << doublings).min(MAX_WAIT_SECS)
-    } else {
-        0
-    };
     diesel::replace_into(t::table)
         .values((
             t::key.eq(key),
             t::failures.eq(failures),
             t::last_failure_at.eq(now),
-            t::blocked_until.eq(blocked_until),
+            t::blocked_until.eq(blocked_until(failures, free, now)),
         ))
         .execute(conn)?;
     Ok(())

@@ -1,5 +1,9 @@
 //! One-time invitation links. The link carries a random token; only its SHA-256 is stored,
 //! so a leaked database does not leak usable links.
+//!
+//! A link emailed to an address is for that address: only an account that has confirmed it
+//! may accept. A link made to be handed over by other means (no address) is for whoever
+//! holds it, once. Either way the accepting account must have confirmed its own address.
 
 use diesel::prelude::*;
 
@@ -22,25 +26,33 @@ fn hash(token: &str) -> String {
     tokens::digest(token)
 }
 
-/// Records an invitation to join `org` as `role`; returns the token for the link.
+/// An invitation about to be made: to `org` as `role`, by someone who is `by_role` there,
+/// emailed to `email` (and then for that address only) or handed over by other means.
+pub struct NewInvitation<'a> {
+    pub org: OrgId,
+    pub by: AccountId,
+    pub by_role: Role,
+    pub role: Role,
+    pub email: Option<&'a str>,
+}
+
+/// Records an invitation whose link carries `token`.
 pub fn create(
     conn: &mut SqliteConnection,
-    org: OrgId,
-    by: AccountId,
-    by_role: Role,
-    role: Role,
+    new: &NewInvitation<'_>,
     token: &str,
     now: i64,
 ) -> Result<(), ActionError> {
-    if !by_role.may_grant(role) {
+    if !new.by_role.may_grant(new.role) {
         return Err(ActionError::Refused(Text::RoleNotAllowed));
     }
     diesel::insert_into(invitations::table)
         .values((
-            invitations::org_id.eq(org),
+            invitations::org_id.eq(new.org),
             invitations::token_hash.eq(hash(token)),
-            invitations::role.eq(role.as_str()),
-            invitations::created_by.eq(by),
+            invitations::role.eq(new.role.as_str()),
+            invitations::email.eq(new.email),
+            invitations::created_by.eq(new.by),
             invitations::created_at.eq(now),
             invitations::expires_at.eq(now + VALID_SECS),
         ))
@@ -55,21 +67,25 @@ pub struct Pending {
     pub club: Club,
     pub role: Role,
     pub expires_at: i64,
+    /// The address it was emailed to, which alone may accept it.
+    pub email: Option<String>,
 }
 
 /// The invitation for `token`, if it exists, is unused and has not expired.
 pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Pending, ActionError> {
-    let (id, org, role, expires_at): (i64, OrgId, String, i64) = invitations::table
-        .filter(invitations::token_hash.eq(hash(token)))
-        .filter(invitations::accepted_at.is_null())
-        .filter(invitations::expires_at.gt(now))
-        .select((
-            invitations::id,
-            invitations::org_id,
-            invitations::role,
-            invitations::expires_at,
-        ))
-        .first(conn)?;
+    let (id, org, role, expires_at, email): (i64, OrgId, String, i64, Option<String>) =
+        invitations::table
+            .filter(invitations::token_hash.eq(hash(token)))
+            .filter(invitations::accepted_at.is_null())
+            .filter(invitations::expires_at.gt(now))
+            .select((
+                invitations::id,
+                invitations::org_id,
+                invitations::role,
+                invitations::expires_at,
+                invitations::email,
+            ))
+            .first(conn)?;
     let slug: String = orgs::table.find(org).select(orgs::slug).first(conn)?;
     let club = super::by_slug(conn, &slug)?.ok_or(ActionError::NotFound)?;
     let role = role.parse().map_err(|_| ActionError::NotFound)?;
@@ -78,7 +94,19 @@ pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Pen
         club,
         role,
         expires_at,
+        email,
     })
+}
+
+/// Why the account at `email` (confirmed or not) may not accept `invitation`, if it may not.
+pub fn refusal(invitation: &Pending, email: &str, confirmed: bool) -> Option<Text> {
+    if !confirmed {
+        return Some(Text::VerifyNeeded);
+    }
+    match &invitation.email {
+        Some(invited) if invited != email => Some(Text::InvitationOtherAddress),
+        _ => None,
+    }
 }
 
 /// Uses the link: `account` joins the club (an existing member keeps their role). The link
@@ -90,6 +118,10 @@ pub fn accept(
     now: i64,
 ) -> Result<Club, ActionError> {
     let invitation = pending(conn, token, now)?;
+    let person = crate::auth::accounts::find(conn, account)?.ok_or(ActionError::NotFound)?;
+    if let Some(text) = refusal(&invitation, &person.email, person.verified()) {
+        return Err(ActionError::Refused(text));
+    }
     let used = diesel::update(
         invitations::table
             .find(invitation.id)

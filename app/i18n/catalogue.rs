@@ -74,6 +74,20 @@ catalogue! {
         en: "The server is busy or restarting. Please try again in a moment.",
         fr: "Le serveur est occupé ou redémarre. Veuillez réessayer dans un instant.",
     }
+    ErrorNotUtf8 {
+        en: "What you sent contains characters that are not valid text (not UTF-8). Nothing was saved; please type it again.",
+        fr: "Ce que vous avez envoyé contient des caractères qui ne sont pas du texte valide (pas de l’UTF-8). Rien n’a été enregistré; veuillez le saisir de nouveau.",
+    }
+    ErrorMethodTitle { en: "Not possible at this address", fr: "Impossible à cette adresse" }
+    ErrorMethodBody {
+        en: "This address does not accept that kind of request.",
+        fr: "Cette adresse n’accepte pas ce genre de requête.",
+    }
+    ErrorTimeoutTitle { en: "Too slow", fr: "Trop lent" }
+    ErrorTimeoutBody {
+        en: "The request took too long to arrive. Please try again.",
+        fr: "La requête a mis trop de temps à arriver. Veuillez réessayer.",
+    }
     ErrorReference { en: "Reference: {id}", fr: "Référence : {id}" }
     ErrorBackHome { en: "Back to the home page", fr: "Retour à l’accueil" }
 
@@ -137,6 +151,64 @@ catalogue! {
     SignUpTitle { en: "Create your account", fr: "Créer votre compte" }
     SignUpButton { en: "Create account", fr: "Créer le compte" }
     HaveAccount { en: "Already have an account?", fr: "Vous avez déjà un compte?" }
+    SignUpSentTitle { en: "Check your email", fr: "Vérifiez vos courriels" }
+    SignUpSentBody {
+        en: "We sent a message to {email}. Follow its link within 24 hours to confirm your address and sign in.",
+        fr: "Nous avons envoyé un message à {email}. Suivez son lien dans les 24 heures pour confirmer votre adresse et vous connecter.",
+    }
+    SignUpSentSignIn { en: "Already confirmed, or already have an account?", fr: "Adresse déjà confirmée, ou vous avez déjà un compte?" }
+    VerifyNoEmailHere {
+        en: "This server sends no email, so the link is here:",
+        fr: "Ce serveur n’envoie pas de courriel; voici donc le lien :",
+    }
+    VerifyTitle { en: "Confirm your email address", fr: "Confirmez votre adresse courriel" }
+    VerifyLead {
+        en: "Confirm that {email} is the address of {name}’s account.",
+        fr: "Confirmez que {email} est l’adresse du compte de {name}.",
+    }
+    VerifyConfirm { en: "Confirm my address", fr: "Confirmer mon adresse" }
+    VerifyDone { en: "Your address is confirmed. Welcome!", fr: "Votre adresse est confirmée. Bienvenue!" }
+    VerifyGoneTitle { en: "This link no longer works", fr: "Ce lien ne fonctionne plus" }
+    VerifyGoneBody {
+        en: "It was used already, has expired (links last 24 hours), or was sent to an address the account no longer has. Ask for a new one.",
+        fr: "Il a déjà servi, a expiré (les liens durent 24 heures) ou a été envoyé à une adresse que le compte n’a plus. Demandez-en un nouveau.",
+    }
+    VerifyPending {
+        en: "Confirm your address: we sent a link to {email}. Until then you can look around, but not register for programs or join clubs.",
+        fr: "Confirmez votre adresse : nous avons envoyé un lien à {email}. D’ici là, vous pouvez explorer, mais pas vous inscrire à des programmes ni vous joindre à des clubs.",
+    }
+    VerifyResend { en: "Send the link again", fr: "Renvoyer le lien" }
+    VerifyResent { en: "We sent a new link to {email}.", fr: "Nous avons envoyé un nouveau lien à {email}." }
+    VerifyResentHere { en: "This server sends no email; your new link:", fr: "Ce serveur n’envoie pas de courriel; votre nouveau lien :" }
+    VerifyResendWait {
+        en: "A link was sent a moment ago. You can ask again in {minutes} min.",
+        fr: "Un lien vient d’être envoyé. Vous pourrez en redemander un dans {minutes} min.",
+    }
+    InvitationOtherAddress {
+        en: "This invitation was sent to another email address. Sign in with that address, or ask the club for a new link.",
+        fr: "Cette invitation a été envoyée à une autre adresse courriel. Connectez-vous avec cette adresse, ou demandez un nouveau lien au club.",
+    }
+    InvitationFor { en: "This invitation is for {email}.", fr: "Cette invitation est pour {email}." }
+    VerifyNeeded {
+        en: "Confirm your email address first: follow the link we sent you (or ask for a new one at the top of the page).",
+        fr: "Confirmez d’abord votre adresse courriel : suivez le lien que nous vous avons envoyé (ou demandez-en un nouveau en haut de la page).",
+    }
+    SignUpThrottled {
+        en: "Too many accounts were created from your network just now. Please try again in a few minutes.",
+        fr: "Trop de comptes ont été créés depuis votre réseau à l’instant. Veuillez réessayer dans quelques minutes.",
+    }
+    PasswordNeededForEmail {
+        en: "Enter your current password to change your email address.",
+        fr: "Entrez votre mot de passe actuel pour changer votre adresse courriel.",
+    }
+    PasswordForEmailHint {
+        en: "Needed only to change your email address.",
+        fr: "Nécessaire seulement pour changer votre adresse courriel.",
+    }
+    EmailChangedCheck {
+        en: "Saved. We sent a link to {email}: follow it to confirm your new address.",
+        fr: "Enregistré. Nous avons envoyé un lien à {email} : suivez-le pour confirmer votre nouvelle adresse.",
+    }
     WelcomeNew { en: "Welcome, {name}!", fr: "Bienvenue, {name}!" }
     SignInTitle { en: "Sign in", fr: "Connexion" }
     SignInButton { en: "Sign in", fr: "Se connecter" }
@@ -274,6 +346,25 @@ catalogue! {
         fr: "{inviter} vous invite à joindre {club} sur Clubhouse comme {role}. Le lien fonctionne une fois, pendant 14 jours :",
     }
     MailTo { en: "To", fr: "À" }
+    MailVerifySubject { en: "Confirm your email address for Clubhouse", fr: "Confirmez votre adresse courriel pour Clubhouse" }
+    MailVerifyBody {
+        en: "Follow this link within 24 hours to confirm that this address is yours. Until then you can look around, but not register for programs or join clubs.",
+        fr: "Suivez ce lien dans les 24 heures pour confirmer que cette adresse est la vôtre. D’ici là, vous pouvez explorer, mais pas vous inscrire à des programmes ni vous joindre à des clubs.",
+    }
+    MailVerifyIgnore {
+        en: "If you did not create a Clubhouse account, ignore this email: nothing happens without the link.",
+        fr: "Si vous n’avez pas créé de compte Clubhouse, ignorez ce courriel : rien ne se passe sans le lien.",
+    }
+    MailExistsSubject { en: "You already have a Clubhouse account", fr: "Vous avez déjà un compte Clubhouse" }
+    MailExistsBody {
+        en: "Someone tried to sign up with this address, which already has an account. If it was you, sign in (or choose a new password from the sign-in page). If it was not, nothing changed and you need do nothing.",
+        fr: "Quelqu’un a tenté de s’inscrire avec cette adresse, qui a déjà un compte. Si c’était vous, connectez-vous (ou choisissez un nouveau mot de passe depuis la page de connexion). Sinon, rien n’a changé et vous n’avez rien à faire.",
+    }
+    MailEmailChangedSubject { en: "Your Clubhouse email address was changed", fr: "Votre adresse courriel Clubhouse a été changée" }
+    MailEmailChangedBody {
+        en: "Your account’s email address was changed to {email}. If you did not do this, reset your password from the sign-in page at once.",
+        fr: "L’adresse courriel de votre compte a été changée pour {email}. Si ce n’est pas vous, réinitialisez tout de suite votre mot de passe depuis la page de connexion.",
+    }
 
     // Operator: jobs and mailbox
     OperatorJobs { en: "Jobs", fr: "Tâches" }
@@ -394,6 +485,10 @@ catalogue! {
     }
     MailboxEmpty { en: "No email yet.", fr: "Aucun courriel pour l’instant." }
     MailHtmlVersion { en: "See the HTML version", fr: "Voir la version HTML" }
+    MailBodyNotKept {
+        en: "Not kept: this email carried a link that signs someone in, resets a password or accepts an invitation, so once sent only who it went to and how it fared are kept.",
+        fr: "Non conservé : ce courriel portait un lien qui connecte quelqu’un, réinitialise un mot de passe ou accepte une invitation; une fois envoyé, on ne garde que le destinataire et le résultat.",
+    }
     InviteEmail { en: "Email it to (optional)", fr: "L’envoyer par courriel à (facultatif)" }
     InviteEmailed {
         en: "Invitation emailed to {email}. The link, to copy if needed:",

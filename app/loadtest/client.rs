@@ -96,15 +96,29 @@ impl Visitor {
         }
     }
 
-    /// Signs up a new account (and stays signed in).
+    /// Signs up a new account and confirms its address through the link the page shows
+    /// (the server must send no email: without `SMTP_URL` the link is on the page), which
+    /// signs it in.
     pub async fn sign_up(&self, name: &str, email: &str) -> anyhow::Result<()> {
-        self.submit(
-            "/sign-up",
-            "/sign-up",
-            &[("name", name), ("email", email), ("password", PASSWORD)],
-        )
-        .await
-        .map(|_| ())
+        let body = self.page("/sign-up").await?;
+        let token = hidden(&body, "_csrf").context("no form on /sign-up")?;
+        let fields = [("name", name), ("email", email), ("password", PASSWORD)];
+        let sent = match self.post("/sign-up", &token, &fields).await? {
+            (303, location) => location,
+            (429, _) => bail!(
+                "the server refused more sign-ups from this address: start it with \
+                 CLUBHOUSE_SIGN_UPS_PER_ADDRESS raised for a load test"
+            ),
+            (status, _) => bail!("POST /sign-up: status {status}, expected a redirect"),
+        };
+        let body = self.page(&sent).await?;
+        let link = confirmation_link(&body).with_context(|| {
+            format!(
+                "no confirmation link after signing up {email}: the target must run without \
+                 SMTP_URL (and the address must be new)"
+            )
+        })?;
+        self.submit(&link, &link, &[]).await.map(|_| ())
     }
 }
 
@@ -113,6 +127,13 @@ pub fn hidden(body: &str, name: &str) -> Option<String> {
     let marker = format!(r#"name="{name}" value=""#);
     let start = body.find(&marker)? + marker.len();
     Some(body[start..start + body[start..].find('"')?].to_string())
+}
+
+/// The path (and query) of the address-confirmation link on a page, if there is one.
+pub fn confirmation_link(body: &str) -> Option<String> {
+    let start = body.find("/verify-email/")?;
+    let end = start + body[start..].find('"')?;
+    Some(body[start..end].replace("&amp;", "&"))
 }
 
 /// The `value` of the `<option>` whose text is `label`.

@@ -63,6 +63,59 @@ pub enum Message {
         total: String,
         link: String,
     },
+    /// The link that confirms this address belongs to the account.
+    VerifyEmail {
+        name: String,
+        link: String,
+    },
+    /// Someone tried to sign up with an address that already has an account.
+    AccountExists {
+        name: String,
+        sign_in: String,
+    },
+    /// Sent to the old address when an account's address changes.
+    EmailChanged {
+        name: String,
+        new_email: String,
+    },
+}
+
+impl Message {
+    /// Whether the email carries a link that signs someone in or lets them act (a reset,
+    /// an invitation, a confirmation). With SMTP configured, such bodies are sent but never
+    /// kept: the operator's mailbox shows only who it went to and how it fared.
+    pub fn carries_secret(&self) -> bool {
+        matches!(
+            self,
+            Message::PasswordReset { .. }
+                | Message::Invitation { .. }
+                | Message::VerifyEmail { .. }
+        )
+    }
+
+    /// The same message with every link replaced, for what is kept after sending.
+    pub fn without_secrets(&self) -> Message {
+        const GONE: &str = "(not kept)";
+        let mut kept = self.clone();
+        match &mut kept {
+            Message::PasswordReset { link, .. }
+            | Message::Invitation { link, .. }
+            | Message::VerifyEmail { link, .. } => *link = GONE.to_string(),
+            _ => {}
+        }
+        kept
+    }
+
+    /// Whether this is club email (about registrations), which goes only to confirmed
+    /// addresses.
+    pub fn is_club_mail(&self) -> bool {
+        matches!(
+            self,
+            Message::RegistrationConfirmed { .. }
+                | Message::RegistrationWaitlisted { .. }
+                | Message::RegistrationPromoted { .. }
+        )
+    }
 }
 
 /// How mail leaves this server.
@@ -140,14 +193,23 @@ pub async fn deliver(
         return Ok(());
     }
     let to = email.to.clone();
-    let suppressed = dbs
+    let club_mail = email.message.is_club_mail();
+    let (suppressed, unconfirmed) = dbs
         .shared
-        .read(move |conn| suppressions::is_suppressed(conn, &to).map_err(DbError::from))
+        .read(move |conn| -> Result<_, DbError> {
+            let suppressed = suppressions::is_suppressed(conn, &to)?;
+            // Club email goes only to addresses their accounts have confirmed.
+            let unconfirmed = club_mail
+                && crate::auth::accounts::find_by_email(conn, &to)?.is_some_and(|a| !a.verified());
+            Ok((suppressed, unconfirmed))
+        })
         .await?;
     let lang = Lang::from_tag(&email.lang).unwrap_or_default();
     let rendered = crate::views::mail::render(lang, &email.message);
     let status = if suppressed {
         "suppressed"
+    } else if unconfirmed {
+        "unconfirmed"
     } else {
         match mailer {
             Mailer::Mailbox => "mailbox",
@@ -157,22 +219,46 @@ pub async fn deliver(
             }
         }
     };
+    // Once it has left, an email whose link signs someone in is not kept: not in the
+    // delivery log (the operator sees who it went to and how it fared) and not in the job.
+    let forget = matches!(mailer, Mailer::Smtp { .. }) && email.message.carries_secret();
+    let (text, html) = if forget {
+        (String::new(), String::new())
+    } else {
+        (rendered.text, rendered.html)
+    };
+    let scrubbed = if forget {
+        let kept = Email {
+            message: email.message.without_secrets(),
+            ..email.clone()
+        };
+        crate::jobs::Job::SendEmail(kept).args_json().ok()
+    } else {
+        None
+    };
     let now = crate::jobs::queue::now_ms();
+    let subject = rendered.subject;
     dbs.queue
         .write(move |conn| {
             diesel::insert_into(emails::table)
                 .values((
                     emails::job_id.eq(job_id),
                     emails::recipient.eq(&email.to),
-                    emails::subject.eq(&rendered.subject),
-                    emails::text_body.eq(&rendered.text),
-                    emails::html_body.eq(&rendered.html),
+                    emails::subject.eq(&subject),
+                    emails::text_body.eq(&text),
+                    emails::html_body.eq(&html),
                     emails::status.eq(status),
                     emails::created_at.eq(now),
                 ))
                 .on_conflict_do_nothing()
-                .execute(conn)
-                .map_err(DbError::from)
+                .execute(conn)?;
+            if let Some(args) = scrubbed {
+                use crate::db::schema::queue::jobs;
+                diesel::update(jobs::table.find(job_id))
+                    .set(jobs::args.eq(args))
+                    .execute(conn)?;
+            }
+            Ok::<_, DbError>(())
         })
         .await?;
     Ok(())

@@ -16,6 +16,8 @@ pub struct DetailsForm {
     pub name: String,
     pub email: String,
     pub lang: String,
+    /// The current password: needed only to change the email address.
+    pub password: String,
 }
 
 #[derive(Debug, Default, Clone, serde::Deserialize)]
@@ -52,6 +54,7 @@ pub fn page(
         name: account.name.clone(),
         email: account.email.clone(),
         lang: account.lang.clone(),
+        password: String::new(),
     };
     let (details, details_errors) = match &rejected {
         Rejected::Details(form, errors) => (*form, *errors),
@@ -81,6 +84,8 @@ pub fn page(
                         (Input::text("name", Text::FieldName, &details.name).autocomplete("name").render(lang, details_errors))
                         (Input::text("email", Text::FieldEmail, &details.email).kind("email").autocomplete("email").render(lang, details_errors))
                         (forms::select(lang, "lang", Text::FieldLanguage, &languages, &details.lang, details_errors))
+                        (Input::text("password", Text::FieldCurrentPassword, "").kind("password").autocomplete("current-password")
+                            .optional().hint(Text::PasswordForEmailHint).render(lang, details_errors))
                     }))
                 }
             }

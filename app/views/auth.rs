@@ -133,3 +133,57 @@ pub fn new_password(ctx: &PageContext, token: &str, errors: &FieldErrors) -> Mar
     };
     layout::page(ctx, lang.t(Text::PasswordResetTitle), content)
 }
+
+/// After a sign-up: the same page whether or not the address already had an account. When
+/// no email leaves this server, a new account's link is shown here instead.
+pub fn sign_up_sent(ctx: &PageContext, email: &str, link: Option<&str>) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::SignUpSentTitle)) }
+            div.flash.flash-notice role="status" {
+                (lang.format(Text::SignUpSentBody, &[("email", email)]))
+            }
+            @if let Some(link) = link {
+                p { (lang.t(Text::VerifyNoEmailHere)) }
+                p { a.button href=(link) { (lang.t(Text::VerifyConfirm)) } }
+            }
+            p { (lang.t(Text::SignUpSentSignIn)) " " a href=(paths::sign_in(lang)) { (lang.t(Text::SignIn)) } }
+        }
+    };
+    layout::page(ctx, lang.t(Text::SignUpSentTitle), content)
+}
+
+/// A confirmation link, opened: one button confirms (a link in an email may be opened by a
+/// mail scanner; only a person's click spends it).
+pub fn verify(ctx: &PageContext, action: &str, name: &str, email: &str) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.narrow {
+            h1 { (lang.t(Text::VerifyTitle)) }
+            p { (lang.format(Text::VerifyLead, &[("name", name), ("email", email)])) }
+            div hx-boost="false" {
+                (forms::post_form(ctx, action, Text::VerifyConfirm, html! {}))
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::VerifyTitle), content)
+}
+
+/// A confirmation link that was used already, has expired, or was sent to an address the
+/// account no longer has.
+pub fn verify_gone(ctx: &PageContext) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.narrow.error-page {
+            h1 { (lang.t(Text::VerifyGoneTitle)) }
+            p { (lang.t(Text::VerifyGoneBody)) }
+            @if ctx.viewer.as_ref().is_some_and(|v| !v.verified) {
+                (forms::button_form(ctx, &paths::verify_email_resend(lang), lang.t(Text::VerifyResend), "button"))
+            } @else if ctx.viewer.is_none() {
+                p { a href=(paths::sign_in(lang)) { (lang.t(Text::SignIn)) } }
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::VerifyGoneTitle), content)
+}

@@ -192,21 +192,29 @@ pub fn members(
 pub fn invitation(
     ctx: &PageContext,
     token: &str,
-    club: &Club,
-    role: Role,
+    invitation: &crate::clubs::invitations::Pending,
+    refusal: Option<Text>,
     sign_in_url: &str,
     sign_up_url: &str,
 ) -> Markup {
     let lang = ctx.lang;
     let invited = lang.format(
         Text::InvitedTo,
-        &[("club", &club.name), ("role", lang.t(role.label()))],
+        &[
+            ("club", &invitation.club.name),
+            ("role", lang.t(invitation.role.label())),
+        ],
     );
     let content = html! {
         section.narrow {
             h1 { (lang.t(Text::InvitationTitle)) }
             p.lead { (invited) }
-            @if ctx.viewer.is_some() {
+            @if let Some(email) = &invitation.email {
+                p { (lang.format(Text::InvitationFor, &[("email", email)])) }
+            }
+            @if let Some(refusal) = refusal {
+                div.flash.flash-alert role="alert" { (lang.t(refusal)) }
+            } @else if ctx.viewer.is_some() {
                 (forms::button_form(ctx, &paths::invitation(lang, token), lang.t(Text::InvitationAccept), "button"))
             } @else {
                 p { (lang.t(Text::InvitationSignInFirst)) }

@@ -37,9 +37,9 @@ pub fn fragment(ctx: &PageContext, status: StatusCode, detail: Option<&str>) -> 
 
 fn texts(status: StatusCode) -> (Text, Text) {
     match status {
-        StatusCode::NOT_FOUND | StatusCode::METHOD_NOT_ALLOWED => {
-            (Text::ErrorNotFoundTitle, Text::ErrorNotFoundBody)
-        }
+        StatusCode::NOT_FOUND => (Text::ErrorNotFoundTitle, Text::ErrorNotFoundBody),
+        StatusCode::METHOD_NOT_ALLOWED => (Text::ErrorMethodTitle, Text::ErrorMethodBody),
+        StatusCode::REQUEST_TIMEOUT => (Text::ErrorTimeoutTitle, Text::ErrorTimeoutBody),
         StatusCode::FORBIDDEN => (Text::ErrorForbiddenTitle, Text::ErrorForbiddenBody),
         StatusCode::CONFLICT => (Text::ErrorRefusedTitle, Text::ErrorInvalidBody),
         StatusCode::TOO_MANY_REQUESTS => (Text::ErrorTooManyTitle, Text::ErrorTooManyBody),

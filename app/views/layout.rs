@@ -32,6 +32,9 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
                             (flash_message(flash))
                         }
                     }
+                    @if let Some(viewer) = ctx.viewer.as_ref().filter(|v| !v.verified) {
+                        (unconfirmed(ctx, viewer))
+                    }
                     main #main { (content) }
                     footer.site-footer { p { (lang.t(Text::FooterTagline)) } }
                 }
@@ -73,6 +76,17 @@ pub fn flash_message(flash: &Flash) -> Markup {
             @if let Some(link) = &flash.link {
                 input.copy-link type="text" readonly value=(link) aria-label=(flash.text);
             }
+        }
+    }
+}
+
+/// Until the address is confirmed: why some things are closed, and the way to open them.
+pub fn unconfirmed(ctx: &PageContext, viewer: &Viewer) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        div.flash.flash-notice.unconfirmed role="status" {
+            p { (lang.format(Text::VerifyPending, &[("email", &viewer.email)])) }
+            (forms::button_form(ctx, &paths::verify_email_resend(lang), lang.t(Text::VerifyResend), "button button-small"))
         }
     }
 }

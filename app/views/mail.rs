@@ -109,6 +109,55 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
             ),
             link,
         ),
+        Message::VerifyEmail { name, link } => {
+            let greeting = lang.format(Text::MailHello, &[("name", name)]);
+            let body = lang.t(Text::MailVerifyBody);
+            let ignore = lang.t(Text::MailVerifyIgnore);
+            Rendered {
+                subject: lang.t(Text::MailVerifySubject).to_string(),
+                text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
+                html: page(
+                    lang,
+                    html! {
+                        p { (greeting) }
+                        p { (body) }
+                        p { a href=(link) { (lang.t(Text::VerifyConfirm)) } }
+                        p.small { (ignore) }
+                    },
+                ),
+            }
+        }
+        Message::AccountExists { name, sign_in } => {
+            let greeting = lang.format(Text::MailHello, &[("name", name)]);
+            let body = lang.t(Text::MailExistsBody);
+            Rendered {
+                subject: lang.t(Text::MailExistsSubject).to_string(),
+                text: format!("{greeting}\n\n{body}\n\n{sign_in}\n"),
+                html: page(
+                    lang,
+                    html! {
+                        p { (greeting) }
+                        p { (body) }
+                        p { a href=(sign_in) { (lang.t(Text::SignIn)) } }
+                    },
+                ),
+            }
+        }
+        Message::EmailChanged { name, new_email } => {
+            let greeting = lang.format(Text::MailHello, &[("name", name)]);
+            let body = lang.format(Text::MailEmailChangedBody, &[("email", new_email)]);
+            Rendered {
+                subject: lang.t(Text::MailEmailChangedSubject).to_string(),
+                text: format!("{greeting}\n\n{body}\n"),
+                html: page(
+                    lang,
+                    html! {
+                        p { (greeting) }
+                        p { (body) }
+                    },
+                ),
+            }
+        }
     }
 }
 

@@ -250,8 +250,12 @@ pub fn email(ctx: &PageContext, email: &EmailRow) -> Markup {
             dt { (lang.t(Text::JobState)) } dd { (email.status) }
             dt { (lang.t(Text::JobTitle)) } dd { a href=(paths::operator_job(lang, email.job_id)) { "#" (email.job_id) } }
         }
-        pre.mail { (email.text_body) }
-        p { a href=(paths::operator_email_html(lang, email.id)) hx-boost="false" { (lang.t(Text::MailHtmlVersion)) } }
+        @if email.text_body.is_empty() {
+            p.muted { (lang.t(Text::MailBodyNotKept)) }
+        } @else {
+            pre.mail { (email.text_body) }
+            p { a href=(paths::operator_email_html(lang, email.id)) hx-boost="false" { (lang.t(Text::MailHtmlVersion)) } }
+        }
     };
     layout::page(ctx, &email.subject, content)
 }

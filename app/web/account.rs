@@ -7,7 +7,7 @@ use super::context::{self, SignedIn, session};
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Flash, PageContext, paths};
 use crate::auth::profiles::{self, ProfileForm, ProfileId};
-use crate::auth::{self, AccountId, accounts, passwords};
+use crate::auth::{self, AccountId, accounts, passwords, verification};
 use crate::db::DbError;
 use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
@@ -63,24 +63,87 @@ pub async fn update(
     Data(state): Data<&AppState>,
     Form(form): Form<DetailsForm>,
 ) -> Result<Response, AppError> {
-    let outcome = match accounts::Details::check(&form.email, &form.name, &form.lang) {
-        Ok(details) => {
-            let now = auth::now();
-            let lang = details.lang;
-            state
-                .dbs
-                .shared
-                .write(move |conn| accounts::update_details(conn, account, &details, now))
-                .await
-                .map(|()| lang)
+    let details = match accounts::Details::check(&form.email, &form.name, &form.lang) {
+        Ok(details) => details,
+        Err(ActionError::Invalid(errors)) => {
+            return Ok(rejected(
+                page(state, &ctx, account, Rejected::Details(&form, &errors)).await?,
+            ));
         }
-        Err(e) => Err(e),
+        Err(e) => return Err(e.into()),
     };
+    let current = state
+        .dbs
+        .shared
+        .read(move |conn| accounts::find(conn, account).map_err(DbError::from))
+        .await?
+        .ok_or(AppError::NotFound)?;
+    // A new address needs the current password, checked here; the write makes sure the
+    // hash it was checked against is still the account's.
+    let mut email_change = None;
+    if current.email != details.email {
+        let stored = current.password_hash().to_string();
+        let given = form.password.clone();
+        let checked = stored.clone();
+        let right = state
+            .hashing
+            .run(move |memory| {
+                !given.is_empty() && passwords::verify_with(memory, &given, &checked)
+            })
+            .await?;
+        if !right {
+            let text = if form.password.is_empty() {
+                Text::PasswordNeededForEmail
+            } else {
+                Text::PasswordWrong
+            };
+            let errors = FieldErrors::one("password", text);
+            return Ok(rejected(
+                page(state, &ctx, account, Rejected::Details(&form, &errors)).await?,
+            ));
+        }
+        let token = verification::new_token();
+        let url = format!(
+            "{}{}",
+            state.public_base(req),
+            paths::verify_email(details.lang, &token, None)
+        );
+        email_change = Some((stored, verification::Link { token, url }));
+    }
+    let now = auth::now();
+    let lang = details.lang;
+    let email = details.email.clone();
+    let shown = email_change.as_ref().map(|(_, link)| link.url.clone());
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| {
+            let change = email_change
+                .as_ref()
+                .map(|(hash, link)| (hash.as_str(), link));
+            accounts::update_details(conn, account, &details, change, now)
+        })
+        .await;
     match outcome {
-        Ok(lang) => {
+        Ok(changed) => {
             let ctx = PageContext { lang, ..ctx };
-            notice(req, &ctx, Text::Saved).await?;
-            Ok(see_other(&paths::account(lang)))
+            let flash = match (changed, shown) {
+                (accounts::DetailsChanged::EmailChanged, Some(link))
+                    if state.config.smtp_url.is_none() =>
+                {
+                    Flash {
+                        alert: false,
+                        text: lang.t(Text::VerifyResentHere).to_string(),
+                        link: Some(link),
+                    }
+                }
+                (accounts::DetailsChanged::EmailChanged, _) => {
+                    Flash::notice(lang.format(Text::EmailChangedCheck, &[("email", &email)]))
+                }
+                (accounts::DetailsChanged::Saved, _) => Flash::notice(lang.t(Text::Saved)),
+            };
+            context::flash(&session(req)?, flash).await?;
+            Ok(see_other(&paths::account(ctx.lang)))
         }
         Err(ActionError::Invalid(errors)) => Ok(rejected(
             page(state, &ctx, account, Rejected::Details(&form, &errors)).await?,
@@ -113,31 +176,47 @@ pub async fn change_password(
         form.new_password.clone(),
         stored.clone(),
     );
-    let new_hash = tokio::task::spawn_blocking(move || {
-        if passwords::verify(&current, &expected) {
-            passwords::hash(&new).ok()
-        } else {
-            None
+    let valid_new = errors.is_empty();
+    let new_hash = state
+        .hashing
+        .run(move |memory| {
+            if passwords::verify_with(memory, &current, &expected) {
+                // A new password that is refused anyway is not worth a second hash.
+                Some(if valid_new {
+                    passwords::hash_with(memory, &new).ok()
+                } else {
+                    None
+                })
+            } else {
+                None
+            }
+        })
+        .await?;
+    let new_hash = match new_hash {
+        None => {
+            errors.add("current_password", Text::PasswordWrong);
+            return Ok(rejected(
+                page(state, &ctx, account, Rejected::Password(&errors)).await?,
+            ));
         }
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?;
-    let Some(new_hash) = new_hash else {
-        errors.add("current_password", Text::PasswordWrong);
-        return Ok(rejected(
-            page(state, &ctx, account, Rejected::Password(&errors)).await?,
-        ));
+        Some(_) if !errors.is_empty() => {
+            return Ok(rejected(
+                page(state, &ctx, account, Rejected::Password(&errors)).await?,
+            ));
+        }
+        Some(None) => return Err(AppError::internal("the new password could not be hashed")),
+        Some(Some(hash)) => hash,
     };
-    if !errors.is_empty() {
-        return Ok(rejected(
-            page(state, &ctx, account, Rejected::Password(&errors)).await?,
-        ));
-    }
     let now = auth::now();
+    let session = session(req)?;
+    // Every other session of the account ends; this one stays signed in.
+    let keep = session.id().map(|id| id.to_string()).unwrap_or_default();
     match state
         .dbs
         .shared
-        .write(move |conn| accounts::set_password_hash(conn, account, &stored, &new_hash, now))
+        .write(move |conn| {
+            accounts::set_password_hash(conn, account, &stored, &new_hash, &keep, now)
+        })
         .await
     {
         Ok(()) => {

@@ -1,18 +1,31 @@
-//! Sign up, sign in, sign out.
+//! Sign up, confirm the address, sign in, sign out.
+//!
+//! Sign-up answers the same way whether or not the address already has an account ("check
+//! your email"); the new account's owner confirms it with the emailed link, which signs them
+//! in, and the owner of an existing account is told someone tried. Both sign-up and sign-in
+//! take their throttle attempt before any password is hashed, and hash through the bounded
+//! hashers (`auth::hashing`).
 
 use poem::http::StatusCode;
-use poem::web::{Data, Form, Query, RemoteAddr};
+use poem::web::{Data, Form, Path, Query};
 use poem::{IntoResponse, Request, Response, handler};
 
-use super::context::{self, FormPage, PageContext, session};
+use super::client::Client;
+use super::context::{self, FormPage, PageContext, SignedIn, session};
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Flash, paths};
-use crate::auth::{self, accounts, passwords, throttle};
+use crate::auth::accounts::{self, SignedUp};
+use crate::auth::hashing::HashingError;
+use crate::auth::throttle::{self, Budget};
+use crate::auth::{self, passwords, verification};
 use crate::db::DbError;
 use crate::i18n::{Lang, Text};
 use crate::validation::{ActionError, FieldErrors};
 use crate::views;
 use crate::views::auth::{SignInForm, SignUpForm};
+
+/// What the page after a sign-up shows (kept in the session for one view).
+const SIGN_UP_KEY: &str = "signed_up";
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -20,21 +33,46 @@ pub struct Next {
     next: String,
 }
 
-/// Where to go after signing in or up: `next` if it is a local path, else the clubs page,
-/// in the person's own language.
+#[derive(serde::Serialize, serde::Deserialize)]
+struct SignUpNote {
+    email: String,
+    /// The confirmation link, when no email leaves this server and the account is new.
+    link: Option<String>,
+}
+
+/// Where to go after signing in or up: `next` if it is a path on this site, else the clubs
+/// page, in the person's own language.
 fn after_sign_in(next: &str, lang: Lang) -> String {
-    match paths::safe_next(Some(next)) {
-        Some(next) => lang.path(Lang::strip(next)),
-        None => paths::clubs(lang),
+    paths::local_next(next, lang).unwrap_or_else(|| paths::clubs(lang))
+}
+
+impl From<HashingError> for AppError {
+    fn from(e: HashingError) -> Self {
+        match e {
+            HashingError::Busy(_) => AppError::Busy,
+            HashingError::Stopped => AppError::internal(e.to_string()),
+        }
     }
 }
 
-/// Hashes a new password on the blocking pool (argon2 is deliberately slow).
-pub(super) async fn hash_password(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || passwords::hash(&password))
-        .await
-        .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?
+/// Hashes a new password through the bounded hashers.
+pub(super) async fn hash_password(state: &AppState, password: String) -> Result<String, AppError> {
+    state
+        .hashing
+        .run(move |memory| passwords::hash_with(memory, &password))
+        .await?
         .map_err(|e| AppError::internal(e.to_string()))
+}
+
+/// A page refused for waiting, with `Retry-After`.
+fn throttled(page: maud::Markup, wait: i64) -> Response {
+    page.with_status(StatusCode::TOO_MANY_REQUESTS)
+        .with_header("retry-after", wait.to_string())
+        .into_response()
+}
+
+fn minutes(wait: i64) -> String {
+    ((wait + 59) / 60).max(1).to_string()
 }
 
 #[handler]
@@ -60,33 +98,187 @@ pub async fn sign_up(
         }
         Err(e) => return Err(e.into()),
     };
-    let hash = hash_password(form.password.clone()).await?;
     let now = auth::now();
-    let created = state
+    let budget = Budget::new(
+        throttle::sign_up_key(&Client::of(req).ip.to_string()),
+        state.config.sign_ups_per_address,
+    );
+    let taken = state
         .dbs
         .shared
-        .write(move |conn| accounts::create(conn, &checked, &hash, now))
+        .write(move |conn| throttle::take_attempt(conn, &[budget], now).map_err(DbError::from))
+        .await?;
+    if let Err(wait) = taken {
+        let errors = FieldErrors::one("", Text::SignUpThrottled);
+        return Ok(throttled(views::auth::sign_up(&ctx, &form, &errors), wait));
+    }
+    // Hashed whether or not the address is taken: both answers take as long.
+    let hash = hash_password(state, form.password.clone()).await?;
+    let token = verification::new_token();
+    let next = paths::local_next(&form.next, ctx.lang);
+    let base = state.public_base(req);
+    let link = verification::Link {
+        url: format!(
+            "{base}{}",
+            paths::verify_email(ctx.lang, &token, next.as_deref())
+        ),
+        token,
+    };
+    let sign_in_url = format!("{base}{}", paths::sign_in(ctx.lang));
+    let shown = link.url.clone();
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| accounts::sign_up(conn, &checked, &hash, &link, &sign_in_url, now))
         .await;
-    let account = match created {
-        Ok(account) => account,
+    let note = match outcome {
+        Ok(SignedUp::New(account)) => SignUpNote {
+            email: account.email,
+            link: state.config.smtp_url.is_none().then_some(shown),
+        },
+        Ok(SignedUp::Existing) => SignUpNote {
+            email: form.email.trim().to_lowercase(),
+            link: None,
+        },
         Err(ActionError::Invalid(errors)) => {
             return Ok(rejected(views::auth::sign_up(&ctx, &form, &errors)));
         }
         Err(e) => return Err(e.into()),
     };
+    session(req)?
+        .insert(SIGN_UP_KEY, note)
+        .await
+        .map_err(|e| AppError::internal(format!("session: {e}")))?;
+    Ok(see_other(&paths::sign_up_sent(ctx.lang)))
+}
+
+#[handler]
+pub async fn sign_up_sent(req: &Request, ctx: PageContext) -> Result<Response, AppError> {
+    let note: Option<SignUpNote> = session(req)?
+        .remove(SIGN_UP_KEY)
+        .await
+        .map_err(|e| AppError::internal(format!("session: {e}")))?;
+    match note {
+        Some(note) => {
+            Ok(views::auth::sign_up_sent(&ctx, &note.email, note.link.as_deref()).into_response())
+        }
+        // Opened again later: nothing to say but where to go.
+        None => Ok(see_other(&paths::sign_in(ctx.lang))),
+    }
+}
+
+#[handler]
+pub async fn verify_page(
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+    req: &Request,
+) -> Result<Response, AppError> {
+    let now = auth::now();
+    let lookup = token.clone();
+    let found = state
+        .dbs
+        .shared
+        .read(move |conn| verification::pending(conn, &lookup, now))
+        .await;
+    match found {
+        Ok(account) => {
+            let action = match req.uri().query() {
+                Some(query) => format!("{}?{query}", req.uri().path()),
+                None => req.uri().path().to_string(),
+            };
+            Ok(views::auth::verify(&ctx, &action, &account.name, &account.email).into_response())
+        }
+        Err(ActionError::NotFound) => Ok(views::auth::verify_gone(&ctx)
+            .with_status(StatusCode::NOT_FOUND)
+            .into_response()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[handler]
+pub async fn verify(
+    req: &Request,
+    FormPage(ctx): FormPage,
+    Data(state): Data<&AppState>,
+    Path(token): Path<String>,
+    Query(next): Query<Next>,
+) -> Result<Response, AppError> {
+    let now = auth::now();
+    let confirmed = state
+        .dbs
+        .shared
+        .write(move |conn| verification::confirm(conn, &token, now))
+        .await;
+    let account = match confirmed {
+        Ok(account) => account,
+        Err(ActionError::NotFound) => {
+            return Ok(views::auth::verify_gone(&ctx)
+                .with_status(StatusCode::NOT_FOUND)
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // The link went to the address and was used once: whoever holds it is the owner.
     let session = session(req)?;
     context::sign_in(&session, account.id).await?;
     let lang = account.lang();
-    context::flash(
-        &session,
-        Flash {
+    context::flash(&session, Flash::notice(lang.t(Text::VerifyDone))).await?;
+    Ok(see_other(&after_sign_in(&next.next, lang)))
+}
+
+#[handler]
+pub async fn resend_verification(
+    req: &Request,
+    SignedIn { ctx, account }: SignedIn,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let now = auth::now();
+    let token = verification::new_token();
+    let link = verification::Link {
+        url: format!(
+            "{}{}",
+            state.public_base(req),
+            paths::verify_email(ctx.lang, &token, None)
+        ),
+        token,
+    };
+    let shown = link.url.clone();
+    let sent = state
+        .dbs
+        .shared
+        .write(move |conn| verification::resend(conn, account, &link, now))
+        .await?;
+    let email = ctx
+        .viewer
+        .as_ref()
+        .map(|v| v.email.clone())
+        .unwrap_or_default();
+    let flash = match sent {
+        Ok(()) if state.config.smtp_url.is_none() => Flash {
             alert: false,
-            text: lang.format(Text::WelcomeNew, &[("name", &account.name)]),
-            link: None,
+            text: ctx.lang.t(Text::VerifyResentHere).to_string(),
+            link: Some(shown),
         },
-    )
-    .await?;
-    Ok(see_other(&after_sign_in(&form.next, lang)))
+        Ok(()) => Flash::notice(ctx.lang.format(Text::VerifyResent, &[("email", &email)])),
+        Err(wait) => Flash::alert(
+            ctx.lang
+                .format(Text::VerifyResendWait, &[("minutes", &minutes(wait))]),
+        ),
+    };
+    context::flash(&session(req)?, flash).await?;
+    Ok(see_other(&back_to(req, ctx.lang)))
+}
+
+/// The page the form was on (a same-site Referer), else the account page.
+fn back_to(req: &Request, lang: Lang) -> String {
+    req.headers()
+        .get("referer")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|r| r.find("://").map(|i| &r[i + 3..]))
+        .and_then(|rest| rest.find('/').map(|i| rest[i..].to_string()))
+        .and_then(|path| paths::local_next(&path, lang))
+        .unwrap_or_else(|| paths::account(lang))
 }
 
 #[handler]
@@ -103,83 +295,88 @@ pub async fn sign_in(
     req: &Request,
     FormPage(ctx): FormPage,
     Data(state): Data<&AppState>,
-    addr: &RemoteAddr,
     Form(form): Form<SignInForm>,
 ) -> Result<Response, AppError> {
     let now = auth::now();
-    let address = addr
-        .as_socket_addr()
-        .map(|a| a.ip().to_string())
-        .unwrap_or_else(|| addr.to_string());
-    let keys = [
-        throttle::email_key(&form.email),
-        throttle::address_key(&address),
+    let budgets = [
+        Budget::new(
+            throttle::email_key(&form.email),
+            throttle::FREE_FAILURES_PER_EMAIL,
+        ),
+        Budget::new(
+            throttle::address_key(&Client::of(req).ip.to_string()),
+            throttle::FREE_FAILURES_PER_ADDRESS,
+        ),
     ];
-    let lookup_keys = keys.clone();
+    // The attempt is counted before the password is looked at, in one write: concurrent
+    // guesses meet the same budget as guesses in a row.
+    let counted = budgets.clone();
     let email = form.email.clone();
-    let (wait, account) = state
+    let (taken, account) = state
         .dbs
         .shared
-        .read(move |conn| -> Result<_, DbError> {
-            Ok((
-                throttle::wait_secs(conn, &lookup_keys, now)?,
-                accounts::find_by_email(conn, &email)?,
-            ))
+        .write(move |conn| -> Result<_, DbError> {
+            let taken = throttle::take_attempt(conn, &counted, now)?;
+            let account = match taken {
+                Ok(()) => accounts::find_by_email(conn, &email)?,
+                Err(_) => None,
+            };
+            Ok((taken, account))
         })
         .await?;
-    if wait > 0 {
+    if let Err(wait) = taken {
         let page = views::auth::sign_in(&ctx, &form, &FieldErrors::one("", Text::SignInThrottled));
-        return Ok(page
-            .with_status(StatusCode::TOO_MANY_REQUESTS)
-            .with_header("retry-after", wait.to_string())
-            .into_response());
+        return Ok(throttled(page, wait));
     }
 
     let password = form.password.clone();
     let stored = account.as_ref().map(|a| a.password_hash().to_string());
-    let valid = tokio::task::spawn_blocking(move || match stored {
-        Some(stored) => passwords::verify(&password, &stored),
-        None => {
-            passwords::verify_nothing(&password);
-            false
+    let verified = state
+        .hashing
+        .run(move |memory| match stored {
+            Some(stored) => passwords::verify_with(memory, &password, &stored),
+            None => {
+                passwords::verify_nothing(memory, &password);
+                false
+            }
+        })
+        .await;
+    let valid = match verified {
+        Ok(valid) => valid,
+        Err(e) => {
+            // Busy: the password was never checked, so the attempt does not count.
+            let returned = budgets.clone();
+            state
+                .dbs
+                .shared
+                .write(move |conn| -> Result<(), DbError> {
+                    for budget in &returned {
+                        throttle::give_back(conn, budget)?;
+                    }
+                    Ok(())
+                })
+                .await?;
+            return Err(e.into());
         }
-    })
-    .await
-    .map_err(|e| AppError::internal(format!("hashing thread: {e}")))?;
+    };
 
     let account = match account {
         Some(account) if valid => account,
         // The same answer whether the email is unknown or the password wrong.
         _ => {
-            let [email_key, address_key] = keys;
-            state
-                .dbs
-                .shared
-                .write(move |conn| -> Result<(), DbError> {
-                    throttle::record_failure(
-                        conn,
-                        &email_key,
-                        throttle::FREE_FAILURES_PER_EMAIL,
-                        now,
-                    )?;
-                    throttle::record_failure(
-                        conn,
-                        &address_key,
-                        throttle::FREE_FAILURES_PER_ADDRESS,
-                        now,
-                    )?;
-                    Ok(())
-                })
-                .await?;
             let errors = FieldErrors::one("", Text::SignInFailed);
             return Ok(rejected(views::auth::sign_in(&ctx, &form, &errors)));
         }
     };
-    let [email_key, _] = keys;
+    let [email_budget, address_budget] = budgets;
     state
         .dbs
         .shared
-        .write(move |conn| throttle::clear(conn, &email_key).map_err(DbError::from))
+        .write(move |conn| -> Result<(), DbError> {
+            throttle::clear(conn, &email_budget.key)?;
+            throttle::give_back(conn, &address_budget)?;
+            Ok(())
+        })
         .await?;
     let session = session(req)?;
     context::sign_in(&session, account.id).await?;

@@ -31,6 +31,10 @@ pub struct Viewer {
     pub clubs: Vec<(Club, Role)>,
     /// May see the operator pages (jobs, mailbox).
     pub operator: bool,
+    /// The address the account has (for the "confirm your address" notice).
+    pub email: String,
+    /// Whether the owner has confirmed that address.
+    pub verified: bool,
 }
 
 /// A one-time message shown on the next page.
@@ -165,12 +169,13 @@ async fn load_viewer(state: &AppState, id: AccountId) -> poem::Result<Option<Vie
                 return Ok(None);
             };
             let clubs = clubs::of_account(conn, id)?;
-            let operator =
-                accounts::first_id(conn)? == Some(id) || operators.contains(&account.email);
+            let operator = crate::auth::operators::is_operator(conn, &account, &operators)?;
             Ok(Some(Viewer {
                 account: account.id,
                 lang: account.lang(),
+                verified: account.verified(),
                 name: account.name,
+                email: account.email,
                 clubs,
                 operator,
             }))
@@ -319,8 +324,9 @@ pub fn encode(value: &str) -> String {
         .unwrap_or_default()
 }
 
-/// The operator pages: the first account, and those listed in `CLUBHOUSE_OPERATORS`.
-/// Everyone else gets 404 (the pages don't exist for them).
+/// The operator pages: confirmed accounts whose address is in `CLUBHOUSE_OPERATORS` or was
+/// added with `clubhouse operator add`. Everyone else gets 404 (the pages don't exist for
+/// them).
 pub struct Operator {
     pub ctx: PageContext,
 }

@@ -1,6 +1,7 @@
-//! Refuses every state-changing request (anything but GET, HEAD, OPTIONS) that does not carry
-//! the session's CSRF token, in the `x-csrf-token` header (htmx) or the `_csrf` form field.
-//! A refused request gets 403 and never reaches its handler.
+//! Refuses every state-changing request (a POST) that does not carry the session's CSRF
+//! token, in the `x-csrf-token` header (htmx) or the `_csrf` form field. A refused request
+//! gets 403 and never reaches its handler. The pages take no other method: anything but GET,
+//! HEAD, OPTIONS and POST is 405, before the token is looked at.
 
 use poem::http::Method;
 use poem::{Body, Endpoint, Request, Response, Result};
@@ -15,6 +16,11 @@ pub async fn check<E: Endpoint<Output = Response>>(next: E, mut req: Request) ->
         || req.uri().path().starts_with("/webhooks/")
     {
         return next.call(req).await;
+    }
+    if *req.method() != Method::POST {
+        return Err(poem::Error::from_status(
+            poem::http::StatusCode::METHOD_NOT_ALLOWED,
+        ));
     }
     let Some(session) = req.extensions().get::<Session>().cloned() else {
         return Err(AppError::Forbidden.into());

@@ -26,6 +26,13 @@ pub enum AppError {
     /// Input that cannot be accepted; the message is already in the visitor's language.
     #[error("{0}")]
     Invalid(String),
+    /// A request that is malformed (not a form's content): the message says what, already
+    /// in the visitor's language.
+    #[error("{0}")]
+    BadRequest(String),
+    /// Every password hasher stayed busy: try again in a few seconds.
+    #[error("busy")]
+    Busy,
     /// Not possible for this person or in this state; the text says why.
     #[error("refused: {0:?}")]
     Refused(Text),
@@ -68,6 +75,8 @@ impl ResponseError for AppError {
             AppError::NotFound => StatusCode::NOT_FOUND,
             AppError::Forbidden => StatusCode::FORBIDDEN,
             AppError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused(_) => StatusCode::CONFLICT,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Bug(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -77,6 +86,9 @@ impl ResponseError for AppError {
         }
     }
 }
+
+/// Seconds a client is asked to wait when the server is too busy to hash a password.
+const BUSY_RETRY_AFTER: &str = "5";
 
 /// Middleware: renders errors as pages or fragments and logs server errors once.
 pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
@@ -90,23 +102,39 @@ pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
             if status.is_server_error() {
                 tracing::error!(status = status.as_u16(), error = %cause_chain(&err), "request failed");
             }
-            let detail = match err.downcast_ref::<AppError>() {
-                Some(AppError::Invalid(message)) => Some(message.as_str()),
+            let app_error = err.downcast_ref::<AppError>();
+            let detail = match app_error {
+                Some(AppError::Invalid(message) | AppError::BadRequest(message)) => {
+                    Some(message.as_str())
+                }
                 Some(AppError::Refused(text)) => Some(ctx.lang.t(*text)),
                 _ => None,
             };
-            if ctx.htmx {
+            let mut response = if ctx.htmx {
                 // htmx swaps the message into the page's flash area, whatever the target was.
-                Ok(views::error::fragment(&ctx, status, detail)
+                views::error::fragment(&ctx, status, detail)
                     .with_status(status)
                     .with_header("hx-retarget", "#flashes")
                     .with_header("hx-reswap", "innerHTML")
-                    .into_response())
+                    .into_response()
             } else {
-                Ok(views::error::page(&ctx, status, detail)
+                views::error::page(&ctx, status, detail)
                     .with_status(status)
-                    .into_response())
+                    .into_response()
+            };
+            if matches!(app_error, Some(AppError::Busy)) {
+                response.headers_mut().insert(
+                    "retry-after",
+                    poem::http::HeaderValue::from_static(BUSY_RETRY_AFTER),
+                );
             }
+            if status == StatusCode::METHOD_NOT_ALLOWED {
+                response.headers_mut().insert(
+                    "allow",
+                    poem::http::HeaderValue::from_static("GET, HEAD, POST"),
+                );
+            }
+            Ok(response)
         }
     }
 }

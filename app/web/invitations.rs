@@ -27,13 +27,12 @@ pub async fn show(
     let next = encode(&paths::invitation(ctx.lang, &token));
     let sign_in = format!("{}?next={next}", paths::sign_in(ctx.lang));
     let sign_up = format!("{}?next={next}", paths::sign_up(ctx.lang));
+    let refusal = ctx
+        .viewer
+        .as_ref()
+        .and_then(|v| invitations::refusal(&pending, &v.email, v.verified));
     Ok(views::clubs::invitation(
-        &ctx,
-        &token,
-        &pending.club,
-        pending.role,
-        &sign_in,
-        &sign_up,
+        &ctx, &token, &pending, refusal, &sign_in, &sign_up,
     ))
 }
 

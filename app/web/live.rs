@@ -7,8 +7,8 @@
 use poem::http::StatusCode;
 use poem::{Body, IntoResponse, Request, Response, handler};
 
+use super::client::Client;
 use super::context::PageContext;
-use super::streams::PeerAddr;
 use super::{AppError, AppState};
 use crate::clubs;
 use crate::db::DbError;
@@ -62,10 +62,8 @@ pub async fn stream(req: &Request, ctx: PageContext) -> Result<Response, AppErro
         .find(|(k, _)| k == "after")
         .and_then(|(_, v)| v.parse::<i64>().ok());
     let after = header.or(param).filter(|n| *n >= 0);
-    let address = match req.extensions().get::<PeerAddr>() {
-        Some(peer) => Some(peer.0),
-        None => req.remote_addr().as_socket_addr().map(|a| a.ip()),
-    };
+    // Behind a trusted proxy, each client has its own cap, not the proxy's one.
+    let address = Some(Client::of(req).ip);
     match state.hub.subscribe(topics, after, address).await {
         Ok(events) => Ok(Response::builder()
             .content_type("text/event-stream")

@@ -148,7 +148,14 @@ pub async fn invite(
         .dbs
         .shared
         .write(move |conn| -> Result<(), ActionError> {
-            invitations::create(conn, org, by, by_role, role, &token, now)?;
+            let new = invitations::NewInvitation {
+                org,
+                by,
+                by_role,
+                role,
+                email: sent_to.as_deref(),
+            };
+            invitations::create(conn, &new, &token, now)?;
             if let Some(to) = sent_to {
                 let message = Message::Invitation {
                     club,

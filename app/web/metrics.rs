@@ -33,15 +33,14 @@ pub async fn show(req: &Request, Data(state): Data<&AppState>) -> Response {
     }
 }
 
-/// Loopback without a proxy in between, or the configured token.
+/// A client on loopback with no proxy in between, or the configured token. (Behind a trusted
+/// proxy the client is whoever the proxy says, which is never this box's loopback; a header
+/// that merely looks forwarded is refused too, in case an untrusted proxy runs on the box.)
 fn allowed(req: &Request, token: Option<&str>) -> bool {
-    let proxied =
+    let client = super::client::Client::of(req);
+    let forwarded =
         req.headers().contains_key("x-forwarded-for") || req.headers().contains_key("forwarded");
-    let loopback = req
-        .remote_addr()
-        .as_socket_addr()
-        .is_some_and(|a| a.ip().is_loopback());
-    if loopback && !proxied {
+    if client.ip.is_loopback() && !client.proxied && !forwarded {
         return true;
     }
     let (Some(token), Some(given)) = (

@@ -8,9 +8,10 @@ mod assets;
 mod auth;
 mod backups;
 mod billing;
-mod body_limit;
+mod client;
 mod club_data;
 mod clubs;
+pub mod connections;
 mod context;
 mod csrf;
 mod error;
@@ -18,6 +19,7 @@ mod events;
 mod games;
 mod health;
 mod home;
+mod input;
 mod invitations;
 mod live;
 mod members;
@@ -39,6 +41,7 @@ use std::sync::Arc;
 use poem::middleware::CatchPanic;
 use poem::{Endpoint, EndpointExt, Request, Route, get, post};
 
+pub use client::Client;
 pub use context::{ClubVisitor, Flash, PageContext, Viewer, encode};
 pub use error::AppError;
 pub use operator::JobsQuery;
@@ -60,11 +63,14 @@ pub struct AppState {
     pub cache: crate::cache::Cache,
     /// Whether Litestream runs (when this process supervises it).
     pub replication: crate::backup::supervisor::ReplicationState,
+    /// The bounded set of password hashers.
+    pub hashing: crate::auth::hashing::Hashing,
 }
 
 impl AppState {
     /// `https://club.example` for links that leave the page (invitations): the configured
-    /// public URL, or else the host this request came to.
+    /// public URL, or else the host this request came to. (With `SMTP_URL` the public URL is
+    /// required, so an emailed link never takes its host from a request.)
     pub fn public_base(&self, req: &Request) -> String {
         if let Some(url) = &self.config.public_url {
             return url.trim_end_matches('/').to_string();
@@ -74,7 +80,12 @@ impl AppState {
             .get("host")
             .and_then(|h| h.to_str().ok())
             .unwrap_or("127.0.0.1");
-        format!("http://{host}")
+        let scheme = if Client::of(req).https {
+            "https"
+        } else {
+            "http"
+        };
+        format!("{scheme}://{host}")
     }
 }
 
@@ -100,6 +111,8 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
         store: Arc::new(SqliteSessionStore::new(state.dbs.clone())),
         secure: state.config.secure_cookies(),
     };
+    let proxies = Arc::new(client::TrustedProxies(state.config.trusted_proxies.clone()));
+    let body_timeout = state.config.connections.body;
     route
         .data(state)
         .around(csrf::check)
@@ -108,10 +121,11 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .map_to_response()
         // Type erasure here keeps the nested middleware types (and compile times) small.
         .boxed()
-        .around(body_limit::limit)
+        .around(move |ep, req| input::check(ep, body_timeout, req))
         .around(error::render)
         .around(security_headers::add)
         .around(request_log::log)
+        .around(move |ep, req| client::identify(ep, proxies.clone(), req))
         .boxed()
 }
 
@@ -121,6 +135,12 @@ fn pages(route: Route, lang: Lang) -> Route {
     let route = route
         .at(at(p::HOME), get(home::index))
         .at(at(p::SIGN_UP), get(auth::sign_up_page).post(auth::sign_up))
+        .at(at(p::SIGN_UP_SENT), get(auth::sign_up_sent))
+        .at(
+            at(p::VERIFY_EMAIL),
+            get(auth::verify_page).post(auth::verify),
+        )
+        .at(at(p::VERIFY_EMAIL_RESEND), post(auth::resend_verification))
         .at(at(p::SIGN_IN), get(auth::sign_in_page).post(auth::sign_in))
         .at(at(p::SIGN_OUT), post(auth::sign_out))
         .at(at(p::ACCOUNT), get(account::show).post(account::update))

@@ -54,11 +54,11 @@ pub async fn request(
                 return Ok(());
             };
             // A few requests per address, then a growing wait; the answer stays the same.
-            let key = throttle::reset_key(&email);
-            if throttle::wait_secs(conn, std::slice::from_ref(&key), now)? > 0 {
+            let budget =
+                throttle::Budget::new(throttle::reset_key(&email), throttle::FREE_RESETS_PER_EMAIL);
+            if throttle::take_attempt(conn, &[budget], now)?.is_err() {
                 return Ok(());
             }
-            throttle::record_failure(conn, &key, throttle::FREE_RESETS_PER_EMAIL, now)?;
             password_resets::create(conn, account.id, &token, now)?;
             let message = Message::PasswordReset {
                 name: account.name.clone(),
@@ -113,8 +113,15 @@ pub async fn reset(
             &FieldErrors::one("password", text),
         )));
     }
-    let hash = super::auth::hash_password(form.password.clone()).await?;
+    // A dead link costs no hash: look it up first.
     let now = auth::now();
+    let lookup = token.clone();
+    state
+        .dbs
+        .shared
+        .read(move |conn| password_resets::account_for(conn, &lookup, now))
+        .await?;
+    let hash = super::auth::hash_password(state, form.password.clone()).await?;
     let used = token.clone();
     match state
         .dbs

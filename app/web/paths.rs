@@ -8,7 +8,10 @@ pub mod pattern {
     pub const HOME: &str = "/";
     pub const SIGN_UP: &str = "/sign-up";
     pub const SIGN_IN: &str = "/sign-in";
+    pub const SIGN_UP_SENT: &str = "/sign-up/sent";
     pub const SIGN_OUT: &str = "/sign-out";
+    pub const VERIFY_EMAIL: &str = "/verify-email/:token";
+    pub const VERIFY_EMAIL_RESEND: &str = "/account/verify-email";
     pub const ACCOUNT: &str = "/account";
     pub const ACCOUNT_PASSWORD: &str = "/account/password";
     pub const PROFILES: &str = "/account/profiles";
@@ -77,6 +80,20 @@ pub fn sign_up(lang: Lang) -> String {
 }
 pub fn sign_in(lang: Lang) -> String {
     lang.path(pattern::SIGN_IN)
+}
+pub fn sign_up_sent(lang: Lang) -> String {
+    lang.path(pattern::SIGN_UP_SENT)
+}
+/// The confirmation link, with where to go once confirmed (a local path, or nothing).
+pub fn verify_email(lang: Lang, token: &str, next: Option<&str>) -> String {
+    let path = lang.path(&format!("/verify-email/{token}"));
+    match next {
+        Some(next) => format!("{path}?next={}", super::encode(next)),
+        None => path,
+    }
+}
+pub fn verify_email_resend(lang: Lang) -> String {
+    lang.path(pattern::VERIFY_EMAIL_RESEND)
 }
 pub fn sign_out(lang: Lang) -> String {
     lang.path(pattern::SIGN_OUT)
@@ -236,9 +253,24 @@ pub fn operator_email_html(lang: Lang, id: i64) -> String {
     lang.path(&format!("/operator/mailbox/{id}/html"))
 }
 
-/// Only same-site paths are followed after sign-in (no open redirect to another host).
-pub fn safe_next(next: Option<&str>) -> Option<&str> {
-    next.filter(|n| n.starts_with('/') && !n.starts_with("//") && !n.contains('\\'))
+/// Where to go after signing in or up: `next` in `lang` if the result is a path on this
+/// site, else `None`. The check runs on the final location (after the language prefix is
+/// changed), because `/fr//evil.example` becomes `//evil.example`.
+pub fn local_next(next: &str, lang: Lang) -> Option<String> {
+    if !is_local_path(next) {
+        return None;
+    }
+    Some(lang.path(Lang::strip(next))).filter(|path| is_local_path(path))
+}
+
+/// Whether a browser reads `location` as a path on this origin: it starts with one `/`, and
+/// holds only visible ASCII without a backslash. Browsers drop tabs and newlines from URLs
+/// and read `\` as `/`, so `/\t/evil.example` and `/\\evil.example` are other hosts.
+pub fn is_local_path(location: &str) -> bool {
+    let bytes = location.as_bytes();
+    bytes.first() == Some(&b'/')
+        && !matches!(bytes.get(1), Some(b'/' | b'\\'))
+        && bytes.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
 }
 
 #[cfg(test)]
@@ -246,15 +278,39 @@ mod tests {
     use super::*;
 
     #[test]
-    fn next_must_be_a_local_path() {
-        assert_eq!(safe_next(Some("/clubs/x")), Some("/clubs/x"));
+    fn next_must_be_a_local_path_after_the_language_prefix_changes() {
+        assert_eq!(
+            local_next("/clubs/x", Lang::En).as_deref(),
+            Some("/clubs/x")
+        );
+        assert_eq!(
+            local_next("/clubs/x", Lang::Fr).as_deref(),
+            Some("/fr/clubs/x")
+        );
+        assert_eq!(
+            local_next("/fr/clubs/x", Lang::En).as_deref(),
+            Some("/clubs/x")
+        );
+        assert_eq!(local_next("/fr", Lang::En).as_deref(), Some("/"));
         for bad in [
             "//evil.example",
-            "https://evil.example",
+            "/fr//evil.example",
+            "/fr/\\evil.example",
+            "/\t/evil.example",
+            "/\n/evil.example",
+            "/\r\n//evil.example",
             "/\\evil.example",
+            "/ /evil.example",
+            "/\u{7f}/evil.example",
+            "/\u{a0}/evil.example",
+            "https://evil.example",
+            "http:/evil.example",
             "clubs",
+            "",
         ] {
-            assert_eq!(safe_next(Some(bad)), None, "{bad}");
+            for lang in Lang::ALL {
+                assert_eq!(local_next(bad, lang), None, "{bad:?} in {lang:?}");
+            }
         }
     }
 }

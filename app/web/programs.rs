@@ -212,6 +212,7 @@ pub async fn show(
         Some(_) if summary.program.members_only && visitor.role.is_none() => {
             Signup::NotAllowed(Text::RegistrationMembersOnly)
         }
+        Some(viewer) if !viewer.verified => Signup::NotAllowed(Text::VerifyNeeded),
         Some(viewer) => {
             let account = viewer.account;
             let mine = state
@@ -310,6 +311,9 @@ pub async fn register(
     let Some(viewer) = visitor.ctx.viewer.clone() else {
         return Err(Redirect::to_sign_in(&visitor.ctx).into());
     };
+    if !viewer.verified {
+        return Err(AppError::Refused(Text::VerifyNeeded).into());
+    }
     let program = id_param(req, "program")?;
     let wanted = chosen_profiles(&fields)?;
     let account = viewer.account;

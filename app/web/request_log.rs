@@ -16,6 +16,7 @@ pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
     let span = tracing::info_span!(
         "request",
         id = %id,
+        client = %super::client::Client::of(&req).ip,
         method = %req.method(),
         path = %req.original_uri().path(),
     );

@@ -1,13 +1,13 @@
 //! Live streams served beside hyper, not through it.
 //!
 //! A live stream stays open for hours and carries a few small frames; hyper would keep its
-//! per-connection read and write buffers (and its connection task) for all that time. So the
-//! listener is wrapped: a connection whose request line is `GET /live…` is read here (one
-//! request head, with `httparse`), answered by the same endpoint as every other request
-//! (session, CSRF, logging and the live handler all run as usual), and its response is
-//! written straight to the socket with `Connection: close` — the body ends when the stream
-//! does. Every other connection goes to poem untouched. A viewer that closes its socket is
-//! noticed at once, so its slot is free at once.
+//! per-connection read and write buffers (and its connection task) for all that time. So a
+//! connection whose request line is `GET /live…` is read here (one request head, with
+//! `httparse`, within the head timeout), answered by the same endpoint as every other
+//! request (session, CSRF, logging and the live handler all run as usual), and its response
+//! is written straight to the socket with `Connection: close` — the body ends when the
+//! stream does. `web::connections` hands every other connection to hyper. A viewer that
+//! closes its socket is noticed at once, so its slot is free at once.
 
 use std::net::IpAddr;
 use std::sync::Arc;
@@ -15,122 +15,62 @@ use std::time::Duration;
 
 use futures_util::{FutureExt, StreamExt};
 use poem::endpoint::BoxEndpoint;
-use poem::listener::Acceptor;
 use poem::web::headers::HeaderName;
-use poem::web::{LocalAddr, RemoteAddr};
 use poem::{Endpoint, Request, Response};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
-use tokio::sync::mpsc;
+use tokio::time::Instant;
 
+use super::connections::Limits;
 use super::paths;
-
-/// The longest request head accepted on a live connection.
-const MAX_HEAD: usize = 16 * 1024;
-/// How long a new connection may take to send its request head.
-const HEAD_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// The client address of a live request (poem's own is not settable from outside).
 #[derive(Debug, Clone, Copy)]
 pub struct PeerAddr(pub IpAddr);
 
-type Accepted = (TcpStream, LocalAddr, RemoteAddr, poem::http::uri::Scheme);
-
-/// The app's endpoint as the stream server calls it.
+/// The app's endpoint as the connections call it.
 pub type SharedEndpoint = Arc<BoxEndpoint<'static, Response>>;
 
-/// An acceptor that keeps live streams for itself and hands every other connection to poem.
-pub struct LiveAcceptor {
-    local: Vec<LocalAddr>,
-    others: mpsc::Receiver<Accepted>,
+/// What a new connection's first bytes say it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Opening {
+    /// Nothing arrived within the head timeout, or the client closed.
+    Nothing,
+    /// `GET /live?…`: a live stream.
+    Live,
+    Other,
 }
 
-impl LiveAcceptor {
-    /// Also returns the accepting task, which ends once poem has dropped the acceptor.
-    pub fn new<A>(inner: A, endpoint: SharedEndpoint) -> (Self, tokio::task::JoinHandle<()>)
-    where
-        A: Acceptor<Io = TcpStream> + 'static,
-    {
-        let local = inner.local_addr();
-        let (others, receiver) = mpsc::channel(1024);
-        let task = tokio::spawn(accept_loop(inner, endpoint, others));
-        let acceptor = LiveAcceptor {
-            local,
-            others: receiver,
-        };
-        (acceptor, task)
-    }
-}
-
-impl Acceptor for LiveAcceptor {
-    type Io = TcpStream;
-
-    fn local_addr(&self) -> Vec<LocalAddr> {
-        self.local.clone()
-    }
-
-    async fn accept(&mut self) -> std::io::Result<Accepted> {
-        self.others
-            .recv()
-            .await
-            .ok_or_else(|| std::io::Error::other("the listener has stopped"))
-    }
-}
-
-async fn accept_loop<A>(mut inner: A, endpoint: SharedEndpoint, others: mpsc::Sender<Accepted>)
-where
-    A: Acceptor<Io = TcpStream>,
-{
-    loop {
-        let accepted = tokio::select! {
-            accepted = inner.accept() => accepted,
-            // poem dropped the acceptor: the server has stopped.
-            _ = others.closed() => return,
-        };
-        match accepted {
-            Ok(connection) => {
-                let (endpoint, others) = (endpoint.clone(), others.clone());
-                tokio::spawn(async move {
-                    if is_live(&connection.0).await {
-                        serve_live(connection, endpoint).await;
-                    } else {
-                        let _ = others.send(connection).await;
-                    }
-                });
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "cannot accept a connection");
-                tokio::time::sleep(Duration::from_millis(50)).await;
-            }
-        }
-    }
-}
-
-/// Whether the connection's request line starts `GET /live?` or `GET /live `.
-async fn is_live(socket: &TcpStream) -> bool {
+/// Waits until `deadline` for the first bytes, and tells a live stream's request line
+/// (`GET /live?` or `GET /live `) from anything else.
+pub async fn first_bytes(socket: &TcpStream, deadline: Instant) -> Opening {
     let wanted = format!("GET {}", paths::LIVE);
     let mut buf = [0u8; 16];
-    for _ in 0..3 {
-        let n = match tokio::time::timeout(HEAD_TIMEOUT, socket.peek(&mut buf)).await {
+    loop {
+        let n = match tokio::time::timeout_at(deadline, socket.peek(&mut buf)).await {
             Ok(Ok(n)) if n > 0 => n,
-            _ => return false,
+            _ => return Opening::Nothing,
         };
         let seen = &buf[..n];
         if n > wanted.len() {
-            return seen.starts_with(wanted.as_bytes())
-                && matches!(seen[wanted.len()], b'?' | b' ');
+            let live =
+                seen.starts_with(wanted.as_bytes()) && matches!(seen[wanted.len()], b'?' | b' ');
+            return if live { Opening::Live } else { Opening::Other };
         }
         if !wanted.as_bytes().starts_with(seen) {
-            return false;
+            return Opening::Other;
         }
-        // Only part of the request line so far.
+        // Only part of the request line so far: look again shortly (a peek does not wait
+        // for more bytes than it has already seen).
+        if Instant::now() + Duration::from_millis(5) >= deadline {
+            return Opening::Nothing;
+        }
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
-    false
 }
 
-/// Reads one request head; `None` if the client sends nonsense or nothing in time.
-async fn read_head(socket: &mut TcpStream) -> Option<Vec<u8>> {
+/// Reads one request head by `deadline`; `None` if the client sends nonsense or not in time.
+async fn read_head(socket: &mut TcpStream, deadline: Instant, limits: Limits) -> Option<Vec<u8>> {
     let mut head = Vec::with_capacity(1024);
     let mut chunk = [0u8; 1024];
     let read = async {
@@ -143,12 +83,12 @@ async fn read_head(socket: &mut TcpStream) -> Option<Vec<u8>> {
             if head.windows(4).any(|w| w == b"\r\n\r\n") {
                 return Some(());
             }
-            if head.len() > MAX_HEAD {
+            if head.len() > limits.max_head_bytes {
                 return None;
             }
         }
     };
-    tokio::time::timeout(HEAD_TIMEOUT, read).await.ok()??;
+    tokio::time::timeout_at(deadline, read).await.ok()??;
     Some(head)
 }
 
@@ -194,10 +134,16 @@ fn response_head(response: &Response) -> Vec<u8> {
     head
 }
 
-async fn serve_live(connection: Accepted, endpoint: SharedEndpoint) {
-    let (mut socket, _, remote, _) = connection;
-    let peer = remote.as_socket_addr().map(|a| a.ip());
-    let Some(head) = read_head(&mut socket).await else {
+/// Serves one live stream on `socket` from the peer at `peer`, whose request head must be
+/// in by `deadline`.
+pub async fn serve_live(
+    mut socket: TcpStream,
+    peer: IpAddr,
+    endpoint: SharedEndpoint,
+    deadline: Instant,
+    limits: Limits,
+) {
+    let Some(head) = read_head(&mut socket, deadline, limits).await else {
         let _ = socket
             .write_all(
                 b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",
@@ -205,7 +151,7 @@ async fn serve_live(connection: Accepted, endpoint: SharedEndpoint) {
             .await;
         return;
     };
-    let Some(request) = to_request(&head, peer) else {
+    let Some(request) = to_request(&head, Some(peer)) else {
         let _ = socket
             .write_all(
                 b"HTTP/1.1 400 Bad Request\r\nconnection: close\r\ncontent-length: 0\r\n\r\n",

@@ -64,6 +64,8 @@ pub async fn start_server(
         .env("RUST_LOG", "warn")
         // The figures are the app's own; replication is measured on its own.
         .env("CLUBHOUSE_LITESTREAM", "0")
+        // Every simulated person signs up from this one address.
+        .env("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "1000000")
         .envs(vars.iter().copied())
         .stdout(std::process::Stdio::null())
         .spawn()

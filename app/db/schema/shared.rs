@@ -9,6 +9,7 @@ diesel::table! {
         lang -> Text,
         created_at -> BigInt,
         updated_at -> BigInt,
+        email_verified_at -> Nullable<BigInt>,
     }
 }
 
@@ -79,6 +80,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    email_verifications (token_hash) {
+        token_hash -> Text,
+        account_id -> BigInt,
+        email -> Text,
+        created_at -> BigInt,
+        expires_at -> BigInt,
+        used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     invitations (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -99,6 +111,13 @@ diesel::table! {
         account_id -> BigInt,
         role -> Text,
         created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    operators (email) {
+        email -> Text,
+        added_at -> BigInt,
     }
 }
 
@@ -193,6 +212,7 @@ diesel::table! {
 diesel::joinable!(club_exports -> accounts (requested_by));
 diesel::joinable!(club_exports -> orgs (org_id));
 diesel::joinable!(club_taxes -> orgs (org_id));
+diesel::joinable!(email_verifications -> accounts (account_id));
 diesel::joinable!(invitations -> orgs (org_id));
 diesel::joinable!(memberships -> accounts (account_id));
 diesel::joinable!(memberships -> orgs (org_id));
@@ -208,8 +228,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     club_deletions,
     club_exports,
     club_taxes,
+    email_verifications,
     invitations,
     memberships,
+    operators,
     orgs,
     outbox,
     password_resets,
