@@ -47,12 +47,14 @@ pub struct Config {
     pub cache: crate::cache::Limits,
     /// Bearer token that opens `/metrics` to other hosts; without it, loopback only.
     pub metrics_token: Option<String>,
-    /// Reverse proxies whose `X-Forwarded-For`/`-Proto` and `Forwarded` headers are believed.
+    /// Reverse proxies whose `X-Forwarded-For`/`-Proto` or `Forwarded` headers are believed.
     pub trusted_proxies: Vec<ipnet::IpNet>,
+    /// Which of those headers they write.
+    pub forwarded_header: ForwardedHeader,
     /// Sign-ups allowed from one client address before waits begin (then 30 s, doubling).
     pub sign_ups_per_address: i64,
     /// Limits on each connection: how long a request head may take, how long a body.
-    pub connections: crate::web::connections::Limits,
+    pub connections: ConnectionLimits,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,16 +116,24 @@ impl Config {
                 let list = var("CLUBHOUSE_TRUSTED_PROXIES", "");
                 networks(&list.value).map_err(|problem| list.error(problem))?
             },
+            forwarded_header: {
+                let header = var("CLUBHOUSE_FORWARDED_HEADER", "x-forwarded-for");
+                match header.value.trim().to_ascii_lowercase().as_str() {
+                    "x-forwarded-for" => ForwardedHeader::XForwardedFor,
+                    "forwarded" => ForwardedHeader::Forwarded,
+                    _ => return Err(header.error("expected x-forwarded-for or forwarded")),
+                }
+            },
             sign_ups_per_address: var("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "10").count(1, 1_000_000)?
                 as i64,
-            connections: crate::web::connections::Limits {
+            connections: ConnectionLimits {
                 head: Duration::from_secs(
                     var("CLUBHOUSE_HEAD_TIMEOUT_SECS", "10").count(1, 300)? as u64
                 ),
                 body: Duration::from_secs(
                     var("CLUBHOUSE_BODY_TIMEOUT_SECS", "30").count(1, 3600)? as u64
                 ),
-                ..crate::web::connections::Limits::default()
+                ..ConnectionLimits::default()
             },
         }
         .checked(&get)
@@ -184,9 +194,10 @@ impl Config {
             cache: crate::cache::Limits::default(),
             metrics_token: None,
             trusted_proxies: Vec::new(),
+            forwarded_header: ForwardedHeader::XForwardedFor,
             // Tests sign many people up from 127.0.0.1; the throttle's own test lowers it.
             sign_ups_per_address: 1_000_000,
-            connections: crate::web::connections::Limits::default(),
+            connections: ConnectionLimits::default(),
             db_dir,
         }
     }
@@ -252,6 +263,42 @@ fn backup_settings(
             }
         },
     })
+}
+
+/// Which header the trusted proxies write the client's address into. Only that one is read:
+/// a proxy that writes `Forwarded` passes on whatever `X-Forwarded-For` the client sent.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ForwardedHeader {
+    #[default]
+    XForwardedFor,
+    Forwarded,
+}
+
+/// What each connection may take (`web::connections` enforces it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionLimits {
+    /// To send the whole request head (and, between requests, to start the next one).
+    pub head: Duration,
+    /// To send the request body.
+    pub body: Duration,
+    /// For a response to move, when the client stops reading it.
+    pub stalled_write: Duration,
+    /// The largest request head.
+    pub max_head_bytes: usize,
+    /// The most header lines in one request.
+    pub max_headers: usize,
+}
+
+impl Default for ConnectionLimits {
+    fn default() -> Self {
+        ConnectionLimits {
+            head: Duration::from_secs(10),
+            body: Duration::from_secs(30),
+            stalled_write: Duration::from_secs(60),
+            max_head_bytes: 16 * 1024,
+            max_headers: 64,
+        }
+    }
 }
 
 /// `10.0.0.0/8, 192.168.1.5, ::1`: networks or single addresses, comma-separated.

@@ -30,5 +30,5 @@ pub mod web;
 
 pub use config::Config;
 pub use server::{
-    OperatorCommand, Running, backup, migrate, operator, restore, serve, start, work,
+    OperatorCommand, Running, backup, health, migrate, operator, restore, serve, start, work,
 };

@@ -51,6 +51,9 @@ enum Command {
         /// backed-up file.
         files: Vec<String>,
     },
+    /// Ask the server running on this machine (BIND, PORT) for /up: success while it
+    /// serves (for a container's HEALTHCHECK).
+    Health,
     /// Name the server's operators, who see Jobs, Mailbox and Backups (safe while the app
     /// runs). Also CLUBHOUSE_OPERATORS.
     Operator {
@@ -114,6 +117,7 @@ fn main() -> ExitCode {
                 };
                 clubhouse::restore(config, request).await
             }
+            Command::Health => clubhouse::health(config).await,
             Command::Operator { action } => {
                 let command = match action {
                     OperatorAction::Add { email } => clubhouse::OperatorCommand::Add(email),

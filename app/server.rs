@@ -70,6 +70,32 @@ pub async fn restore(
     crate::backup::restore::run(&config.backup, &config.db_dir, &config.sports, request).await
 }
 
+/// `clubhouse health`: asks this machine's running server for `/up` (for a container's
+/// HEALTHCHECK, where there is no curl). Succeeds on 200 (`ok`, or `degraded` — the app
+/// serves), fails otherwise.
+pub async fn health(config: Config) -> anyhow::Result<()> {
+    let host = if config.bind.is_unspecified() {
+        std::net::IpAddr::from([127, 0, 0, 1])
+    } else {
+        config.bind
+    };
+    let url = format!("http://{}/up", SocketAddr::new(host, config.port));
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_secs(5))
+        .build()
+        .context("cannot build an HTTP client")?;
+    let response = client
+        .get(&url)
+        .send()
+        .await
+        .with_context(|| format!("GET {url}"))?;
+    let status = response.status();
+    let body = response.text().await.unwrap_or_default();
+    println!("{body}");
+    anyhow::ensure!(status.is_success(), "GET {url}: {status}");
+    Ok(())
+}
+
 /// What `clubhouse operator` does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum OperatorCommand {
@@ -102,6 +128,20 @@ pub async fn operator(config: Config, command: OperatorCommand) -> anyhow::Resul
                 println!("{shown} is an operator (once its account has confirmed the address)");
             } else {
                 println!("{shown} was already an operator");
+            }
+            let lookup = shown.clone();
+            let account = dbs
+                .shared
+                .read(move |conn| {
+                    crate::auth::accounts::find_by_email(conn, &lookup).map_err(DbError::from)
+                })
+                .await?;
+            if account.is_none() && config.smtp_url.is_none() {
+                eprintln!(
+                    "warning: no account has {shown} yet, and without SMTP_URL a sign-up confirms \
+                     its own address: whoever signs up with it first becomes an operator. Add \
+                     it after its owner has signed up, or set SMTP_URL."
+                );
             }
             Ok(())
         }

@@ -346,6 +346,7 @@ async fn a_real_smtp_server_receives_the_email() {
     let app = TestApp::start_with(|c| {
         c.smtp_url = Some(format!("smtp://127.0.0.1:{port}"));
         c.mail_from = "Rideau Curling <club@rideau.example>".into();
+        c.operators = vec!["ann@example.com".into()];
     })
     .await;
     // Email leaves this server, so the page after sign-up shows no link: it is in the mail.
@@ -423,6 +424,17 @@ async fn a_real_smtp_server_receives_the_email() {
             "{args}"
         );
     }
+    // The operator's mailbox shows the envelope and says why there is no body.
+    let mailbox = ann.get("/operator/mailbox").await;
+    mailbox
+        .assert_status(200)
+        .assert_contains("Reset your Clubhouse password")
+        .assert_contains("sent");
+    let start = mailbox.body.find("/operator/mailbox/").expect("a message");
+    let end = start + mailbox.body[start..].find('"').expect("end");
+    ann.get(&mailbox.body[start..end])
+        .await
+        .assert_contains("Not kept: this email carried a link");
     app.stop().await;
 }
 

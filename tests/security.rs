@@ -602,6 +602,7 @@ async fn sign_up_answers_the_same_whether_or_not_the_address_has_an_account() {
     assert_eq!(taken.location, fresh.location);
     let taken = stranger.get("/sign-up/sent").await;
     taken.assert_contains("We sent a message to ann@example.com");
+    assert!(!taken.body.contains("/verify-email/"), "no link for an existing account");
     // The owner is told, and nobody else got in.
     let mail = crate::mail::wait_for_mail(&app, 1).await;
     assert_eq!(mail[0].0, "ann@example.com");
@@ -830,5 +831,92 @@ async fn bad_text_and_unknown_methods_get_clear_answers_and_change_nothing() {
             Some("GET, HEAD, POST")
         );
     }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn club_email_goes_only_to_confirmed_addresses() {
+    let app = TestApp::start().await;
+    let club = crate::registration::club(&app, "rideau", "CA-ON").await;
+    let program = club
+        .program(&crate::registration::program_form("Clinic", "1", "100"))
+        .await;
+    let ada = app.signed_up("Ada", "ada@example.com").await;
+    let cy = app.signed_up("Cy", "cy@example.com").await;
+    club.register(&ada, program).await.assert_status(303);
+    club.register(&cy, program).await.assert_status(303);
+    // Cy's address is unconfirmed again (as after changing it away and back).
+    app.dbs()
+        .shared
+        .write(|conn| {
+            use clubhouse::db::schema::shared::accounts;
+            Ok::<_, DbError>(
+                diesel::update(accounts::table.filter(accounts::email.eq("cy@example.com")))
+                    .set(accounts::email_verified_at.eq(None::<i64>))
+                    .execute(conn)?,
+            )
+        })
+        .await
+        .expect("unconfirm");
+    let rows = club.rows(&app).await;
+    let ada_registration = rows
+        .iter()
+        .find(|l| l.registration.player_name == "Ada")
+        .expect("Ada's")
+        .registration
+        .id;
+    club.act(&ada, ada_registration, "cancel")
+        .await
+        .assert_status(303);
+    wait_until(
+        "the promotion email is handled",
+        Duration::from_secs(15),
+        || async {
+            crate::mail::outbox_mail(&app)
+                .await
+                .iter()
+                .any(|m| m.1.contains("A spot opened"))
+        },
+    )
+    .await;
+    let mail = crate::mail::outbox_mail(&app).await;
+    let promoted = mail
+        .iter()
+        .find(|m| m.1.contains("A spot opened"))
+        .expect("promotion");
+    assert_eq!(promoted.0, "cy@example.com");
+    assert_eq!(promoted.2, "unconfirmed", "held, not sent: {mail:?}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_account_made_in_someone_elses_name_is_not_handed_to_the_attacker() {
+    let app = TestApp::start().await;
+    // The attacker signs up with the victim's address and a password of their choosing,
+    // and stays signed in.
+    let attacker = app.person();
+    attacker
+        .sign_up("Vic", "vic@example.com", PASSWORD)
+        .await
+        .assert_redirect("/sign-up/sent");
+    let sent = attacker.get("/sign-up/sent").await;
+    let link = clubhouse::loadtest::client::confirmation_link(&sent.body).expect("link");
+    attacker
+        .sign_in("vic@example.com", PASSWORD)
+        .await
+        .assert_redirect("/clubs");
+    // The victim opens the emailed link in their own browser: the address is confirmed, but
+    // nobody is signed in by it, and the attacker's session ends.
+    let victim = app.person();
+    victim
+        .follow_confirmation(&link)
+        .await
+        .assert_redirect("/sign-in");
+    victim.get("/account").await.assert_status(303);
+    victim
+        .get("/sign-in")
+        .await
+        .assert_contains("Your address is confirmed. Sign in with the account’s password");
+    attacker.get("/account").await.assert_status(303);
     app.stop().await;
 }

@@ -256,6 +256,11 @@ pub fn update_details(
         diesel::update(accounts::table.find(id))
             .set(accounts::email_verified_at.eq(None::<i64>))
             .execute(conn)?;
+        // Reset links went to the old address; following one now would confirm the new
+        // address without anyone reading its mail.
+        use crate::db::schema::shared::password_resets;
+        diesel::delete(password_resets::table.filter(password_resets::account_id.eq(id)))
+            .execute(conn)?;
         let updated = find(conn, id)?.ok_or(ActionError::NotFound)?;
         if let Some((_, link)) = email_change {
             super::verification::send(conn, &updated, link, now)?;

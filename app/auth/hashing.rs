@@ -84,15 +84,20 @@ impl Hashing {
         T: Send + 'static,
         F: FnOnce(&mut Memory) -> T + Send + 'static,
     {
-        // A permit per hasher: whoever holds one finds a thread free, so the queue never
-        // holds more than the hashers can take at once.
-        let _permit = tokio::time::timeout(self.wait, self.permits.acquire())
+        // A permit per hasher, held by the job itself until it has run: the queue never holds
+        // more than the hashers can take at once, even when callers give up (a client that
+        // closed its connection) and leave their jobs behind.
+        let permit = tokio::time::timeout(self.wait, self.permits.clone().acquire_owned())
             .await
             .map_err(|_| HashingError::Busy(self.wait))?
             .map_err(|_| HashingError::Stopped)?;
         let (answer, answered) = oneshot::channel();
         let job: Work = Box::new(move |memory| {
-            let _ = answer.send(work(memory));
+            // Nobody waits for this one any more: do not spend a hash on it.
+            if !answer.is_closed() {
+                let _ = answer.send(work(memory));
+            }
+            drop(permit);
         });
         self.queue.send(job).map_err(|_| HashingError::Stopped)?;
         answered.await.map_err(|_| HashingError::Stopped)

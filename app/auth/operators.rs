@@ -3,7 +3,10 @@
 //! every email the server sent, so a stranger must not get them by being early.
 //!
 //! An address counts only once its account has confirmed it, so listing an address before
-//! its account exists gives nothing to someone else who signs up with it.
+//! its account exists gives nothing to someone else who signs up with it — on a server that
+//! sends email. Without `SMTP_URL` the page after sign-up shows the confirmation link to
+//! whoever signed up, so there an address should be made an operator only after its owner
+//! has signed up (`clubhouse operator add` warns).
 
 use diesel::prelude::*;
 

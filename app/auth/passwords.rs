@@ -6,6 +6,10 @@ use argon2::{Algorithm, Argon2, Params, Version};
 
 use crate::i18n::Text;
 
+/// The most memory (KiB) and passes a stored hash may ask for when it is checked.
+const MAX_M_COST: u32 = 256 * 1024;
+const MAX_T_COST: u32 = 16;
+
 pub const MIN_CHARS: usize = 8;
 pub const MAX_CHARS: usize = 128;
 
@@ -135,6 +139,10 @@ pub fn verify_with(memory: &mut Memory, password: &str, stored: &str) -> bool {
     let (Some(salt), Some(expected)) = (parsed.salt, parsed.hash) else {
         return false;
     };
+    // A stored hash is trusted for its parameters, but not to ask for gigabytes or minutes.
+    if params.m_cost() > MAX_M_COST || params.t_cost() > MAX_T_COST || params.p_cost() > 4 {
+        return false;
+    }
     let mut salt_buf = [0u8; 64];
     let Ok(salt) = salt.decode_b64(&mut salt_buf) else {
         return false;

@@ -90,15 +90,17 @@ impl SessionStore for SqliteSessionStore {
         }
     }
 
+    /// Updates a session that exists. A session deleted meanwhile (a password change or
+    /// reset ends the account's sessions while another of its requests is in flight) stays
+    /// deleted: an upsert here would bring it back.
     async fn save(&self, record: &Record) -> Result<()> {
         let (id, data, expires_at, account) = encode(record)?;
         self.dbs
             .shared
             .write(move |conn| {
                 Ok::<_, DbError>(
-                    diesel::replace_into(sessions::table)
-                        .values((
-                            sessions::id.eq(id),
+                    diesel::update(sessions::table.find(id))
+                        .set((
                             sessions::data.eq(data),
                             sessions::expires_at.eq(expires_at),
                             sessions::account_id.eq(account),

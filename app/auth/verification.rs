@@ -59,24 +59,33 @@ pub fn send(
     )
 }
 
-/// Sends a fresh link on request, a few times, then only after a growing wait:
-/// `Err(seconds)` while waiting. An account already confirmed gets nothing.
+/// What asking for the link again did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Resent {
+    Sent,
+    /// Nothing to confirm: the address is confirmed already.
+    AlreadyConfirmed,
+    /// Asked too often: try again in this many seconds.
+    Wait(i64),
+}
+
+/// Sends a fresh link on request, a few times, then only after a growing wait.
 pub fn resend(
     conn: &mut SqliteConnection,
     account: AccountId,
     link: &Link,
     now: i64,
-) -> Result<Result<(), i64>, ActionError> {
+) -> Result<Resent, ActionError> {
     let account = accounts::find(conn, account)?.ok_or(ActionError::NotFound)?;
     if account.verified() {
-        return Ok(Ok(()));
+        return Ok(Resent::AlreadyConfirmed);
     }
     let budget = throttle::Budget::new(format!("verify:{}", account.id.get()), FREE_RESENDS);
     if let Err(wait) = throttle::take_attempt(conn, &[budget], now)? {
-        return Ok(Err(wait));
+        return Ok(Resent::Wait(wait));
     }
     send(conn, &account, link, now)?;
-    Ok(Ok(()))
+    Ok(Resent::Sent)
 }
 
 /// The account a live link confirms: unused, unexpired, and sent to the account's current
@@ -95,9 +104,23 @@ pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Acc
     Ok(account)
 }
 
-/// Uses the link: the address is confirmed, and every link of the account is spent.
-pub fn confirm(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Account, ActionError> {
+/// Uses the link: the address is confirmed, and every link of the account is spent. With
+/// `end_sessions`, every session of the account ends too: the link was opened by someone
+/// other than whoever signed the account up, so whoever is signed in to it has not shown
+/// that the address is theirs (an account made in someone else's name, waiting for its
+/// owner to confirm it).
+pub fn confirm(
+    conn: &mut SqliteConnection,
+    token: &str,
+    end_sessions: bool,
+    now: i64,
+) -> Result<Account, ActionError> {
     let account = pending(conn, token, now)?;
+    if end_sessions {
+        use crate::db::schema::shared::sessions;
+        diesel::delete(sessions::table.filter(sessions::account_id.eq(account.id)))
+            .execute(conn)?;
+    }
     diesel::update(accounts_table::table.find(account.id))
         .set(accounts_table::email_verified_at.eq(now))
         .execute(conn)?;

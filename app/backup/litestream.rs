@@ -151,6 +151,9 @@ impl Settings {
             .arg("-config")
             .arg(&self.config_file)
             .envs(self.env(db_dir)?)
+            // Litestream 0.5's S3 client refuses to start at all when AWS_CA_BUNDLE is set
+            // ("has no WithTransportOptions"); it reads the system's CAs anyway.
+            .env_remove("AWS_CA_BUNDLE")
             .stdin(Stdio::null());
         Ok(command)
     }
@@ -204,8 +207,10 @@ impl Settings {
     /// The replica's LTX files of `store` at every level, newest information Litestream has.
     pub async fn replica_files(&self, db_dir: &Path, store: Store) -> anyhow::Result<Vec<Ltx>> {
         let path = db_dir.join(store.file_name());
-        let out = self
-            .run(
+        // An unreachable S3 endpoint makes Litestream wait for minutes: the page must not.
+        let listed = tokio::time::timeout(
+            LIST_TIMEOUT,
+            self.run(
                 db_dir,
                 "ltx",
                 &[
@@ -214,11 +219,21 @@ impl Settings {
                     "-json".as_ref(),
                     path.as_os_str(),
                 ],
+            ),
+        )
+        .await
+        .map_err(|_| {
+            anyhow::anyhow!(
+                "the replica did not answer within {} s",
+                LIST_TIMEOUT.as_secs()
             )
-            .await?;
-        parse_ltx(&out)
+        })??;
+        parse_ltx(&listed)
     }
 }
+
+/// How long listing a replica's files may take.
+const LIST_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// One LTX file in the replica, as `litestream ltx -json` lists it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Deserialize)]

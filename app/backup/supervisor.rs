@@ -35,6 +35,8 @@ pub enum Replication {
         pid: u32,
         since_ms: i64,
         restarts: u32,
+        /// Set while changes are not reaching the replica (an S3 outage): what is behind.
+        behind: Option<String>,
     },
     /// Litestream stopped or could not start; the supervisor tries again.
     Down { reason: String },
@@ -47,6 +49,10 @@ impl Replication {
             Replication::Down { reason, .. } => {
                 Some(format!("Litestream is not running: {reason}"))
             }
+            Replication::Running {
+                behind: Some(behind),
+                ..
+            } => Some(format!("the replica is not receiving changes: {behind}")),
             _ => None,
         }
     }
@@ -72,6 +78,25 @@ impl ReplicationState {
         match self.0.lock() {
             Ok(mut slot) => *slot = state,
             Err(poisoned) => *poisoned.into_inner() = state,
+        }
+    }
+
+    /// Records whether changes are reaching the replica (while Litestream runs).
+    fn set_behind(&self, now_behind: Option<String>) {
+        let mut slot = match self.0.lock() {
+            Ok(slot) => slot,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        if let Replication::Running { behind, .. } = &mut *slot
+            && *behind != now_behind
+        {
+            match &now_behind {
+                Some(what) => {
+                    tracing::warn!(behind = %what, "the replica is not receiving changes")
+                }
+                None => tracing::info!("the replica is receiving changes again"),
+            }
+            *behind = now_behind;
         }
     }
 }
@@ -155,8 +180,13 @@ impl Run {
                         pid,
                         since_ms: now_ms(),
                         restarts,
+                        behind: None,
                     });
-                    match watch(child, stopped) {
+                    let lag = Lag {
+                        socket: self.db_dir.join(SOCKET_FILE),
+                        state: self.state.clone(),
+                    };
+                    match watch(child, stopped, &lag) {
                         Ended::Stopped => {
                             let _ = std::fs::remove_file(self.pid_file());
                             return;
@@ -256,13 +286,93 @@ enum Ended {
     Exited(String),
 }
 
-/// Waits for the child to exit or for the stop signal.
-fn watch(mut child: Child, stopped: &mpsc::Receiver<()>) -> Ended {
+/// Litestream's control socket (`socket:` in `db/litestream.yml`), in the database directory.
+pub const SOCKET_FILE: &str = ".litestream.sock";
+/// A file whose last sync to the replica is older than this is behind. Litestream syncs every
+/// second, and an idle file's sync succeeds without reaching the replica, so only a file with
+/// changes it cannot ship falls this far behind.
+const BEHIND_AFTER: Duration = Duration::from_secs(10);
+/// How often the control socket is asked.
+const LAG_EVERY: Duration = Duration::from_secs(2);
+
+/// Asks the running Litestream how recently each file reached the replica. Litestream logs
+/// nothing while an S3 endpoint hangs (its requests wait for up to a day), so this is how an
+/// outage shows on `/up` within seconds.
+struct Lag {
+    socket: PathBuf,
+    state: ReplicationState,
+}
+
+impl Lag {
+    fn check(&self) {
+        match last_syncs(&self.socket) {
+            Ok(files) => {
+                let now = chrono::Utc::now();
+                let behind: Vec<String> = files
+                    .iter()
+                    .filter_map(|(path, at)| {
+                        let lag = (now - *at).to_std().ok()?;
+                        (lag > BEHIND_AFTER).then(|| {
+                            let name = Path::new(path)
+                                .file_name()
+                                .map(|n| n.to_string_lossy().into_owned())
+                                .unwrap_or_else(|| path.clone());
+                            format!("{name} last reached it {} s ago", lag.as_secs())
+                        })
+                    })
+                    .collect();
+                self.state
+                    .set_behind((!behind.is_empty()).then(|| behind.join(", ")));
+            }
+            // Starting, or an older Litestream without the socket: nothing to say.
+            Err(e) => tracing::debug!(error = %e, "Litestream's control socket did not answer"),
+        }
+    }
+}
+
+/// (database path, last sync to its replica) of every file, from `GET /list` on the socket.
+fn last_syncs(socket: &Path) -> anyhow::Result<Vec<(String, chrono::DateTime<chrono::Utc>)>> {
+    use std::io::{Read, Write};
+    #[derive(serde::Deserialize)]
+    struct List {
+        databases: Vec<Database>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Database {
+        path: String,
+        last_sync_at: Option<chrono::DateTime<chrono::Utc>>,
+    }
+    let mut stream = std::os::unix::net::UnixStream::connect(socket)?;
+    stream.set_read_timeout(Some(Duration::from_secs(2)))?;
+    stream.set_write_timeout(Some(Duration::from_secs(2)))?;
+    stream.write_all(b"GET /list HTTP/1.0\r\nHost: litestream\r\n\r\n")?;
+    let mut answer = Vec::new();
+    stream.take(1 << 20).read_to_end(&mut answer)?;
+    let answer = String::from_utf8(answer)?;
+    let body = answer
+        .split_once("\r\n\r\n")
+        .map(|(_, body)| body)
+        .ok_or_else(|| anyhow::anyhow!("no answer on the control socket"))?;
+    let list: List = serde_json::from_str(body)?;
+    Ok(list
+        .databases
+        .into_iter()
+        .filter_map(|d| Some((d.path, d.last_sync_at?)))
+        .collect())
+}
+
+/// Waits for the child to exit or for the stop signal, checking the replica's lag meanwhile.
+fn watch(mut child: Child, stopped: &mpsc::Receiver<()>, lag: &Lag) -> Ended {
+    let mut next_check = Instant::now() + LAG_EVERY;
     loop {
         match child.try_wait() {
             Ok(Some(status)) => return Ended::Exited(format!("litestream exited ({status})")),
             Ok(None) => {}
             Err(e) => return Ended::Exited(format!("cannot watch litestream: {e}")),
+        }
+        if Instant::now() >= next_check {
+            lag.check();
+            next_check = Instant::now() + LAG_EVERY;
         }
         match stopped.recv_timeout(Duration::from_millis(250)) {
             Err(RecvTimeoutError::Timeout) => {}

@@ -158,8 +158,8 @@ catalogue! {
     }
     SignUpSentSignIn { en: "Already confirmed, or already have an account?", fr: "Adresse déjà confirmée, ou vous avez déjà un compte?" }
     VerifyNoEmailHere {
-        en: "This server sends no email, so the link is here:",
-        fr: "Ce serveur n’envoie pas de courriel; voici donc le lien :",
+        en: "This server sends no email, so here is the link that confirms {email} and signs you in:",
+        fr: "Ce serveur n’envoie pas de courriel; voici donc le lien qui confirme {email} et vous connecte :",
     }
     VerifyTitle { en: "Confirm your email address", fr: "Confirmez votre adresse courriel" }
     VerifyLead {
@@ -168,6 +168,10 @@ catalogue! {
     }
     VerifyConfirm { en: "Confirm my address", fr: "Confirmer mon adresse" }
     VerifyDone { en: "Your address is confirmed. Welcome!", fr: "Votre adresse est confirmée. Bienvenue!" }
+    VerifyDoneSignIn {
+        en: "Your address is confirmed. Sign in with the account’s password — or, if you did not create this account, choose a new password (“Forgot your password?”) to make it yours.",
+        fr: "Votre adresse est confirmée. Connectez-vous avec le mot de passe du compte — ou, si vous n’avez pas créé ce compte, choisissez un nouveau mot de passe (« Mot de passe oublié? ») pour qu’il soit à vous.",
+    }
     VerifyGoneTitle { en: "This link no longer works", fr: "Ce lien ne fonctionne plus" }
     VerifyGoneBody {
         en: "It was used already, has expired (links last 24 hours), or was sent to an address the account no longer has. Ask for a new one.",
@@ -178,6 +182,7 @@ catalogue! {
         fr: "Confirmez votre adresse : nous avons envoyé un lien à {email}. D’ici là, vous pouvez explorer, mais pas vous inscrire à des programmes ni vous joindre à des clubs.",
     }
     VerifyResend { en: "Send the link again", fr: "Renvoyer le lien" }
+    VerifyAlready { en: "Your address is confirmed already.", fr: "Votre adresse est déjà confirmée." }
     VerifyResent { en: "We sent a new link to {email}.", fr: "Nous avons envoyé un nouveau lien à {email}." }
     VerifyResentHere { en: "This server sends no email; your new link:", fr: "Ce serveur n’envoie pas de courriel; votre nouveau lien :" }
     VerifyResendWait {

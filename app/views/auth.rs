@@ -141,12 +141,13 @@ pub fn sign_up_sent(ctx: &PageContext, email: &str, link: Option<&str>) -> Marku
     let content = html! {
         section.narrow {
             h1 { (lang.t(Text::SignUpSentTitle)) }
-            div.flash.flash-notice role="status" {
-                (lang.format(Text::SignUpSentBody, &[("email", email)]))
-            }
             @if let Some(link) = link {
-                p { (lang.t(Text::VerifyNoEmailHere)) }
+                p { (lang.format(Text::VerifyNoEmailHere, &[("email", email)])) }
                 p { a.button href=(link) { (lang.t(Text::VerifyConfirm)) } }
+            } @else {
+                div.flash.flash-notice role="status" {
+                    (lang.format(Text::SignUpSentBody, &[("email", email)]))
+                }
             }
             p { (lang.t(Text::SignUpSentSignIn)) " " a href=(paths::sign_in(lang)) { (lang.t(Text::SignIn)) } }
         }

@@ -38,6 +38,7 @@ fn replication(lang: Lang, overview: &Overview, now: i64) -> Markup {
                 pid,
                 since_ms,
                 restarts,
+                ..
             },
         ) => lang.format(
             Text::BackupsRunning,

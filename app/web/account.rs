@@ -7,7 +7,7 @@ use super::context::{self, SignedIn, session};
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Flash, PageContext, paths};
 use crate::auth::profiles::{self, ProfileForm, ProfileId};
-use crate::auth::{self, AccountId, accounts, passwords, verification};
+use crate::auth::{self, AccountId, accounts, passwords, throttle, verification};
 use crate::db::DbError;
 use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
@@ -42,6 +42,59 @@ async fn page(
         &profiles,
         rejected_form,
     ))
+}
+
+/// What checking the current password found.
+enum Checked<T> {
+    Right(T),
+    Wrong,
+    /// Too many wrong ones: wait.
+    Waiting,
+}
+
+/// Checks the account's current password as sign-in does: counted against the address's
+/// budget before it is looked at (someone holding a stolen session must not guess freely),
+/// given back when right. `then` runs on the hasher after a right password (to hash a new
+/// one).
+async fn current_password<T: Send + 'static>(
+    state: &AppState,
+    email: &str,
+    given: String,
+    stored: String,
+    then: impl FnOnce(&mut passwords::Memory) -> T + Send + 'static,
+) -> Result<Checked<T>, AppError> {
+    let budget = throttle::Budget::new(
+        throttle::email_key(email),
+        throttle::FREE_FAILURES_PER_EMAIL,
+    );
+    let now = auth::now();
+    let counted = budget.clone();
+    let taken = state
+        .dbs
+        .shared
+        .write(move |conn| throttle::take_attempt(conn, &[counted], now).map_err(DbError::from))
+        .await?;
+    if taken.is_err() {
+        return Ok(Checked::Waiting);
+    }
+    let outcome = state
+        .hashing
+        .run(move |memory| {
+            (!given.is_empty() && passwords::verify_with(memory, &given, &stored))
+                .then(|| then(memory))
+        })
+        .await?;
+    match outcome {
+        Some(value) => {
+            state
+                .dbs
+                .shared
+                .write(move |conn| throttle::give_back(conn, &budget).map_err(DbError::from))
+                .await?;
+            Ok(Checked::Right(value))
+        }
+        None => Ok(Checked::Wrong),
+    }
 }
 
 async fn notice(req: &Request, ctx: &PageContext, text: Text) -> Result<(), AppError> {
@@ -83,20 +136,17 @@ pub async fn update(
     let mut email_change = None;
     if current.email != details.email {
         let stored = current.password_hash().to_string();
-        let given = form.password.clone();
-        let checked = stored.clone();
-        let right = state
-            .hashing
-            .run(move |memory| {
-                !given.is_empty() && passwords::verify_with(memory, &given, &checked)
-            })
-            .await?;
-        if !right {
-            let text = if form.password.is_empty() {
-                Text::PasswordNeededForEmail
-            } else {
-                Text::PasswordWrong
-            };
+        let text = if form.password.is_empty() {
+            Some(Text::PasswordNeededForEmail)
+        } else {
+            let given = form.password.clone();
+            match current_password(state, &current.email, given, stored.clone(), |_| ()).await? {
+                Checked::Right(()) => None,
+                Checked::Wrong => Some(Text::PasswordWrong),
+                Checked::Waiting => Some(Text::SignInThrottled),
+            }
+        };
+        if let Some(text) = text {
             let errors = FieldErrors::one("password", text);
             return Ok(rejected(
                 page(state, &ctx, account, Rejected::Details(&form, &errors)).await?,
@@ -159,53 +209,48 @@ pub async fn change_password(
     Data(state): Data<&AppState>,
     Form(form): Form<PasswordForm>,
 ) -> Result<Response, AppError> {
-    let stored = state
+    let current = state
         .dbs
         .shared
         .read(move |conn| accounts::find(conn, account).map_err(DbError::from))
         .await?
-        .ok_or(AppError::NotFound)?
-        .password_hash()
-        .to_string();
+        .ok_or(AppError::NotFound)?;
+    let stored = current.password_hash().to_string();
     let mut errors = FieldErrors::new();
     if let Err(text) = passwords::check(&form.new_password) {
         errors.add("new_password", text);
     }
-    let (current, new, expected) = (
-        form.current_password.clone(),
-        form.new_password.clone(),
-        stored.clone(),
-    );
+    let new = form.new_password.clone();
     let valid_new = errors.is_empty();
-    let new_hash = state
-        .hashing
-        .run(move |memory| {
-            if passwords::verify_with(memory, &current, &expected) {
-                // A new password that is refused anyway is not worth a second hash.
-                Some(if valid_new {
-                    passwords::hash_with(memory, &new).ok()
-                } else {
-                    None
-                })
-            } else {
-                None
-            }
-        })
-        .await?;
-    let new_hash = match new_hash {
-        None => {
-            errors.add("current_password", Text::PasswordWrong);
+    // A new password that is refused anyway is not worth a second hash.
+    let checked = current_password(
+        state,
+        &current.email,
+        form.current_password.clone(),
+        stored.clone(),
+        move |memory| valid_new.then(|| passwords::hash_with(memory, &new).ok()),
+    )
+    .await?;
+    let new_hash = match checked {
+        Checked::Wrong | Checked::Waiting => {
+            let text = match checked {
+                Checked::Waiting => Text::SignInThrottled,
+                _ => Text::PasswordWrong,
+            };
+            errors.add("current_password", text);
             return Ok(rejected(
                 page(state, &ctx, account, Rejected::Password(&errors)).await?,
             ));
         }
-        Some(_) if !errors.is_empty() => {
+        Checked::Right(None) => {
             return Ok(rejected(
                 page(state, &ctx, account, Rejected::Password(&errors)).await?,
             ));
         }
-        Some(None) => return Err(AppError::internal("the new password could not be hashed")),
-        Some(Some(hash)) => hash,
+        Checked::Right(Some(None)) => {
+            return Err(AppError::internal("the new password could not be hashed"));
+        }
+        Checked::Right(Some(Some(hash))) => hash,
     };
     let now = auth::now();
     let session = session(req)?;

@@ -17,6 +17,7 @@ use super::{AppError, AppState, Flash, paths};
 use crate::auth::accounts::{self, SignedUp};
 use crate::auth::hashing::HashingError;
 use crate::auth::throttle::{self, Budget};
+use crate::auth::verification::Resent;
 use crate::auth::{self, passwords, verification};
 use crate::db::DbError;
 use crate::i18n::{Lang, Text};
@@ -26,6 +27,9 @@ use crate::views::auth::{SignInForm, SignUpForm};
 
 /// What the page after a sign-up shows (kept in the session for one view).
 const SIGN_UP_KEY: &str = "signed_up";
+/// The account this browser signed up, until its address is confirmed: only then does the
+/// confirmation link sign this browser in.
+const CONFIRMING_KEY: &str = "confirming";
 
 #[derive(serde::Deserialize, Default)]
 #[serde(default)]
@@ -100,20 +104,33 @@ pub async fn sign_up(
     };
     let now = auth::now();
     let budget = Budget::new(
-        throttle::sign_up_key(&Client::of(req).ip.to_string()),
+        throttle::sign_up_key(&Client::of(req).bucket().to_string()),
         state.config.sign_ups_per_address,
     );
+    let counted = budget.clone();
     let taken = state
         .dbs
         .shared
-        .write(move |conn| throttle::take_attempt(conn, &[budget], now).map_err(DbError::from))
+        .write(move |conn| throttle::take_attempt(conn, &[counted], now).map_err(DbError::from))
         .await?;
     if let Err(wait) = taken {
         let errors = FieldErrors::one("", Text::SignUpThrottled);
         return Ok(throttled(views::auth::sign_up(&ctx, &form, &errors), wait));
     }
-    // Hashed whether or not the address is taken: both answers take as long.
-    let hash = hash_password(state, form.password.clone()).await?;
+    // Hashed whether or not the address is taken: both answers take as long. A busy server
+    // hashed nothing, so the attempt does not count.
+    let hash = match hash_password(state, form.password.clone()).await {
+        Ok(hash) => hash,
+        Err(AppError::Busy) => {
+            state
+                .dbs
+                .shared
+                .write(move |conn| throttle::give_back(conn, &budget).map_err(DbError::from))
+                .await?;
+            return Err(AppError::Busy);
+        }
+        Err(e) => return Err(e),
+    };
     let token = verification::new_token();
     let next = paths::local_next(&form.next, ctx.lang);
     let base = state.public_base(req);
@@ -131,11 +148,18 @@ pub async fn sign_up(
         .shared
         .write(move |conn| accounts::sign_up(conn, &checked, &hash, &link, &sign_in_url, now))
         .await;
+    let session = session(req)?;
     let note = match outcome {
-        Ok(SignedUp::New(account)) => SignUpNote {
-            email: account.email,
-            link: state.config.smtp_url.is_none().then_some(shown),
-        },
+        Ok(SignedUp::New(account)) => {
+            session
+                .insert(CONFIRMING_KEY, account.id.get())
+                .await
+                .map_err(|e| AppError::internal(format!("session: {e}")))?;
+            SignUpNote {
+                email: account.email,
+                link: state.config.smtp_url.is_none().then_some(shown),
+            }
+        }
         Ok(SignedUp::Existing) => SignUpNote {
             email: form.email.trim().to_lowercase(),
             link: None,
@@ -145,7 +169,7 @@ pub async fn sign_up(
         }
         Err(e) => return Err(e.into()),
     };
-    session(req)?
+    session
         .insert(SIGN_UP_KEY, note)
         .await
         .map_err(|e| AppError::internal(format!("session: {e}")))?;
@@ -205,10 +229,36 @@ pub async fn verify(
     Query(next): Query<Next>,
 ) -> Result<Response, AppError> {
     let now = auth::now();
+    let session = session(req)?;
+    let lookup = token.clone();
+    let account = match state
+        .dbs
+        .shared
+        .read(move |conn| verification::pending(conn, &lookup, now))
+        .await
+    {
+        Ok(account) => account,
+        Err(ActionError::NotFound) => {
+            return Ok(views::auth::verify_gone(&ctx)
+                .with_status(StatusCode::NOT_FOUND)
+                .into_response());
+        }
+        Err(e) => return Err(e.into()),
+    };
+    // The browser that signed the account up (or is signed in to it) is signed in by the
+    // link. Anyone else — the address's owner reading an email about an account someone
+    // else made in their name — confirms the address, ends the account's sessions, and
+    // signs in with the password (or resets it).
+    let signed_up_here: Option<i64> = session
+        .get(CONFIRMING_KEY)
+        .await
+        .map_err(|e| AppError::internal(format!("session: {e}")))?;
+    let ours = signed_up_here == Some(account.id.get())
+        || ctx.viewer.as_ref().is_some_and(|v| v.account == account.id);
     let confirmed = state
         .dbs
         .shared
-        .write(move |conn| verification::confirm(conn, &token, now))
+        .write(move |conn| verification::confirm(conn, &token, !ours, now))
         .await;
     let account = match confirmed {
         Ok(account) => account,
@@ -219,10 +269,13 @@ pub async fn verify(
         }
         Err(e) => return Err(e.into()),
     };
-    // The link went to the address and was used once: whoever holds it is the owner.
-    let session = session(req)?;
-    context::sign_in(&session, account.id).await?;
     let lang = account.lang();
+    if !ours {
+        context::flash(&session, Flash::notice(lang.t(Text::VerifyDoneSignIn))).await?;
+        return Ok(see_other(&paths::sign_in(lang)));
+    }
+    let _ = session.remove::<i64>(CONFIRMING_KEY).await;
+    context::sign_in(&session, account.id).await?;
     context::flash(&session, Flash::notice(lang.t(Text::VerifyDone))).await?;
     Ok(see_other(&after_sign_in(&next.next, lang)))
 }
@@ -255,13 +308,14 @@ pub async fn resend_verification(
         .map(|v| v.email.clone())
         .unwrap_or_default();
     let flash = match sent {
-        Ok(()) if state.config.smtp_url.is_none() => Flash {
+        Resent::Sent if state.config.smtp_url.is_none() => Flash {
             alert: false,
             text: ctx.lang.t(Text::VerifyResentHere).to_string(),
             link: Some(shown),
         },
-        Ok(()) => Flash::notice(ctx.lang.format(Text::VerifyResent, &[("email", &email)])),
-        Err(wait) => Flash::alert(
+        Resent::Sent => Flash::notice(ctx.lang.format(Text::VerifyResent, &[("email", &email)])),
+        Resent::AlreadyConfirmed => Flash::notice(ctx.lang.t(Text::VerifyAlready)),
+        Resent::Wait(wait) => Flash::alert(
             ctx.lang
                 .format(Text::VerifyResendWait, &[("minutes", &minutes(wait))]),
         ),
@@ -304,7 +358,7 @@ pub async fn sign_in(
             throttle::FREE_FAILURES_PER_EMAIL,
         ),
         Budget::new(
-            throttle::address_key(&Client::of(req).ip.to_string()),
+            throttle::address_key(&Client::of(req).bucket().to_string()),
             throttle::FREE_FAILURES_PER_ADDRESS,
         ),
     ];

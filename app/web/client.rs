@@ -25,6 +25,28 @@ pub struct Client {
 }
 
 impl Client {
+    /// The address that stands for this client in throttles and connection caps: itself for
+    /// IPv4, its /64 for IPv6 (one subscriber usually holds a whole /64, so counting single
+    /// IPv6 addresses would give anyone endless budgets).
+    pub fn bucket(&self) -> IpAddr {
+        match self.ip {
+            IpAddr::V6(v6) => {
+                let segments = v6.segments();
+                IpAddr::V6(std::net::Ipv6Addr::new(
+                    segments[0],
+                    segments[1],
+                    segments[2],
+                    segments[3],
+                    0,
+                    0,
+                    0,
+                    0,
+                ))
+            }
+            v4 => v4,
+        }
+    }
+
     /// The client of `req` (identified by the middleware; the TCP peer if it did not run).
     pub fn of(req: &Request) -> Client {
         match req.extensions().get::<Client>() {
@@ -46,14 +68,19 @@ fn peer(req: &Request) -> Option<IpAddr> {
         .or_else(|| req.remote_addr().as_socket_addr().map(|a| a.ip()))
 }
 
+pub use crate::config::ForwardedHeader;
+
 /// The proxies whose forwarding headers are believed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct TrustedProxies(pub Vec<IpNet>);
+pub struct TrustedProxies {
+    pub nets: Vec<IpNet>,
+    pub header: ForwardedHeader,
+}
 
 impl TrustedProxies {
     pub fn trusts(&self, ip: IpAddr) -> bool {
         let ip = canonical(ip);
-        self.0.iter().any(|net| net.contains(&ip))
+        self.nets.iter().any(|net| net.contains(&ip))
     }
 
     /// The client behind `peer`, given the request's headers.
@@ -67,10 +94,14 @@ impl TrustedProxies {
         if !self.trusts(peer) {
             return direct;
         }
-        let hops = forwarded_for(headers);
+        let hops = match self.header {
+            ForwardedHeader::XForwardedFor => x_forwarded_for(headers),
+            ForwardedHeader::Forwarded => forwarded_for(headers),
+        };
+        let https = forwarded_https(headers, self.header);
         let Some(hops) = hops else {
             return Client {
-                https: forwarded_https(headers),
+                https,
                 proxied: true,
                 ..direct
             };
@@ -91,7 +122,7 @@ impl TrustedProxies {
         }
         Client {
             ip: client,
-            https: forwarded_https(headers),
+            https,
             proxied: true,
         }
     }
@@ -105,9 +136,9 @@ fn canonical(ip: IpAddr) -> IpAddr {
     }
 }
 
-/// The hops of `X-Forwarded-For` (every header line, in order), else of `Forwarded`'s `for=`;
-/// `None` when neither is there. A hop that is not an address is `None`.
-fn forwarded_for(headers: &poem::http::HeaderMap) -> Option<Vec<Option<IpAddr>>> {
+/// The hops of `X-Forwarded-For` (every header line, in order); `None` when it is not there.
+/// A hop that is not an address is `None`.
+fn x_forwarded_for(headers: &poem::http::HeaderMap) -> Option<Vec<Option<IpAddr>>> {
     let xff: Vec<Option<IpAddr>> = headers
         .get_all("x-forwarded-for")
         .iter()
@@ -118,9 +149,11 @@ fn forwarded_for(headers: &poem::http::HeaderMap) -> Option<Vec<Option<IpAddr>>>
                 .collect::<Vec<_>>()
         })
         .collect();
-    if !xff.is_empty() {
-        return Some(xff);
-    }
+    (!xff.is_empty()).then_some(xff)
+}
+
+/// The hops of `Forwarded`'s `for=` parameters, in order; `None` when it is not there.
+fn forwarded_for(headers: &poem::http::HeaderMap) -> Option<Vec<Option<IpAddr>>> {
     let forwarded: Vec<Option<IpAddr>> = headers
         .get_all("forwarded")
         .iter()
@@ -154,29 +187,34 @@ fn parse_hop(hop: &str) -> Option<IpAddr> {
     host.parse::<std::net::Ipv4Addr>().ok().map(IpAddr::V4)
 }
 
-fn forwarded_https(headers: &poem::http::HeaderMap) -> bool {
-    if let Some(proto) = headers
-        .get("x-forwarded-proto")
-        .and_then(|v| v.to_str().ok())
-    {
-        // A chain of proxies may list several: the browser's is the first.
-        return proto
-            .split(',')
-            .next()
-            .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
-    }
-    headers
-        .get("forwarded")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|text| {
-            text.split(',').next()?.split(';').find_map(|pair| {
-                let (name, value) = pair.trim().split_once('=')?;
-                name.trim()
-                    .eq_ignore_ascii_case("proto")
-                    .then(|| value.trim().trim_matches('"').eq_ignore_ascii_case("https"))
+/// Whether the browser's connection to the proxy was https, from the proxy's own (last)
+/// entry: earlier ones may have come from the client.
+fn forwarded_https(headers: &poem::http::HeaderMap, header: ForwardedHeader) -> bool {
+    let https = |value: &str| value.trim().trim_matches('"').eq_ignore_ascii_case("https");
+    match header {
+        ForwardedHeader::XForwardedFor => headers
+            .get_all("x-forwarded-proto")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .is_some_and(https),
+        ForwardedHeader::Forwarded => headers
+            .get_all("forwarded")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .last()
+            .and_then(|element| {
+                element.split(';').find_map(|pair| {
+                    let (name, value) = pair.trim().split_once('=')?;
+                    name.trim()
+                        .eq_ignore_ascii_case("proto")
+                        .then(|| https(value))
+                })
             })
-        })
-        .unwrap_or(false)
+            .unwrap_or(false),
+    }
 }
 
 /// Middleware: identifies the client once, before anything else reads it.
@@ -211,7 +249,10 @@ mod tests {
     }
 
     fn trusting(list: &str) -> TrustedProxies {
-        TrustedProxies(crate::config::networks(list).expect("list"))
+        TrustedProxies {
+            nets: crate::config::networks(list).expect("list"),
+            header: ForwardedHeader::XForwardedFor,
+        }
     }
 
     #[test]
@@ -253,19 +294,43 @@ mod tests {
 
     #[test]
     fn the_standard_forwarded_header_works_too() {
-        let proxies = trusting("::1, 127.0.0.1");
+        let proxies = TrustedProxies {
+            header: ForwardedHeader::Forwarded,
+            ..trusting("::1, 127.0.0.1")
+        };
         let h = headers(&[(
             "forwarded",
-            r#"for=192.0.2.60;proto=https;by=203.0.113.43, for="[2001:db8:cafe::17]:4711""#,
+            r#"for=192.0.2.60;proto=http;by=203.0.113.43, for="[2001:db8:cafe::17]:4711";proto=https"#,
         )]);
         let client = proxies.client(ip("::1"), &h);
         assert_eq!(client.ip, ip("2001:db8:cafe::17"));
         assert!(client.https);
-        // An IPv4 peer written as IPv6 is the same peer.
-        let h = headers(&[("x-forwarded-for", "192.0.2.1")]);
+        // Only the configured header counts: an X-Forwarded-For the client sent through a
+        // proxy that writes Forwarded is ignored.
+        let h = headers(&[
+            ("x-forwarded-for", "6.6.6.6"),
+            ("forwarded", "for=192.0.2.1"),
+        ]);
         assert_eq!(
             proxies.client(ip("::ffff:127.0.0.1"), &h).ip,
-            ip("192.0.2.1")
+            ip("192.0.2.1"),
+            "an IPv4 peer written as IPv6 is the same peer"
         );
+    }
+
+    #[test]
+    fn the_scheme_is_the_proxys_own_and_ipv6_clients_count_by_their_64() {
+        let proxies = trusting("10.0.0.0/8");
+        // The client sent "https"; the proxy appended the truth.
+        let h = headers(&[
+            ("x-forwarded-for", "198.51.100.7"),
+            ("x-forwarded-proto", "https, http"),
+        ]);
+        assert!(!proxies.client(ip("10.0.0.1"), &h).https);
+        let h = headers(&[("x-forwarded-for", "2001:db8:1:2:aaaa::1")]);
+        let client = proxies.client(ip("10.0.0.1"), &h);
+        assert_eq!(client.bucket(), ip("2001:db8:1:2::"));
+        let v4 = proxies.client(ip("203.0.113.5"), &HeaderMap::new());
+        assert_eq!(v4.bucket(), ip("203.0.113.5"));
     }
 }

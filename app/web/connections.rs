@@ -6,8 +6,9 @@
 //! `head` and finish the request head within `head` of starting it (hyper's header timer,
 //! which also closes a keep-alive connection that stays idle that long); a request head is
 //! at most `max_head_bytes`; a body must arrive within `body` (`web::input`); and a
-//! connection on which nothing moves either way for `inactivity` is closed (a client that
-//! stopped reading its response).
+//! response the client stops reading for `stalled_write` closes the connection. At shutdown
+//! each connection finishes its response in flight; whatever is still open when the drain
+//! ends is closed.
 //!
 //! Live streams are recognised by their first bytes and served beside hyper
 //! (`web::streams`); everything else is HTTP/1.1 through hyper to the app's endpoint.
@@ -30,60 +31,52 @@ use tokio::task::JoinHandle;
 
 use super::streams::{self, SharedEndpoint};
 
-/// What each connection may take.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Limits {
-    /// To send the whole request head (and, between requests, to start the next one).
-    pub head: Duration,
-    /// To send the request body.
-    pub body: Duration,
-    /// With nothing read or written either way.
-    pub inactivity: Duration,
-    /// The largest request head.
-    pub max_head_bytes: usize,
-    /// The most header lines in one request.
-    pub max_headers: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            head: Duration::from_secs(10),
-            body: Duration::from_secs(30),
-            inactivity: Duration::from_secs(60),
-            max_head_bytes: 16 * 1024,
-            max_headers: 64,
-        }
-    }
-}
+pub use crate::config::ConnectionLimits as Limits;
 
 type ResponseBody = http_body_util::combinators::BoxBody<Bytes, std::io::Error>;
 
+/// Where the server is in its life; every connection watches it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Phase {
+    Serving,
+    /// Finish the response in flight, then close.
+    Draining,
+    /// The drain is over: close now.
+    Closing,
+}
+
 /// The accepting task; [`Serving::shutdown`] stops it and drains its connections.
 pub struct Serving {
-    stop: watch::Sender<bool>,
+    phase: watch::Sender<Phase>,
     task: JoinHandle<()>,
 }
 
 /// Accepts connections on `listener` and serves each with `endpoint` until shut down.
 pub fn serve(listener: TcpListener, endpoint: SharedEndpoint, limits: Limits) -> Serving {
-    let (stop, stopped) = watch::channel(false);
-    let task = tokio::spawn(accept_loop(listener, endpoint, limits, stopped));
-    Serving { stop, task }
+    let (phase, watching) = watch::channel(Phase::Serving);
+    let task = tokio::spawn(accept_loop(listener, endpoint, limits, watching));
+    Serving { phase, task }
 }
 
 impl Serving {
     /// Stops accepting, lets requests in flight finish (each connection closes after its
-    /// current response), and waits up to `drain` for the last connection to close.
+    /// current response), waits up to `drain` for the last connection to close, then
+    /// closes whatever is still open.
     pub async fn shutdown(self, drain: Duration) {
-        let _ = self.stop.send(true);
+        let _ = self.phase.send(Phase::Draining);
         let mut task = self.task;
         if tokio::time::timeout(drain, &mut task).await.is_err() {
             tracing::warn!(
                 ?drain,
                 "connections still open after the drain; closing them"
             );
-            task.abort();
+            let _ = self.phase.send(Phase::Closing);
+            if tokio::time::timeout(Duration::from_secs(1), &mut task)
+                .await
+                .is_err()
+            {
+                task.abort();
+            }
         }
     }
 }
@@ -92,7 +85,7 @@ async fn accept_loop(
     listener: TcpListener,
     endpoint: SharedEndpoint,
     limits: Limits,
-    mut stopped: watch::Receiver<bool>,
+    mut phase: watch::Receiver<Phase>,
 ) {
     // Every connection task holds a sender; when the last is dropped, all have ended.
     let (open, mut all_closed) = mpsc::channel::<()>(1);
@@ -100,7 +93,7 @@ async fn accept_loop(
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
-            _ = stopped.changed() => break,
+            _ = phase.changed() => break,
         };
         match accepted {
             Ok((socket, remote)) => {
@@ -109,7 +102,7 @@ async fn accept_loop(
                     limits,
                     local,
                     remote,
-                    stopped: stopped.clone(),
+                    phase: phase.clone(),
                     _open: open.clone(),
                 };
                 tokio::spawn(connection.run(socket));
@@ -131,7 +124,7 @@ struct Connection {
     limits: Limits,
     local: Option<SocketAddr>,
     remote: SocketAddr,
-    stopped: watch::Receiver<bool>,
+    phase: watch::Receiver<Phase>,
     _open: mpsc::Sender<()>,
 }
 
@@ -141,7 +134,11 @@ impl Connection {
         // The first request's head must be in within `head` of the connection opening,
         // however its bytes are spread; one that sends nothing is simply closed.
         let deadline = tokio::time::Instant::now() + self.limits.head;
-        match streams::first_bytes(&socket, deadline).await {
+        let opening = tokio::select! {
+            opening = streams::first_bytes(&socket, deadline) => opening,
+            _ = self.phase.wait_for(|p| *p == Phase::Closing) => return,
+        };
+        match opening {
             streams::Opening::Nothing => return,
             streams::Opening::Live => {
                 let (endpoint, peer) = (self.endpoint.clone(), self.remote.ip());
@@ -150,11 +147,11 @@ impl Connection {
             }
             streams::Opening::Other => {}
         }
-        // What is left of the head time goes to hyper (which also gives it to each later
-        // request on the connection; for any client but a crawling one that is all of it).
+        // What is left of the head time goes to hyper, which gives it to each later request
+        // on the connection too: for any client but a crawling one that is nearly all of it.
         let head = deadline
             .saturating_duration_since(tokio::time::Instant::now())
-            .max(Duration::from_millis(100));
+            .max(Duration::from_secs(1));
         let (endpoint, local, remote) = (self.endpoint.clone(), self.local, self.remote);
         let service = hyper::service::service_fn(move |req: hyper::Request<Incoming>| {
             let endpoint = endpoint.clone();
@@ -176,71 +173,76 @@ impl Connection {
             .header_read_timeout(head)
             .max_buf_size(self.limits.max_head_bytes.max(8192))
             .max_headers(self.limits.max_headers);
-        let io = TokioIo::new(Inactivity::new(socket, self.limits.inactivity));
+        let io = TokioIo::new(StalledWrites::new(socket, self.limits.stalled_write));
         let connection = builder.serve_connection(io, service);
         tokio::pin!(connection);
         tokio::select! {
+            _ = connection.as_mut() => return,
+            _ = self.phase.wait_for(|p| *p != Phase::Serving) => {}
+        }
+        // Finish the response in flight, then close — or close when the drain is over.
+        connection.as_mut().graceful_shutdown();
+        tokio::select! {
             _ = connection.as_mut() => {}
-            _ = self.stopped.changed() => {
-                // Finish the response in flight, then close.
-                connection.as_mut().graceful_shutdown();
-                let _ = connection.await;
-            }
+            _ = self.phase.wait_for(|p| *p == Phase::Closing) => {}
         }
     }
 }
 
-/// A socket that fails with `TimedOut` once nothing has been read or written for `limit`
-/// while a read or write waits.
-pub struct Inactivity<S> {
+/// A socket whose writes fail with `TimedOut` once one has waited `limit` without the client
+/// taking a byte (it stopped reading). Reads have their own limits: hyper's head timer, and
+/// the body timeout; a slow handler, during which hyper watches the socket for a hang-up, is
+/// no reason to close.
+pub struct StalledWrites<S> {
     inner: S,
     limit: Duration,
+    /// Armed when a write starts waiting.
     deadline: Pin<Box<tokio::time::Sleep>>,
+    waiting: bool,
 }
 
-impl<S> Inactivity<S> {
+impl<S> StalledWrites<S> {
     pub fn new(inner: S, limit: Duration) -> Self {
-        Inactivity {
+        StalledWrites {
             inner,
             limit,
             deadline: Box::pin(tokio::time::sleep(limit)),
+            waiting: false,
         }
     }
 
-    fn progressed(&mut self) {
-        let next = tokio::time::Instant::now() + self.limit;
-        self.deadline.as_mut().reset(next);
-    }
-
-    fn expired<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
+    fn pending<T>(&mut self, cx: &mut Context<'_>) -> Poll<std::io::Result<T>> {
+        if !self.waiting {
+            self.waiting = true;
+            let until = tokio::time::Instant::now() + self.limit;
+            self.deadline.as_mut().reset(until);
+        }
         match self.deadline.as_mut().poll(cx) {
             Poll::Ready(()) => Poll::Ready(Err(std::io::Error::new(
                 std::io::ErrorKind::TimedOut,
-                "nothing moved on the connection",
+                "the client stopped reading",
             ))),
             Poll::Pending => Poll::Pending,
         }
     }
+
+    fn done<T>(&mut self, result: std::io::Result<T>) -> Poll<std::io::Result<T>> {
+        self.waiting = false;
+        Poll::Ready(result)
+    }
 }
 
-impl<S: AsyncRead + Unpin> AsyncRead for Inactivity<S> {
+impl<S: AsyncRead + Unpin> AsyncRead for StalledWrites<S> {
     fn poll_read(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
         buf: &mut ReadBuf<'_>,
     ) -> Poll<std::io::Result<()>> {
-        let this = self.get_mut();
-        match Pin::new(&mut this.inner).poll_read(cx, buf) {
-            Poll::Ready(result) => {
-                this.progressed();
-                Poll::Ready(result)
-            }
-            Poll::Pending => this.expired(cx),
-        }
+        Pin::new(&mut self.get_mut().inner).poll_read(cx, buf)
     }
 }
 
-impl<S: AsyncWrite + Unpin> AsyncWrite for Inactivity<S> {
+impl<S: AsyncWrite + Unpin> AsyncWrite for StalledWrites<S> {
     fn poll_write(
         self: Pin<&mut Self>,
         cx: &mut Context<'_>,
@@ -248,11 +250,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Inactivity<S> {
     ) -> Poll<std::io::Result<usize>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_write(cx, data) {
-            Poll::Ready(result) => {
-                this.progressed();
-                Poll::Ready(result)
-            }
-            Poll::Pending => this.expired(cx),
+            Poll::Ready(result) => this.done(result),
+            Poll::Pending => this.pending(cx),
         }
     }
 
@@ -263,11 +262,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Inactivity<S> {
     ) -> Poll<std::io::Result<usize>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_write_vectored(cx, bufs) {
-            Poll::Ready(result) => {
-                this.progressed();
-                Poll::Ready(result)
-            }
-            Poll::Pending => this.expired(cx),
+            Poll::Ready(result) => this.done(result),
+            Poll::Pending => this.pending(cx),
         }
     }
 
@@ -278,8 +274,8 @@ impl<S: AsyncWrite + Unpin> AsyncWrite for Inactivity<S> {
     fn poll_flush(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<std::io::Result<()>> {
         let this = self.get_mut();
         match Pin::new(&mut this.inner).poll_flush(cx) {
-            Poll::Ready(result) => Poll::Ready(result),
-            Poll::Pending => this.expired(cx),
+            Poll::Ready(result) => this.done(result),
+            Poll::Pending => this.pending(cx),
         }
     }
 

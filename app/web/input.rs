@@ -40,7 +40,10 @@ pub async fn check<E: Endpoint<Output = Response>>(
     let streamed = req.headers().contains_key("transfer-encoding");
     match declared {
         Some(length) if length > MAX_BODY_BYTES as u64 => {
-            if length <= DRAIN_BYTES as u64 {
+            // A client waiting for "100 Continue" has sent nothing yet: refuse without asking
+            // for the body. Otherwise read it (up to a point) so the answer is a clean 413.
+            let waiting = req.headers().contains_key("expect");
+            if length <= DRAIN_BYTES as u64 && !waiting {
                 let _ = tokio::time::timeout(body_timeout, drain(req.take_body())).await;
             }
             return Err(too_large());

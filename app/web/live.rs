@@ -63,7 +63,7 @@ pub async fn stream(req: &Request, ctx: PageContext) -> Result<Response, AppErro
         .and_then(|(_, v)| v.parse::<i64>().ok());
     let after = header.or(param).filter(|n| *n >= 0);
     // Behind a trusted proxy, each client has its own cap, not the proxy's one.
-    let address = Some(Client::of(req).ip);
+    let address = Some(Client::of(req).bucket());
     match state.hub.subscribe(topics, after, address).await {
         Ok(events) => Ok(Response::builder()
             .content_type("text/event-stream")

@@ -111,7 +111,10 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
         store: Arc::new(SqliteSessionStore::new(state.dbs.clone())),
         secure: state.config.secure_cookies(),
     };
-    let proxies = Arc::new(client::TrustedProxies(state.config.trusted_proxies.clone()));
+    let proxies = Arc::new(client::TrustedProxies {
+        nets: state.config.trusted_proxies.clone(),
+        header: state.config.forwarded_header,
+    });
     let body_timeout = state.config.connections.body;
     route
         .data(state)

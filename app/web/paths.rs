@@ -257,10 +257,11 @@ pub fn operator_email_html(lang: Lang, id: i64) -> String {
 /// site, else `None`. The check runs on the final location (after the language prefix is
 /// changed), because `/fr//evil.example` becomes `//evil.example`.
 pub fn local_next(next: &str, lang: Lang) -> Option<String> {
-    if !is_local_path(next) {
+    let unprefixed = Lang::strip(next);
+    if !is_local_path(next) || !is_local_path(unprefixed) {
         return None;
     }
-    Some(lang.path(Lang::strip(next))).filter(|path| is_local_path(path))
+    Some(lang.path(unprefixed)).filter(|path| is_local_path(path))
 }
 
 /// Whether a browser reads `location` as a path on this origin: it starts with one `/`, and

@@ -161,7 +161,11 @@ pub async fn serve_live(
     };
     drop(head);
     let response = endpoint.get_response(request).await;
-    if socket.write_all(&response_head(&response)).await.is_err() {
+    // A viewer that stops reading would hold its socket (and its slot) for ever: every
+    // write must go through within `stalled_write`.
+    let stall = limits.stalled_write;
+    let written = tokio::time::timeout(stall, socket.write_all(&response_head(&response))).await;
+    if !matches!(written, Ok(Ok(()))) {
         return;
     }
     let mut body = response.into_body().into_bytes_stream();
@@ -180,10 +184,10 @@ pub async fn serve_live(
                             .extend_from_slice(&next);
                     }
                     let sent = match more {
-                        Some(batch) => writer.write_all(&batch).await,
-                        None => writer.write_all(&bytes).await,
+                        Some(batch) => tokio::time::timeout(stall, writer.write_all(&batch)).await,
+                        None => tokio::time::timeout(stall, writer.write_all(&bytes)).await,
                     };
-                    if sent.is_err() {
+                    if !matches!(sent, Ok(Ok(()))) {
                         return;
                     }
                 }
@@ -197,5 +201,5 @@ pub async fn serve_live(
             }
         }
     }
-    let _ = writer.shutdown().await;
+    let _ = tokio::time::timeout(stall, writer.shutdown()).await;
 }
