@@ -145,7 +145,10 @@ fn make_runtime_base(podman: &Podman) {
         .stdin(archive)
         .output()
         .expect("podman import");
-    assert!(tar.wait().is_ok_and(|s| s.success()), "tar of the root filesystem");
+    assert!(
+        tar.wait().is_ok_and(|s| s.success()),
+        "tar of the root filesystem"
+    );
     assert!(imported.status.success(), "{}", text(&imported));
 }
 

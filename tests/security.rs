@@ -602,7 +602,10 @@ async fn sign_up_answers_the_same_whether_or_not_the_address_has_an_account() {
     assert_eq!(taken.location, fresh.location);
     let taken = stranger.get("/sign-up/sent").await;
     taken.assert_contains("We sent a message to ann@example.com");
-    assert!(!taken.body.contains("/verify-email/"), "no link for an existing account");
+    assert!(
+        !taken.body.contains("/verify-email/"),
+        "no link for an existing account"
+    );
     // The owner is told, and nobody else got in.
     let mail = crate::mail::wait_for_mail(&app, 1).await;
     assert_eq!(mail[0].0, "ann@example.com");
