@@ -8,24 +8,17 @@ use crate::mail::{Message, Rendered};
 
 pub fn render(lang: Lang, message: &Message) -> Rendered {
     match message {
-        Message::PasswordReset { name, link } => {
-            let greeting = lang.format(Text::MailHello, &[("name", name)]);
-            let body = lang.t(Text::MailResetBody);
-            let ignore = lang.t(Text::MailResetIgnore);
-            Rendered {
-                subject: lang.t(Text::MailResetSubject).to_string(),
-                text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
-                html: page(
-                    lang,
-                    html! {
-                        p { (greeting) }
-                        p { (body) }
-                        p { a href=(link) { (lang.t(Text::MailResetButton)) } }
-                        p.small { (ignore) }
-                    },
-                ),
-            }
-        }
+        Message::PasswordReset { name, link } => personal_link_mail(
+            lang,
+            name,
+            link,
+            [
+                Text::MailResetSubject,
+                Text::MailResetBody,
+                Text::MailResetButton,
+                Text::MailResetIgnore,
+            ],
+        ),
         Message::Invitation {
             club,
             role,
@@ -109,24 +102,17 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
             ),
             link,
         ),
-        Message::VerifyEmail { name, link } => {
-            let greeting = lang.format(Text::MailHello, &[("name", name)]);
-            let body = lang.t(Text::MailVerifyBody);
-            let ignore = lang.t(Text::MailVerifyIgnore);
-            Rendered {
-                subject: lang.t(Text::MailVerifySubject).to_string(),
-                text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
-                html: page(
-                    lang,
-                    html! {
-                        p { (greeting) }
-                        p { (body) }
-                        p { a href=(link) { (lang.t(Text::VerifyConfirm)) } }
-                        p.small { (ignore) }
-                    },
-                ),
-            }
-        }
+        Message::VerifyEmail { name, link } => personal_link_mail(
+            lang,
+            name,
+            link,
+            [
+                Text::MailVerifySubject,
+                Text::MailVerifyBody,
+                Text::VerifyConfirm,
+                Text::MailVerifyIgnore,
+            ],
+        ),
         Message::AccountExists { name, sign_in } => {
             let greeting = lang.format(Text::MailHello, &[("name", name)]);
             let body = lang.t(Text::MailExistsBody);
@@ -158,6 +144,26 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
                 ),
             }
         }
+    }
+}
+
+/// "Hello {name}", a paragraph, a link to follow, and what to do if it was not you.
+/// `texts`: subject, body, the link's label, the "ignore this" line.
+fn personal_link_mail(lang: Lang, name: &str, link: &str, texts: [Text; 4]) -> Rendered {
+    let [subject, body, button, ignore] = texts.map(|t| lang.t(t));
+    let greeting = lang.format(Text::MailHello, &[("name", name)]);
+    Rendered {
+        subject: subject.to_string(),
+        text: format!("{greeting}\n\n{body}\n\n{link}\n\n{ignore}\n"),
+        html: page(
+            lang,
+            html! {
+                p { (greeting) }
+                p { (body) }
+                p { a href=(link) { (button) } }
+                p.small { (ignore) }
+            },
+        ),
     }
 }
 

@@ -213,11 +213,16 @@ pub async fn verify_page(
             };
             Ok(views::auth::verify(&ctx, &action, &account.name, &account.email).into_response())
         }
-        Err(ActionError::NotFound) => Ok(views::auth::verify_gone(&ctx)
-            .with_status(StatusCode::NOT_FOUND)
-            .into_response()),
+        Err(ActionError::NotFound) => Ok(link_gone(&ctx)),
         Err(e) => Err(e.into()),
     }
+}
+
+/// A confirmation link that is used, expired or for another address.
+fn link_gone(ctx: &PageContext) -> Response {
+    views::auth::verify_gone(ctx)
+        .with_status(StatusCode::NOT_FOUND)
+        .into_response()
 }
 
 #[handler]
@@ -238,11 +243,7 @@ pub async fn verify(
         .await
     {
         Ok(account) => account,
-        Err(ActionError::NotFound) => {
-            return Ok(views::auth::verify_gone(&ctx)
-                .with_status(StatusCode::NOT_FOUND)
-                .into_response());
-        }
+        Err(ActionError::NotFound) => return Ok(link_gone(&ctx)),
         Err(e) => return Err(e.into()),
     };
     // The browser that signed the account up (or is signed in to it) is signed in by the
@@ -262,11 +263,7 @@ pub async fn verify(
         .await;
     let account = match confirmed {
         Ok(account) => account,
-        Err(ActionError::NotFound) => {
-            return Ok(views::auth::verify_gone(&ctx)
-                .with_status(StatusCode::NOT_FOUND)
-                .into_response());
-        }
+        Err(ActionError::NotFound) => return Ok(link_gone(&ctx)),
         Err(e) => return Err(e.into()),
     };
     let lang = account.lang();
