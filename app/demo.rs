@@ -161,13 +161,14 @@ async fn demo_club(
         .sport(spec.sport)
         .context("demo: the sport is not configured")?;
     let scope = OrgScope::new(club.id);
+    let zone = crate::clubs::clock::zone(&club);
     let events = db
         .read(move |conn| board::events(conn, &scope).map_err(DbError::from))
         .await?;
     let event = match events.iter().find(|e| e.name == spec.event) {
         Some(event) => event.id,
         None => db
-            .write(move |conn| championship(conn, &scope, spec, owner))
+            .write(move |conn| championship(conn, &scope, spec, owner, zone))
             .await
             .map_err(|e| fail("championship", e))?,
     };
@@ -257,6 +258,7 @@ fn championship(
     club: &OrgScope,
     spec: &Spec,
     scorekeeper: AccountId,
+    zone: chrono_tz::Tz,
 ) -> Result<i64, ActionError> {
     let now = crate::auth::now();
     let mut sheet_ids = Vec::new();
@@ -285,9 +287,12 @@ fn championship(
         teams.push(setup::add_team(conn, club, event, name, &roster, now)?);
     }
     // Draw times on the club's clock: yesterday and today, 19:00.
-    let today = now - now.rem_euclid(86_400) + 19 * 3600;
+    let seven = chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default();
+    let today = crate::clubs::clock::date(zone, now).unwrap_or_default();
+    let at = |date: chrono::NaiveDate| crate::clubs::clock::on(zone, date, seven).first();
+    let days = [today.pred_opt().unwrap_or(today), today];
     let mut rng = rand::rng();
-    for (d, starts_at) in [today - 86_400, today].into_iter().enumerate() {
+    for (d, starts_at) in days.into_iter().filter_map(at).enumerate() {
         let draw = setup::add_draw(conn, club, event, starts_at)?;
         for g in 0..4 {
             // Round one pairs 1-2, 3-4…; round two 1-3, 2-4…
@@ -429,10 +434,10 @@ async fn tick(
     idle_ticks: &mut u32,
 ) -> anyhow::Result<()> {
     let db = dbs.sport(demo.club.sport).context("sport not configured")?;
-    let scope = OrgScope::new(demo.club.id);
+    let (scope, zone) = (OrgScope::new(demo.club.id), crate::clubs::clock::zone(&demo.club));
     let event = demo.event;
     let board: Board = db
-        .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
+        .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
         .await?
         .context("the demo event is gone")?;
     let Some(draw) = board.draws.last() else {

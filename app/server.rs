@@ -35,10 +35,16 @@ pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
     } else {
         Checkpoints::Sqlite
     };
-    tokio::task::spawn_blocking(move || Databases::open_with(&dir, &sports, readers, checkpoints))
+    let dbs = tokio::task::spawn_blocking(move || {
+        Databases::open_with(&dir, &sports, readers, checkpoints)
+    })
+    .await
+    .context("the start-up thread stopped")?
+    .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))?;
+    crate::clubs::clock::upgrade_draw_times(&dbs)
         .await
-        .context("the start-up thread stopped")?
-        .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))
+        .context("upgrading draw times to instants")?;
+    Ok(dbs)
 }
 
 /// `clubhouse migrate`: bring every file up to date, then exit.

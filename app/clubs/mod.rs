@@ -6,6 +6,7 @@
 
 pub mod deletion;
 pub mod export;
+pub mod clock;
 pub mod invitations;
 pub mod members;
 pub mod receipts;
@@ -35,15 +36,17 @@ pub struct Club {
     /// ISO 3166-2 code of the province or state, e.g. `CA-ON`.
     pub region: String,
     pub created_at: i64,
+    /// The owners' choice of time zone; `None`: the region's (see [`clock::zone`]).
+    pub time_zone: Option<String>,
 }
 
-type ClubRow = (OrgId, String, String, String, String, i64);
+type ClubRow = (OrgId, String, String, String, String, i64, Option<String>);
 /// Every column of `orgs`, in the order of `ClubRow`.
 const CLUB_COLUMNS: <orgs::table as diesel::Table>::AllColumns = orgs::all_columns;
 
 impl Club {
     /// `None` for a club of a sport this build does not know (its row is kept, not shown).
-    fn from_row((id, slug, sport, name, region, created_at): ClubRow) -> Option<Self> {
+    fn from_row((id, slug, sport, name, region, created_at, time_zone): ClubRow) -> Option<Self> {
         Some(Club {
             id,
             slug,
@@ -51,6 +54,7 @@ impl Club {
             name,
             region,
             created_at,
+            time_zone,
         })
     }
 }

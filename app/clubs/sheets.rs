@@ -71,3 +71,62 @@ pub fn rename(
         .set(sheets::name.eq(name))
         .execute(conn)
 }
+
+/// Renames a sheet, checked like a new one: a blank or taken name is a field error.
+pub fn rename_checked(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    name: &str,
+) -> Result<(), ActionError> {
+    let mut errors = FieldErrors::new();
+    let name = crate::validation::text_field(&mut errors, "name", name, NAME_MAX_CHARS);
+    errors.or(())?;
+    match rename(conn, club, id, &name) {
+        Ok(0) => Err(ActionError::NotFound),
+        Ok(_) => Ok(()),
+        Err(e) => Err(added(e)),
+    }
+}
+
+/// Moves a sheet one place earlier (`up`) or later in the club's list.
+pub fn shift(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    up: bool,
+) -> Result<(), ActionError> {
+    let all = list(conn, club)?;
+    let at = all
+        .iter()
+        .position(|s| s.id == id)
+        .ok_or(ActionError::NotFound)?;
+    let other = if up { at.checked_sub(1) } else { Some(at + 1) };
+    let Some(other) = other.and_then(|o| all.get(o)) else {
+        return Ok(()); // already first (or last)
+    };
+    let mine = &all[at];
+    for (sheet, position) in [(mine.id, other.position), (other.id, mine.position)] {
+        diesel::update(sheets::of(club).filter(sheets::id.eq(sheet)))
+            .set(sheets::position.eq(position))
+            .execute(conn)?;
+    }
+    Ok(())
+}
+
+/// Removes a sheet no game uses; one that a game uses is refused with the reason.
+pub fn remove(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+    use crate::db::tenant::games;
+    let used: i64 = games::of(club)
+        .filter(games::sheet_id.eq(id))
+        .count()
+        .get_result(conn)?;
+    if used > 0 {
+        return Err(ActionError::Refused(Text::SheetInUse));
+    }
+    let removed = diesel::delete(sheets::of(club).filter(sheets::id.eq(id))).execute(conn)?;
+    if removed == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
+}

@@ -11,6 +11,7 @@ pub mod live_log;
 mod migrations;
 pub mod outbox;
 mod readers;
+pub mod upgrades;
 pub mod schema;
 pub mod tenant;
 mod writer;

@@ -95,6 +95,8 @@ tenant_tables!(
     games,
     score_entries,
     score_changes,
+    lsd_stones,
+    standing_decisions,
     programs,
     registrations,
 );

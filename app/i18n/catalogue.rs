@@ -315,6 +315,69 @@ catalogue! {
     CourtsNone { en: "No courts yet.", fr: "Aucun terrain pour l’instant." }
     SheetAdd { en: "Add", fr: "Ajouter" }
     SheetNameTaken { en: "This name is already used here.", fr: "Ce nom est déjà utilisé ici." }
+    SheetInUse {
+        en: "A game is on this sheet or court: move or remove that game first.",
+        fr: "Une partie est prévue sur cette piste ou ce terrain : déplacez ou supprimez d’abord cette partie.",
+    }
+    EventRulesLocked {
+        en: "These rules would change the result of a game already played (or the score of one in play), so they cannot change now.",
+        fr: "Ces règles changeraient le résultat d’une partie déjà jouée (ou le pointage d’une partie en cours); elles ne peuvent donc pas changer maintenant.",
+    }
+    EventHasScores {
+        en: "This event has scores, so it cannot be deleted. Archive it instead: it is kept, but listed apart.",
+        fr: "Cet événement a des pointages; il ne peut donc pas être supprimé. Archivez-le plutôt : il est conservé, mais classé à part.",
+    }
+    TeamHasGames {
+        en: "This team has games. Remove them first, or withdraw the team instead.",
+        fr: "Cette équipe a des parties. Supprimez-les d’abord, ou retirez plutôt l’équipe.",
+    }
+    TeamWithdrawn { en: "This team has withdrawn from the event.", fr: "Cette équipe s’est retirée de l’événement." }
+    DrawHasScores {
+        en: "A game of this draw has started, so the draw cannot be deleted (it can be moved).",
+        fr: "Une partie de ce tirage est commencée; le tirage ne peut donc pas être supprimé (il peut être déplacé).",
+    }
+    DrawSameTime {
+        en: "Another draw of this event is at that moment already.",
+        fr: "Un autre tirage de cet événement a déjà lieu à ce moment.",
+    }
+    GameStartedLocked {
+        en: "This game has started: change it with the scorekeeper’s corrections, which keep the record of every change.",
+        fr: "Cette partie est commencée : modifiez-la avec les corrections du marqueur, qui gardent la trace de chaque changement.",
+    }
+    GameCallNotNow { en: "That cannot be done to this game in its present state.", fr: "Impossible de faire cela à cette partie dans son état actuel." }
+    TieOrderInvalid {
+        en: "Put every tied team in the order, each once.",
+        fr: "Placez chaque équipe à égalité dans l’ordre, une fois chacune.",
+    }
+    LsdRequired { en: "Enter each stone’s distance, or tick “missed the house”.", fr: "Entrez la distance de chaque pierre, ou cochez « hors de la maison »." }
+    LsdInvalid { en: "Enter a distance in centimetres, like 35.3.", fr: "Entrez une distance en centimètres, comme 35,3." }
+    LsdTooFar {
+        en: "That is past the edge of the house: tick “missed the house” instead.",
+        fr: "C’est au-delà du bord de la maison : cochez plutôt « hors de la maison ».",
+    }
+    LsdAfterStart {
+        en: "Last-stone draws are recorded before the game starts.",
+        fr: "Les tirs au bouton se notent avant le début de la partie.",
+    }
+    ScheduleNoSheets { en: "Choose at least one sheet or court.", fr: "Choisissez au moins une piste ou un terrain." }
+    ScheduleDateInPast { en: "Choose today or a later date.", fr: "Choisissez aujourd’hui ou une date ultérieure." }
+    ScheduleNoWeekdays { en: "Choose at least one day of the week.", fr: "Choisissez au moins un jour de la semaine." }
+    ScheduleTimesInvalid {
+        en: "Give the draw times as hours and minutes, comma-separated, like 19:00, 21:15.",
+        fr: "Donnez les heures des tirages en heures et minutes, séparées par des virgules, comme 19:00, 21:15.",
+    }
+    ScheduleTimePerDraw {
+        en: "Give a time for each draw of the night.",
+        fr: "Donnez une heure pour chaque tirage de la soirée.",
+    }
+    ScheduleExcludedInvalid {
+        en: "Give the dates with no draws as year-month-day, like 2027-02-16, one per line or comma-separated.",
+        fr: "Donnez les dates sans tirage en année-mois-jour, comme 2027-02-16, une par ligne ou séparées par des virgules.",
+    }
+    ScheduleChanged {
+        en: "The event’s schedule changed while you were looking at the preview. Here is a new one.",
+        fr: "L’horaire de l’événement a changé pendant que vous regardiez l’aperçu. En voici un nouveau.",
+    }
 
     // Password reset
     ForgotPassword { en: "Forgot your password?", fr: "Mot de passe oublié?" }
@@ -556,6 +619,8 @@ catalogue! {
     GameTeamBusy { en: "One of these teams already plays in this draw.", fr: "Une de ces équipes joue déjà dans ce tirage." }
     GameScheduled { en: "Scheduled", fr: "À venir" }
     GameLive { en: "Live", fr: "En cours" }
+    GameCancelled { en: "Cancelled", fr: "Annulée" }
+    GameForfeit { en: "Final (forfeit)", fr: "Terminée (forfait)" }
     GameFinal { en: "Final", fr: "Terminée" }
     GameDecided { en: "Decided — waiting to be marked final", fr: "Décidée — en attente de confirmation" }
     GameEnd { en: "End {end}", fr: "Manche {end}" }

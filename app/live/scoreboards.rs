@@ -152,9 +152,9 @@ async fn refresh_sections(cache: &Cache, club: &Club, pages: &[(Lang, EventSecti
 /// rendered again from the board as committed. (Replacing rather than deleting: a deletion
 /// could be followed by the `add` of a page rendered just before the write.)
 pub async fn refresh_event(cache: &Cache, db: &Database, club: &Club, event: i64) {
-    let scope = OrgScope::new(club.id);
+    let (scope, zone) = (OrgScope::new(club.id), crate::clubs::clock::zone(club));
     let board = db
-        .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
+        .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
         .await;
     match board {
         Ok(Some(board)) => refresh_sections(cache, club, &render_pages(club, &board)).await,
@@ -179,11 +179,11 @@ pub async fn publish_game(
     game: i64,
 ) -> Result<(), DbError> {
     let _turn = hub.inner.publish_turn.lock().await;
-    let scope = OrgScope::new(club.id);
+    let (scope, zone) = (OrgScope::new(club.id), crate::clubs::clock::zone(club));
     let board = db
         .read(move |conn| -> Result<_, DbError> {
             match board::event_of_game(conn, &scope, game)? {
-                Some(event) => Ok(board::load(conn, &scope, event)?),
+                Some(event) => Ok(board::load(conn, &scope, event, zone)?),
                 None => Ok(None),
             }
         })

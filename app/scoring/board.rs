@@ -5,18 +5,26 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
-use super::{Draw, Event, Game, GameState, Player, Position, Team};
-use crate::db::tenant::{OrgScope, draws, events, games, players, score_entries, sheets, teams};
+use super::standings::{Decision, Ranking};
+use super::{Draw, Event, Game, GameState, Player, Position, Team, lsd};
+use crate::db::tenant::{
+    OrgScope, draws, events, games, lsd_stones, players, score_entries, sheets,
+    standing_decisions, teams,
+};
 use crate::sports::{Entry, Rules, Side};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Board {
     pub event: Event,
+    /// The club's clock, which the board's times are shown on.
+    pub zone: chrono_tz::Tz,
     pub teams: Vec<Team>,
     /// In time order.
     pub draws: Vec<Draw>,
     /// In draw order, then by sheet.
     pub games: Vec<Game>,
+    /// Ties the event's managers decided.
+    pub decisions: Vec<Decision>,
 }
 
 impl Board {
@@ -53,6 +61,22 @@ impl Board {
             .or_else(|| self.draws.last())
     }
 
+    /// Draws after the current one, soonest first.
+    pub fn upcoming_draws(&self) -> Vec<&Draw> {
+        let Some(current) = self.current_draw() else {
+            return Vec::new();
+        };
+        self.draws
+            .iter()
+            .filter(|d| (d.starts_at, d.id) > (current.starts_at, current.id))
+            .collect()
+    }
+
+    /// The games `team` plays, in draw order.
+    pub fn games_of(&self, team: i64) -> impl Iterator<Item = &Game> {
+        self.games.iter().filter(move |g| g.teams.contains(&team))
+    }
+
     /// Draws before the current one, most recent first.
     pub fn past_draws(&self) -> Vec<&Draw> {
         let Some(current) = self.current_draw() else {
@@ -69,12 +93,24 @@ impl Board {
 }
 
 /// Every column of `events`, `org_id` second.
-type EventRow = (i64, i64, String, String, i64, String, i64);
+type EventRow = (
+    i64,
+    i64,
+    String,
+    String,
+    i64,
+    String,
+    i64,
+    Option<i64>,
+    String,
+);
 
 fn event_from_row(
-    (id, _org, name, kind, public, rules, created_at): EventRow,
+    (id, _org, name, kind, public, rules, created_at, archived_at, ranking): EventRow,
 ) -> QueryResult<Event> {
     let bad = |what: String| diesel::result::Error::DeserializationError(what.into());
+    let rules = serde_json::from_str::<Rules>(&rules)
+        .map_err(|e| bad(format!("event {id}: rules: {e}")))?;
     Ok(Event {
         id,
         name,
@@ -82,9 +118,10 @@ fn event_from_row(
             .parse()
             .map_err(|_| bad(format!("event {id}: unknown kind {kind:?}")))?,
         public: public == 1,
-        rules: serde_json::from_str::<Rules>(&rules)
-            .map_err(|e| bad(format!("event {id}: rules: {e}")))?,
+        ranking: Ranking::parse_stored(&ranking, rules.sport()),
+        rules,
         created_at,
+        archived_at,
     })
 }
 
@@ -134,11 +171,12 @@ type GameRow = (
     i64,
     String,
     Option<i64>,
+    Option<i64>,
     i64,
     i64,
 );
 
-fn game_from_row(row: GameRow, sheet_names: &HashMap<i64, String>) -> QueryResult<Game> {
+fn game_from_row(row: GameRow, sheets: &Sheets) -> QueryResult<Game> {
     let (
         id,
         _org,
@@ -150,6 +188,7 @@ fn game_from_row(row: GameRow, sheet_names: &HashMap<i64, String>) -> QueryResul
         first,
         state,
         conceded,
+        forfeited,
         version,
         updated,
     ) = row;
@@ -158,7 +197,8 @@ fn game_from_row(row: GameRow, sheet_names: &HashMap<i64, String>) -> QueryResul
         id,
         event_id,
         draw_id,
-        sheet: sheet.and_then(|s| sheet_names.get(&s).cloned()),
+        sheet_id: sheet,
+        sheet: sheet.and_then(|s| sheets.get(&s).map(|(name, _)| name.clone())),
         teams: [team1, team2],
         first_side: Side::from_number(first)
             .ok_or_else(|| bad(format!("game {id}: first side {first}")))?,
@@ -166,18 +206,53 @@ fn game_from_row(row: GameRow, sheet_names: &HashMap<i64, String>) -> QueryResul
             .parse()
             .map_err(|_| bad(format!("game {id}: state {state:?}")))?,
         conceded_by: conceded.and_then(Side::from_number),
+        forfeited_by: forfeited.and_then(Side::from_number),
         version,
         updated_at: updated,
         entries: Vec::new(),
+        lsd: Vec::new(),
     })
 }
 
-fn sheet_names(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<HashMap<i64, String>> {
+/// The club's sheets: name and place in its list, by id.
+type Sheets = HashMap<i64, (String, i64)>;
+
+fn sheets_of(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Sheets> {
     Ok(sheets::of(club)
-        .select((sheets::id, sheets::name))
-        .load::<(i64, String)>(conn)?
+        .select((sheets::id, sheets::name, sheets::position))
+        .load::<(i64, String, i64)>(conn)?
         .into_iter()
+        .map(|(id, name, position)| (id, (name, position)))
         .collect())
+}
+
+fn stones_of(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game_ids: &[i64],
+) -> QueryResult<HashMap<i64, Vec<lsd::Stone>>> {
+    let rows: Vec<(i64, i64, i64, Option<i64>)> = lsd_stones::of(club)
+        .filter(lsd_stones::game_id.eq_any(game_ids))
+        .select((
+            lsd_stones::game_id,
+            lsd_stones::side,
+            lsd_stones::ordinal,
+            lsd_stones::distance,
+        ))
+        .order((lsd_stones::game_id, lsd_stones::side, lsd_stones::ordinal))
+        .load(conn)?;
+    let mut by_game: HashMap<i64, Vec<lsd::Stone>> = HashMap::new();
+    for (game, side, ordinal, distance) in rows {
+        let Some(side) = Side::from_number(side) else {
+            continue;
+        };
+        by_game.entry(game).or_default().push(lsd::Stone {
+            side,
+            ordinal: u8::try_from(ordinal).unwrap_or(u8::MAX),
+            distance: distance.and_then(|d| u16::try_from(d).ok()),
+        });
+    }
+    Ok(by_game)
 }
 
 fn entries_of(
@@ -214,24 +289,31 @@ pub fn game(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
     else {
         return Ok(None);
     };
-    let mut game = game_from_row(row, &sheet_names(conn, club)?)?;
+    let mut game = game_from_row(row, &sheets_of(conn, club)?)?;
     game.entries = entries_of(conn, club, &[id])?
         .remove(&id)
         .unwrap_or_default();
+    game.lsd = stones_of(conn, club, &[id])?.remove(&id).unwrap_or_default();
     Ok(Some(game))
 }
 
-/// Everything about one event; `None` if the club has no such event.
-pub fn load(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResult<Option<Board>> {
+/// Everything about one event, its times on the club's clock `zone`; `None` if the club has
+/// no such event.
+pub fn load(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    zone: chrono_tz::Tz,
+) -> QueryResult<Option<Board>> {
     let Some(event) = event(conn, club, id)? else {
         return Ok(None);
     };
-    let team_rows: Vec<(i64, String)> = teams::of(club)
+    let team_rows: Vec<(i64, String, Option<i64>)> = teams::of(club)
         .filter(teams::event_id.eq(id))
-        .select((teams::id, teams::name))
+        .select((teams::id, teams::name, teams::withdrawn_at))
         .order(teams::name)
         .load(conn)?;
-    let team_ids: Vec<i64> = team_rows.iter().map(|(id, _)| *id).collect();
+    let team_ids: Vec<i64> = team_rows.iter().map(|(id, _, _)| *id).collect();
     let player_rows: Vec<(i64, String, String)> = players::of(club)
         .filter(players::team_id.eq_any(&team_ids))
         .select((players::team_id, players::name, players::position))
@@ -239,9 +321,10 @@ pub fn load(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
         .load(conn)?;
     let teams = team_rows
         .into_iter()
-        .map(|(team_id, name)| Team {
+        .map(|(team_id, name, withdrawn_at)| Team {
             id: team_id,
             name,
+            withdrawn: withdrawn_at.is_some(),
             players: player_rows
                 .iter()
                 .filter(|(t, _, _)| *t == team_id)
@@ -258,34 +341,46 @@ pub fn load(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
         .order((draws::starts_at, draws::id))
         .load::<(i64, i64)>(conn)?
         .into_iter()
-        .map(|(id, starts_at)| Draw { id, starts_at })
+        .map(|(id, starts_at)| Draw {
+            id,
+            starts_at,
+            local: crate::clubs::clock::wall(zone, starts_at).unwrap_or_default(),
+        })
         .collect::<Vec<_>>();
-    let names = sheet_names(conn, club)?;
+    let sheets = sheets_of(conn, club)?;
     let mut games = games::of(club)
         .filter(games::event_id.eq(id))
         .select(games::all_columns)
         .load::<GameRow>(conn)?
         .into_iter()
-        .map(|row| game_from_row(row, &names))
+        .map(|row| game_from_row(row, &sheets))
         .collect::<QueryResult<Vec<Game>>>()?;
     let ids: Vec<i64> = games.iter().map(|g| g.id).collect();
     let mut entries = entries_of(conn, club, &ids)?;
+    let mut stones = stones_of(conn, club, &ids)?;
     let draw_order: HashMap<i64, usize> =
         draws.iter().enumerate().map(|(i, d)| (d.id, i)).collect();
     for game in &mut games {
         game.entries = entries.remove(&game.id).unwrap_or_default();
+        game.lsd = stones.remove(&game.id).unwrap_or_default();
     }
-    games.sort_by(|a, b| {
-        (draw_order.get(&a.draw_id), &a.sheet, a.id).cmp(&(
-            draw_order.get(&b.draw_id),
-            &b.sheet,
-            b.id,
-        ))
-    });
+    let place = |g: &Game| g.sheet_id.and_then(|s| sheets.get(&s)).map(|(_, p)| *p);
+    games.sort_by_key(|g| (draw_order.get(&g.draw_id).copied(), place(g), g.id));
+    let decisions = standing_decisions::of(club)
+        .filter(standing_decisions::event_id.eq(id))
+        .select(standing_decisions::ranked)
+        .load::<String>(conn)?
+        .into_iter()
+        .map(|ranked| Decision {
+            ranked: ranked.split(',').filter_map(|t| t.parse().ok()).collect(),
+        })
+        .collect();
     Ok(Some(Board {
         event,
+        zone,
         teams,
         draws,
         games,
+        decisions,
     }))
 }

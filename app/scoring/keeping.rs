@@ -98,8 +98,12 @@ pub fn apply(
     let mut next = game.clone();
     match action {
         Action::Start { first } => {
-            if game.state != GameState::Scheduled {
-                return Err(refuse(Text::ScoreAlreadyStarted));
+            match game.state {
+                GameState::Scheduled => {}
+                GameState::Cancelled => return Err(refuse(Text::GameCallNotNow)),
+                GameState::Live | GameState::Final => {
+                    return Err(refuse(Text::ScoreAlreadyStarted));
+                }
             }
             next.first_side = first;
             next.state = GameState::Live;
@@ -107,6 +111,10 @@ pub fn apply(
         Action::Reopen => {
             if game.state != GameState::Final {
                 return Err(refuse(Text::ScoreNotFinal));
+            }
+            // A forfeit was never played: it is taken back on the game's own page.
+            if game.forfeited_by.is_some() {
+                return Err(refuse(Text::GameCallNotNow));
             }
             next.state = GameState::Live;
         }
@@ -189,6 +197,7 @@ fn require_live(game: &Game) -> Result<(), ActionError> {
         GameState::Live => Ok(()),
         GameState::Scheduled => Err(refuse(Text::ScoreNotStarted)),
         GameState::Final => Err(refuse(Text::ScoreGameOver)),
+        GameState::Cancelled => Err(refuse(Text::GameCallNotNow)),
     }
 }
 

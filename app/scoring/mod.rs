@@ -5,10 +5,16 @@
 //! - [`setup`]: creating events, teams, draws and games.
 //! - [`keeping`]: the scorekeeper's actions, with version checks and the audit trail.
 //! - [`board`]: everything about one event, loaded at once, for pages and live fragments.
-//! - [`standings`]: wins, losses and points, derived from final games.
+//! - [`edit`]: correcting and removing what setup made, with the same checks.
+//! - [`lsd`]: last-stone draws, which set the first hammer and rank ties.
+//! - [`schedule`]: the round-robin generator and its fairness figures.
+//! - [`standings`]: the table, with the sport's tiebreakers, from final games.
 
 pub mod board;
+pub mod edit;
 pub mod keeping;
+pub mod lsd;
+pub mod schedule;
 pub mod setup;
 pub mod standings;
 
@@ -62,20 +68,30 @@ impl FromStr for EventKind {
     }
 }
 
-/// scheduled → live → final; an admin may reopen a final game.
+/// scheduled → live → final; an admin may reopen a final game. A scheduled game may be
+/// cancelled (and restored), or forfeited (it is then final without being played).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum GameState {
     Scheduled,
     Live,
     Final,
+    Cancelled,
 }
 
 impl GameState {
+    pub const ALL: [GameState; 4] = [
+        GameState::Scheduled,
+        GameState::Live,
+        GameState::Final,
+        GameState::Cancelled,
+    ];
+
     pub const fn as_str(self) -> &'static str {
         match self {
             GameState::Scheduled => "scheduled",
             GameState::Live => "live",
             GameState::Final => "final",
+            GameState::Cancelled => "cancelled",
         }
     }
 
@@ -84,6 +100,7 @@ impl GameState {
             GameState::Scheduled => Text::GameScheduled,
             GameState::Live => Text::GameLive,
             GameState::Final => Text::GameFinal,
+            GameState::Cancelled => Text::GameCancelled,
         }
     }
 }
@@ -91,7 +108,7 @@ impl GameState {
 impl FromStr for GameState {
     type Err = ();
     fn from_str(s: &str) -> Result<Self, ()> {
-        [GameState::Scheduled, GameState::Live, GameState::Final]
+        GameState::ALL
             .into_iter()
             .find(|k| k.as_str() == s)
             .ok_or(())
@@ -113,6 +130,10 @@ pub struct Event {
     pub public: bool,
     pub rules: Rules,
     pub created_at: i64,
+    /// Kept for the record, listed apart (an event with scores is archived, not deleted).
+    pub archived_at: Option<i64>,
+    /// How its standings are ranked.
+    pub ranking: standings::Ranking,
 }
 
 /// A player's place on a team.
@@ -181,6 +202,8 @@ pub struct Team {
     pub id: i64,
     pub name: String,
     pub players: Vec<Player>,
+    /// Withdrew from the event: its played games stand, it plays no more.
+    pub withdrawn: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -188,6 +211,8 @@ pub struct Draw {
     pub id: i64,
     /// Unix seconds.
     pub starts_at: i64,
+    /// The same moment on the club's clock.
+    pub local: chrono::NaiveDateTime,
 }
 
 /// A game with its log, as stored.
@@ -196,6 +221,7 @@ pub struct Game {
     pub id: i64,
     pub event_id: i64,
     pub draw_id: i64,
+    pub sheet_id: Option<i64>,
     pub sheet: Option<String>,
     /// Team ids of side one and side two.
     pub teams: [i64; 2],
@@ -203,14 +229,41 @@ pub struct Game {
     pub first_side: Side,
     pub state: GameState,
     pub conceded_by: Option<Side>,
+    /// The side that forfeited (the game is final, never played).
+    pub forfeited_by: Option<Side>,
     pub version: i64,
     pub updated_at: i64,
     pub entries: Vec<Entry>,
+    /// The last-stone draws thrown before it.
+    pub lsd: Vec<lsd::Stone>,
 }
 
 impl Game {
     pub fn team(&self, side: Side) -> i64 {
         self.teams[side.index()]
+    }
+
+    /// The side `team` plays on, if it plays in this game.
+    pub fn side_of(&self, team: i64) -> Option<Side> {
+        Side::BOTH.into_iter().find(|s| self.team(*s) == team)
+    }
+
+    /// The result of a final game (a forfeit counts as a loss for the side that forfeited);
+    /// `None` for any other.
+    pub fn result(&self, rules: &Rules) -> Option<Outcome> {
+        if self.state != GameState::Final {
+            return None;
+        }
+        match self.forfeited_by {
+            Some(side) => Some(Outcome::Won(side.other())),
+            None => self.score(rules).outcome(),
+        }
+    }
+
+    /// Whether anything was ever scored in it.
+    pub fn started(&self) -> bool {
+        self.state != GameState::Scheduled && self.state != GameState::Cancelled
+            || !self.entries.is_empty()
     }
 
     /// The score, replayed from the log under the event's rules.

@@ -6,7 +6,7 @@ use diesel::prelude::*;
 use super::{EventKind, GameState, Player, Position};
 use crate::db::tenant::{OrgScope, draws, events, games, players, sheets, teams};
 use crate::i18n::Text;
-use crate::sports::{Rules, Sport, curling, pickleball};
+use crate::sports::{Rules, Side, Sport, curling, pickleball};
 use crate::validation::{ActionError, FieldErrors, text_field};
 
 pub const NAME_MAX_CHARS: usize = 80;
@@ -172,6 +172,69 @@ fn event_exists(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> Que
     .get_result(conn)
 }
 
+/// A team's name and roster, checked: `roster` is (position, name); blank names are skipped.
+pub(super) fn checked_team(
+    name: &str,
+    roster: &[(Position, String)],
+) -> Result<(String, Vec<Player>), ActionError> {
+    let mut errors = FieldErrors::new();
+    let name = text_field(&mut errors, "name", name, NAME_MAX_CHARS);
+    let mut players_in = Vec::new();
+    for (position, player) in roster {
+        if player.trim().is_empty() {
+            continue;
+        }
+        let field = roster_field(*position, players_in.len());
+        let checked = text_field(&mut errors, field, player, PLAYER_MAX_CHARS);
+        players_in.push(Player {
+            name: checked,
+            position: *position,
+        });
+    }
+    errors.or((name, players_in))
+}
+
+/// The form field a roster entry came from (pickleball's two players are numbered).
+fn roster_field(position: Position, index: usize) -> &'static str {
+    match (position, index) {
+        (Position::Player, 0) => "player1",
+        (Position::Player, _) => "player2",
+        (other, _) => other.as_str(),
+    }
+}
+
+/// A duplicate team name is a field error.
+pub(super) fn team_name_taken(e: diesel::result::Error) -> ActionError {
+    match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => ActionError::Invalid(FieldErrors::one("name", Text::TeamNameTaken)),
+        other => other.into(),
+    }
+}
+
+pub(super) fn insert_players(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    team: i64,
+    players_in: &[Player],
+) -> QueryResult<()> {
+    for (ordinal, player) in players_in.iter().enumerate() {
+        players::insert(
+            club,
+            (
+                players::team_id.eq(team),
+                players::name.eq(&player.name),
+                players::position.eq(player.position.as_str()),
+                players::ordinal.eq(ordinal as i64),
+            ),
+        )
+        .execute(conn)?;
+    }
+    Ok(())
+}
+
 /// A team and its players in order. `players` are (position, name); blank names are skipped.
 pub fn add_team(
     conn: &mut SqliteConnection,
@@ -181,20 +244,7 @@ pub fn add_team(
     roster: &[(Position, String)],
     now: i64,
 ) -> Result<i64, ActionError> {
-    let mut errors = FieldErrors::new();
-    let name = text_field(&mut errors, "name", name, NAME_MAX_CHARS);
-    let mut players_in = Vec::new();
-    for (position, player) in roster {
-        if player.trim().is_empty() {
-            continue;
-        }
-        let checked = text_field(&mut errors, position.as_str(), player, PLAYER_MAX_CHARS);
-        players_in.push(Player {
-            name: checked,
-            position: *position,
-        });
-    }
-    errors.or(())?;
+    let (name, players_in) = checked_team(name, roster)?;
     if !event_exists(conn, club, event)? {
         return Err(ActionError::NotFound);
     }
@@ -208,29 +258,36 @@ pub fn add_team(
     )
     .returning(teams::id)
     .get_result(conn)
-    .map_err(|e| match e {
-        diesel::result::Error::DatabaseError(
-            diesel::result::DatabaseErrorKind::UniqueViolation,
-            _,
-        ) => ActionError::Invalid(FieldErrors::one("name", Text::TeamNameTaken)),
-        other => other.into(),
-    })?;
-    for (ordinal, player) in players_in.iter().enumerate() {
-        players::insert(
-            club,
-            (
-                players::team_id.eq(team),
-                players::name.eq(&player.name),
-                players::position.eq(player.position.as_str()),
-                players::ordinal.eq(ordinal as i64),
-            ),
-        )
-        .execute(conn)?;
-    }
+    .map_err(team_name_taken)?;
+    insert_players(conn, club, team, &players_in)?;
     Ok(team)
 }
 
-/// `starts_at` is the club's wall-clock time, in seconds since 1970 as if it were UTC.
+/// Refuses a draw time another draw of the event already has (`except` is the draw being
+/// moved).
+pub(super) fn check_draw_time(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    starts_at: i64,
+    except: Option<i64>,
+) -> Result<(), ActionError> {
+    let same: i64 = draws::of(club)
+        .filter(draws::event_id.eq(event))
+        .filter(draws::starts_at.eq(starts_at))
+        .filter(draws::id.ne(except.unwrap_or(0)))
+        .count()
+        .get_result(conn)?;
+    if same > 0 {
+        return Err(ActionError::Invalid(FieldErrors::one(
+            "starts_at",
+            Text::DrawSameTime,
+        )));
+    }
+    Ok(())
+}
+
+/// A draw of the event at `starts_at` (an instant; see `clubs::clock`).
 pub fn add_draw(
     conn: &mut SqliteConnection,
     club: &OrgScope,
@@ -240,6 +297,7 @@ pub fn add_draw(
     if !event_exists(conn, club, event)? {
         return Err(ActionError::NotFound);
     }
+    check_draw_time(conn, club, event, starts_at, None)?;
     Ok(draws::insert(
         club,
         (draws::event_id.eq(event), draws::starts_at.eq(starts_at)),
@@ -248,25 +306,28 @@ pub fn add_draw(
     .get_result(conn)?)
 }
 
-/// A game of the event: both teams and the draw must be the event's, the sheet the club's,
-/// and neither team nor the sheet already busy in that draw.
-pub fn add_game(
+/// Checks where a game would go: both teams and the draw the event's (and the teams still
+/// in it), the sheet the club's, and neither a team nor the sheet already busy in that draw
+/// (`except`: the game being moved; cancelled games take no room).
+pub(super) fn check_placement(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     event: i64,
     draw: i64,
     sheet: Option<i64>,
     sides: [i64; 2],
-    now: i64,
-) -> Result<i64, ActionError> {
+    except: Option<i64>,
+) -> Result<(), ActionError> {
     let mut errors = FieldErrors::new();
-    let event_teams: Vec<i64> = teams::of(club)
+    let event_teams: Vec<(i64, Option<i64>)> = teams::of(club)
         .filter(teams::event_id.eq(event))
-        .select(teams::id)
+        .select((teams::id, teams::withdrawn_at))
         .load(conn)?;
     for (field, team) in [("team1", sides[0]), ("team2", sides[1])] {
-        if !event_teams.contains(&team) {
-            errors.add(field, Text::FieldInvalidChoice);
+        match event_teams.iter().find(|(id, _)| *id == team) {
+            None => errors.add(field, Text::FieldInvalidChoice),
+            Some((_, Some(_))) => errors.add(field, Text::TeamWithdrawn),
+            Some((_, None)) => {}
         }
     }
     if sides[0] == sides[1] {
@@ -288,24 +349,51 @@ pub fn add_game(
             errors.add("sheet", Text::FieldInvalidChoice);
         }
     }
-    let mut errors = match errors.or(()) {
-        Ok(()) => FieldErrors::new(),
-        Err(e) => return Err(e),
-    };
+    errors.or(())?;
     let in_draw: Vec<(Option<i64>, i64, i64)> = games::of(club)
         .filter(games::draw_id.eq(draw))
+        .filter(games::id.ne(except.unwrap_or(0)))
+        .filter(games::state.ne(GameState::Cancelled.as_str()))
         .select((games::sheet_id, games::team1_id, games::team2_id))
         .load(conn)?;
+    let mut errors = FieldErrors::new();
     if sheet.is_some() && in_draw.iter().any(|(s, _, _)| *s == sheet) {
         errors.add("sheet", Text::GameSheetBusy);
     }
-    if in_draw
-        .iter()
-        .any(|(_, a, b)| sides.contains(a) || sides.contains(b))
-    {
-        errors.add("team1", Text::GameTeamBusy);
+    for (field, team) in [("team1", sides[0]), ("team2", sides[1])] {
+        if in_draw.iter().any(|(_, a, b)| *a == team || *b == team) {
+            errors.add(field, Text::GameTeamBusy);
+        }
     }
-    errors.or(())?;
+    errors.or(())
+}
+
+/// A game of the event, checked by [`check_placement`].
+pub fn add_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    draw: i64,
+    sheet: Option<i64>,
+    sides: [i64; 2],
+    now: i64,
+) -> Result<i64, ActionError> {
+    check_placement(conn, club, event, draw, sheet, sides, None)?;
+    insert_game(conn, club, event, draw, sheet, sides, Side::One, now)
+}
+
+/// Inserts a game known to fit (the schedule generator checks its own).
+#[allow(clippy::too_many_arguments)]
+pub(super) fn insert_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    draw: i64,
+    sheet: Option<i64>,
+    sides: [i64; 2],
+    first: Side,
+    now: i64,
+) -> Result<i64, ActionError> {
     Ok(games::insert(
         club,
         (
@@ -314,7 +402,7 @@ pub fn add_game(
             games::sheet_id.eq(sheet),
             games::team1_id.eq(sides[0]),
             games::team2_id.eq(sides[1]),
-            games::first_side.eq(1),
+            games::first_side.eq(first.number()),
             games::state.eq(GameState::Scheduled.as_str()),
             games::version.eq(0),
             games::updated_at.eq(now),

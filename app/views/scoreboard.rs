@@ -22,11 +22,9 @@ pub fn result_event(game: i64) -> String {
     format!("result-{game}")
 }
 
-/// A draw's time. Draw times are the club's wall clock, stored as if UTC.
+/// A draw's time, on the club's clock.
 pub fn draw_time(draw: &Draw) -> String {
-    chrono::DateTime::from_timestamp(draw.starts_at, 0)
-        .map(|t| t.naive_utc().format("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
+    draw.local.format("%Y-%m-%d %H:%M").to_string()
 }
 
 /// A moment, in UTC, to the second (audit trail).
@@ -81,6 +79,8 @@ fn winner_of(score: &Score) -> Option<Side> {
 fn progress(lang: Lang, game: &Game, score: &Score) -> String {
     match (game.state, score) {
         (GameState::Scheduled, _) => lang.t(Text::GameScheduled).to_string(),
+        (GameState::Cancelled, _) => lang.t(Text::GameCancelled).to_string(),
+        (GameState::Final, _) if game.forfeited_by.is_some() => lang.t(Text::GameForfeit).to_string(),
         (GameState::Final, _) => lang.t(Text::GameFinal).to_string(),
         (GameState::Live, Score::Curling(s)) if s.outcome().is_some() => {
             lang.t(Text::GameDecided).to_string()

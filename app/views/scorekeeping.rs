@@ -276,6 +276,9 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
                     p { (lang.t(Text::GameDecided)) }
                     (score_button(ctx, &url, game, &[("action", "finish".into())], lang.t(Text::MarkFinal), "button big"))
                 }
+                (GameState::Cancelled, _) => {
+                    p { strong { (lang.t(Text::GameCancelled)) } }
+                }
                 (GameState::Final, _) => {
                     p { strong { (lang.t(Text::GameFinal)) } }
                     @if page.can_manage {

@@ -119,10 +119,10 @@ async fn watched(
         match scoreboards::cached_sections(&state.cache, &visitor.club, event, lang).await {
             Some(sections) => sections,
             None => {
-                let scope = visitor.scope();
+                let (scope, zone) = (visitor.scope(), crate::clubs::clock::zone(&visitor.club));
                 let board = state
                     .sport_db(visitor.club.sport)?
-                    .read(move |conn| board::load(conn, &scope, event).map_err(DbError::from))
+                    .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
                     .await
                     .map_err(AppError::from)?
                     .ok_or(AppError::NotFound)?;
@@ -184,12 +184,12 @@ async fn manage_page(
     event: i64,
     failed: Option<(SetupForm, &FieldErrors)>,
 ) -> Result<maud::Markup, AppError> {
-    let scope = m.scope();
+    let (scope, zone) = (m.scope(), crate::clubs::clock::zone(&m.club));
     let (board, sheets) = state
         .sport_db(m.club.sport)?
         .read(move |conn| -> Result<_, DbError> {
             Ok((
-                board::load(conn, &scope, event)?,
+                board::load(conn, &scope, event, zone)?,
                 sheets::list(conn, &scope)?,
             ))
         })

@@ -25,12 +25,12 @@ use crate::views::scorekeeping::ScorekeeperPage;
 
 /// The game and its event's board, or 404.
 async fn load(state: &AppState, club: &Club, game: i64) -> Result<(Board, Game), AppError> {
-    let scope = OrgScope::new(club.id);
+    let (scope, zone) = (OrgScope::new(club.id), crate::clubs::clock::zone(club));
     let board = state
         .sport_db(club.sport)?
         .read(move |conn| -> Result<_, DbError> {
             match board::event_of_game(conn, &scope, game)? {
-                Some(event) => Ok(board::load(conn, &scope, event)?),
+                Some(event) => Ok(board::load(conn, &scope, event, zone)?),
                 None => Ok(None),
             }
         })

@@ -13,7 +13,7 @@ use super::{AppError, AppState, Redirect, paths};
 use crate::auth::profiles::{self, ProfileId};
 use crate::auth::{self, accounts};
 use crate::clubs::receipts::{self, ReceiptDetails};
-use crate::clubs::{Club, regions};
+use crate::clubs::Club;
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
 use crate::i18n::{Lang, Text};
@@ -26,7 +26,7 @@ use crate::views;
 use crate::views::programs::{ProgramPage, ProgramsPage, Signup};
 
 pub fn zone(club: &Club) -> Tz {
-    regions::time_zone(&club.region)
+    crate::clubs::clock::zone(club)
 }
 
 pub fn club_mail(state: &AppState, req: &Request, club: &Club) -> ClubMail {

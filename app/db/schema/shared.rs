@@ -129,6 +129,7 @@ diesel::table! {
         name -> Text,
         region -> Text,
         created_at -> BigInt,
+        time_zone -> Nullable<Text>,
     }
 }
 

@@ -26,6 +26,8 @@ diesel::table! {
         public -> BigInt,
         rules -> Text,
         created_at -> BigInt,
+        archived_at -> Nullable<BigInt>,
+        ranking -> Text,
     }
 }
 
@@ -41,8 +43,22 @@ diesel::table! {
         first_side -> BigInt,
         state -> Text,
         conceded_by -> Nullable<BigInt>,
+        forfeited_by -> Nullable<BigInt>,
         version -> BigInt,
         updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    lsd_stones (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        game_id -> BigInt,
+        side -> BigInt,
+        ordinal -> BigInt,
+        distance -> Nullable<BigInt>,
+        recorded_by -> Nullable<BigInt>,
+        recorded_at -> BigInt,
     }
 }
 
@@ -144,12 +160,32 @@ diesel::table! {
 }
 
 diesel::table! {
+    standing_decisions (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        tied -> Text,
+        ranked -> Text,
+        decided_by -> Nullable<BigInt>,
+        decided_at -> BigInt,
+    }
+}
+
+diesel::table! {
     teams (id) {
         id -> BigInt,
         org_id -> BigInt,
         event_id -> BigInt,
         name -> Text,
         created_at -> BigInt,
+        withdrawn_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    upgrades (name) {
+        name -> Text,
+        done_at -> BigInt,
     }
 }
 
@@ -157,10 +193,12 @@ diesel::joinable!(draws -> events (event_id));
 diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
 diesel::joinable!(games -> sheets (sheet_id));
+diesel::joinable!(lsd_stones -> games (game_id));
 diesel::joinable!(players -> teams (team_id));
 diesel::joinable!(registrations -> programs (program_id));
 diesel::joinable!(score_changes -> games (game_id));
 diesel::joinable!(score_entries -> games (game_id));
+diesel::joinable!(standing_decisions -> events (event_id));
 diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -168,6 +206,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     draws,
     events,
     games,
+    lsd_stones,
     outbox,
     players,
     programs,
@@ -175,5 +214,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     score_changes,
     score_entries,
     sheets,
+    standing_decisions,
     teams,
+    upgrades,
 );

@@ -1,0 +1,460 @@
+//! Correcting and removing what setup made: events, teams, draws and games. Every change is
+//! checked like creation (a team once per draw, a sheet once per draw, two draws never at
+//! the same moment), refuses what would rewrite the record (a played game's result, a
+//! started game's teams), and writes nothing when it refuses.
+//!
+//! A started game changes only through scorekeeping corrections (`keeping`), which keep
+//! the audit trail; here a game may be moved or re-teamed only while it is scheduled.
+
+use diesel::prelude::*;
+
+use super::setup::{self, NewEvent};
+use super::standings::Ranking;
+use super::{GameState, Position, Score, board};
+use crate::db::tenant::{
+    OrgScope, draws, events, games, lsd_stones, players, score_changes, score_entries,
+    standing_decisions, teams,
+};
+use crate::i18n::Text;
+use crate::sports::Side;
+use crate::validation::{ActionError, FieldErrors};
+
+fn json<T: serde::Serialize>(value: &T) -> Result<String, ActionError> {
+    serde_json::to_string(value).map_err(|e| {
+        ActionError::Db(crate::db::DbError::Diesel(
+            diesel::result::Error::SerializationError(Box::new(e)),
+        ))
+    })
+}
+
+/// The board of `event` (its zone does not matter here).
+fn board_of(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+) -> Result<board::Board, ActionError> {
+    board::load(conn, club, event, chrono_tz::UTC)?.ok_or(ActionError::NotFound)
+}
+
+/// Saves an event's name, kind, audience, rules and ranking. New rules are refused while
+/// they would change the result of a game already played (or the log of one in play).
+pub fn update_event(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    changed: &NewEvent,
+    ranking: &Ranking,
+) -> Result<(), ActionError> {
+    let board = board_of(conn, club, id)?;
+    if changed.rules.sport() != board.event.rules.sport() {
+        return Err(ActionError::Refused(Text::FieldInvalidChoice));
+    }
+    if changed.rules != board.event.rules {
+        for game in board.games.iter().filter(|g| g.started()) {
+            let before = game.result(&board.event.rules);
+            let replayed = Score::check(
+                &changed.rules,
+                game.first_side,
+                &game.entries,
+                game.conceded_by,
+            );
+            let after = match (&replayed, game.forfeited_by) {
+                (_, Some(side)) => Some(crate::sports::Outcome::Won(side.other())),
+                (Ok(score), None) if game.state == GameState::Final => score.outcome(),
+                (Ok(_), None) => None,
+                (Err(_), None) => return Err(ActionError::Refused(Text::EventRulesLocked)),
+            };
+            if before != after {
+                return Err(ActionError::Refused(Text::EventRulesLocked));
+            }
+        }
+    }
+    diesel::update(events::of(club).filter(events::id.eq(id)))
+        .set((
+            events::name.eq(&changed.name),
+            events::kind.eq(changed.kind.as_str()),
+            events::public.eq(i64::from(changed.public)),
+            events::rules.eq(json(&changed.rules)?),
+            events::ranking.eq(json(ranking)?),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes an event with no game started (a mistake); one with scores is archived instead.
+pub fn delete_event(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+    let board = board_of(conn, club, id)?;
+    if board.games.iter().any(|g| g.started()) {
+        return Err(ActionError::Refused(Text::EventHasScores));
+    }
+    let game_ids: Vec<i64> = board.games.iter().map(|g| g.id).collect();
+    let team_ids: Vec<i64> = board.teams.iter().map(|t| t.id).collect();
+    diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&game_ids)))
+        .execute(conn)?;
+    diesel::delete(score_changes::of(club).filter(score_changes::game_id.eq_any(&game_ids)))
+        .execute(conn)?;
+    diesel::delete(games::of(club).filter(games::event_id.eq(id))).execute(conn)?;
+    diesel::delete(draws::of(club).filter(draws::event_id.eq(id))).execute(conn)?;
+    diesel::delete(players::of(club).filter(players::team_id.eq_any(&team_ids))).execute(conn)?;
+    diesel::delete(teams::of(club).filter(teams::event_id.eq(id))).execute(conn)?;
+    diesel::delete(standing_decisions::of(club).filter(standing_decisions::event_id.eq(id)))
+        .execute(conn)?;
+    diesel::delete(events::of(club).filter(events::id.eq(id))).execute(conn)?;
+    Ok(())
+}
+
+/// Archives an event (kept, listed apart) or brings it back.
+pub fn set_archived(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    archived: bool,
+    now: i64,
+) -> Result<(), ActionError> {
+    let changed = diesel::update(events::of(club).filter(events::id.eq(id)))
+        .set(events::archived_at.eq(archived.then_some(now)))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
+}
+
+fn team_of_event(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+) -> Result<(), ActionError> {
+    let found: i64 = teams::of(club)
+        .filter(teams::id.eq(team).and(teams::event_id.eq(event)))
+        .count()
+        .get_result(conn)?;
+    if found == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
+}
+
+/// Renames a team and replaces its roster (position and name per player; blanks skipped).
+pub fn update_team(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+    name: &str,
+    roster: &[(Position, String)],
+) -> Result<(), ActionError> {
+    let (name, players_in) = setup::checked_team(name, roster)?;
+    team_of_event(conn, club, event, team)?;
+    diesel::update(teams::of(club).filter(teams::id.eq(team)))
+        .set(teams::name.eq(&name))
+        .execute(conn)
+        .map_err(setup::team_name_taken)?;
+    diesel::delete(players::of(club).filter(players::team_id.eq(team))).execute(conn)?;
+    setup::insert_players(conn, club, team, &players_in)?;
+    Ok(())
+}
+
+/// What becomes of a withdrawing team's games still to play.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Withdrawal {
+    /// Kept, cancelled: its opponents have a bye there.
+    Byes,
+    /// Removed from the schedule.
+    Remove,
+}
+
+/// Withdraws a team: its played games stand; its scheduled ones become byes or go.
+pub fn withdraw_team(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+    how: Withdrawal,
+    now: i64,
+) -> Result<usize, ActionError> {
+    team_of_event(conn, club, event, team)?;
+    let future = games::of(club)
+        .filter(games::event_id.eq(event))
+        .filter(games::team1_id.eq(team).or(games::team2_id.eq(team)))
+        .filter(games::state.eq(GameState::Scheduled.as_str()));
+    let ids: Vec<i64> = future.select(games::id).load(conn)?;
+    // A scheduled game with entries would be an inconsistency; it is left alone.
+    let logged: Vec<i64> = score_entries::of(club)
+        .filter(score_entries::game_id.eq_any(&ids))
+        .select(score_entries::game_id)
+        .load(conn)?;
+    let ids: Vec<i64> = ids.into_iter().filter(|g| !logged.contains(g)).collect();
+    match how {
+        Withdrawal::Byes => {
+            diesel::update(games::of(club).filter(games::id.eq_any(&ids)))
+                .set((
+                    games::state.eq(GameState::Cancelled.as_str()),
+                    games::version.eq(games::version + 1),
+                    games::updated_at.eq(now),
+                ))
+                .execute(conn)?;
+        }
+        Withdrawal::Remove => {
+            diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&ids)))
+                .execute(conn)?;
+            diesel::delete(games::of(club).filter(games::id.eq_any(&ids))).execute(conn)?;
+        }
+    }
+    diesel::update(teams::of(club).filter(teams::id.eq(team)))
+        .set(teams::withdrawn_at.eq(now))
+        .execute(conn)?;
+    Ok(ids.len())
+}
+
+/// Takes a withdrawal back (its cancelled games can then be restored one by one).
+pub fn reinstate_team(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+) -> Result<(), ActionError> {
+    team_of_event(conn, club, event, team)?;
+    diesel::update(teams::of(club).filter(teams::id.eq(team)))
+        .set(teams::withdrawn_at.eq(None::<i64>))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a team that has no games at all (added by mistake).
+pub fn delete_team(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+) -> Result<(), ActionError> {
+    team_of_event(conn, club, event, team)?;
+    let games_of: i64 = games::of(club)
+        .filter(games::team1_id.eq(team).or(games::team2_id.eq(team)))
+        .count()
+        .get_result(conn)?;
+    if games_of > 0 {
+        return Err(ActionError::Refused(Text::TeamHasGames));
+    }
+    diesel::delete(players::of(club).filter(players::team_id.eq(team))).execute(conn)?;
+    diesel::delete(teams::of(club).filter(teams::id.eq(team))).execute(conn)?;
+    Ok(())
+}
+
+/// Moves a draw to another moment (not one another draw of the event already has).
+pub fn move_draw(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    draw: i64,
+    starts_at: i64,
+) -> Result<(), ActionError> {
+    let found: i64 = draws::of(club)
+        .filter(draws::id.eq(draw).and(draws::event_id.eq(event)))
+        .count()
+        .get_result(conn)?;
+    if found == 0 {
+        return Err(ActionError::NotFound);
+    }
+    setup::check_draw_time(conn, club, event, starts_at, Some(draw))?;
+    diesel::update(draws::of(club).filter(draws::id.eq(draw)))
+        .set(draws::starts_at.eq(starts_at))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a draw none of whose games has started, with its games.
+pub fn delete_draw(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    draw: i64,
+) -> Result<(), ActionError> {
+    let board = board_of(conn, club, event)?;
+    if board.draw(draw).is_none() {
+        return Err(ActionError::NotFound);
+    }
+    if board.games_in(draw).any(|g| g.started()) {
+        return Err(ActionError::Refused(Text::DrawHasScores));
+    }
+    let ids: Vec<i64> = board.games_in(draw).map(|g| g.id).collect();
+    diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&ids))).execute(conn)?;
+    diesel::delete(games::of(club).filter(games::id.eq_any(&ids))).execute(conn)?;
+    diesel::delete(draws::of(club).filter(draws::id.eq(draw))).execute(conn)?;
+    Ok(())
+}
+
+/// Where a game is and who plays it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Placement {
+    pub draw: i64,
+    pub sheet: Option<i64>,
+    pub teams: [i64; 2],
+    /// First hammer (curling) or first serve.
+    pub first_side: Side,
+}
+
+/// A game with its state, for the checks below.
+fn scheduled_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+) -> Result<(i64, GameState, bool), ActionError> {
+    let (event, state): (i64, String) = games::of(club)
+        .filter(games::id.eq(game))
+        .select((games::event_id, games::state))
+        .first(conn)?;
+    let state: GameState = state.parse().map_err(|_| ActionError::NotFound)?;
+    let logged: i64 = score_entries::of(club)
+        .filter(score_entries::game_id.eq(game))
+        .count()
+        .get_result(conn)?;
+    Ok((event, state, logged > 0))
+}
+
+/// Moves a scheduled game (another draw or sheet), changes its teams or its first hammer,
+/// with the checks of a new game. A started game is refused: it changes only through
+/// scorekeeping corrections.
+pub fn update_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+    to: &Placement,
+    now: i64,
+) -> Result<(), ActionError> {
+    let (event, state, logged) = scheduled_game(conn, club, game)?;
+    if state != GameState::Scheduled || logged {
+        return Err(ActionError::Refused(Text::GameStartedLocked));
+    }
+    setup::check_placement(conn, club, event, to.draw, to.sheet, to.teams, Some(game))?;
+    diesel::update(games::of(club).filter(games::id.eq(game)))
+        .set((
+            games::draw_id.eq(to.draw),
+            games::sheet_id.eq(to.sheet),
+            games::team1_id.eq(to.teams[0]),
+            games::team2_id.eq(to.teams[1]),
+            games::first_side.eq(to.first_side.number()),
+            games::version.eq(games::version + 1),
+            games::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// What can be done to a game that has not been played.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    Cancel,
+    /// A cancelled game is back on the schedule.
+    Restore,
+    /// The side forfeits: the game is final, a win for the other side.
+    Forfeit(Side),
+    /// A forfeit taken back: the game is scheduled again.
+    Unforfeit,
+}
+
+/// Cancels, restores, forfeits or un-forfeits a game that has not been played.
+pub fn call_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+    call: Call,
+    now: i64,
+) -> Result<(), ActionError> {
+    let (event, state, logged) = scheduled_game(conn, club, game)?;
+    let forfeited: Option<i64> = games::of(club)
+        .filter(games::id.eq(game))
+        .select(games::forfeited_by)
+        .first(conn)?;
+    let (state, forfeit) = match (call, state, logged) {
+        (_, _, true) => return Err(ActionError::Refused(Text::GameStartedLocked)),
+        (Call::Cancel, GameState::Scheduled, _) => (GameState::Cancelled, None),
+        (Call::Forfeit(side), GameState::Scheduled, _) => (GameState::Final, Some(side)),
+        (Call::Unforfeit, GameState::Final, _) if forfeited.is_some() => {
+            (GameState::Scheduled, None)
+        }
+        (Call::Restore, GameState::Cancelled, _) => {
+            // Back on the schedule only if its draw still has room for it.
+            let (draw, sheet, one, two): (i64, Option<i64>, i64, i64) = games::of(club)
+                .filter(games::id.eq(game))
+                .select((games::draw_id, games::sheet_id, games::team1_id, games::team2_id))
+                .first(conn)?;
+            setup::check_placement(conn, club, event, draw, sheet, [one, two], Some(game))?;
+            (GameState::Scheduled, None)
+        }
+        _ => return Err(ActionError::Refused(Text::GameCallNotNow)),
+    };
+    diesel::update(games::of(club).filter(games::id.eq(game)))
+        .set((
+            games::state.eq(state.as_str()),
+            games::forfeited_by.eq(forfeit.map(Side::number)),
+            games::version.eq(games::version + 1),
+            games::updated_at.eq(now),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Deletes a game that was never played (scheduled or cancelled).
+pub fn delete_game(conn: &mut SqliteConnection, club: &OrgScope, game: i64) -> Result<i64, ActionError> {
+    let (event, state, logged) = scheduled_game(conn, club, game)?;
+    if logged || !matches!(state, GameState::Scheduled | GameState::Cancelled) {
+        return Err(ActionError::Refused(Text::GameStartedLocked));
+    }
+    diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq(game))).execute(conn)?;
+    diesel::delete(games::of(club).filter(games::id.eq(game))).execute(conn)?;
+    Ok(event)
+}
+
+/// Stores the order of a tie no criterion breaks (replacing an earlier decision for the
+/// same teams). `ranked` must be exactly the tied teams.
+pub fn decide_tie(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    tied: &[i64],
+    ranked: &[i64],
+    by: i64,
+    now: i64,
+) -> Result<(), ActionError> {
+    let key = super::standings::tie_key(tied);
+    if super::standings::tie_key(ranked) != key || ranked.len() < 2 {
+        return Err(ActionError::Invalid(FieldErrors::one("", Text::TieOrderInvalid)));
+    }
+    let ranked_text = ranked.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    diesel::delete(
+        standing_decisions::of(club)
+            .filter(standing_decisions::event_id.eq(event))
+            .filter(standing_decisions::tied.eq(&key)),
+    )
+    .execute(conn)?;
+    standing_decisions::insert(
+        club,
+        (
+            standing_decisions::event_id.eq(event),
+            standing_decisions::tied.eq(&key),
+            standing_decisions::ranked.eq(ranked_text),
+            standing_decisions::decided_by.eq(by),
+            standing_decisions::decided_at.eq(now),
+        ),
+    )
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Removes a stored tie decision (the tie is then shown as needing one again).
+pub fn undecide_tie(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    tied: &[i64],
+) -> Result<(), ActionError> {
+    diesel::delete(
+        standing_decisions::of(club)
+            .filter(standing_decisions::event_id.eq(event))
+            .filter(standing_decisions::tied.eq(super::standings::tie_key(tied))),
+    )
+    .execute(conn)?;
+    Ok(())
+}
