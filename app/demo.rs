@@ -434,7 +434,10 @@ async fn tick(
     idle_ticks: &mut u32,
 ) -> anyhow::Result<()> {
     let db = dbs.sport(demo.club.sport).context("sport not configured")?;
-    let (scope, zone) = (OrgScope::new(demo.club.id), crate::clubs::clock::zone(&demo.club));
+    let (scope, zone) = (
+        OrgScope::new(demo.club.id),
+        crate::clubs::clock::zone(&demo.club),
+    );
     let event = demo.event;
     let board: Board = db
         .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))

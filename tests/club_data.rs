@@ -35,10 +35,42 @@ fn org_tables(conn: &mut SqliteConnection) -> Vec<String> {
 }
 
 /// A curling club with rows in every kind of table: sheets, an event with teams, players,
-/// a draw and a scored game (entries, changes), a program with a registration, receipt
-/// details, and a second member.
+/// a draw and a scored game (last-stone draws, entries, changes), a stored tie decision, a
+/// program with a registration, receipt details, and a second member.
 async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
     let f = set_up_club(app, "curling", &[("ends", "8")], slug, email).await;
+    let keeper = f.owner.get(&f.score_path()).await;
+    let version = hidden_value(&keeper.body, "version").expect("the game's version");
+    f.owner
+        .post(
+            &format!("/clubs/{slug}/games/{}/lsd", f.game),
+            &[
+                ("version", &version),
+                ("d10", "35.2"),
+                ("d11", "80"),
+                ("d20", "12.5"),
+                ("m21", "on"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let manage = f
+        .owner
+        .get(&format!("/clubs/{slug}/events/{}/manage", f.event))
+        .await;
+    let red = crate::scoring::option_value(&manage.body, "Team Red");
+    let yellow = crate::scoring::option_value(&manage.body, "Team Yellow");
+    f.owner
+        .post(
+            &format!("/clubs/{slug}/events/{}/ties/decide", f.event),
+            &[
+                ("tied", &format!("{red},{yellow}")),
+                ("order", &yellow),
+                ("order", &red),
+            ],
+        )
+        .await
+        .assert_status(303);
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);

@@ -21,6 +21,7 @@ mod registration;
 mod restore;
 mod s3;
 mod scoring;
+mod season;
 mod security;
 mod storage;
 mod support;

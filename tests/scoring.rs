@@ -12,7 +12,7 @@ pub struct Fixture {
 }
 
 /// The `value` of the `<option>` whose text is `label`.
-fn option_value(body: &str, label: &str) -> String {
+pub fn option_value(body: &str, label: &str) -> String {
     clubhouse::loadtest::client::option_value(body, label)
         .unwrap_or_else(|| panic!("no option {label:?} in {body}"))
 }

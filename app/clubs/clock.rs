@@ -5,8 +5,8 @@
 //! repeated in the fall).
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
-use diesel::prelude::*;
 use chrono_tz::Tz;
+use diesel::prelude::*;
 
 use super::{Club, regions};
 
@@ -31,7 +31,10 @@ pub fn known_zone(name: &str) -> bool {
 pub enum Instant {
     Exact(i64),
     /// The clocks pass this time twice (fall back): both instants, first first.
-    Ambiguous { first: i64, second: i64 },
+    Ambiguous {
+        first: i64,
+        second: i64,
+    },
     /// The clocks skip this time (spring forward).
     Missing,
 }
@@ -106,6 +109,41 @@ pub fn date(zone: Tz, at: i64) -> Option<NaiveDate> {
     wall(zone, at).map(|t| t.date())
 }
 
+/// A wall-clock time read on `zone`'s clock for a time that must exist: one the clocks skip
+/// moves an hour on; one they pass twice is the first.
+fn reread(zone: Tz, naive: NaiveDateTime) -> Option<i64> {
+    instant(zone, naive)
+        .first()
+        .or_else(|| instant(zone, naive + chrono::Duration::hours(1)).first())
+}
+
+/// A club changed its time zone (it was wrong): its draws keep their time on the clock,
+/// read again in the new zone. Returns how many draws moved.
+pub fn rezone_draws(
+    conn: &mut SqliteConnection,
+    club: &crate::db::tenant::OrgScope,
+    from: Tz,
+    to: Tz,
+) -> QueryResult<usize> {
+    use crate::db::tenant::draws;
+    let rows: Vec<(i64, i64)> = draws::of(club)
+        .select((draws::id, draws::starts_at))
+        .load(conn)?;
+    let mut moved = 0;
+    for (id, at) in rows {
+        let Some(at_new) = wall(from, at).and_then(|w| reread(to, w)) else {
+            continue;
+        };
+        if at_new != at {
+            diesel::update(draws::of(club).filter(draws::id.eq(id)))
+                .set(draws::starts_at.eq(at_new))
+                .execute(conn)?;
+            moved += 1;
+        }
+    }
+    Ok(moved)
+}
+
 /// Draw times used to be stored as the club's wall clock written as if it were UTC; they
 /// are instants now. Reads each club's old draw times on its clock (a time the clocks skip
 /// moves an hour on; one they pass twice is the first), once per sport file.
@@ -150,11 +188,7 @@ pub async fn upgrade_draw_times(dbs: &crate::db::Databases) -> Result<(), crate:
                     let Some(naive) = chrono::DateTime::from_timestamp(wall_as_utc, 0) else {
                         continue;
                     };
-                    let naive = naive.naive_utc();
-                    let at = instant(*zone, naive)
-                        .first()
-                        .or_else(|| instant(*zone, naive + chrono::Duration::hours(1)).first())
-                        .unwrap_or(wall_as_utc);
+                    let at = reread(*zone, naive.naive_utc()).unwrap_or(wall_as_utc);
                     diesel::update(draws::of(&scope).filter(draws::id.eq(id)))
                         .set(draws::starts_at.eq(at))
                         .execute(conn)?;
@@ -201,7 +235,10 @@ mod tests {
 
     #[test]
     fn forms_and_zones_are_checked() {
-        assert_eq!(parse_input("2026-11-22 19:30"), Some(at("2026-11-22T19:30")));
+        assert_eq!(
+            parse_input("2026-11-22 19:30"),
+            Some(at("2026-11-22T19:30"))
+        );
         assert_eq!(parse_input("tomorrow"), None);
         assert_eq!(parse_input("2026-02-30T10:00"), None);
         assert!(known_zone("America/Halifax"));

@@ -4,9 +4,9 @@
 //! The club registry and memberships live in `shared.db`; a club's own data lives in its
 //! sport's file, reached through an [`OrgScope`](crate::db::tenant::OrgScope).
 
+pub mod clock;
 pub mod deletion;
 pub mod export;
-pub mod clock;
 pub mod invitations;
 pub mod members;
 pub mod receipts;
@@ -99,6 +99,56 @@ impl NewClub {
             _ => Err(ActionError::Invalid(errors)),
         }
     }
+}
+
+/// A club's settings form, checked: its name, region and time zone (`None`: the region's).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClubSettings {
+    pub name: String,
+    pub region: String,
+    pub time_zone: Option<String>,
+}
+
+impl ClubSettings {
+    pub fn check(name: &str, region: &str, time_zone: &str) -> Result<Self, ActionError> {
+        let mut errors = FieldErrors::new();
+        let name = text_field(&mut errors, "name", name, NAME_MAX_CHARS);
+        if regions::find(region).is_none() {
+            errors.add("region", Text::FieldInvalidChoice);
+        }
+        let time_zone = match time_zone.trim() {
+            "" => None,
+            zone if clock::known_zone(zone) => Some(zone.to_string()),
+            _ => {
+                errors.add("time_zone", Text::ClubTimeZoneUnknown);
+                None
+            }
+        };
+        errors.or(ClubSettings {
+            name,
+            region: region.to_string(),
+            time_zone,
+        })
+    }
+}
+
+/// Saves a club's settings.
+pub fn update(
+    conn: &mut SqliteConnection,
+    club: OrgId,
+    settings: &ClubSettings,
+) -> Result<(), ActionError> {
+    let changed = diesel::update(orgs::table.filter(orgs::id.eq(club)))
+        .set((
+            orgs::name.eq(&settings.name),
+            orgs::region.eq(&settings.region),
+            orgs::time_zone.eq(&settings.time_zone),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
 }
 
 /// 3–40 characters: lowercase letters, digits and single hyphens inside.

@@ -11,9 +11,9 @@ pub mod live_log;
 mod migrations;
 pub mod outbox;
 mod readers;
-pub mod upgrades;
 pub mod schema;
 pub mod tenant;
+pub mod upgrades;
 mod writer;
 
 use std::collections::BTreeMap;

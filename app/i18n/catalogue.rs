@@ -632,6 +632,23 @@ catalogue! {
     ScoreCall { en: "Score call:", fr: "Annonce :" }
     Conceded { en: "{team} conceded.", fr: "{team} a concédé." }
     StandingsTitle { en: "Standings", fr: "Classement" }
+    StandingsRank { en: "Rank", fr: "Rang" }
+    StandingsPts { en: "Pts", fr: "Pts" }
+    StandingsPointsTitle { en: "Standings points", fr: "Points au classement" }
+    StandingsDscTitle { en: "Draw Shot Challenge: average distance of the last-stone draws, in cm (lower is better)", fr: "Défi tirs au bouton : distance moyenne des tirs au bouton, en cm (le plus bas est meilleur)" }
+    StandingsNeedsDecision {
+        en: "= teams tied on every tiebreaker share a rank and need a decision by the event’s organisers.",
+        fr: "= les équipes à égalité sur tous les bris d’égalité partagent un rang et attendent une décision des organisateurs.",
+    }
+    WhyHeadToHead { en: "ahead on head-to-head", fr: "devant au face-à-face" }
+    WhyPointDiffAmongTied { en: "ahead on point differential among the tied", fr: "devant au différentiel entre équipes à égalité" }
+    WhyPointDiff { en: "ahead on point differential", fr: "devant au différentiel de points" }
+    WhyPointsFor { en: "ahead on points scored", fr: "devant aux points marqués" }
+    WhyDsc { en: "ahead on the Draw Shot Challenge", fr: "devant au défi des tirs au bouton" }
+    WhyBestLsd { en: "ahead on the best last-stone draw", fr: "devant au meilleur tir au bouton" }
+    WhyDecision { en: "placed by the organisers’ decision", fr: "placée par décision des organisateurs" }
+    TeamWithdrawnBadge { en: "withdrawn", fr: "retirée" }
+    UpcomingTitle { en: "Coming up", fr: "À venir" }
     StandingsTeam { en: "Team", fr: "Équipe" }
     StandingsW { en: "W", fr: "V" }
     StandingsL { en: "L", fr: "D" }
@@ -818,4 +835,238 @@ catalogue! {
     ReceiptTaxNumberShown { en: "Tax registration no. {number}", fr: "No d’inscription aux taxes : {number}" }
     TaxNumberInvalid { en: "Use letters, digits, spaces and dashes only, like 123456789 RT0001.", fr: "Utilisez seulement des lettres, des chiffres, des espaces et des tirets, comme 123456789 RT0001." }
     ReceiptDetailsSaved { en: "Receipt details saved.", fr: "Renseignements sur les reçus enregistrés." }
+    // Season: settings, ranking, teams, draws, games, the generator, the club's clock
+    RankingPointsInvalid { en: "Enter a whole number from 0 to 99.", fr: "Entrez un nombre entier de 0 à 99." }
+    RankingPointsOrder {
+        en: "A win must be worth more than a loss, and a tie no more than a win nor less than a loss.",
+        fr: "Une victoire doit valoir plus qu’une défaite, et une nulle ni plus qu’une victoire ni moins qu’une défaite.",
+    }
+    RankingChainTwice { en: "Each tiebreaker can be used only once.", fr: "Chaque bris d’égalité ne peut servir qu’une fois." }
+    RankingMissInvalid { en: "Enter a distance in centimetres from 1 to 500, like 199.6.", fr: "Entrez une distance en centimètres de 1 à 500, comme 199,6." }
+    RankingDropCount { en: "Enter how many stones, from 1 to 20.", fr: "Entrez combien de pierres, de 1 à 20." }
+    EventsArchived { en: "Archived events", fr: "Compétitions archivées" }
+    ScheduleTitle { en: "Generate the schedule", fr: "Générer l’horaire" }
+    EventSettings { en: "Event settings", fr: "Paramètres de la compétition" }
+    ScheduleCsv { en: "Download the schedule (CSV)", fr: "Télécharger l’horaire (CSV)" }
+    DrawMoveOrDelete { en: "Move or delete this draw", fr: "Déplacer ou supprimer ce tirage" }
+    DrawMove { en: "Move the draw", fr: "Déplacer le tirage" }
+    DrawDelete { en: "Delete the draw and its games", fr: "Supprimer le tirage et ses parties" }
+    TiesTitle { en: "Ties to decide", fr: "Égalités à trancher" }
+    TieNeedsDecision {
+        en: "Tied for rank {rank} on every tiebreaker: {teams}. Choose their order:",
+        fr: "À égalité au rang {rank} sur tous les bris d’égalité : {teams}. Choisissez leur ordre :",
+    }
+    TiePlace { en: "Rank {place}", fr: "Rang {place}" }
+    TieDecide { en: "Store this order", fr: "Enregistrer cet ordre" }
+    TiesDecided { en: "Decisions stored", fr: "Décisions enregistrées" }
+    TieUndecide { en: "Remove the decision", fr: "Retirer la décision" }
+    CriterionHeadToHead { en: "Head-to-head among the tied", fr: "Face-à-face entre les équipes à égalité" }
+    CriterionPointDiffAmongTied { en: "Point differential among the tied", fr: "Différentiel de points entre les équipes à égalité" }
+    CriterionPointDiff { en: "Point differential (all games)", fr: "Différentiel de points (toutes les parties)" }
+    CriterionPointsFor { en: "Points scored", fr: "Points marqués" }
+    CriterionDsc { en: "Draw Shot Challenge", fr: "Défi des tirs au bouton" }
+    CriterionBestLsd { en: "Best single last-stone draw", fr: "Meilleur tir au bouton" }
+    RankingByWins { en: "Wins (a tie counts half)", fr: "Victoires (une nulle compte pour la moitié)" }
+    RankingByPoints { en: "Points from the points table", fr: "Points selon le barème" }
+    RankingByPercentage { en: "Winning percentage (uneven schedules)", fr: "Pourcentage de victoires (horaires inégaux)" }
+    RankingNoStep { en: "(none)", fr: "(aucun)" }
+    RankingTitle { en: "Standings", fr: "Classement" }
+    RankingPrimary { en: "Rank teams by", fr: "Classer les équipes selon" }
+    RankingPointsTable { en: "Points table", fr: "Barème de points" }
+    PointsWin { en: "Points for a win", fr: "Points pour une victoire" }
+    PointsExtraEndWin { en: "Points for a win in an extra end", fr: "Points pour une victoire en manche supplémentaire" }
+    PointsTie { en: "Points for a tie", fr: "Points pour une nulle" }
+    PointsExtraEndLoss { en: "Points for a loss in an extra end", fr: "Points pour une défaite en manche supplémentaire" }
+    PointsLoss { en: "Points for a loss", fr: "Points pour une défaite" }
+    RankingChain { en: "Tiebreakers, in order", fr: "Bris d’égalité, dans l’ordre" }
+    RankingStep { en: "Tiebreaker {n}", fr: "Bris d’égalité {n}" }
+    RankingSplit { en: "When a tiebreaker splits a tie", fr: "Quand un bris d’égalité divise une égalité" }
+    RankingSplitRestart { en: "Start the tiebreakers again for each smaller group (WCF)", fr: "Reprendre les bris d’égalité pour chaque groupe plus petit (WCF)" }
+    RankingSplitContinue { en: "Go on to the next tiebreaker", fr: "Passer au bris d’égalité suivant" }
+    RankingIncomplete { en: "Head-to-head when not every tied pair has played", fr: "Face-à-face quand toutes les paires à égalité ne se sont pas affrontées" }
+    RankingIncompleteUse { en: "Use the games they played", fr: "Utiliser les parties jouées" }
+    RankingIncompleteSkip { en: "Skip to the next tiebreaker", fr: "Passer au bris d’égalité suivant" }
+    DscTitle { en: "Draw Shot Challenge", fr: "Défi des tirs au bouton" }
+    DscMiss { en: "Value of a stone that misses the house (cm)", fr: "Valeur d’une pierre hors de la maison (cm)" }
+    DscMissHint { en: "199.6 by the WCF’s rules.", fr: "199,6 selon les règles de la WCF." }
+    DscAggregate { en: "Combine the stones by", fr: "Combiner les pierres par" }
+    DscMean { en: "Average", fr: "Moyenne" }
+    DscSum { en: "Sum", fr: "Somme" }
+    DscDrop { en: "Stones left out", fr: "Pierres écartées" }
+    DscDropWcf { en: "The worst one (the worst two from 11 stones on) — WCF", fr: "La pire (les deux pires à partir de 11 pierres) — WCF" }
+    DscDropWorst { en: "The worst few (how many below)", fr: "Les pires (combien ci-dessous)" }
+    DscDropKeepBest { en: "Keep only the best few (how many below)", fr: "Garder seulement les meilleures (combien ci-dessous)" }
+    DscDropNone { en: "None", fr: "Aucune" }
+    DscDropCount { en: "How many stones", fr: "Combien de pierres" }
+    DscOutOfRange { en: "A distance beyond the miss value", fr: "Une distance au-delà de la valeur hors maison" }
+    DscClamp { en: "Counts as a miss", fr: "Compte comme hors maison" }
+    DscRefuse { en: "Is refused with a message", fr: "Est refusée avec un message" }
+    EventRulesLockedHint {
+        en: "Games have been scored: rules that would change a result are refused.",
+        fr: "Des parties ont été jouées : les règles qui changeraient un résultat sont refusées.",
+    }
+    EventArchive { en: "Archive the event", fr: "Archiver la compétition" }
+    EventUnarchive { en: "Bring the event back", fr: "Ramener la compétition" }
+    EventArchiveLead {
+        en: "An event with scores is kept: archived, it is listed apart and its results stay.",
+        fr: "Une compétition avec des pointages est conservée : archivée, elle est listée à part et ses résultats restent.",
+    }
+    EventDelete { en: "Delete the event", fr: "Supprimer la compétition" }
+    EventDeleteLead {
+        en: "No game has been scored: deleting removes its teams, draws and games.",
+        fr: "Aucune partie n’a été jouée : la suppression retire ses équipes, tirages et parties.",
+    }
+    EventDeleted { en: "The event is deleted.", fr: "La compétition est supprimée." }
+    EventArchived { en: "The event is archived.", fr: "La compétition est archivée." }
+    EventUnarchived { en: "The event is back with the others.", fr: "La compétition est de retour avec les autres." }
+    DrawTimeAmbiguous {
+        en: "{time} happens twice that night (the clocks fall back): the draw is at the first one.",
+        fr: "{time} arrive deux fois cette nuit-là (changement d’heure) : le tirage est à la première.",
+    }
+    DrawTimeMissing {
+        en: "That time does not exist on the club’s clock (the clocks spring forward): choose another.",
+        fr: "Cette heure n’existe pas à l’horloge du club (passage à l’heure d’été) : choisissez-en une autre.",
+    }
+    TeamEdit { en: "Edit the team", fr: "Modifier l’équipe" }
+    TeamPlayers { en: "Players", fr: "Joueurs" }
+    TeamUpcoming { en: "Games to come", fr: "Parties à venir" }
+    TeamNoUpcoming { en: "No games to come.", fr: "Aucune partie à venir." }
+    TeamVersus { en: "vs {team}", fr: "contre {team}" }
+    TeamNoResults { en: "No games played yet.", fr: "Aucune partie jouée pour l’instant." }
+    TeamWithdraw { en: "Withdraw the team", fr: "Retirer l’équipe" }
+    TeamWithdrawLead {
+        en: "Its games already played stay in the record and the standings.",
+        fr: "Ses parties déjà jouées restent au dossier et au classement.",
+    }
+    TeamWithdrawGames { en: "Its games still to play", fr: "Ses parties encore à jouer" }
+    TeamWithdrawByes { en: "Stay on the schedule, cancelled: opponents have a bye", fr: "Restent à l’horaire, annulées : les adversaires ont un congé" }
+    TeamWithdrawRemove { en: "Are removed from the schedule", fr: "Sont retirées de l’horaire" }
+    TeamWithdrawnByes { en: "The team is withdrawn; {games} games became byes.", fr: "L’équipe est retirée; {games} parties sont devenues des congés." }
+    TeamWithdrawnRemoved { en: "The team is withdrawn; {games} games were removed.", fr: "L’équipe est retirée; {games} parties ont été retirées." }
+    TeamReinstate { en: "Reinstate the team", fr: "Réintégrer l’équipe" }
+    TeamReinstateLead {
+        en: "Its cancelled games can then be restored one by one from each game’s page.",
+        fr: "Ses parties annulées peuvent ensuite être rétablies une à une depuis la page de chaque partie.",
+    }
+    TeamReinstated { en: "The team is back in the event.", fr: "L’équipe est de retour dans la compétition." }
+    TeamDelete { en: "Delete the team", fr: "Supprimer l’équipe" }
+    TeamDeleted { en: "The team is deleted.", fr: "L’équipe est supprimée." }
+    FirstTeamFirst { en: "First team", fr: "Première équipe" }
+    SecondTeamFirst { en: "Second team", fr: "Deuxième équipe" }
+    FirstHammerField { en: "Hammer in the first end", fr: "Marteau à la première manche" }
+    FirstServeField { en: "First serve", fr: "Premier service" }
+    GameEdit { en: "Edit the game", fr: "Modifier la partie" }
+    GameCalls { en: "Cancel, forfeit or delete", fr: "Annuler, forfait ou supprimer" }
+    GameCancel { en: "Cancel the game", fr: "Annuler la partie" }
+    GameForfeitBy { en: "{team} forfeits", fr: "{team} déclare forfait" }
+    GameRestore { en: "Put the game back on the schedule", fr: "Remettre la partie à l’horaire" }
+    GameUnforfeit { en: "Take the forfeit back", fr: "Annuler le forfait" }
+    GameDelete { en: "Delete the game", fr: "Supprimer la partie" }
+    LsdTitle { en: "Last-stone draws", fr: "Tirs au bouton" }
+    LsdLead {
+        en: "Distance from the pin to the stone’s centre, in cm. The lower total gets the hammer; over the season they make the Draw Shot Challenge.",
+        fr: "Distance du centre de la maison au centre de la pierre, en cm. Le total le plus bas obtient le marteau; sur la saison, ils forment le défi des tirs au bouton.",
+    }
+    LsdStone { en: "Stone {n} (cm)", fr: "Pierre {n} (cm)" }
+    LsdSave { en: "Save the draws", fr: "Enregistrer les tirs" }
+    LsdMissed { en: "missed the house", fr: "hors de la maison" }
+    Monday { en: "Monday", fr: "lundi" }
+    Tuesday { en: "Tuesday", fr: "mardi" }
+    Wednesday { en: "Wednesday", fr: "mercredi" }
+    Thursday { en: "Thursday", fr: "jeudi" }
+    Friday { en: "Friday", fr: "vendredi" }
+    Saturday { en: "Saturday", fr: "samedi" }
+    Sunday { en: "Sunday", fr: "dimanche" }
+    ScheduleSingle { en: "Single round robin", fr: "Tournoi à la ronde simple" }
+    ScheduleDouble { en: "Double round robin", fr: "Tournoi à la ronde double" }
+    ScheduleSheets { en: "Sheets", fr: "Pistes" }
+    ScheduleCourts { en: "Courts", fr: "Terrains" }
+    ScheduleLead {
+        en: "Every pair of the {teams} teams meets; each team plays each sheet and draw time as evenly as possible. Nothing is saved until you create it.",
+        fr: "Chaque paire des {teams} équipes se rencontre; chaque équipe joue chaque piste et chaque heure aussi également que possible. Rien n’est enregistré avant la création.",
+    }
+    ScheduleKeeps {
+        en: "The {games} games already on the schedule stay where they are; their pairs are not scheduled again.",
+        fr: "Les {games} parties déjà à l’horaire restent où elles sont; leurs paires ne sont pas remises à l’horaire.",
+    }
+    ScheduleFirstDate { en: "First date", fr: "Première date" }
+    ScheduleWeekdays { en: "Days of the week", fr: "Jours de la semaine" }
+    ScheduleDrawsPerNight { en: "Draws per night", fr: "Tirages par soir" }
+    ScheduleTimes { en: "Draw times (club time)", fr: "Heures des tirages (heure du club)" }
+    ScheduleTimesHint { en: "One per draw of a night, comma-separated: 19:00, 21:15", fr: "Une par tirage du soir, séparées par des virgules : 19:00, 21:15" }
+    ScheduleCycles { en: "Each pair meets", fr: "Chaque paire se rencontre" }
+    ScheduleOncePerNight { en: "No team plays twice a night", fr: "Aucune équipe ne joue deux fois le même soir" }
+    ScheduleExcluded { en: "Dates with no draws", fr: "Dates sans tirage" }
+    ScheduleExcludedHint { en: "Holidays, bonspiels: like 2027-02-16, one per line.", fr: "Congés, bonspiels : comme 2027-02-16, une par ligne." }
+    ScheduleByes { en: "Bye requests", fr: "Demandes de congé" }
+    ScheduleByesHint {
+        en: "A team that would rather not play on a date, one per line: Team name: 2027-01-12. Honoured when the nights allow.",
+        fr: "Une équipe qui préfère ne pas jouer à une date, une par ligne : Nom de l’équipe : 2027-01-12. Respectées quand les soirs le permettent.",
+    }
+    SchedulePreview { en: "Preview", fr: "Aperçu" }
+    ScheduleCreate { en: "Create these {games} games", fr: "Créer ces {games} parties" }
+    ScheduleCreated { en: "{games} games are on the schedule.", fr: "{games} parties sont à l’horaire." }
+    SchedulePreviewTitle { en: "Proposed schedule", fr: "Horaire proposé" }
+    FairnessOk { en: "yes", fr: "oui" }
+    FairnessOff { en: "no", fr: "non" }
+    FairnessPairs { en: "Every pair meets as planned", fr: "Chaque paire se rencontre comme prévu" }
+    FairnessDoubleBooked { en: "Teams booked twice in a draw or night", fr: "Équipes prévues deux fois dans un tirage ou un soir" }
+    FairnessSheetSpread { en: "Sheet spread (0 or 1 is even)", fr: "Écart entre pistes (0 ou 1 est égal)" }
+    FairnessHammer { en: "Largest hammer imbalance", fr: "Plus grand déséquilibre du marteau" }
+    FairnessTimeSpread { en: "Draw-time spread", fr: "Écart entre heures de tirage" }
+    FairnessByes { en: "Byes per team", fr: "Congés par équipe" }
+    FairnessByesInARow { en: "{n} back to back", fr: "{n} consécutifs" }
+    FairnessBreaks { en: "Hammer breaks (same as the team’s game before)", fr: "Ruptures du marteau (comme la partie précédente)" }
+    FairnessDraws { en: "Draws", fr: "Tirages" }
+    FairnessMostEmpty { en: "at most {n} empty sheets in a draw", fr: "au plus {n} pistes vides par tirage" }
+    FairnessSheetCounts { en: "Games per team on each sheet", fr: "Parties par équipe sur chaque piste" }
+    ScheduleOptimal { en: "Sheets and draw times are as even as they can be.", fr: "Les pistes et les heures sont aussi égales que possible." }
+    ScheduleBestFound {
+        en: "The best found within the time limit; a perfect balance may not exist for these choices.",
+        fr: "Le meilleur trouvé dans le temps imparti; un équilibre parfait n’existe peut-être pas pour ces choix.",
+    }
+    ScheduleAmbiguous {
+        en: "{time} happens twice that night (the clocks fall back): the draw is at the first one.",
+        fr: "{time} arrive deux fois cette nuit-là (changement d’heure) : le tirage est à la première.",
+    }
+    ScheduleByesOn { en: "Bye:", fr: "Congé :" }
+    ScheduleByesInvalid {
+        en: "Write each request as Team name: 2027-01-12, one per line.",
+        fr: "Écrivez chaque demande ainsi : Nom de l’équipe : 2027-01-12, une par ligne.",
+    }
+    ScheduleByesUnknownTeam { en: "A bye request names a team that is not in this event.", fr: "Une demande de congé nomme une équipe absente de cette compétition." }
+    ScheduleTooFewTeams { en: "A schedule needs at least two teams still in the event.", fr: "Un horaire exige au moins deux équipes encore dans la compétition." }
+    ScheduleMissingTime {
+        en: "{time} does not exist on the club’s clock (the clocks spring forward): choose other times or exclude that date.",
+        fr: "{time} n’existe pas à l’horloge du club (passage à l’heure d’été) : choisissez d’autres heures ou excluez cette date.",
+    }
+    ScheduleTooLong {
+        en: "These nights cannot hold every game within a year: add sheets, days or draw times.",
+        fr: "Ces soirs ne peuvent contenir toutes les parties en un an : ajoutez des pistes, des jours ou des heures.",
+    }
+    ScheduleNothingToDo { en: "Every pair already has its games on the schedule.", fr: "Chaque paire a déjà ses parties à l’horaire." }
+    CsvDrawStart { en: "draw_start", fr: "debut_tirage" }
+    CsvSheet { en: "sheet", fr: "piste" }
+    CsvFirstTeam { en: "first_team", fr: "premiere_equipe" }
+    CsvSecondTeam { en: "second_team", fr: "deuxieme_equipe" }
+    CsvState { en: "state", fr: "etat" }
+    CsvScore { en: "score", fr: "pointage" }
+    ClubTimeZoneUnknown { en: "Choose a time zone from the list, like America/Toronto.", fr: "Choisissez un fuseau horaire de la liste, comme America/Toronto." }
+    Rename { en: "Rename", fr: "Renommer" }
+    MoveUp { en: "Move up", fr: "Monter" }
+    MoveDown { en: "Move down", fr: "Descendre" }
+    ClubSettings { en: "Club settings", fr: "Paramètres du club" }
+    ClubTimeZone { en: "Time zone", fr: "Fuseau horaire" }
+    ClubTimeZoneHint {
+        en: "Draw and program times are shown on this clock. Now: {zone}. Leave blank for the province’s or state’s.",
+        fr: "Les heures des tirages et des programmes suivent cette horloge. Actuellement : {zone}. Laissez vide pour celui de la province ou de l’État.",
+    }
+    ClubKeepClock {
+        en: "Keep the draws at the same time on the clock (they were entered in the wrong zone)",
+        fr: "Garder les tirages à la même heure sur l’horloge (ils ont été saisis dans le mauvais fuseau)",
+    }
+    ClubZoneChanged {
+        en: "Saved. The club’s clock is now {zone}; {draws} draws kept their time on the clock.",
+        fr: "Enregistré. L’horloge du club est maintenant {zone}; {draws} tirages ont gardé leur heure.",
+    }
 }

@@ -53,6 +53,12 @@ fn messages(
             page.standings.clone(),
         ));
         if let Some(game) = board.game(game) {
+            // A game that ends may end its draw: the next one becomes current, and the
+            // results and what is coming up change with it.
+            if game.state == crate::scoring::GameState::Final {
+                out.push(message(&event_topic, view::UPCOMING, page.upcoming.clone()));
+                out.push(message(&event_topic, view::RESULTS, page.results.clone()));
+            }
             out.push(message(
                 &event_topic,
                 &view::result_event(game.id),
@@ -148,17 +154,56 @@ async fn refresh_sections(cache: &Cache, club: &Club, pages: &[(Lang, EventSecti
     }
 }
 
-/// After a write that changed an event's setup (teams, draws, games): its cached page is
-/// rendered again from the board as committed. (Replacing rather than deleting: a deletion
-/// could be followed by the `add` of a page rendered just before the write.)
-pub async fn refresh_event(cache: &Cache, db: &Database, club: &Club, event: i64) {
+/// The event's page sections, as fragments of its topic in every language.
+fn section_messages(club: &Club, event: i64, pages: &[(Lang, EventSections)]) -> Vec<Message> {
+    let mut out = Vec::new();
+    for (lang, page) in pages {
+        let topic = Topic::Event {
+            org: club.id,
+            event,
+            lang: *lang,
+        }
+        .to_string();
+        for (name, html) in [
+            (view::CURRENT_DRAW, &page.current_draw),
+            (view::STANDINGS, &page.standings),
+            (view::UPCOMING, &page.upcoming),
+            (view::RESULTS, &page.results),
+        ] {
+            out.push(Message {
+                topic: topic.clone(),
+                event: name.to_string(),
+                html: html.clone(),
+            });
+        }
+    }
+    out
+}
+
+/// After a write that changed an event's setup (teams, draws, games, decisions): its
+/// cached page is rendered again from the board as committed, and open pages get its
+/// sections. (Replacing rather than deleting the cache: a deletion could be followed by the
+/// `add` of a page rendered just before the write.)
+pub async fn refresh_event(hub: &Hub, cache: &Cache, db: &Database, club: &Club, event: i64) {
+    let _turn = hub.inner.publish_turn.lock().await;
     let (scope, zone) = (OrgScope::new(club.id), crate::clubs::clock::zone(club));
     let board = db
         .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
         .await;
     match board {
-        Ok(Some(board)) => refresh_sections(cache, club, &render_pages(club, &board)).await,
-        Ok(None) => {}
+        Ok(Some(board)) => {
+            let pages = render_pages(club, &board);
+            refresh_sections(cache, club, &pages).await;
+            if let Err(e) = hub.publish(section_messages(club, event, &pages)).await {
+                tracing::warn!(error = %e, event, "event sections not published");
+            }
+        }
+        // Deleted: its cached page goes with it.
+        Ok(None) => {
+            if let Err(e) = cache.delete_prefix(&event_prefix(club.id, event)).await {
+                tracing::warn!(error = %e, event, "cache entries of a deleted event not removed");
+            }
+        }
         Err(e) => {
             tracing::warn!(error = %e, event, "cached event page not refreshed; removing it");
             if let Err(e) = cache.delete_prefix(&event_prefix(club.id, event)).await {

@@ -8,8 +8,8 @@ use diesel::prelude::*;
 use super::standings::{Decision, Ranking};
 use super::{Draw, Event, Game, GameState, Player, Position, Team, lsd};
 use crate::db::tenant::{
-    OrgScope, draws, events, games, lsd_stones, players, score_entries, sheets,
-    standing_decisions, teams,
+    OrgScope, draws, events, games, lsd_stones, players, score_entries, sheets, standing_decisions,
+    teams,
 };
 use crate::sports::{Entry, Rules, Side};
 
@@ -293,7 +293,9 @@ pub fn game(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
     game.entries = entries_of(conn, club, &[id])?
         .remove(&id)
         .unwrap_or_default();
-    game.lsd = stones_of(conn, club, &[id])?.remove(&id).unwrap_or_default();
+    game.lsd = stones_of(conn, club, &[id])?
+        .remove(&id)
+        .unwrap_or_default();
     Ok(Some(game))
 }
 

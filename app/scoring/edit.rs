@@ -82,7 +82,11 @@ pub fn update_event(
 }
 
 /// Deletes an event with no game started (a mistake); one with scores is archived instead.
-pub fn delete_event(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+pub fn delete_event(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+) -> Result<(), ActionError> {
     let board = board_of(conn, club, id)?;
     if board.games.iter().any(|g| g.started()) {
         return Err(ActionError::Refused(Text::EventHasScores));
@@ -378,7 +382,12 @@ pub fn call_game(
             // Back on the schedule only if its draw still has room for it.
             let (draw, sheet, one, two): (i64, Option<i64>, i64, i64) = games::of(club)
                 .filter(games::id.eq(game))
-                .select((games::draw_id, games::sheet_id, games::team1_id, games::team2_id))
+                .select((
+                    games::draw_id,
+                    games::sheet_id,
+                    games::team1_id,
+                    games::team2_id,
+                ))
                 .first(conn)?;
             setup::check_placement(conn, club, event, draw, sheet, [one, two], Some(game))?;
             (GameState::Scheduled, None)
@@ -397,7 +406,11 @@ pub fn call_game(
 }
 
 /// Deletes a game that was never played (scheduled or cancelled).
-pub fn delete_game(conn: &mut SqliteConnection, club: &OrgScope, game: i64) -> Result<i64, ActionError> {
+pub fn delete_game(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+) -> Result<i64, ActionError> {
     let (event, state, logged) = scheduled_game(conn, club, game)?;
     if logged || !matches!(state, GameState::Scheduled | GameState::Cancelled) {
         return Err(ActionError::Refused(Text::GameStartedLocked));
@@ -420,9 +433,16 @@ pub fn decide_tie(
 ) -> Result<(), ActionError> {
     let key = super::standings::tie_key(tied);
     if super::standings::tie_key(ranked) != key || ranked.len() < 2 {
-        return Err(ActionError::Invalid(FieldErrors::one("", Text::TieOrderInvalid)));
+        return Err(ActionError::Invalid(FieldErrors::one(
+            "",
+            Text::TieOrderInvalid,
+        )));
     }
-    let ranked_text = ranked.iter().map(i64::to_string).collect::<Vec<_>>().join(",");
+    let ranked_text = ranked
+        .iter()
+        .map(i64::to_string)
+        .collect::<Vec<_>>()
+        .join(",");
     diesel::delete(
         standing_decisions::of(club)
             .filter(standing_decisions::event_id.eq(event))

@@ -38,10 +38,7 @@ pub struct StoneInput {
 
 /// Reads a distance typed in centimetres (one decimal; a comma works too) as tenths, within
 /// the settings' range: a distance past the miss value is clamped to it or refused.
-pub fn parse_distance(
-    input: &StoneInput,
-    settings: &DscSettings,
-) -> Result<Option<Tenths>, Text> {
+pub fn parse_distance(input: &StoneInput, settings: &DscSettings) -> Result<Option<Tenths>, Text> {
     if input.missed {
         return Ok(None);
     }
@@ -65,7 +62,11 @@ pub fn parse_distance(
 
 /// The side with the first hammer: the lower total of its stones, or on equal totals the
 /// lower single stone; `None` when even that is level (a coin toss).
-pub fn first_hammer(settings: &DscSettings, one: &[Option<Tenths>], two: &[Option<Tenths>]) -> Option<Side> {
+pub fn first_hammer(
+    settings: &DscSettings,
+    one: &[Option<Tenths>],
+    two: &[Option<Tenths>],
+) -> Option<Side> {
     let total = |s: &[Option<Tenths>]| s.iter().map(|d| u32::from(settings.value(*d))).sum::<u32>();
     let best = |s: &[Option<Tenths>]| s.iter().map(|d| settings.value(*d)).min();
     match total(one).cmp(&total(two)) {
@@ -79,6 +80,16 @@ pub fn first_hammer(settings: &DscSettings, one: &[Option<Tenths>], two: &[Optio
     }
 }
 
+/// A game's last-stone draws as entered: `stones[side][i]`, each a distance or a miss.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draws {
+    /// The game's version the scorekeeper saw.
+    pub version: i64,
+    pub stones: [Vec<Option<Tenths>>; 2],
+    pub by: Option<i64>,
+    pub now: i64,
+}
+
 /// Records a game's LSD stones (`stones[side][i]`, each a distance or a miss) before it
 /// starts, replacing any recorded before, and gives the first hammer by them (a level
 /// result leaves the hammer as it was). Refused once the game has started.
@@ -86,12 +97,16 @@ pub fn record(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     game: i64,
-    version: i64,
-    stones: &[Vec<Option<Tenths>>; 2],
+    draws: &Draws,
     settings: &DscSettings,
-    by: Option<i64>,
-    now: i64,
 ) -> Result<Option<Side>, ActionError> {
+    let Draws {
+        version,
+        stones,
+        by,
+        now,
+    } = draws;
+    let (version, by, now) = (*version, *by, *now);
     let (state, current): (String, i64) = games::of(club)
         .filter(games::id.eq(game))
         .select((games::state, games::version))
@@ -103,7 +118,10 @@ pub fn record(
         return Err(ActionError::Refused(Text::ScoreConflict));
     }
     if stones.iter().any(|s| s.is_empty()) {
-        return Err(ActionError::Invalid(FieldErrors::one("", Text::LsdRequired)));
+        return Err(ActionError::Invalid(FieldErrors::one(
+            "",
+            Text::LsdRequired,
+        )));
     }
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq(game))).execute(conn)?;
     for side in Side::BOTH {
@@ -133,7 +151,10 @@ pub fn record(
             ))
             .execute(conn)?,
         None => update
-            .set((games::version.eq(games::version + 1), games::updated_at.eq(now)))
+            .set((
+                games::version.eq(games::version + 1),
+                games::updated_at.eq(now),
+            ))
             .execute(conn)?,
     };
     Ok(hammer)
@@ -158,7 +179,13 @@ mod tests {
         assert_eq!(parse_distance(&typed("0"), &s), Ok(Some(0)));
         assert_eq!(parse_distance(&typed("199.6"), &s), Ok(Some(1996)));
         assert_eq!(
-            parse_distance(&StoneInput { distance: String::new(), missed: true }, &s),
+            parse_distance(
+                &StoneInput {
+                    distance: String::new(),
+                    missed: true
+                },
+                &s
+            ),
             Ok(None)
         );
         for bad in ["", "far", "-3", "NaN"] {
@@ -176,12 +203,27 @@ mod tests {
     #[test]
     fn the_lower_total_has_the_hammer_then_the_lower_single_stone() {
         let s = DscSettings::default();
-        assert_eq!(first_hammer(&s, &[Some(100), Some(200)], &[Some(150), Some(160)]), Some(Side::One));
-        assert_eq!(first_hammer(&s, &[Some(100), Some(250)], &[Some(150), Some(160)]), Some(Side::Two));
+        assert_eq!(
+            first_hammer(&s, &[Some(100), Some(200)], &[Some(150), Some(160)]),
+            Some(Side::One)
+        );
+        assert_eq!(
+            first_hammer(&s, &[Some(100), Some(250)], &[Some(150), Some(160)]),
+            Some(Side::Two)
+        );
         // Equal totals (300 each): the lower single stone, 100 against 140.
-        assert_eq!(first_hammer(&s, &[Some(100), Some(200)], &[Some(140), Some(160)]), Some(Side::One));
+        assert_eq!(
+            first_hammer(&s, &[Some(100), Some(200)], &[Some(140), Some(160)]),
+            Some(Side::One)
+        );
         // A miss counts as the miss value.
-        assert_eq!(first_hammer(&s, &[None, Some(100)], &[Some(1000), Some(1000)]), Some(Side::Two));
-        assert_eq!(first_hammer(&s, &[Some(5), Some(5)], &[Some(5), Some(5)]), None);
+        assert_eq!(
+            first_hammer(&s, &[None, Some(100)], &[Some(1000), Some(1000)]),
+            Some(Side::Two)
+        );
+        assert_eq!(
+            first_hammer(&s, &[Some(5), Some(5)], &[Some(5), Some(5)]),
+            None
+        );
     }
 }

@@ -260,6 +260,14 @@ impl Game {
         }
     }
 
+    /// Its state as people say it: a forfeit is not an ordinary final.
+    pub fn label(&self) -> Text {
+        match self.forfeited_by {
+            Some(_) if self.state == GameState::Final => Text::GameForfeit,
+            _ => self.state.label(),
+        }
+    }
+
     /// Whether anything was ever scored in it.
     pub fn started(&self) -> bool {
         self.state != GameState::Scheduled && self.state != GameState::Cancelled

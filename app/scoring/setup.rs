@@ -46,6 +46,36 @@ impl EventForm {
             ..Self::default()
         }
     }
+
+    /// The form showing `event` as it is.
+    pub fn of(event: &super::Event) -> Self {
+        let on = |b: bool| b.then(|| "on".to_string());
+        let mut form = EventForm {
+            name: event.name.clone(),
+            kind: event.kind.as_str().into(),
+            audience: if event.public { "public" } else { "members" }.into(),
+            ..EventForm::defaults()
+        };
+        match &event.rules {
+            Rules::Curling(r) => {
+                form.ends = r.ends.to_string();
+                form.mixed_doubles = on(r.mixed_doubles);
+                form.extra_ends = on(r.extra_ends);
+            }
+            Rules::Pickleball(r) => {
+                form.points_to_win = r.points_to_win.to_string();
+                form.win_by_two = on(r.win_by_two);
+                form.best_of = r.best_of.to_string();
+                form.scoring = match r.scoring {
+                    pickleball::Scoring::SideOut => "side_out",
+                    pickleball::Scoring::Rally => "rally",
+                }
+                .into();
+                form.format = if r.doubles { "doubles" } else { "singles" }.into();
+            }
+        }
+        form
+    }
 }
 
 /// A checked event, ready to insert.

@@ -59,15 +59,7 @@ pub fn new(
         .iter()
         .map(|s| (s.as_str().to_string(), lang.t(sport_name(*s)).to_string()))
         .collect();
-    let group = |regions: &[Region]| -> Vec<(String, String)> {
-        regions
-            .iter()
-            .map(|r| (r.code.to_string(), r.name(lang).to_string()))
-            .collect()
-    };
-    let mut region_options = vec![(String::new(), lang.t(Text::ChooseOne).to_string())];
-    region_options.extend(group(regions::CANADA));
-    region_options.extend(group(regions::UNITED_STATES));
+    let region_options = region_options(lang);
     let fields = html! {
         (forms::form_error(lang, errors))
         (Input::text("name", Text::ClubName, &form.name).autocomplete("organization").render(lang, errors))
@@ -84,17 +76,61 @@ pub fn new(
     layout::page(ctx, lang.t(Text::ClubNew), content)
 }
 
+/// The sheets form that was refused: adding one (`None`) or changing the sheet with this id.
+pub type SheetFailure<'a> = (Option<i64>, &'a str, &'a FieldErrors);
+
+/// One sheet, for its club's managers: rename, move up or down, remove.
+fn sheet_row(
+    ctx: &PageContext,
+    club: &Club,
+    sheet: &Sheet,
+    first: bool,
+    last: bool,
+    failed: Option<SheetFailure>,
+) -> Markup {
+    let lang = ctx.lang;
+    let none = FieldErrors::new();
+    let (value, errors) = match failed {
+        Some((Some(id), value, errors)) if id == sheet.id => (value.to_string(), errors),
+        _ => (sheet.name.clone(), &none),
+    };
+    let id = format!("sheet-{}", sheet.id);
+    let action = |a: &str| paths::sheet_action(lang, &club.slug, sheet.id, a);
+    html! {
+        li.row.sheet id=(id) {
+            form.inline.grow method="post" action=(paths::sheet(lang, &club.slug, sheet.id)) {
+                (forms::csrf(ctx))
+                label.visually-hidden for=(format!("{id}-name")) { (lang.t(Text::FieldName)) }
+                input id=(format!("{id}-name")) type="text" name="name" value=(value) required
+                    aria-invalid=[errors.get("").or(errors.get("name")).map(|_| "true")];
+                button.button.small.secondary type="submit" { (lang.t(Text::Rename)) }
+            }
+            @if !first { (forms::button_form(ctx, &action("up"), lang.t(Text::MoveUp), "button small secondary")) }
+            @if !last { (forms::button_form(ctx, &action("down"), lang.t(Text::MoveDown), "button small secondary")) }
+            (forms::button_form(ctx, &action("delete"), lang.t(Text::Remove), "button small danger"))
+            @if let Some(error) = errors.get("").or(errors.get("name")) {
+                p.field-error role="alert" { (lang.t(error)) }
+            }
+        }
+    }
+}
+
 pub fn show(
     ctx: &PageContext,
     club: &Club,
     role: Role,
     sheets: &[Sheet],
-    errors: &FieldErrors,
+    failed: Option<SheetFailure>,
 ) -> Markup {
     let lang = ctx.lang;
     let (title, none) = match club.sport {
         Sport::Curling => (Text::SheetsTitle, Text::SheetsNone),
         Sport::Pickleball => (Text::CourtsTitle, Text::CourtsNone),
+    };
+    let no_errors = FieldErrors::new();
+    let (added, add_errors) = match failed {
+        Some((None, value, errors)) => (value, errors),
+        _ => ("", &no_errors),
     };
     let content = html! {
         section.club-head {
@@ -113,23 +149,113 @@ pub fn show(
                 " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }
                 " " a.button.secondary href=(paths::club_exports(lang, &club.slug)) { (lang.t(Text::ClubData)) }
             }
+            @if role == Role::Owner {
+                " " a.button.secondary href=(paths::club_settings(lang, &club.slug)) { (lang.t(Text::ClubSettings)) }
+            }
         }
         section.card #sheets {
             h2 { (lang.t(title)) }
             @if sheets.is_empty() {
                 p.muted { (lang.t(none)) }
+            } @else if role.manages_members() {
+                ul.rows {
+                    @for (i, sheet) in sheets.iter().enumerate() {
+                        (sheet_row(ctx, club, sheet, i == 0, i + 1 == sheets.len(), failed))
+                    }
+                }
             } @else {
                 ul.chips {
                     @for sheet in sheets { li { (sheet.name) } }
                 }
             }
             @if role.manages_members() {
-                (forms::post_form(ctx, &paths::sheets(lang, &club.slug), Text::SheetAdd,
-                    Input::text("name", Text::FieldName, "").render(lang, errors)))
+                (forms::post_form(ctx, &paths::sheets(lang, &club.slug), Text::SheetAdd, html! {
+                    (forms::form_error(lang, add_errors))
+                    (Input::text("name", Text::FieldName, added).render(lang, add_errors))
+                }))
             }
         }
     };
     layout::page(ctx, &club.name, content)
+}
+
+/// The club settings form, as shown or posted.
+#[derive(Debug, Default, Clone, serde::Deserialize)]
+#[serde(default)]
+pub struct SettingsForm {
+    pub name: String,
+    pub region: String,
+    /// An IANA zone name; blank for the region's.
+    pub time_zone: String,
+    /// `on`: the draws keep their clock time when the zone changes.
+    pub keep_clock: Option<String>,
+}
+
+impl SettingsForm {
+    pub fn of(club: &Club) -> Self {
+        SettingsForm {
+            name: club.name.clone(),
+            region: club.region.clone(),
+            time_zone: club.time_zone.clone().unwrap_or_default(),
+            keep_clock: Some("on".into()),
+        }
+    }
+}
+
+fn region_options(lang: Lang) -> Vec<(String, String)> {
+    let group = |regions: &[Region]| -> Vec<(String, String)> {
+        regions
+            .iter()
+            .map(|r| (r.code.to_string(), r.name(lang).to_string()))
+            .collect()
+    };
+    let mut options = vec![(String::new(), lang.t(Text::ChooseOne).to_string())];
+    options.extend(group(regions::CANADA));
+    options.extend(group(regions::UNITED_STATES));
+    options
+}
+
+/// The owners' page: the club's name, region and time zone.
+pub fn settings(
+    ctx: &PageContext,
+    club: &Club,
+    form: &SettingsForm,
+    errors: &FieldErrors,
+) -> Markup {
+    let lang = ctx.lang;
+    let mut zones: Vec<&str> = regions::CANADA
+        .iter()
+        .chain(regions::UNITED_STATES)
+        .map(|r| regions::time_zone(r.code).name())
+        .collect();
+    zones.sort_unstable();
+    zones.dedup();
+    let current = crate::clubs::clock::zone(club);
+    let content = html! {
+        p { a href=(paths::club(lang, &club.slug)) { "← " (club.name) } }
+        section.narrow {
+            h1 { (lang.t(Text::ClubSettings)) }
+            (forms::post_form(ctx, &paths::club_settings(lang, &club.slug), Text::Save, html! {
+                (forms::form_error(lang, errors))
+                (Input::text("name", Text::ClubName, &form.name).autocomplete("organization").render(lang, errors))
+                (forms::select(lang, "region", Text::ClubRegion, &region_options(lang), &form.region, errors))
+                div.field.field-invalid[errors.get("time_zone").is_some()] {
+                    label for="field-time_zone" { (lang.t(Text::ClubTimeZone)) }
+                    input #field-time_zone type="text" name="time_zone" value=(form.time_zone) list="zones" autocomplete="off"
+                        placeholder=(regions::time_zone(&club.region).name())
+                        aria-describedby="field-time_zone-note" aria-invalid=[errors.get("time_zone").map(|_| "true")];
+                    datalist #zones { @for z in &zones { option value=(z) {} } }
+                    @if let Some(error) = errors.get("time_zone") {
+                        p.field-error #field-time_zone-note { (lang.t(error)) }
+                    } @else {
+                        p.field-hint #field-time_zone-note { (lang.format(Text::ClubTimeZoneHint, &[("zone", current.name())])) }
+                    }
+                }
+                (super::setup::checkbox(lang, "keep_clock", Text::ClubKeepClock, form.keep_clock.is_some()))
+            }))
+        }
+    };
+    layout::page(ctx, lang.t(Text::ClubSettings), content)
 }
 
 pub fn members(

@@ -14,5 +14,8 @@ pub mod mail;
 pub mod operator;
 pub mod programs;
 pub mod registrations;
+pub mod schedule;
 pub mod scoreboard;
 pub mod scorekeeping;
+pub mod season;
+pub mod setup;

@@ -8,7 +8,7 @@ use super::layout;
 use crate::clubs::Club;
 use crate::i18n::{Lang, Text};
 use crate::scoring::board::Board;
-use crate::scoring::standings;
+use crate::scoring::standings::{self, Criterion, Primary, Why};
 use crate::scoring::{Draw, Game, GameState, Score};
 use crate::sports::{Outcome, Rules, Side, pickleball};
 use crate::web::{PageContext, paths};
@@ -17,6 +17,8 @@ use crate::web::{PageContext, paths};
 pub const CURRENT_DRAW: &str = "current-draw";
 pub const STANDINGS: &str = "standings";
 pub const LINE_SCORE: &str = "line-score";
+pub const UPCOMING: &str = "upcoming";
+pub const RESULTS: &str = "results";
 
 pub fn result_event(game: i64) -> String {
     format!("result-{game}")
@@ -68,8 +70,13 @@ pub fn rules_summary(lang: Lang, rules: &Rules) -> String {
     }
 }
 
-fn winner_of(score: &Score) -> Option<Side> {
-    match score.outcome() {
+/// The side that won (a forfeit too), once decided.
+fn winner_of(game: &Game, score: &Score) -> Option<Side> {
+    let outcome = match game.forfeited_by {
+        Some(side) => Some(Outcome::Won(side.other())),
+        None => score.outcome(),
+    };
+    match outcome {
         Some(Outcome::Won(side)) => Some(side),
         _ => None,
     }
@@ -80,7 +87,9 @@ fn progress(lang: Lang, game: &Game, score: &Score) -> String {
     match (game.state, score) {
         (GameState::Scheduled, _) => lang.t(Text::GameScheduled).to_string(),
         (GameState::Cancelled, _) => lang.t(Text::GameCancelled).to_string(),
-        (GameState::Final, _) if game.forfeited_by.is_some() => lang.t(Text::GameForfeit).to_string(),
+        (GameState::Final, _) if game.forfeited_by.is_some() => {
+            lang.t(Text::GameForfeit).to_string()
+        }
         (GameState::Final, _) => lang.t(Text::GameFinal).to_string(),
         (GameState::Live, Score::Curling(s)) if s.outcome().is_some() => {
             lang.t(Text::GameDecided).to_string()
@@ -120,7 +129,7 @@ fn marker_label(score: &Score) -> Text {
 /// One game in a few lines: sheet, state, both teams with their score.
 pub fn game_card(lang: Lang, slug: &str, board: &Board, game: &Game) -> Markup {
     let score = game.score(&board.event.rules);
-    let winner = winner_of(&score);
+    let winner = winner_of(game, &score);
     html! {
         a.game-card href=(paths::game(lang, slug, game.id)) data-state=(game.state.as_str()) {
             span.game-card-head {
@@ -155,28 +164,88 @@ pub fn current_draw_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
     }
 }
 
-pub fn standings_fragment(lang: Lang, board: &Board) -> Markup {
+/// Why a row ranks above the next, in a few words.
+fn why_text(lang: Lang, why: Option<Why>) -> Option<&'static str> {
+    Some(lang.t(match why? {
+        Why::Record => return None,
+        Why::Criterion(Criterion::HeadToHead) => Text::WhyHeadToHead,
+        Why::Criterion(Criterion::PointDiffAmongTied) => Text::WhyPointDiffAmongTied,
+        Why::Criterion(Criterion::PointDiff) => Text::WhyPointDiff,
+        Why::Criterion(Criterion::PointsFor) => Text::WhyPointsFor,
+        Why::Criterion(Criterion::Dsc) => Text::WhyDsc,
+        Why::Criterion(Criterion::BestLsd) => Text::WhyBestLsd,
+        Why::Decision => Text::WhyDecision,
+    }))
+}
+
+pub fn standings_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
     let rows = standings::of(board);
+    let ranking = &board.event.ranking;
+    let points = ranking.primary == Primary::Points;
+    let curling = matches!(board.event.rules, Rules::Curling(_));
+    let dsc = curling && rows.iter().any(|r| r.dsc.is_some());
+    let unresolved = rows.iter().any(|r| r.unresolved);
     html! {
         h2 { (lang.t(Text::StandingsTitle)) }
         @if rows.is_empty() {
             p.muted { (lang.t(Text::TeamsNone)) }
         } @else {
-            table.standings {
-                thead { tr {
-                    th scope="col" { (lang.t(Text::StandingsTeam)) }
-                    th scope="col" title=(lang.t(Text::StandingsWins)) { (lang.t(Text::StandingsW)) }
-                    th scope="col" title=(lang.t(Text::StandingsLosses)) { (lang.t(Text::StandingsL)) }
-                    th scope="col" title=(lang.t(Text::StandingsTies)) { (lang.t(Text::StandingsT)) }
-                    th scope="col" title=(lang.t(Text::StandingsPointsFor)) { (lang.t(Text::StandingsPf)) }
-                    th scope="col" title=(lang.t(Text::StandingsPointsAgainst)) { (lang.t(Text::StandingsPa)) }
-                } }
-                tbody {
-                    @for row in &rows {
-                        tr {
-                            th scope="row" { (row.name) }
-                            td { (row.wins) } td { (row.losses) } td { (row.ties) }
-                            td { (row.points_for) } td { (row.points_against) }
+            div.table-scroll {
+                table.standings {
+                    thead { tr {
+                        th scope="col" title=(lang.t(Text::StandingsRank)) { "#" }
+                        th scope="col" { (lang.t(Text::StandingsTeam)) }
+                        th scope="col" title=(lang.t(Text::StandingsWins)) { (lang.t(Text::StandingsW)) }
+                        th scope="col" title=(lang.t(Text::StandingsLosses)) { (lang.t(Text::StandingsL)) }
+                        th scope="col" title=(lang.t(Text::StandingsTies)) { (lang.t(Text::StandingsT)) }
+                        @if points { th scope="col" title=(lang.t(Text::StandingsPointsTitle)) { (lang.t(Text::StandingsPts)) } }
+                        th scope="col" title=(lang.t(Text::StandingsPointsFor)) { (lang.t(Text::StandingsPf)) }
+                        th scope="col" title=(lang.t(Text::StandingsPointsAgainst)) { (lang.t(Text::StandingsPa)) }
+                        @if dsc { th scope="col" title=(lang.t(Text::StandingsDscTitle)) { "DSC" } }
+                    } }
+                    tbody {
+                        @for row in &rows {
+                            tr.unresolved[row.unresolved].withdrawn[row.withdrawn] {
+                                td.rank { (row.rank) @if row.unresolved { "=" } }
+                                th scope="row" {
+                                    a href=(paths::team(lang, slug, board.event.id, row.team)) { (row.name) }
+                                    @if row.withdrawn { " " span.badge { (lang.t(Text::TeamWithdrawnBadge)) } }
+                                    @if let Some(why) = why_text(lang, row.why) { br; span.why { (why) } }
+                                }
+                                td { (row.wins) } td { (row.losses) } td { (row.ties) }
+                                @if points { td { (row.points) } }
+                                td { (row.points_for) } td { (row.points_against) }
+                                @if dsc { td { @if let Some(d) = row.dsc { (format!("{:.2}", d.cm())) } @else { "–" } } }
+                            }
+                        }
+                    }
+                }
+            }
+            @if unresolved {
+                p.tie-note { (lang.t(Text::StandingsNeedsDecision)) }
+            }
+        }
+    }
+}
+
+/// The draws after the current one, each with its games (sheet, teams), soonest first.
+pub fn upcoming_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
+    let upcoming = board.upcoming_draws();
+    html! {
+        @if !upcoming.is_empty() {
+            h2 { (lang.t(Text::UpcomingTitle)) }
+            @for draw in upcoming {
+                h3 { (draw_time(draw)) }
+                ul.rows {
+                    @for game in board.games_in(draw.id) {
+                        li.row {
+                            a.grow href=(paths::game(lang, slug, game.id)) {
+                                (board.team_name(game.team(Side::One))) " – " (board.team_name(game.team(Side::Two)))
+                            }
+                            span.muted {
+                                (game.sheet.as_deref().unwrap_or(""))
+                                @if game.state == GameState::Cancelled { " · " (lang.t(Text::GameCancelled)) }
+                            }
                         }
                     }
                 }
@@ -188,7 +257,7 @@ pub fn standings_fragment(lang: Lang, board: &Board) -> Markup {
 /// A past game in one line.
 pub fn result_fragment(lang: Lang, slug: &str, board: &Board, game: &Game) -> Markup {
     let score = game.score(&board.event.rules);
-    let winner = winner_of(&score);
+    let winner = winner_of(game, &score);
     html! {
         a href=(paths::game(lang, slug, game.id)) {
             span.winner[winner == Some(Side::One)] { (board.team_name(game.team(Side::One))) }
@@ -202,7 +271,7 @@ pub fn result_fragment(lang: Lang, slug: &str, board: &Board, game: &Game) -> Ma
 /// A game's full score: the curling line score end by end, or the pickleball games.
 pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
     let score = game.score(&board.event.rules);
-    let winner = winner_of(&score);
+    let winner = winner_of(game, &score);
     let name = |side: Side| board.team_name(game.team(side));
     html! {
         p.game-progress { (progress(lang, game, &score)) }
@@ -283,6 +352,7 @@ pub struct EventSections {
     pub summary: String,
     pub current_draw: String,
     pub standings: String,
+    pub upcoming: String,
     pub results: String,
 }
 
@@ -291,7 +361,7 @@ pub fn event_sections(lang: Lang, slug: &str, board: &Board) -> EventSections {
     let past = board.past_draws();
     let results = html! {
         @if !past.is_empty() {
-            section.card {
+            div.card {
                 h2 { (lang.t(Text::ResultsTitle)) }
                 @for draw in past {
                     h3 { (draw_time(draw)) }
@@ -320,7 +390,8 @@ pub fn event_sections(lang: Lang, slug: &str, board: &Board) -> EventSections {
         name: event.name.clone(),
         summary,
         current_draw: current_draw_fragment(lang, slug, board).into_string(),
-        standings: standings_fragment(lang, board).into_string(),
+        standings: standings_fragment(lang, slug, board).into_string(),
+        upcoming: upcoming_fragment(lang, slug, board).into_string(),
         results: results.into_string(),
     }
 }
@@ -350,7 +421,8 @@ pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
             }
             section #current-draw sse-swap=(CURRENT_DRAW) { (PreEscaped(&event.current_draw)) }
             section.card #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
-            (PreEscaped(&event.results))
+            section.card #upcoming sse-swap=(UPCOMING) { (PreEscaped(&event.upcoming)) }
+            section #results sse-swap=(RESULTS) { (PreEscaped(&event.results)) }
         }
     };
     layout::page(ctx, &event.name, content)
@@ -389,13 +461,16 @@ pub fn game_page(ctx: &PageContext, page: &GamePage) -> Markup {
                 }
                 @if page.can_manage {
                     " " a.button.secondary href=(paths::game_history(lang, slug, game.id)) { (lang.t(Text::ScoreHistory)) }
+                    @if !game.started() || game.state == GameState::Cancelled {
+                        " " a.button.secondary href=(paths::game_part(lang, slug, game.id, "edit")) { (lang.t(Text::GameEdit)) }
+                    }
                 }
             }
             @for side in Side::BOTH {
                 @if let Some(team) = board.team(game.team(side)) {
                     @if !team.players.is_empty() {
                         section.card {
-                            h2 { (team.name) }
+                            h2 { a href=(paths::team(lang, slug, board.event.id, team.id)) { (team.name) } }
                             ul.rows {
                                 @for p in &team.players {
                                     li.row { span.grow { (p.name) } span.muted { (lang.t(p.position.label())) } }

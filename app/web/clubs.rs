@@ -1,17 +1,22 @@
-//! Clubs: my clubs, create one, a club's home page.
+//! Clubs: my clubs, create one, a club's home page with its sheets (courts), and the
+//! owners' settings (name, region, time zone).
 
 use poem::web::{Data, Form};
-use poem::{Response, handler};
+use poem::{Request, Response, handler};
 
-use super::context::{ClubManager, ClubMember, SignedIn};
+use super::context::{self, ClubManager, ClubMember, SignedIn};
+use super::events::id_param;
 use super::respond::{rejected, see_other};
-use super::{AppError, AppState, paths};
+use super::{AppError, AppState, Flash, paths};
 use crate::auth;
-use crate::clubs::{self, NewClub, sheets};
+use crate::clubs::{self, Club, ClubSettings, NewClub, Role, clock, sheets};
 use crate::db::DbError;
+use crate::db::tenant::OrgScope;
+use crate::i18n::Text;
+use crate::scoring::board;
 use crate::validation::{ActionError, FieldErrors, text_field};
 use crate::views;
-use crate::views::clubs::NewClubForm;
+use crate::views::clubs::{NewClubForm, SettingsForm};
 
 #[handler]
 pub fn index(SignedIn { ctx, .. }: SignedIn) -> maud::Markup {
@@ -75,7 +80,7 @@ pub async fn show(
         &member.club,
         member.role,
         &sheets,
-        &FieldErrors::new(),
+        None,
     ))
 }
 
@@ -110,9 +115,186 @@ pub async fn add_sheet(
                 .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
                 .await?;
             Ok(rejected(views::clubs::show(
-                &m.ctx, &m.club, m.role, &list, &errors,
+                &m.ctx,
+                &m.club,
+                m.role,
+                &list,
+                Some((None, &form.name, &errors)),
             )))
         }
         Err(e) => Err(e.into()),
     }
+}
+
+/// Every event of the club follows a change to its sheets or clock.
+async fn refresh_events(state: &AppState, club: &Club) -> Result<(), AppError> {
+    let scope = OrgScope::new(club.id);
+    let events = state
+        .sport_db(club.sport)?
+        .read(move |conn| board::events(conn, &scope).map_err(DbError::from))
+        .await?;
+    for event in events {
+        super::events::changed(state, club, event.id).await?;
+    }
+    Ok(())
+}
+
+/// Renames a sheet (court).
+#[handler]
+pub async fn rename_sheet(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<SheetForm>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "sheet")?;
+    let (scope, name) = (m.scope(), form.name.clone());
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| sheets::rename_checked(conn, &scope, id, &name))
+        .await;
+    sheet_answer(state, &m, id, &form.name, outcome).await
+}
+
+/// `up`, `down`, `delete` (refused while a game uses it).
+#[handler]
+pub async fn sheet_action(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "sheet")?;
+    let scope = m.scope();
+    let db = state.sport_db(m.club.sport)?;
+    let outcome = match req.raw_path_param("action") {
+        Some(way @ ("up" | "down")) => {
+            let up = way == "up";
+            db.write(move |conn| sheets::shift(conn, &scope, id, up))
+                .await
+        }
+        Some("delete") => db.write(move |conn| sheets::remove(conn, &scope, id)).await,
+        _ => return Err(AppError::NotFound),
+    };
+    let name = String::new();
+    sheet_answer(state, &m, id, &name, outcome).await
+}
+
+async fn sheet_answer(
+    state: &AppState,
+    m: &ClubMember,
+    id: i64,
+    typed: &str,
+    outcome: Result<(), ActionError>,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => {
+            refresh_events(state, &m.club).await?;
+            Ok(see_other(&format!(
+                "{}#sheets",
+                paths::club(m.ctx.lang, &m.club.slug)
+            )))
+        }
+        Err(e) => {
+            let errors = super::events::form_errors(e)?;
+            let list = super::events::club_sheets(state, &m.club).await?;
+            let current = list.iter().find(|s| s.id == id).map(|s| s.name.clone());
+            let shown = if typed.is_empty() {
+                current.unwrap_or_default()
+            } else {
+                typed.to_string()
+            };
+            Ok(rejected(views::clubs::show(
+                &m.ctx,
+                &m.club,
+                m.role,
+                &list,
+                Some((Some(id), &shown, &errors)),
+            )))
+        }
+    }
+}
+
+/// The owners' settings page: name, province or state, time zone.
+fn require_owner(m: &ClubMember) -> Result<(), AppError> {
+    if m.role == Role::Owner {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+#[handler]
+pub async fn settings_page(member: ClubMember) -> Result<maud::Markup, AppError> {
+    require_owner(&member)?;
+    Ok(views::clubs::settings(
+        &member.ctx,
+        &member.club,
+        &SettingsForm::of(&member.club),
+        &FieldErrors::new(),
+    ))
+}
+
+#[handler]
+pub async fn save_settings(
+    req: &Request,
+    member: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(form): Form<SettingsForm>,
+) -> Result<Response, AppError> {
+    require_owner(&member)?;
+    let club = member.club.clone();
+    let checked = ClubSettings::check(&form.name, &form.region, &form.time_zone);
+    let settings = match checked {
+        Ok(settings) => settings,
+        Err(e) => {
+            let errors = super::events::form_errors(e)?;
+            return Ok(rejected(views::clubs::settings(
+                &member.ctx,
+                &club,
+                &form,
+                &errors,
+            )));
+        }
+    };
+    let before = clock::zone(&club);
+    let after = {
+        let mut changed = club.clone();
+        changed.region.clone_from(&settings.region);
+        changed.time_zone.clone_from(&settings.time_zone);
+        clock::zone(&changed)
+    };
+    let org = club.id;
+    state
+        .dbs
+        .shared
+        .write(move |conn| clubs::update(conn, org, &settings))
+        .await?;
+    let mut moved = 0;
+    if before != after && form.keep_clock.is_some() {
+        let scope = member.scope();
+        moved = state
+            .sport_db(club.sport)?
+            .write(move |conn| {
+                clock::rezone_draws(conn, &scope, before, after).map_err(DbError::from)
+            })
+            .await?;
+    }
+    let updated = state
+        .dbs
+        .shared
+        .read(move |conn| clubs::by_id(conn, org).map_err(DbError::from))
+        .await?
+        .unwrap_or(club);
+    refresh_events(state, &updated).await?;
+    let lang = member.ctx.lang;
+    let notice = if before == after {
+        lang.t(Text::Saved).to_string()
+    } else {
+        lang.format(
+            Text::ClubZoneChanged,
+            &[("zone", after.name()), ("draws", &moved.to_string())],
+        )
+    };
+    context::flash(&context::session(req)?, Flash::notice(notice)).await?;
+    Ok(see_other(&paths::club(lang, &updated.slug)))
 }

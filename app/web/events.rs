@@ -1,25 +1,26 @@
-//! Events: the list, creating one, the public event page and TV display, and setting up
-//! teams, draws and games.
+//! Events: the list, creating one, the public event page and TV display, and the setup
+//! page with its teams, draws and games (added, and draws moved or deleted).
 
 use poem::web::{Data, Form};
 use poem::{Request, Response, handler};
 
-use super::context::{ClubManager, ClubVisitor};
+use super::context::{self, ClubManager, ClubMember, ClubVisitor};
 use super::respond::{rejected, see_other};
-use super::{AppError, AppState, Redirect, paths};
+use super::{AppError, AppState, Flash, Redirect, paths};
 use crate::auth;
-use crate::clubs::sheets;
+use crate::clubs::clock::{self, Instant};
+use crate::clubs::{Club, sheets};
 use crate::db::DbError;
 use crate::db::tenant::OrgScope;
+use crate::i18n::Text;
 use crate::live::{Topic, scoreboards};
-use crate::scoring::board;
+use crate::scoring::board::{self, Board};
 use crate::scoring::setup::{self, EventForm, NewEvent};
-use crate::scoring::{Event, Position};
-use crate::sports::Sport;
+use crate::scoring::{Event, edit};
 use crate::validation::{ActionError, FieldErrors};
 use crate::views;
 use crate::views::scoreboard::{EventPage, EventSections};
-use crate::views::scorekeeping::SetupForm;
+use crate::views::setup::{DrawForm, GameForm, ManagePage, SetupForm, TeamForm};
 
 /// A numeric id from the path; anything else is "no such page".
 pub fn id_param(req: &Request, name: &str) -> Result<i64, AppError> {
@@ -58,7 +59,7 @@ pub async fn index(
     if visitor.role.is_none() {
         events.retain(|e| e.public);
     }
-    Ok(views::scorekeeping::events(
+    Ok(views::setup::events(
         &visitor.ctx,
         &visitor.club,
         &events,
@@ -95,7 +96,7 @@ pub async fn create(
             let events = db
                 .read(move |conn| board::events(conn, &scope).map_err(DbError::from))
                 .await?;
-            Ok(rejected(views::scorekeeping::events(
+            Ok(rejected(views::setup::events(
                 &m.ctx, &m.club, &events, true, &form, &errors,
             )))
         }
@@ -178,25 +179,57 @@ pub async fn tv(
     ))
 }
 
+/// The board of `event`, on the club's clock, or 404.
+pub async fn load_board(state: &AppState, club: &Club, event: i64) -> Result<Board, AppError> {
+    let (scope, zone) = (OrgScope::new(club.id), clock::zone(club));
+    state
+        .sport_db(club.sport)?
+        .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The club's sheets, in order.
+pub async fn club_sheets(state: &AppState, club: &Club) -> Result<Vec<sheets::Sheet>, AppError> {
+    let scope = OrgScope::new(club.id);
+    Ok(state
+        .sport_db(club.sport)?
+        .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
+        .await?)
+}
+
+/// After a write to an event: its cached page is rendered again and open pages follow.
+pub async fn changed(state: &AppState, club: &Club, event: i64) -> Result<(), AppError> {
+    let db = state.sport_db(club.sport)?;
+    scoreboards::refresh_event(&state.hub, &state.cache, db, club, event).await;
+    Ok(())
+}
+
+/// A refusal said on the form (field `""`); messages stay on their fields.
+pub fn form_errors(e: ActionError) -> Result<FieldErrors, AppError> {
+    match e {
+        ActionError::Invalid(errors) => Ok(errors),
+        ActionError::Refused(text) => Ok(FieldErrors::one("", text)),
+        other => Err(other.into()),
+    }
+}
+
 async fn manage_page(
     state: &AppState,
-    m: &super::context::ClubMember,
+    m: &ClubMember,
     event: i64,
     failed: Option<(SetupForm, &FieldErrors)>,
 ) -> Result<maud::Markup, AppError> {
-    let (scope, zone) = (m.scope(), crate::clubs::clock::zone(&m.club));
-    let (board, sheets) = state
-        .sport_db(m.club.sport)?
-        .read(move |conn| -> Result<_, DbError> {
-            Ok((
-                board::load(conn, &scope, event, zone)?,
-                sheets::list(conn, &scope)?,
-            ))
-        })
-        .await?;
-    let board = board.ok_or(AppError::NotFound)?;
-    Ok(views::scorekeeping::manage(
-        &m.ctx, &m.club, &board, &sheets, failed,
+    let board = load_board(state, &m.club, event).await?;
+    let sheets = club_sheets(state, &m.club).await?;
+    Ok(views::setup::manage(
+        &m.ctx,
+        &ManagePage {
+            club: &m.club,
+            board: &board,
+            sheets: &sheets,
+            failed,
+        },
     ))
 }
 
@@ -210,18 +243,19 @@ pub async fn manage(
     manage_page(state, &m, event, None).await
 }
 
-/// Runs a setup write; on refusal shows the setup page again with the form's messages.
+/// Runs a setup write; on success the event's pages follow and the setup page shows
+/// `notice`, if any; on refusal the setup page shows the form again with its messages.
 async fn setup_write<F>(
+    req: &Request,
     state: &AppState,
-    m: &super::context::ClubMember,
+    m: &ClubMember,
     event: i64,
     form: SetupForm,
+    notice: Option<String>,
     write: F,
 ) -> Result<Response, AppError>
 where
-    F: FnOnce(&mut diesel::SqliteConnection, &OrgScope) -> Result<i64, ActionError>
-        + Send
-        + 'static,
+    F: FnOnce(&mut diesel::SqliteConnection, &OrgScope) -> Result<(), ActionError> + Send + 'static,
 {
     let scope = m.scope();
     let outcome = state
@@ -229,9 +263,11 @@ where
         .write(move |conn| write(conn, &scope))
         .await;
     match outcome {
-        Ok(_) => {
-            let db = state.sport_db(m.club.sport)?;
-            scoreboards::refresh_event(&state.cache, db, &m.club, event).await;
+        Ok(()) => {
+            changed(state, &m.club, event).await?;
+            if let Some(notice) = notice {
+                context::flash(&context::session(req)?, Flash::notice(notice)).await?;
+            }
             Ok(see_other(&paths::event_part(
                 m.ctx.lang,
                 &m.club.slug,
@@ -239,40 +275,11 @@ where
                 "manage",
             )))
         }
-        Err(ActionError::Invalid(errors)) => Ok(rejected(
-            manage_page(state, m, event, Some((form, &errors))).await?,
-        )),
-        Err(e) => Err(e.into()),
-    }
-}
-
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct TeamForm {
-    name: String,
-    skip: String,
-    vice: String,
-    second: String,
-    lead: String,
-    alternate: String,
-    player1: String,
-    player2: String,
-}
-
-impl TeamForm {
-    fn roster(self, sport: Sport) -> Vec<(Position, String)> {
-        match sport {
-            Sport::Curling => vec![
-                (Position::Skip, self.skip),
-                (Position::Vice, self.vice),
-                (Position::Second, self.second),
-                (Position::Lead, self.lead),
-                (Position::Alternate, self.alternate),
-            ],
-            Sport::Pickleball => vec![
-                (Position::Player, self.player1),
-                (Position::Player, self.player2),
-            ],
+        Err(e) => {
+            let errors = form_errors(e)?;
+            Ok(rejected(
+                manage_page(state, m, event, Some((form, &errors))).await?,
+            ))
         }
     }
 }
@@ -285,28 +292,40 @@ pub async fn add_team(
     Form(form): Form<TeamForm>,
 ) -> Result<Response, AppError> {
     let event = id_param(req, "event")?;
-    let name = form.name.clone();
-    let roster = form.roster(m.club.sport);
+    let (name, roster) = (form.name.clone(), form.roster(m.club.sport));
     let now = auth::now();
-    setup_write(state, &m, event, SetupForm::Team, move |conn, scope| {
-        setup::add_team(conn, scope, event, &name, &roster, now)
-    })
+    setup_write(
+        req,
+        state,
+        &m,
+        event,
+        SetupForm::Team(form),
+        None,
+        move |conn, scope| setup::add_team(conn, scope, event, &name, &roster, now).map(drop),
+    )
     .await
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct DrawForm {
-    starts_at: String,
-}
-
-/// `2026-11-22T19:00` (what a datetime-local input sends) as the club's wall clock.
-fn parse_wall_clock(value: &str) -> Option<i64> {
-    let value = value.trim();
-    ["%Y-%m-%dT%H:%M", "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| chrono::NaiveDateTime::parse_from_str(value, f).ok())
-        .map(|t| t.and_utc().timestamp())
+/// A draw time typed on the club's clock, as an instant: a time the clocks skip is
+/// refused; one they pass twice is the first, and `notice` says so.
+pub fn draw_instant(
+    club: &Club,
+    lang: crate::i18n::Lang,
+    text: &str,
+) -> Result<(i64, Option<String>), ActionError> {
+    let field = |t| ActionError::Invalid(FieldErrors::one("starts_at", t));
+    let naive = clock::parse_input(text).ok_or_else(|| field(Text::FieldRequired))?;
+    match clock::instant(clock::zone(club), naive) {
+        Instant::Exact(at) => Ok((at, None)),
+        Instant::Ambiguous { first, .. } => Ok((
+            first,
+            Some(lang.format(
+                Text::DrawTimeAmbiguous,
+                &[("time", &naive.format("%Y-%m-%d %H:%M").to_string())],
+            )),
+        )),
+        Instant::Missing => Err(field(Text::DrawTimeMissing)),
+    }
 }
 
 #[handler]
@@ -317,26 +336,27 @@ pub async fn add_draw(
     Form(form): Form<DrawForm>,
 ) -> Result<Response, AppError> {
     let event = id_param(req, "event")?;
-    let starts_at = parse_wall_clock(&form.starts_at);
-    setup_write(state, &m, event, SetupForm::Draw, move |conn, scope| {
-        let Some(starts_at) = starts_at else {
-            return Err(ActionError::Invalid(FieldErrors::one(
-                "starts_at",
-                crate::i18n::Text::FieldRequired,
-            )));
-        };
-        setup::add_draw(conn, scope, event, starts_at)
-    })
+    let parsed = draw_instant(&m.club, m.ctx.lang, &form.starts_at);
+    let notice = parsed.as_ref().ok().and_then(|(_, n)| n.clone());
+    setup_write(
+        req,
+        state,
+        &m,
+        event,
+        SetupForm::Draw(form),
+        notice,
+        move |conn, scope| {
+            let (at, _) = parsed?;
+            setup::add_draw(conn, scope, event, at).map(drop)
+        },
+    )
     .await
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(default)]
-pub struct GameForm {
-    draw: String,
-    sheet: String,
-    team1: String,
-    team2: String,
+/// A number from a form; anything else is 0, which matches nothing and is reported on
+/// its field.
+pub fn form_id(value: &str) -> i64 {
+    value.trim().parse::<i64>().unwrap_or(0)
 }
 
 #[handler]
@@ -347,26 +367,51 @@ pub async fn add_game(
     Form(form): Form<GameForm>,
 ) -> Result<Response, AppError> {
     let event = id_param(req, "event")?;
-    // Unparseable ids become 0, which matches nothing and is reported on its field.
-    let id = |v: &str| v.trim().parse::<i64>().unwrap_or(0);
-    let sheet = Some(id(&form.sheet)).filter(|_| !form.sheet.trim().is_empty());
-    let (draw, sides) = (id(&form.draw), [id(&form.team1), id(&form.team2)]);
+    let sheet = Some(form_id(&form.sheet)).filter(|_| !form.sheet.trim().is_empty());
+    let (draw, sides) = (
+        form_id(&form.draw),
+        [form_id(&form.team1), form_id(&form.team2)],
+    );
     let now = auth::now();
-    setup_write(state, &m, event, SetupForm::Game, move |conn, scope| {
-        setup::add_game(conn, scope, event, draw, sheet, sides, now)
-    })
+    setup_write(
+        req,
+        state,
+        &m,
+        event,
+        SetupForm::Game(form),
+        None,
+        move |conn, scope| setup::add_game(conn, scope, event, draw, sheet, sides, now).map(drop),
+    )
     .await
 }
 
-#[cfg(test)]
-mod tests {
-    use super::parse_wall_clock;
-
-    #[test]
-    fn draw_times_are_read_as_the_club_clock() {
-        assert_eq!(parse_wall_clock("1970-01-01T01:00"), Some(3600));
-        assert_eq!(parse_wall_clock("2026-11-22 19:30"), Some(1_795_375_800));
-        assert_eq!(parse_wall_clock("tomorrow"), None);
-        assert_eq!(parse_wall_clock("2026-02-30T10:00"), None);
+/// `move` (to the posted time) or `delete` (when none of its games has started).
+#[handler]
+pub async fn draw_action(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<DrawForm>,
+) -> Result<Response, AppError> {
+    let event = id_param(req, "event")?;
+    let draw = id_param(req, "draw")?;
+    let failed = SetupForm::MoveDraw(draw, form.clone());
+    match req.raw_path_param("action") {
+        Some("move") => {
+            let parsed = draw_instant(&m.club, m.ctx.lang, &form.starts_at);
+            let notice = parsed.as_ref().ok().and_then(|(_, n)| n.clone());
+            setup_write(req, state, &m, event, failed, notice, move |conn, scope| {
+                let (at, _) = parsed?;
+                edit::move_draw(conn, scope, event, draw, at)
+            })
+            .await
+        }
+        Some("delete") => {
+            setup_write(req, state, &m, event, failed, None, move |conn, scope| {
+                edit::delete_draw(conn, scope, event, draw)
+            })
+            .await
+        }
+        _ => Err(AppError::NotFound),
     }
 }

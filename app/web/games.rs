@@ -17,8 +17,10 @@ use crate::live::{Topic, scoreboards};
 use crate::scoring::Game;
 use crate::scoring::board::{self, Board};
 use crate::scoring::keeping::{self, Action};
+use crate::scoring::lsd::{self, StoneInput};
+use crate::sports::Rules;
 use crate::sports::{Entry, Side};
-use crate::validation::ActionError;
+use crate::validation::{ActionError, FieldErrors};
 use crate::views;
 use crate::views::scoreboard::GamePage;
 use crate::views::scorekeeping::ScorekeeperPage;
@@ -87,6 +89,16 @@ async fn scorekeeper_page(
     id: i64,
     message: Option<Text>,
 ) -> Result<maud::Markup, AppError> {
+    scorekeeper_page_with(state, member, id, message, &FieldErrors::new()).await
+}
+
+async fn scorekeeper_page_with(
+    state: &AppState,
+    member: &ClubMember,
+    id: i64,
+    message: Option<Text>,
+    lsd_errors: &FieldErrors,
+) -> Result<maud::Markup, AppError> {
     let after = state.hub.head();
     let (board, game) = load(state, &member.club, id).await?;
     Ok(views::scorekeeping::scorekeeper(
@@ -98,6 +110,7 @@ async fn scorekeeper_page(
             live_url: game_feed(&member.club, member.ctx.lang, id, after),
             can_manage: member.role.manages_members(),
             message,
+            lsd_errors,
         },
     ))
 }
@@ -203,6 +216,114 @@ pub async fn score(
             };
             let page = scorekeeper_page(state, &member, id, Some(text)).await?;
             Ok(page.with_status(status).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A game's last-stone draws as typed: `d<side><n>` a distance in cm, `m<side><n>` the
+/// "missed the house" box.
+#[derive(Debug, serde::Deserialize, Default)]
+#[serde(default)]
+pub struct LsdForm {
+    version: String,
+    d10: String,
+    d11: String,
+    d20: String,
+    d21: String,
+    m10: Option<String>,
+    m11: Option<String>,
+    m20: Option<String>,
+    m21: Option<String>,
+}
+
+impl LsdForm {
+    fn stone(&self, side: Side, n: usize) -> StoneInput {
+        let (distance, missed) = match (side, n) {
+            (Side::One, 0) => (&self.d10, &self.m10),
+            (Side::One, _) => (&self.d11, &self.m11),
+            (Side::Two, 0) => (&self.d20, &self.m20),
+            (Side::Two, _) => (&self.d21, &self.m21),
+        };
+        StoneInput {
+            distance: distance.clone(),
+            missed: missed.is_some(),
+        }
+    }
+}
+
+/// Records a curling game's last-stone draws (before it starts); they set its first hammer.
+#[handler]
+pub async fn record_lsd(
+    req: &Request,
+    member: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(form): Form<LsdForm>,
+) -> Result<Response, AppError> {
+    require_scorekeeper(&member)?;
+    let id = id_param(req, "game")?;
+    let (board, _) = load(state, &member.club, id).await?;
+    let Rules::Curling(rules) = &board.event.rules else {
+        return Err(AppError::NotFound);
+    };
+    let settings = board.event.ranking.dsc;
+    let per_team = lsd::stones_per_team(rules.mixed_doubles);
+    let mut errors = FieldErrors::new();
+    let mut stones: [Vec<Option<u16>>; 2] = [Vec::new(), Vec::new()];
+    for side in Side::BOTH {
+        for n in 0..per_team {
+            match lsd::parse_distance(&form.stone(side, n), &settings) {
+                Ok(stone) => stones[side.index()].push(stone),
+                Err(text) => errors.add("", text),
+            }
+        }
+    }
+    let Some(version) = form.version.trim().parse::<i64>().ok() else {
+        return Err(AppError::Invalid(
+            member.ctx.lang.t(Text::ErrorInvalidBody).into(),
+        ));
+    };
+    let outcome = match errors.or(()) {
+        Ok(()) => {
+            let (scope, by, now) = (member.scope(), member.account.get(), auth::now());
+            state
+                .sport_db(member.club.sport)?
+                .write(move |conn| {
+                    let draws = lsd::Draws {
+                        version,
+                        stones,
+                        by: Some(by),
+                        now,
+                    };
+                    lsd::record(conn, &scope, id, &draws, &settings)
+                })
+                .await
+        }
+        Err(e) => Err(e),
+    };
+    match outcome {
+        Ok(_) => {
+            let db = state.sport_db(member.club.sport)?;
+            if let Err(e) =
+                scoreboards::publish_game(&state.hub, &state.cache, db, &member.club, id).await
+            {
+                tracing::warn!(error = %e, game = id, "live update not published");
+            }
+            Ok(see_other(&paths::game_score(
+                member.ctx.lang,
+                &member.club.slug,
+                id,
+            )))
+        }
+        Err(ActionError::Refused(text)) => {
+            let page = scorekeeper_page(state, &member, id, Some(text)).await?;
+            Ok(page.with_status(StatusCode::CONFLICT).into_response())
+        }
+        Err(ActionError::Invalid(errors)) => {
+            let page = scorekeeper_page_with(state, &member, id, None, &errors).await?;
+            Ok(page
+                .with_status(StatusCode::UNPROCESSABLE_ENTITY)
+                .into_response())
         }
         Err(e) => Err(e.into()),
     }

@@ -140,6 +140,26 @@ fn hex_value(b: u8) -> Option<u8> {
     (b as char).to_digit(16).map(|d| d as u8)
 }
 
+/// A form body, read as posted, for forms with repeated fields (a group of checkboxes, one
+/// select per place) or read as two forms at once; [`FormBody::parse`] gives the fields.
+pub struct FormBody(bytes::Bytes);
+
+impl<'a> poem::FromRequest<'a> for FormBody {
+    async fn from_request(_req: &'a Request, body: &mut poem::RequestBody) -> Result<Self> {
+        Ok(FormBody(body.take()?.into_bytes().await?))
+    }
+}
+
+impl FormBody {
+    /// The fields as `T`; a body no page sends is a 400.
+    pub fn parse<T: serde::de::DeserializeOwned>(&self, lang: Lang) -> Result<T, AppError> {
+        serde_html_form::from_bytes(&self.0).map_err(|e| {
+            tracing::debug!(error = %e, "form body not understood");
+            AppError::Invalid(lang.t(Text::ErrorInvalidBody).into())
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::decodes_as_utf8;

@@ -15,7 +15,9 @@ pub mod connections;
 mod context;
 mod csrf;
 mod error;
+mod event_settings;
 mod events;
+mod game_edits;
 mod games;
 mod health;
 mod home;
@@ -31,9 +33,11 @@ mod programs;
 mod registrations;
 mod request_log;
 mod respond;
+mod schedule;
 mod security_headers;
 mod session;
 pub mod streams;
+mod teams;
 mod webhooks;
 
 use std::sync::Arc;
@@ -158,6 +162,12 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::NEW_CLUB), get(clubs::new))
         .at(at(p::CLUB), get(clubs::show))
         .at(at(p::SHEETS), post(clubs::add_sheet))
+        .at(at(p::SHEET), post(clubs::rename_sheet))
+        .at(at(p::SHEET_ACTION), post(clubs::sheet_action))
+        .at(
+            at(p::CLUB_SETTINGS),
+            get(clubs::settings_page).post(clubs::save_settings),
+        )
         .at(at(p::MEMBERS), get(members::index))
         .at(at(p::MEMBER_ROLE), post(members::change_role))
         .at(at(p::MEMBER_REMOVE), post(members::remove))
@@ -179,6 +189,21 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT_TEAMS), post(events::add_team))
         .at(at(p::EVENT_DRAWS), post(events::add_draw))
         .at(at(p::EVENT_GAMES), post(events::add_game))
+        .at(at(p::DRAW_ACTION), post(events::draw_action))
+        .at(
+            at(p::EVENT_EDIT),
+            get(event_settings::edit_page).post(event_settings::update),
+        )
+        .at(at(p::EVENT_ACTION), post(event_settings::act))
+        .at(at(p::EVENT_TIES), post(event_settings::ties))
+        .at(
+            at(p::EVENT_SCHEDULE),
+            get(schedule::show).post(schedule::post),
+        )
+        .at(at(p::EVENT_SCHEDULE_CSV), get(schedule::export_csv))
+        .at(at(p::TEAM), get(teams::show))
+        .at(at(p::TEAM_EDIT), get(teams::edit_form).post(teams::update))
+        .at(at(p::TEAM_ACTION), post(teams::act))
         .at(at(p::PROGRAMS), get(programs::index).post(programs::create))
         .at(at(p::CLUB_TAXES), post(billing::add_tax))
         .at(at(p::RECEIPT_DETAILS), post(billing::save_receipt_details))
@@ -197,6 +222,12 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::GAME), get(games::show))
         .at(at(p::GAME_SCORE), get(games::score_page).post(games::score))
         .at(at(p::GAME_HISTORY), get(games::history))
+        .at(
+            at(p::GAME_EDIT),
+            get(game_edits::edit_form).post(game_edits::update),
+        )
+        .at(at(p::GAME_CALL), post(game_edits::call))
+        .at(at(p::GAME_LSD), post(games::record_lsd))
         .at(
             at(p::INVITATION),
             get(invitations::show).post(invitations::accept),

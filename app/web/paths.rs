@@ -36,6 +36,27 @@ pub mod pattern {
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
     pub const EVENT_GAMES: &str = "/clubs/:slug/events/:event/games";
+    pub const EVENT_EDIT: &str = "/clubs/:slug/events/:event/edit";
+    /// `delete`, `archive`, `unarchive`.
+    pub const EVENT_ACTION: &str = "/clubs/:slug/events/:event/do/:action";
+    pub const EVENT_SCHEDULE: &str = "/clubs/:slug/events/:event/schedule";
+    pub const EVENT_SCHEDULE_CSV: &str = "/clubs/:slug/events/:event/schedule.csv";
+    /// `decide`, `undecide`.
+    pub const EVENT_TIES: &str = "/clubs/:slug/events/:event/ties/:action";
+    pub const TEAM: &str = "/clubs/:slug/events/:event/teams/:team";
+    pub const TEAM_EDIT: &str = "/clubs/:slug/events/:event/teams/:team/edit";
+    /// `withdraw`, `reinstate`, `delete`.
+    pub const TEAM_ACTION: &str = "/clubs/:slug/events/:event/teams/:team/do/:action";
+    /// `move`, `delete`.
+    pub const DRAW_ACTION: &str = "/clubs/:slug/events/:event/draws/:draw/:action";
+    pub const GAME_EDIT: &str = "/clubs/:slug/games/:game/edit";
+    /// `cancel`, `restore`, `forfeit`, `unforfeit`, `delete`.
+    pub const GAME_CALL: &str = "/clubs/:slug/games/:game/call/:action";
+    pub const GAME_LSD: &str = "/clubs/:slug/games/:game/lsd";
+    pub const SHEET: &str = "/clubs/:slug/sheets/:sheet";
+    /// `up`, `down`, `delete`.
+    pub const SHEET_ACTION: &str = "/clubs/:slug/sheets/:sheet/:action";
+    pub const CLUB_SETTINGS: &str = "/clubs/:slug/settings";
     pub const PROGRAMS: &str = "/clubs/:slug/programs";
     pub const CLUB_TAXES: &str = "/clubs/:slug/taxes";
     pub const RECEIPT_DETAILS: &str = "/clubs/:slug/receipt-details";
@@ -164,6 +185,31 @@ pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
 }
 pub fn game(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}"))
+}
+/// A game's sub-page or action: `edit`, `lsd`, `call/cancel`…
+pub fn game_part(lang: Lang, slug: &str, game: i64, part: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/games/{game}/{part}"))
+}
+pub fn team(lang: Lang, slug: &str, event: i64, team: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/events/{event}/teams/{team}"))
+}
+/// A team's sub-page or action: `edit`, `do/withdraw`…
+pub fn team_part(lang: Lang, slug: &str, event: i64, team: i64, part: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/events/{event}/teams/{team}/{part}"))
+}
+pub fn draw_action(lang: Lang, slug: &str, event: i64, draw: i64, action: &str) -> String {
+    lang.path(&format!(
+        "/clubs/{slug}/events/{event}/draws/{draw}/{action}"
+    ))
+}
+pub fn sheet(lang: Lang, slug: &str, sheet: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/sheets/{sheet}"))
+}
+pub fn sheet_action(lang: Lang, slug: &str, sheet: i64, action: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/sheets/{sheet}/{action}"))
+}
+pub fn club_settings(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/settings"))
 }
 pub fn game_score(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}/score"))

@@ -49,6 +49,8 @@ pub struct ScheduleForm {
     pub cycles: String,
     /// `on`: no team plays twice a night.
     pub once_per_night: Option<String>,
+    /// Dates teams would rather not play, a line each: `Team name: 2027-01-12`.
+    pub byes: String,
 }
 
 impl ScheduleForm {
@@ -62,6 +64,7 @@ impl ScheduleForm {
             excluded: String::new(),
             cycles: "1".into(),
             once_per_night: Some("on".into()),
+            byes: String::new(),
         }
     }
 }
@@ -107,10 +110,22 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
 
 impl Setup {
     /// Checks the form against the club's sheets (in order) and today's date on its clock.
-    pub fn check(form: &ScheduleForm, club_sheets: &[i64], today: NaiveDate) -> Result<Setup, ActionError> {
+    pub fn check(
+        form: &ScheduleForm,
+        club_sheets: &[i64],
+        today: NaiveDate,
+    ) -> Result<Setup, ActionError> {
         let mut errors = FieldErrors::new();
-        let chosen: Vec<i64> = form.sheet.iter().filter_map(|s| s.trim().parse().ok()).collect();
-        let sheets: Vec<i64> = club_sheets.iter().copied().filter(|s| chosen.contains(s)).collect();
+        let chosen: Vec<i64> = form
+            .sheet
+            .iter()
+            .filter_map(|s| s.trim().parse().ok())
+            .collect();
+        let sheets: Vec<i64> = club_sheets
+            .iter()
+            .copied()
+            .filter(|s| chosen.contains(s))
+            .collect();
         if sheets.is_empty() || sheets.len() != chosen.len() {
             errors.add("sheet", Text::ScheduleNoSheets);
         }
@@ -127,10 +142,20 @@ impl Setup {
         if weekdays.is_empty() || weekdays.len() != form.weekday.len() {
             errors.add("weekday", Text::ScheduleNoWeekdays);
         }
-        let draws: Option<usize> = form.draws_per_night.trim().parse().ok().filter(|n| (1..=4).contains(n));
+        let draws: Option<usize> = form
+            .draws_per_night
+            .trim()
+            .parse()
+            .ok()
+            .filter(|n| (1..=4).contains(n));
         let mut times: Vec<NaiveTime> = Vec::new();
         let mut bad_time = false;
-        for t in form.times.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        for t in form
+            .times
+            .split(',')
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+        {
             match NaiveTime::parse_from_str(t, "%H:%M") {
                 Ok(time) if !times.contains(&time) => times.push(time),
                 _ => bad_time = true,
@@ -139,7 +164,9 @@ impl Setup {
         times.sort_unstable();
         match draws {
             None => errors.add("draws_per_night", Text::FieldInvalidChoice),
-            Some(_) if bad_time || times.is_empty() => errors.add("times", Text::ScheduleTimesInvalid),
+            Some(_) if bad_time || times.is_empty() => {
+                errors.add("times", Text::ScheduleTimesInvalid)
+            }
             Some(n) if n > times.len() => errors.add("times", Text::ScheduleTimePerDraw),
             Some(n) => times.truncate(n),
         }
@@ -243,6 +270,51 @@ pub struct ByeRequest {
     pub date: NaiveDate,
 }
 
+/// The bye requests typed in the form (`Team name: date`, a line each; several dates may
+/// follow one name, comma-separated), against the event's teams (id, name).
+pub fn bye_requests(text: &str, teams: &[(i64, &str)]) -> Result<Vec<ByeRequest>, ActionError> {
+    let mut requests = Vec::new();
+    for line in text.lines().map(str::trim).filter(|l| !l.is_empty()) {
+        let Some((name, dates)) = line.rsplit_once(':') else {
+            return Err(ActionError::Invalid(FieldErrors::one(
+                "byes",
+                Text::ScheduleByesInvalid,
+            )));
+        };
+        let name = name.trim();
+        let Some((team, _)) = teams.iter().find(|(_, n)| n.eq_ignore_ascii_case(name)) else {
+            return Err(ActionError::Invalid(FieldErrors::one(
+                "byes",
+                Text::ScheduleByesUnknownTeam,
+            )));
+        };
+        for date in dates.split(',').map(str::trim).filter(|d| !d.is_empty()) {
+            let date = parse_date(date).ok_or_else(|| {
+                ActionError::Invalid(FieldErrors::one("byes", Text::ScheduleByesInvalid))
+            })?;
+            requests.push(ByeRequest { team: *team, date });
+        }
+    }
+    Ok(requests)
+}
+
+/// A short digest of the event's games on the schedule: a preview carries it, and creating
+/// is refused when the schedule no longer matches it.
+pub fn fingerprint(existing: &[Existing]) -> String {
+    use sha2::{Digest, Sha256};
+    let mut hash = Sha256::new();
+    for g in existing {
+        hash.update(format!(
+            "{}:{:?}:{}:{};",
+            g.starts_at, g.sheet, g.teams[0], g.teams[1]
+        ));
+    }
+    hash.finalize()[..8]
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
 /// Proposes a schedule for `teams` (the event's, still in it) given the games already
 /// placed, on the club's clock `zone`, honouring the bye requests when the nights allow
 /// (otherwise without them).
@@ -274,8 +346,12 @@ fn propose_with(
         return Err(Refusal::TooFewTeams);
     }
     let index: HashMap<i64, usize> = teams.iter().enumerate().map(|(i, t)| (*t, i)).collect();
-    let sheet_index: HashMap<i64, usize> =
-        setup.sheets.iter().enumerate().map(|(i, s)| (*s, i)).collect();
+    let sheet_index: HashMap<i64, usize> = setup
+        .sheets
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (*s, i))
+        .collect();
     // Pairs the hand-placed games already cover, each once.
     let mut covered: HashMap<(usize, usize), usize> = HashMap::new();
     for g in existing {
@@ -286,13 +362,15 @@ fn propose_with(
     let queue: Vec<[usize; 2]> = circle::rounds(teams.len(), setup.cycles)
         .into_iter()
         .flatten()
-        .filter(|[a, b]| match covered.get_mut(&((*a).min(*b), (*a).max(*b))) {
-            Some(n) if *n > 0 => {
-                *n -= 1;
-                false
-            }
-            _ => true,
-        })
+        .filter(
+            |[a, b]| match covered.get_mut(&((*a).min(*b), (*a).max(*b))) {
+                Some(n) if *n > 0 => {
+                    *n -= 1;
+                    false
+                }
+                _ => true,
+            },
+        )
         .collect();
     if queue.is_empty() {
         return Err(Refusal::NothingToDo);
@@ -340,7 +418,14 @@ fn propose_with(
         // Enough nights once they could hold every game twice over.
         let room: usize = nights
             .iter()
-            .map(|n| n.free.iter().flatten().filter(|f| **f).count().min(teams.len() / 2))
+            .map(|n| {
+                n.free
+                    .iter()
+                    .flatten()
+                    .filter(|f| **f)
+                    .count()
+                    .min(teams.len() / 2)
+            })
             .sum();
         if room >= 2 * queue.len() {
             break;
@@ -396,11 +481,23 @@ fn propose_with(
                 local: dates[night].and_time(setup.times[time]),
                 starts_at: moments[night][time],
                 games,
-                byes: teams.iter().copied().filter(|t| !playing.contains(t)).collect(),
+                byes: teams
+                    .iter()
+                    .copied()
+                    .filter(|t| !playing.contains(t))
+                    .collect(),
             }
         })
         .collect();
-    let fairness = Fairness::of(teams, &setup.sheets, setup.cycles, zone, existing, &draws, setup.once_per_night);
+    let fairness = Fairness::of(
+        teams,
+        &setup.sheets,
+        setup.cycles,
+        zone,
+        existing,
+        &draws,
+        setup.once_per_night,
+    );
     Ok(Proposal {
         draws,
         fairness,
@@ -437,6 +534,9 @@ pub struct Fairness {
     pub most_empty: usize,
 }
 
+/// A game as the figures count it: its moment, night, sheet and teams.
+type Counted = (i64, Option<NaiveDate>, Option<i64>, [i64; 2]);
+
 impl Fairness {
     #[allow(clippy::too_many_arguments)]
     fn of(
@@ -449,9 +549,16 @@ impl Fairness {
         once_per_night: bool,
     ) -> Fairness {
         // Every game: (moment, night, sheet, teams).
-        let mut all: Vec<(i64, Option<NaiveDate>, Option<i64>, [i64; 2])> = existing
+        let mut all: Vec<Counted> = existing
             .iter()
-            .map(|g| (g.starts_at, clock::date(zone, g.starts_at), g.sheet, g.teams))
+            .map(|g| {
+                (
+                    g.starts_at,
+                    clock::date(zone, g.starts_at),
+                    g.sheet,
+                    g.teams,
+                )
+            })
             .collect();
         for d in draws {
             for g in &d.games {
@@ -493,8 +600,7 @@ impl Fairness {
         };
         let (mut byes_lo, mut byes_hi) = (u32::MAX, 0);
         for team in teams {
-            let mine: Vec<&(i64, Option<NaiveDate>, Option<i64>, [i64; 2])> =
-                all.iter().filter(|g| g.3.contains(team)).collect();
+            let mine: Vec<&Counted> = all.iter().filter(|g| g.3.contains(team)).collect();
             let counts: Vec<u32> = sheets
                 .iter()
                 .map(|s| mine.iter().filter(|g| g.2 == Some(*s)).count() as u32)
@@ -504,7 +610,9 @@ impl Fairness {
             f.sheet_counts.push((*team, counts));
             let first = mine.iter().filter(|g| g.3[0] == *team).count() as i64;
             let second = mine.len() as i64 - first;
-            f.hammer_imbalance = f.hammer_imbalance.max((first - second).unsigned_abs() as u32);
+            f.hammer_imbalance = f
+                .hammer_imbalance
+                .max((first - second).unsigned_abs() as u32);
             let listed: Vec<bool> = mine.iter().map(|g| g.3[0] == *team).collect();
             f.breaks += listed.windows(2).filter(|w| w[0] == w[1]).count() as u32;
             if times.len() > 1 {
@@ -550,7 +658,8 @@ pub fn create(
     seen: &[Existing],
     now: i64,
 ) -> Result<usize, ActionError> {
-    let board = super::board::load(conn, club, event, chrono_tz::UTC)?.ok_or(ActionError::NotFound)?;
+    let board =
+        super::board::load(conn, club, event, chrono_tz::UTC)?.ok_or(ActionError::NotFound)?;
     if existing_games(&board) != seen {
         return Err(ActionError::Refused(Text::ScheduleChanged));
     }
@@ -561,8 +670,25 @@ pub fn create(
             None => super::setup::add_draw(conn, club, event, draw.starts_at)?,
         };
         for game in &draw.games {
-            super::setup::check_placement(conn, club, event, id, Some(game.sheet), game.teams, None)?;
-            super::setup::insert_game(conn, club, event, id, Some(game.sheet), game.teams, Side::One, now)?;
+            super::setup::check_placement(
+                conn,
+                club,
+                event,
+                id,
+                Some(game.sheet),
+                game.teams,
+                None,
+            )?;
+            super::setup::insert_game(
+                conn,
+                club,
+                event,
+                id,
+                Some(game.sheet),
+                game.teams,
+                Side::One,
+                now,
+            )?;
             made += 1;
         }
     }
@@ -589,7 +715,12 @@ pub fn existing_games(board: &super::board::Board) -> Vec<Existing> {
 
 /// The event's teams a schedule is made for: those still in it.
 pub fn active_teams(board: &super::board::Board) -> Vec<i64> {
-    let mut ids: Vec<i64> = board.teams.iter().filter(|t| !t.withdrawn).map(|t| t.id).collect();
+    let mut ids: Vec<i64> = board
+        .teams
+        .iter()
+        .filter(|t| !t.withdrawn)
+        .map(|t| t.id)
+        .collect();
     ids.sort_unstable();
     ids
 }

@@ -20,7 +20,7 @@ impl Seeded {
         Seeded(seed)
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -30,7 +30,7 @@ impl Seeded {
 
     pub fn shuffle<T>(&mut self, items: &mut [T]) {
         for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
+            let j = (self.next_u64() % (i as u64 + 1)) as usize;
             items.swap(i, j);
         }
     }
@@ -63,7 +63,11 @@ pub fn pack(
     once_per_night: bool,
 ) -> Option<(Vec<Packed>, Vec<Vec<usize>>)> {
     let capacity = |night: &Night| -> usize {
-        night.free.iter().map(|t| t.iter().filter(|f| **f).count()).sum()
+        night
+            .free
+            .iter()
+            .map(|t| t.iter().filter(|f| **f).count())
+            .sum()
     };
     let mut room = 0;
     let mut fewest = 0;
@@ -93,7 +97,10 @@ fn spread(total: usize, caps: &[usize]) -> Vec<usize> {
         .collect();
     let mut missing = total.saturating_sub(shares.iter().sum());
     while missing > 0 {
-        let Some(k) = (0..shares.len()).filter(|k| shares[*k] < caps[*k]).min_by_key(|k| shares[*k]) else {
+        let Some(k) = (0..shares.len())
+            .filter(|k| shares[*k] < caps[*k])
+            .min_by_key(|k| shares[*k])
+        else {
             break;
         };
         shares[k] += 1;
@@ -237,7 +244,12 @@ impl<'p> State<'p> {
             used: p
                 .nights
                 .iter()
-                .map(|n| n.free.iter().map(|t| t.iter().map(|f| !f).collect()).collect())
+                .map(|n| {
+                    n.free
+                        .iter()
+                        .map(|t| t.iter().map(|f| !f).collect())
+                        .collect()
+                })
                 .collect(),
             fill: p.nights.iter().map(|n| vec![0; n.free.len()]).collect(),
             over: 0,
@@ -269,11 +281,16 @@ impl<'p> State<'p> {
         (0..self.p.teams)
             .map(|team| {
                 let short = |counts: &[u8], lo: u8| -> u32 {
-                    counts.iter().map(|c| u32::from(lo.saturating_sub(*c))).sum()
+                    counts
+                        .iter()
+                        .map(|c| u32::from(lo.saturating_sub(*c)))
+                        .sum()
                 };
-                let mut need = short(&self.on_sheet[team], self.sheet_lo[team]).saturating_sub(self.left[team]);
+                let mut need = short(&self.on_sheet[team], self.sheet_lo[team])
+                    .saturating_sub(self.left[team]);
                 if self.p.times > 1 {
-                    need += short(&self.at_time[team], self.time_lo[team]).saturating_sub(self.left[team]);
+                    need += short(&self.at_time[team], self.time_lo[team])
+                        .saturating_sub(self.left[team]);
                 }
                 need
             })
@@ -373,15 +390,21 @@ impl<'p> State<'p> {
         if placed == self.p.games.len() {
             let cost = self.final_cost();
             if self.best.as_ref().is_none_or(|(b, _)| cost < *b) {
-                let slots = self.slots.iter().map(|s| s.unwrap_or(Slot { time: 0, sheet: 0 })).collect();
+                let slots = self
+                    .slots
+                    .iter()
+                    .map(|s| s.unwrap_or(Slot { time: 0, sheet: 0 }))
+                    .collect();
                 self.best = Some((cost, slots));
             }
             return cost == 0;
         }
         // Night by night; within the night, the unplaced game with the fewest options.
-        let Some(night) = self.by_night.iter().position(|games| {
-            games.iter().any(|g| self.slots[*g].is_none())
-        }) else {
+        let Some(night) = self
+            .by_night
+            .iter()
+            .position(|games| games.iter().any(|g| self.slots[*g].is_none()))
+        else {
             return false;
         };
         let mut pick: Option<(usize, Vec<(u32, Slot)>)> = None;
@@ -391,7 +414,9 @@ impl<'p> State<'p> {
                 continue;
             }
             let options = self.options(game);
-            let better = pick.as_ref().is_none_or(|(_, best)| options.len() < best.len());
+            let better = pick
+                .as_ref()
+                .is_none_or(|(_, best)| options.len() < best.len());
             if better {
                 let empty = options.is_empty();
                 pick = Some((game, options));
@@ -499,11 +524,13 @@ fn anneal(p: &Problem<'_>, start: &[Slot], moves: u64) -> ((u32, Vec<Slot>), u64
     while done < moves && best.0 > 0 {
         done += 1;
         let temperature = hot * (1.0 - done as f64 / moves as f64) + 0.05;
-        let a = (rng.next() % games as u64) as usize;
+        let a = (rng.next_u64() % games as u64) as usize;
         let night = &by_night[p.games[a].night];
-        let Some(slot_a) = state.slots[a] else { continue };
+        let Some(slot_a) = state.slots[a] else {
+            continue;
+        };
         // The partner: another game of the same night, or an empty slot there.
-        let pick = (rng.next() % (night.len() as u64 + 1)) as usize;
+        let pick = (rng.next_u64() % (night.len() as u64 + 1)) as usize;
         let (b, slot_b) = if pick < night.len() && night[pick] != a {
             let b = night[pick];
             match state.slots[b] {
@@ -513,8 +540,8 @@ fn anneal(p: &Problem<'_>, start: &[Slot], moves: u64) -> ((u32, Vec<Slot>), u64
         } else {
             let times = p.nights[p.games[a].night].free.len();
             let slot = Slot {
-                time: (rng.next() % times as u64) as usize,
-                sheet: (rng.next() % p.sheets as u64) as usize,
+                time: (rng.next_u64() % times as u64) as usize,
+                sheet: (rng.next_u64() % p.sheets as u64) as usize,
             };
             if slot == slot_a || slot.time != slot_a.time {
                 continue;
@@ -553,13 +580,17 @@ fn anneal(p: &Problem<'_>, start: &[Slot], moves: u64) -> ((u32, Vec<Slot>), u64
         let next = state.final_cost();
         let worse = f64::from(next) - f64::from(cost);
         let keep = worse <= 0.0
-            || (rng.next() as f64 / u64::MAX as f64) < (-worse / temperature).exp();
+            || (rng.next_u64() as f64 / u64::MAX as f64) < (-worse / temperature).exp();
         if keep {
             cost = next;
             if cost < best.0 {
                 best = (
                     cost,
-                    state.slots.iter().map(|s| s.unwrap_or(Slot { time: 0, sheet: 0 })).collect(),
+                    state
+                        .slots
+                        .iter()
+                        .map(|s| s.unwrap_or(Slot { time: 0, sheet: 0 }))
+                        .collect(),
                 );
             }
         } else {
@@ -576,11 +607,12 @@ fn anneal(p: &Problem<'_>, start: &[Slot], moves: u64) -> ((u32, Vec<Slot>), u64
     (best, done)
 }
 
+/// How often each pair of players (smaller index first) is together.
+pub type PairCounts = HashMap<(usize, usize), u32>;
+
 /// Counts per team of how often it partners and opposes every other player, for rotating
 /// partner formats (COMPETITIONS.md 3.6). `rounds` are games of `[[a, b], [c, d]]`.
-pub fn partners_and_opponents(
-    rounds: &[Vec<[[usize; 2]; 2]>],
-) -> (HashMap<(usize, usize), u32>, HashMap<(usize, usize), u32>) {
+pub fn partners_and_opponents(rounds: &[Vec<[[usize; 2]; 2]>]) -> (PairCounts, PairCounts) {
     let key = |a: usize, b: usize| (a.min(b), a.max(b));
     let mut partners = HashMap::new();
     let mut opponents = HashMap::new();
@@ -636,7 +668,10 @@ mod tests {
                 busy: Vec::new(),
             })
             .collect();
-        let queue: Vec<[usize; 2]> = super::super::circle::rounds(6, 1).into_iter().flatten().collect();
+        let queue: Vec<[usize; 2]> = super::super::circle::rounds(6, 1)
+            .into_iter()
+            .flatten()
+            .collect();
         let (packed, per_time) = pack(&queue, &nights, true).expect("fits");
         assert_eq!(packed.len(), 15);
         for night in 0..per_time.len() {

@@ -45,12 +45,20 @@ fn r2_eight_teams_on_four_sheets_play_each_sheet_two_two_two_one() {
     assert_eq!(p.fairness.pairs_off, 0);
     assert_eq!(p.fairness.double_booked, 0);
     assert_eq!(p.fairness.sheet_spread, 1);
-    assert!(sorted_counts(&p).iter().all(|c| c == &[1, 2, 2, 2]), "{:?}", p.fairness.sheet_counts);
+    assert!(
+        sorted_counts(&p).iter().all(|c| c == &[1, 2, 2, 2]),
+        "{:?}",
+        p.fairness.sheet_counts
+    );
     assert!(p.fairness.hammer_imbalance <= 1);
     assert_eq!(p.fairness.breaks, 6, "the circle's n − 2");
     assert!(p.optimal && p.cost == 0);
     // Each team once a week, on Tuesdays, every draw at 19:00.
-    assert!(p.draws.iter().all(|d| d.local.weekday() == Weekday::Tue && d.games.len() == 4));
+    assert!(
+        p.draws
+            .iter()
+            .all(|d| d.local.weekday() == Weekday::Tue && d.games.len() == 4)
+    );
 }
 
 #[test]
@@ -96,15 +104,34 @@ fn r6_the_same_inputs_give_the_same_schedule_and_hand_placed_games_stay() {
         sheet: Some(2),
         teams: [101, 108],
     };
-    let p = propose(&setup, &teams(8), &[by_hand], &[], chrono_tz::UTC, DEFAULT_BUDGET)
-        .expect("a schedule");
-    let pairs: Vec<[i64; 2]> = p.draws.iter().flat_map(|d| d.games.iter().map(|g| g.teams)).collect();
+    let p = propose(
+        &setup,
+        &teams(8),
+        &[by_hand],
+        &[],
+        chrono_tz::UTC,
+        DEFAULT_BUDGET,
+    )
+    .expect("a schedule");
+    let pairs: Vec<[i64; 2]> = p
+        .draws
+        .iter()
+        .flat_map(|d| d.games.iter().map(|g| g.teams))
+        .collect();
     assert_eq!(pairs.len(), 27);
     assert!(!pairs.iter().any(|t| t.contains(&101) && t.contains(&108)));
     let night = &p.draws[0];
     assert_eq!(night.starts_at, first_night);
-    assert!(night.games.iter().all(|g| g.sheet != 2 && !g.teams.contains(&101) && !g.teams.contains(&108)));
-    assert_eq!(p.fairness.pairs_off, 0, "with the hand-placed game, every pair meets once");
+    assert!(
+        night
+            .games
+            .iter()
+            .all(|g| g.sheet != 2 && !g.teams.contains(&101) && !g.teams.contains(&108))
+    );
+    assert_eq!(
+        p.fairness.pairs_off, 0,
+        "with the hand-placed game, every pair meets once"
+    );
 }
 
 #[test]
@@ -114,7 +141,15 @@ fn r7_a_bye_request_is_honoured_when_the_nights_allow() {
         team: 103,
         date: parse_date("2027-01-19").expect("date"),
     };
-    let p = propose(&setup, &teams(10), &[], &[wanted], chrono_tz::UTC, DEFAULT_BUDGET).expect("a schedule");
+    let p = propose(
+        &setup,
+        &teams(10),
+        &[],
+        &[wanted],
+        chrono_tz::UTC,
+        DEFAULT_BUDGET,
+    )
+    .expect("a schedule");
     let that_night = p
         .draws
         .iter()
@@ -128,10 +163,17 @@ fn r7_a_bye_request_is_honoured_when_the_nights_allow() {
 fn a_double_round_robin_and_two_draws_a_night_stay_even() {
     let p = run(&weekly("2027-01-05", &[Weekday::Tue], &["19:00"], 4, 2), 8);
     assert_eq!(p.fairness.pairs_off, 0);
-    assert!(sorted_counts(&p).iter().all(|c| c == &[3, 3, 4, 4]), "{:?}", p.fairness.sheet_counts);
+    assert!(
+        sorted_counts(&p).iter().all(|c| c == &[3, 3, 4, 4]),
+        "{:?}",
+        p.fairness.sheet_counts
+    );
     assert_eq!(p.fairness.hammer_imbalance, 0);
     // 8 teams on 2 sheets, two draws a night: once a night each, early/late {3,4}.
-    let p = run(&weekly("2027-01-05", &[Weekday::Tue], &["19:00", "21:00"], 2, 1), 8);
+    let p = run(
+        &weekly("2027-01-05", &[Weekday::Tue], &["19:00", "21:00"], 2, 1),
+        8,
+    );
     assert_eq!(p.fairness.double_booked, 0);
     assert_eq!(p.fairness.pairs_off, 0);
     assert_eq!(p.fairness.time_spread, Some(1));
@@ -142,7 +184,12 @@ fn a_double_round_robin_and_two_draws_a_night_stay_even() {
 fn twelve_teams_on_six_sheets_reach_the_optimum() {
     let p = run(&weekly("2027-01-05", &[Weekday::Tue], &["19:00"], 6, 1), 12);
     assert_eq!(p.fairness.sheet_spread, 1);
-    assert!(p.optimal && p.cost == 0, "cost {} after {} steps", p.cost, p.steps);
+    assert!(
+        p.optimal && p.cost == 0,
+        "cost {} after {} steps",
+        p.cost,
+        p.steps
+    );
 }
 
 #[test]
@@ -155,7 +202,14 @@ fn impossible_inputs_are_refused() {
     // 02:30 on the night the clocks go forward in Toronto does not exist.
     let spring = weekly("2027-03-14", &[Weekday::Sun], &["02:30"], 4, 1);
     assert!(matches!(
-        propose(&spring, &teams(4), &[], &[], chrono_tz::America::Toronto, DEFAULT_BUDGET),
+        propose(
+            &spring,
+            &teams(4),
+            &[],
+            &[],
+            chrono_tz::America::Toronto,
+            DEFAULT_BUDGET
+        ),
         Err(Refusal::MissingTime(_))
     ));
 }
@@ -173,6 +227,7 @@ fn the_form_is_checked() {
         cycles: "2".into(),
         excluded: "2027-02-16\n2027-02-18".into(),
         once_per_night: Some("on".into()),
+        byes: String::new(),
     };
     let setup = Setup::check(&good, &sheets, today).expect("valid");
     assert_eq!(setup.sheets, [10, 11], "in the club's order");
@@ -183,7 +238,9 @@ fn the_form_is_checked() {
         let mut form = good.clone();
         change(&mut form);
         match Setup::check(&form, &sheets, today) {
-            Err(ActionError::Invalid(errors)) => assert!(errors.get(field).is_some(), "{field}: {errors:?}"),
+            Err(ActionError::Invalid(errors)) => {
+                assert!(errors.get(field).is_some(), "{field}: {errors:?}")
+            }
             other => panic!("{field}: {other:?}"),
         }
     };
@@ -196,4 +253,3 @@ fn the_form_is_checked() {
     refused(&|f| f.excluded = "someday".into(), "excluded");
     refused(&|f| f.cycles = "3".into(), "cycles");
 }
-

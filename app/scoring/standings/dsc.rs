@@ -164,8 +164,8 @@ mod tests {
     #[test]
     fn d2_eighteen_stones_drop_the_worst_two() {
         let s = stones(&[
-            12.3, 45.0, MISS, 30.1, 8.8, 22.2, 14.2, 60.5, MISS, 33.3, 18.0, 25.4, 41.7, 9.9,
-            16.6, 28.0, 50.2, 19.1,
+            12.3, 45.0, MISS, 30.1, 8.8, 22.2, 14.2, 60.5, MISS, 33.3, 18.0, 25.4, 41.7, 9.9, 16.6,
+            28.0, 50.2, 19.1,
         ]);
         let dsc = DscSettings::default().dsc(&s).expect("a DSC");
         assert_eq!((dsc.sum, dsc.count), (4353, 16));
@@ -207,7 +207,10 @@ mod tests {
             .iter()
             .map(|(name, s)| (*name, settings.dsc(&stones(s)).expect("a DSC")))
             .collect();
-        let sums: Vec<String> = ranked.iter().map(|(_, d)| format!("{:.1}", d.cm())).collect();
+        let sums: Vec<String> = ranked
+            .iter()
+            .map(|(_, d)| format!("{:.1}", d.cm()))
+            .collect();
         assert_eq!(sums, ["323.5", "199.4", "124.9", "101.8"]);
         ranked.sort_by(|a, b| a.1.cmp_exact(&b.1));
         let order: Vec<&str> = ranked.iter().map(|(n, _)| *n).collect();
@@ -225,10 +228,19 @@ mod tests {
     #[test]
     fn fractions_compare_exactly() {
         // 35.27 vs 35.27 written differently: equal, not "less by rounding".
-        let a = Dsc { sum: 3527, count: 10 };
-        let b = Dsc { sum: 7054, count: 20 };
+        let a = Dsc {
+            sum: 3527,
+            count: 10,
+        };
+        let b = Dsc {
+            sum: 7054,
+            count: 20,
+        };
         assert_eq!(a.cmp_exact(&b), Ordering::Equal);
-        let c = Dsc { sum: 3600, count: 10 };
+        let c = Dsc {
+            sum: 3600,
+            count: 10,
+        };
         assert_eq!(a.cmp_exact(&c), Ordering::Less);
     }
 }

@@ -11,6 +11,7 @@
 //! [`rank`] is a pure function of results, stones and decisions; [`of`] feeds it a board.
 
 pub mod dsc;
+pub mod settings;
 
 use std::cmp::Ordering;
 use std::collections::HashMap;
@@ -264,7 +265,10 @@ pub fn rank(
         ranking,
         games,
         totals: &totals,
-        stones: entrants.iter().map(|e| (e.id, e.stones.as_slice())).collect(),
+        stones: entrants
+            .iter()
+            .map(|e| (e.id, e.stones.as_slice()))
+            .collect(),
         decisions,
     };
     // Groups by record, best first; ids break nothing, they only make the order stable.
@@ -301,7 +305,9 @@ pub fn rank(
                 points: t.points,
                 points_for: t.points_for,
                 points_against: t.points_against,
-                dsc: ranking.dsc.dsc(ctx.stones.get(team).copied().unwrap_or(&[])),
+                dsc: ranking
+                    .dsc
+                    .dsc(ctx.stones.get(team).copied().unwrap_or(&[])),
                 unresolved: tier.unresolved,
                 why: tier.why,
                 withdrawn: entrant.is_some_and(|e| e.withdrawn),
@@ -513,16 +519,29 @@ impl Ctx<'_> {
                 .points_for
                 .cmp(&self.totals.get(a).points_for),
             Criterion::Dsc => {
-                let d = |t: i64| self.ranking.dsc.dsc(self.stones.get(&t).copied().unwrap_or(&[]));
+                let d = |t: i64| {
+                    self.ranking
+                        .dsc
+                        .dsc(self.stones.get(&t).copied().unwrap_or(&[]))
+                };
                 dsc::cmp_dsc(d(a), d(b))
             }
             Criterion::BestLsd => {
-                let s = |t: i64| self.ranking.dsc.sorted(self.stones.get(&t).copied().unwrap_or(&[]));
+                let s = |t: i64| {
+                    self.ranking
+                        .dsc
+                        .sorted(self.stones.get(&t).copied().unwrap_or(&[]))
+                };
                 let (sa, sb) = (s(a), s(b));
                 match (sa.is_empty(), sb.is_empty()) {
                     (false, true) => Ordering::Less,
                     (true, false) => Ordering::Greater,
-                    _ => sa.iter().zip(&sb).map(|(x, y)| x.cmp(y)).find(|o| o.is_ne()).unwrap_or(Ordering::Equal),
+                    _ => sa
+                        .iter()
+                        .zip(&sb)
+                        .map(|(x, y)| x.cmp(y))
+                        .find(|o| o.is_ne())
+                        .unwrap_or(Ordering::Equal),
                 }
             }
         }
@@ -614,7 +633,9 @@ pub fn of(board: &Board) -> Vec<Row> {
             } else {
                 let score = g.score(rules);
                 let extra = match (&score, rules) {
-                    (super::Score::Curling(s), Rules::Curling(r)) => s.ends.len() > usize::from(r.ends),
+                    (super::Score::Curling(s), Rules::Curling(r)) => {
+                        s.ends.len() > usize::from(r.ends)
+                    }
                     _ => false,
                 };
                 ([score.points(Side::One), score.points(Side::Two)], extra)
@@ -647,7 +668,23 @@ pub fn of(board: &Board) -> Vec<Row> {
                 .collect(),
         })
         .collect();
-    rank(&board.event.ranking, &entrants, &games, &board.decisions)
+    let mut rows = rank(&board.event.ranking, &entrants, &games, &board.decisions);
+    // A tie needs a decision only once its teams have played and have nothing left to
+    // play; until then it is a shared place that the games to come may still break.
+    let to_play = |team: i64| {
+        board.games.iter().any(|g| {
+            g.teams.contains(&team) && matches!(g.state, GameState::Scheduled | GameState::Live)
+        })
+    };
+    let open: Vec<usize> = rows
+        .iter()
+        .filter(|r| r.unresolved && (r.played == 0 || to_play(r.team)))
+        .map(|r| r.rank)
+        .collect();
+    for row in rows.iter_mut().filter(|r| open.contains(&r.rank)) {
+        row.unresolved = false;
+    }
+    rows
 }
 
 #[cfg(test)]

@@ -192,7 +192,10 @@ fn s4_a_tie_nothing_breaks_shares_its_rank_until_a_decision_is_stored() {
         .iter()
         .map(|r| (r.name.as_str(), r.rank, r.unresolved))
         .collect();
-    assert_eq!(order, [("Roy", 1, false), ("Kim", 2, false), ("Lee", 3, false)]);
+    assert_eq!(
+        order,
+        [("Roy", 1, false), ("Kim", 2, false), ("Lee", 3, false)]
+    );
     assert_eq!(table[1].why, Some(Why::Decision));
 }
 
@@ -201,7 +204,9 @@ fn s5_points_with_ties_and_teams_that_never_met_go_straight_to_dsc() {
     let mut s = Season::new(&["A", "B", "C", "other"]);
     // A: W T L = 4 points; B: W T L = 4 points; A and B never met. C beat A.
     s.score("A", 5, "other", 3).score("A", 4, "other", 4);
-    s.score("B", 7, "other", 2).score("B", 3, "other", 3).score("other", 6, "B", 1);
+    s.score("B", 7, "other", 2)
+        .score("B", 3, "other", 3)
+        .score("other", 6, "B", 1);
     s.score("C", 6, "A", 2);
     s.stones("A", &[Some(50.0)]).stones("B", &[Some(20.0)]);
     let ranking = Ranking {
@@ -228,7 +233,10 @@ fn s6_the_same_place_in_different_pools_is_ordered_by_dsc() {
     };
     let order = across_groups(
         &settings,
-        &[(1, vec![Some(400), Some(300)]), (2, vec![Some(200), Some(250)])],
+        &[
+            (1, vec![Some(400), Some(300)]),
+            (2, vec![Some(200), Some(250)]),
+        ],
     );
     assert_eq!(order, [2, 1]);
 }
@@ -242,7 +250,10 @@ fn s7_point_differential_stays_available_as_a_club_choice() {
         ..curling()
     };
     assert_eq!(s.order(&ranking), ["A", "B"]);
-    assert_eq!(s.table(&ranking, &[])[0].why, Some(Why::Criterion(Criterion::PointDiff)));
+    assert_eq!(
+        s.table(&ranking, &[])[0].why,
+        Some(Why::Criterion(Criterion::PointDiff))
+    );
 }
 
 #[test]
