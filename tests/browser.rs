@@ -59,22 +59,33 @@ impl Driver {
 
     /// A fresh browser (its own profile: a separate person) with a phone-sized window.
     async fn browser(&self) -> Client {
+        self.browser_sized(false).await
+    }
+
+    /// A fresh browser with a desktop window.
+    async fn desktop(&self) -> Client {
+        self.browser_sized(true).await
+    }
+
+    async fn browser_sized(&self, desktop: bool) -> Client {
         let profile = tempfile::tempdir().expect("profile dir").keep();
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            json!({
-                "binary": "/usr/bin/chromium",
-                "args": [
-                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.display()),
-                ],
-                // A phone's viewport (headless Chromium will not make a window under 500 px).
-                "mobileEmulation": { "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } }
-            }),
-        );
+        let size = if desktop { "1280,900" } else { "390,844" };
+        let mut options = json!({
+            "binary": "/usr/bin/chromium",
+            "args": [
+                "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", format!("--window-size={size}"),
+                format!("--user-data-dir={}", profile.display()),
+            ],
+        });
+        if !desktop {
+            // A phone's viewport (headless Chromium will not make a window under 500 px).
+            options["mobileEmulation"] =
+                json!({ "deviceMetrics": { "width": 390, "height": 844, "pixelRatio": 2.0 } });
+        }
+        caps.insert("goog:chromeOptions".into(), options);
         ClientBuilder::new(HttpConnector::new())
             .capabilities(caps)
             .connect(&self.url)
@@ -155,6 +166,81 @@ async fn snapshot(browser: &Client, name: &str) {
     let path =
         std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("browser-{name}.png"));
     std::fs::write(&path, png).expect("write screenshot");
+}
+
+/// Runs axe-core on the page and fails on any violation, naming the rule and the elements.
+async fn accessible(browser: &Client, name: &str) {
+    static AXE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    let source = AXE.get_or_init(|| {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/assets/node_modules/axe-core/axe.min.js"
+        );
+        std::fs::read_to_string(path).expect("axe-core is installed (tests/run runs npm ci)")
+    });
+    browser
+        .execute(&format!("{source}; return true;"), vec![])
+        .await
+        .expect("load axe-core");
+    let found = browser
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             axe.run(document, { resultTypes: ['violations'] })
+               .then(r => done(r.violations.map(v =>
+                 v.id + ' (' + v.impact + '): ' + v.nodes.slice(0, 4).map(n => n.target.join(' ')).join(', '))))
+               .catch(e => done(['axe failed: ' + e]));",
+            vec![],
+        )
+        .await
+        .expect("run axe-core");
+    let violations: Vec<String> = serde_json::from_value(found).expect("a list");
+    assert!(violations.is_empty(), "{name}: {violations:#?}");
+}
+
+/// Nothing on the page is wider than the window (no sideways scrolling on a phone).
+async fn fits(browser: &Client, name: &str) {
+    let wide = browser
+        .execute(
+            "const w = document.documentElement.clientWidth;
+             return [...document.querySelectorAll('body *')]
+               .filter(e => e.getBoundingClientRect().right > w + 1
+                 && !e.closest('.table-scroll, .table-wrap'))
+               .slice(0, 5).map(e => e.tagName + '.' + e.className);",
+            vec![],
+        )
+        .await
+        .expect("measure");
+    assert_eq!(wide, json!([]), "{name} overflows the window");
+}
+
+/// A page as a person looks at it: accessible, fitting the window, and photographed screen
+/// by screen from the top (up to four screens), then scrolled back.
+async fn look(browser: &Client, name: &str) {
+    accessible(browser, name).await;
+    fits(browser, name).await;
+    for screen in 0..4 {
+        let more = browser
+            .execute(
+                "window.scrollTo(0, arguments[0] * window.innerHeight);
+                 return arguments[0] * window.innerHeight < document.documentElement.scrollHeight;",
+                vec![json!(screen)],
+            )
+            .await
+            .expect("scroll");
+        if more != json!(true) {
+            break;
+        }
+        let shot = if screen == 0 {
+            name.to_string()
+        } else {
+            format!("{name}-{screen}")
+        };
+        snapshot(browser, &shot).await;
+    }
+    browser
+        .execute("window.scrollTo(0, 0); return null;", vec![])
+        .await
+        .expect("scroll back");
 }
 
 async fn body_text(browser: &Client) -> String {
@@ -629,5 +715,155 @@ async fn an_owner_exports_the_club_watches_it_finish_then_deletes_the_club() {
     olive.goto(&app.url("/clubs/rink-x")).await.expect("club");
     heading(&olive, "Page not found").await;
     olive.close().await.expect("close");
+    app.stop().await;
+}
+
+async fn sign_in(browser: &Client, app: &TestApp, email: &str) {
+    browser
+        .goto(&app.url("/sign-in"))
+        .await
+        .expect("sign-in page");
+    heading(browser, "Sign in").await;
+    fill(browser, "email", email).await;
+    fill(browser, "password", "a long enough passphrase").await;
+    click(browser, "main form button[type='submit']").await;
+    heading(browser, "My clubs").await;
+}
+
+/// The page's mark set by `mark`: gone if the page was reloaded.
+async fn marked(browser: &Client) -> bool {
+    browser
+        .execute("return window.clubhouseMark === 'same page';", vec![])
+        .await
+        .expect("read the mark")
+        == json!(true)
+}
+
+async fn mark(browser: &Client) {
+    browser
+        .execute("window.clubhouseMark = 'same page'; return null;", vec![])
+        .await
+        .expect("mark the page");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_organiser_generates_a_season_moves_a_game_renames_a_team_and_spectators_follow() {
+    let app = TestApp::start().await;
+    let l = crate::season::League::new(&app, "curling", "season", 5, 8).await;
+    // A spare evening at the end of the season, to move a game to.
+    let spare = l.add_draw("2027-06-01T19:00").await;
+    let driver = Driver::start();
+    let organiser = driver.browser().await;
+    let spectator = driver.desktop().await;
+
+    // A spectator watches the event page before there is a schedule.
+    spectator
+        .goto(&app.url(&l.event_path()))
+        .await
+        .expect("event page");
+    heading(&spectator, "Tuesday League").await;
+    mark(&spectator).await;
+
+    // The organiser, on a phone: setup page, the generator, its preview, create.
+    sign_in(&organiser, &app, "olive@season.example").await;
+    organiser
+        .goto(&app.url(&l.path("manage")))
+        .await
+        .expect("manage");
+    heading(&organiser, "Teams, draws and games").await;
+    click_link(&organiser, "Generate the schedule").await;
+    heading(&organiser, "Generate the schedule").await;
+    look(&organiser, "schedule-form-phone").await;
+    click(&organiser, "main form button[type='submit']").await;
+    appears(&organiser, "//section[@id='preview']").await;
+    assert!(
+        body_text(&organiser)
+            .await
+            .contains("as even as they can be")
+    );
+    look(&organiser, "schedule-preview-phone").await;
+    click(&organiser, "#create button[type='submit']").await;
+    heading(&organiser, "Teams, draws and games").await;
+    assert!(
+        body_text(&organiser)
+            .await
+            .contains("28 games are on the schedule")
+    );
+    look(&organiser, "manage-phone").await;
+    assert_eq!(l.games().await.len(), 28);
+
+    // The spectator's page shows what is coming up, without a reload.
+    appears(
+        &spectator,
+        "//section[@id='upcoming']//h2[normalize-space(.)='Coming up']",
+    )
+    .await;
+    assert!(marked(&spectator).await, "updated live, not reloaded");
+
+    // The organiser moves the first game to the spare evening.
+    click(&organiser, "#draws .draw a.button.small").await;
+    appears(&organiser, "//h1[starts-with(., 'Edit the game: ')]").await;
+    let title = organiser
+        .find(Locator::Css("h1"))
+        .await
+        .expect("title")
+        .text()
+        .await
+        .expect("text");
+    let teams = title.trim_start_matches("Edit the game: ").to_string();
+    look(&organiser, "game-edit-phone").await;
+    choose(&organiser, "draw", &spare).await;
+    click(&organiser, "main form.stack button[type='submit']").await;
+    heading(&organiser, "Teams, draws and games").await;
+    appears(
+        &spectator,
+        &format!(
+            "//section[@id='upcoming']//h3[normalize-space(.)='2027-06-01 19:00']/following-sibling::ul[1]//a[normalize-space(.)='{teams}']"
+        ),
+    )
+    .await;
+
+    // And renames a team; the spectator's standings follow.
+    click(&organiser, "#teams li:first-child a.button").await;
+    heading(&organiser, "Edit the team").await;
+    look(&organiser, "team-edit-phone").await;
+    fill(&organiser, "name", "The Rockets").await;
+    click(&organiser, "main form.stack button[type='submit']").await;
+    heading(&organiser, "Teams, draws and games").await;
+    appears(
+        &spectator,
+        "//section[@id='standings']//a[normalize-space(.)='The Rockets']",
+    )
+    .await;
+    appears(
+        &spectator,
+        "//section[@id='upcoming']//a[contains(., 'The Rockets – ')]",
+    )
+    .await;
+    assert!(marked(&spectator).await, "every change arrived live");
+    look(&spectator, "event-season-desktop").await;
+
+    // The pages an organiser and a spectator see, at both sizes.
+    let team = l.team("The Rockets").await;
+    let pages = [
+        (l.event_path(), "event"),
+        (l.path(&format!("teams/{team}")), "team"),
+        (l.path("edit"), "event-settings"),
+        (format!("/clubs/{}", l.slug), "club"),
+        (format!("/clubs/{}/settings", l.slug), "club-settings"),
+        (l.path("manage"), "manage"),
+    ];
+    let desktop = driver.desktop().await;
+    sign_in(&desktop, &app, "olive@season.example").await;
+    for (path, name) in &pages {
+        for (browser, size) in [(&organiser, "phone"), (&desktop, "desktop")] {
+            browser.goto(&app.url(path)).await.expect("page");
+            appears(browser, "//main//h1").await;
+            look(browser, &format!("{name}-{size}")).await;
+        }
+    }
+    organiser.close().await.expect("close");
+    spectator.close().await.expect("close");
+    desktop.close().await.expect("close");
     app.stop().await;
 }

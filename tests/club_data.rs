@@ -54,23 +54,8 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         )
         .await
         .assert_status(303);
-    let manage = f
-        .owner
-        .get(&format!("/clubs/{slug}/events/{}/manage", f.event))
-        .await;
-    let red = crate::scoring::option_value(&manage.body, "Team Red");
-    let yellow = crate::scoring::option_value(&manage.body, "Team Yellow");
-    f.owner
-        .post(
-            &format!("/clubs/{slug}/events/{}/ties/decide", f.event),
-            &[
-                ("tied", &format!("{red},{yellow}")),
-                ("order", &yellow),
-                ("order", &red),
-            ],
-        )
-        .await
-        .assert_status(303);
+    decided_tie(&f.owner, slug).await;
+
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);
@@ -103,12 +88,114 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         )
         .await
         .assert_status(303);
+    // The club's clock moved: the sport file records the zone its draws are in.
+    f.owner
+        .post(
+            &format!("/clubs/{slug}/settings"),
+            &[
+                ("name", "Rink"),
+                ("region", "CA-ON"),
+                ("time_zone", "America/Winnipeg"),
+                ("keep_clock", "on"),
+            ],
+        )
+        .await
+        .assert_status(303);
     let member = f
         .joined(app, "member", "Mo Member", &format!("mo@{slug}.example"))
         .await;
     drop(member);
     let org = crate::support::org_of(app, slug).await;
     (f, org)
+}
+
+/// A second event whose one game ends tied after 8 blank ends, with the tie's order stored.
+async fn decided_tie(owner: &Person, slug: &str) {
+    let created = owner
+        .post(
+            &format!("/clubs/{slug}/events"),
+            &[
+                ("name", "Tied"),
+                ("kind", "league"),
+                ("audience", "public"),
+                ("ends", "8"),
+            ],
+        )
+        .await;
+    let base = created.location.clone().expect("the new event");
+    let base = base.trim_end_matches("/manage").to_string();
+    for team in ["Team Green", "Team Blue"] {
+        owner
+            .post(&format!("{base}/teams"), &[("name", team)])
+            .await
+            .assert_status(303);
+    }
+    owner
+        .post(
+            &format!("{base}/draws"),
+            &[("starts_at", "2027-01-05T19:00")],
+        )
+        .await
+        .assert_status(303);
+    let manage = owner.get(&format!("{base}/manage")).await.body;
+    let option = |label: &str| crate::scoring::option_value(&manage, label);
+    let (green, blue, draw) = (
+        option("Team Green"),
+        option("Team Blue"),
+        option("2027-01-05 19:00"),
+    );
+    owner
+        .post(
+            &format!("{base}/games"),
+            &[
+                ("draw", &draw),
+                ("sheet", ""),
+                ("team1", &green),
+                ("team2", &blue),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let page = owner.get(&format!("{base}/manage")).await.body;
+    let at = page
+        .find(&format!("/clubs/{slug}/games/"))
+        .expect("the game")
+        + slug.len()
+        + 14;
+    let game: String = page[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let score = format!("/clubs/{slug}/games/{game}/score");
+    let mut taps = vec![vec![("action", "start"), ("side", "1")]];
+    taps.extend((0..8).map(|_| vec![("action", "enter"), ("points", "0")]));
+    for tap in taps {
+        let screen = owner.get(&score).await;
+        let version = hidden_value(&screen.body, "version").expect("a version");
+        let mut form = vec![("version", version.as_str())];
+        form.extend(tap);
+        owner.post(&score, &form).await.assert_status(303);
+    }
+    let screen = owner.get(&score).await;
+    if let Some(version) = hidden_value(&screen.body, "version")
+        && screen.body.contains(r#"value="finish""#)
+    {
+        owner
+            .post(&score, &[("version", &version), ("action", "finish")])
+            .await
+            .assert_status(303);
+    }
+    owner
+        .post(
+            &format!("{base}/ties/decide"),
+            &[
+                ("tied", &format!("{green},{blue}")),
+                ("order", &blue),
+                ("order", &green),
+            ],
+        )
+        .await
+        .assert_status(303);
 }
 
 async fn export_state(app: &TestApp, org: OrgId) -> Vec<clubhouse::clubs::export::ClubExport> {

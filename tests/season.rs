@@ -9,14 +9,20 @@ use crate::scoring::option_value;
 use crate::support::{Page, Person, TestApp, hidden_value};
 
 /// A club (in Ontario) with `sheets` sheets and an event of `teams` teams, nothing scheduled.
-struct League {
-    owner: Person,
-    slug: String,
-    event: i64,
+pub struct League {
+    pub owner: std::sync::Arc<Person>,
+    pub slug: String,
+    pub event: i64,
 }
 
 impl League {
-    async fn new(app: &TestApp, sport: &str, slug: &str, sheets: usize, teams: usize) -> League {
+    pub async fn new(
+        app: &TestApp,
+        sport: &str,
+        slug: &str,
+        sheets: usize,
+        teams: usize,
+    ) -> League {
         let owner = app
             .signed_up("Olive Owner", &format!("olive@{slug}.example"))
             .await;
@@ -46,7 +52,11 @@ impl League {
             .nth(4)
             .and_then(|s| s.parse().ok())
             .expect("an event id");
-        let league = League { owner, slug, event };
+        let league = League {
+            owner: std::sync::Arc::new(owner),
+            slug,
+            event,
+        };
         for n in 1..=teams {
             league
                 .owner
@@ -63,11 +73,11 @@ impl League {
         league
     }
 
-    fn path(&self, part: &str) -> String {
+    pub fn path(&self, part: &str) -> String {
         format!("/clubs/{}/events/{}/{part}", self.slug, self.event)
     }
 
-    fn event_path(&self) -> String {
+    pub fn event_path(&self) -> String {
         format!("/clubs/{}/events/{}", self.slug, self.event)
     }
 
@@ -78,7 +88,7 @@ impl League {
     }
 
     /// A team's id, from the setup page's team list.
-    async fn team(&self, name: &str) -> String {
+    pub async fn team(&self, name: &str) -> String {
         let body = self.manage().await.body;
         let at = body
             .find(&format!("\">{name}</a>"))
@@ -87,7 +97,7 @@ impl League {
         body[start..at].to_string()
     }
 
-    async fn add_draw(&self, at: &str) -> String {
+    pub async fn add_draw(&self, at: &str) -> String {
         self.owner
             .post(&self.path("draws"), &[("starts_at", at)])
             .await
@@ -121,7 +131,7 @@ impl League {
     }
 
     /// The ids of the event's games, in the order the setup page lists them.
-    async fn games(&self) -> Vec<i64> {
+    pub async fn games(&self) -> Vec<i64> {
         let body = self.manage().await.body;
         let prefix = format!("/clubs/{}/games/", self.slug);
         let mut ids = Vec::new();
@@ -1023,6 +1033,20 @@ async fn owners_set_the_club_clock_and_draws_keep_their_time() {
     club.assert_contains("Rink West")
         .assert_contains("America/Vancouver");
     l.manage().await.assert_contains("2027-01-05 19:00");
+    // Sent again (a double click, a retry): the draws do not move twice.
+    l.owner
+        .post(
+            &settings,
+            &[
+                ("name", "Rink West"),
+                ("region", "CA-ON"),
+                ("time_zone", "America/Vancouver"),
+                ("keep_clock", "on"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    l.manage().await.assert_contains("2027-01-05 19:00");
     let csv = l.owner.get(&l.path("schedule.csv")).await;
     csv.assert_status(200);
     // Without keeping the clock, the instant stays and the clock shows it in the new zone.
@@ -1180,7 +1204,7 @@ async fn the_generator_proposes_a_fair_season_and_creates_it() {
     let lines: Vec<&str> = csv.body.lines().collect();
     assert_eq!(lines.len(), 29, "a header and 28 games");
     assert_eq!(
-        lines[0],
+        lines[0].trim_start_matches('\u{feff}'),
         "draw_start,sheet,first_team,second_team,state,score"
     );
     assert!(
@@ -1301,5 +1325,191 @@ async fn open_pages_follow_setup_changes_live() {
             .data;
     }
     assert!(seen.contains("Sheet B"), "{seen}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sheet_is_never_booked_twice_across_the_clubs_events() {
+    let app = TestApp::start().await;
+    let l = League::new(&app, "curling", "two-events", 2, 2).await;
+    let draw = l.add_draw("2027-01-05T19:00").await;
+    l.add_game(&draw, "Sheet A", "Team 1", "Team 2")
+        .await
+        .assert_status(303);
+    // A bonspiel of the same club, at the same moment.
+    let created = l
+        .owner
+        .post(
+            &format!("/clubs/{}/events", l.slug),
+            &[
+                ("name", "Bonspiel"),
+                ("kind", "bonspiel"),
+                ("audience", "public"),
+                ("ends", "8"),
+            ],
+        )
+        .await;
+    let event: i64 = created
+        .location
+        .as_deref()
+        .and_then(|p| p.split('/').nth(4)?.parse().ok())
+        .expect("an event id");
+    let other = League {
+        owner: l.owner.clone(),
+        slug: l.slug.clone(),
+        event,
+    };
+    for team in ["Team X", "Team Y"] {
+        other
+            .owner
+            .post(&other.path("teams"), &[("name", team)])
+            .await
+            .assert_status(303);
+    }
+    let spiel_draw = other.add_draw("2027-01-05T19:00").await;
+    other
+        .add_game(&spiel_draw, "Sheet A", "Team X", "Team Y")
+        .await
+        .assert_status(422)
+        .assert_contains("Another event of the club has a game on this sheet");
+    other
+        .add_game(&spiel_draw, "Sheet B", "Team X", "Team Y")
+        .await
+        .assert_status(303);
+    // Moving the bonspiel's game onto the league's sheet is refused.
+    let game = other.games().await[0];
+    let a = other.sheet("Sheet A").await;
+    let (x, y) = (other.team("Team X").await, other.team("Team Y").await);
+    other
+        .owner
+        .post(
+            &other.game_path(game, "edit"),
+            &League::game_form(&spiel_draw, &a, &x, &y, "1"),
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("Another event of the club");
+    // So is moving the bonspiel's draw (its game on Sheet B) to 21:00, when a league game is
+    // on Sheet B.
+    let late = l.add_draw("2027-01-05T21:00").await;
+    l.add_game(&late, "Sheet B", "Team 1", "Team 2")
+        .await
+        .assert_status(303);
+    other
+        .owner
+        .post(
+            &other.path(&format!("draws/{spiel_draw}/move")),
+            &[("starts_at", "2027-01-05T21:00")],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("another event of the club has a game");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pickleball_settings_save_and_changed_teams_lose_their_stones() {
+    let app = TestApp::start().await;
+    let p = League::new(&app, "pickleball", "pb-settings", 1, 2).await;
+    let form = [
+        ("name", "Ladder"),
+        ("kind", "league"),
+        ("audience", "public"),
+        ("points_to_win", "11"),
+        ("win_by_two", "on"),
+        ("best_of", "1"),
+        ("scoring", "rally"),
+        ("format", "doubles"),
+        ("primary", "points"),
+        ("points_win", "2"),
+        ("points_tie", "1"),
+        ("points_loss", "0"),
+        ("tiebreaker", "head_to_head"),
+        ("tiebreaker", "point_diff_among_tied"),
+        ("split", "restart"),
+        ("head_to_head_incomplete", "use_available"),
+    ];
+    p.owner
+        .post(&p.path("edit"), &form)
+        .await
+        .assert_status(303);
+    p.owner.get(&p.event_path()).await.assert_contains("Ladder");
+    let settings = p.owner.get(&p.path("edit")).await;
+    assert!(
+        !settings.body.contains("Draw Shot Challenge"),
+        "no DSC for pickleball"
+    );
+
+    // Curling: stones recorded, then the sides swap (the stones follow), then a team changes
+    // (the stones go: they were another team's).
+    let l = League::new(&app, "curling", "restone", 1, 3).await;
+    let draw = l.add_draw("2027-01-05T19:00").await;
+    l.add_game(&draw, "Sheet A", "Team 1", "Team 2")
+        .await
+        .assert_status(303);
+    let game = l.games().await[0];
+    let screen = l.owner.get(&l.game_path(game, "score")).await;
+    let v = hidden_value(&screen.body, "version").expect("a version");
+    l.owner
+        .post(
+            &l.game_path(game, "lsd"),
+            &[
+                ("version", &v),
+                ("d10", "11.1"),
+                ("d11", "22.2"),
+                ("d20", "33.3"),
+                ("d21", "44.4"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let (a, t1, t2, t3) = (
+        l.sheet("Sheet A").await,
+        l.team("Team 1").await,
+        l.team("Team 2").await,
+        l.team("Team 3").await,
+    );
+    l.owner
+        .post(
+            &l.game_path(game, "edit"),
+            &League::game_form(&draw, &a, &t2, &t1, "2"),
+        )
+        .await
+        .assert_status(303);
+    let screen = l.owner.get(&l.game_path(game, "score")).await.body;
+    let first = screen
+        .find("<legend>Team 2</legend>")
+        .expect("Team 2 listed first");
+    assert!(screen[first..].find(r#"value="33.3""#) < screen[first..].find(r#"value="11.1""#));
+    l.owner
+        .post(
+            &l.game_path(game, "edit"),
+            &League::game_form(&draw, &a, &t3, &t1, "1"),
+        )
+        .await
+        .assert_status(303);
+    let screen = l.owner.get(&l.game_path(game, "score")).await.body;
+    assert!(!screen.contains(r#"value="33.3""#) && !screen.contains(r#"value="11.1""#));
+    // A hammer choice no page sends is refused.
+    l.owner
+        .post(
+            &l.game_path(game, "edit"),
+            &League::game_form(&draw, &a, &t3, &t1, "7"),
+        )
+        .await
+        .assert_status(422);
+    // And a tie that is not waiting for a decision cannot be decided.
+    l.owner
+        .post(
+            &l.path("ties/decide"),
+            &[
+                ("tied", &format!("{t1},{t2}")),
+                ("order", &t2),
+                ("order", &t1),
+            ],
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("not tied waiting for a decision");
     app.stop().await;
 }

@@ -117,30 +117,63 @@ fn reread(zone: Tz, naive: NaiveDateTime) -> Option<i64> {
         .or_else(|| instant(zone, naive + chrono::Duration::hours(1)).first())
 }
 
-/// A club changed its time zone (it was wrong): its draws keep their time on the clock,
-/// read again in the new zone. Returns how many draws moved.
-pub fn rezone_draws(
+/// A club's time zone changes from `before` (as its page showed it) to `after`. With
+/// `keep_clock` its draws keep their time on the clock (they were entered in the wrong
+/// zone): they are read again from the zone they were last read in — recorded in the sport
+/// file with the move, so a repeated or retried change moves them once. Refused, with
+/// nothing moved, when two draws of one event would land on the same moment. Returns how
+/// many draws moved.
+pub fn change_zone(
     conn: &mut SqliteConnection,
     club: &crate::db::tenant::OrgScope,
-    from: Tz,
-    to: Tz,
-) -> QueryResult<usize> {
-    use crate::db::tenant::draws;
-    let rows: Vec<(i64, i64)> = draws::of(club)
-        .select((draws::id, draws::starts_at))
-        .load(conn)?;
+    before: Tz,
+    after: Tz,
+    keep_clock: bool,
+    now: i64,
+) -> Result<usize, crate::validation::ActionError> {
+    use crate::db::tenant::{club_clocks, draws};
+    let stored: Option<String> = club_clocks::of(club)
+        .select(club_clocks::zone)
+        .first(conn)
+        .optional()?;
+    let from = stored.and_then(|z| z.parse::<Tz>().ok()).unwrap_or(before);
     let mut moved = 0;
-    for (id, at) in rows {
-        let Some(at_new) = wall(from, at).and_then(|w| reread(to, w)) else {
-            continue;
-        };
-        if at_new != at {
+    if keep_clock && from != after {
+        let rows: Vec<(i64, i64, i64)> = draws::of(club)
+            .select((draws::id, draws::event_id, draws::starts_at))
+            .load(conn)?;
+        let mut seen = std::collections::HashSet::new();
+        let mut changes = Vec::new();
+        for (id, event, at) in rows {
+            let at_new = wall(from, at).and_then(|w| reread(after, w)).unwrap_or(at);
+            if !seen.insert((event, at_new)) {
+                return Err(crate::validation::ActionError::Invalid(
+                    crate::validation::FieldErrors::one(
+                        "time_zone",
+                        crate::i18n::Text::ClubZoneCollision,
+                    ),
+                ));
+            }
+            if at_new != at {
+                changes.push((id, at_new));
+            }
+        }
+        for (id, at_new) in &changes {
             diesel::update(draws::of(club).filter(draws::id.eq(id)))
                 .set(draws::starts_at.eq(at_new))
                 .execute(conn)?;
-            moved += 1;
         }
+        moved = changes.len();
     }
+    diesel::delete(club_clocks::of(club)).execute(conn)?;
+    club_clocks::insert(
+        club,
+        (
+            club_clocks::zone.eq(after.name()),
+            club_clocks::set_at.eq(now),
+        ),
+    )
+    .execute(conn)?;
     Ok(moved)
 }
 

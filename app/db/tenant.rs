@@ -97,6 +97,7 @@ tenant_tables!(
     score_changes,
     lsd_stones,
     standing_decisions,
+    club_clocks,
     programs,
     registrations,
 );

@@ -881,7 +881,7 @@ catalogue! {
     RankingChain { en: "Tiebreakers, in order", fr: "Bris d’égalité, dans l’ordre" }
     RankingStep { en: "Tiebreaker {n}", fr: "Bris d’égalité {n}" }
     RankingSplit { en: "When a tiebreaker splits a tie", fr: "Quand un bris d’égalité divise une égalité" }
-    RankingSplitRestart { en: "Start the tiebreakers again for each smaller group (WCF)", fr: "Reprendre les bris d’égalité pour chaque groupe plus petit (WCF)" }
+    RankingSplitRestart { en: "Start again for each smaller group (WCF)", fr: "Reprendre pour chaque groupe plus petit (WCF)" }
     RankingSplitContinue { en: "Go on to the next tiebreaker", fr: "Passer au bris d’égalité suivant" }
     RankingIncomplete { en: "Head-to-head when not every tied pair has played", fr: "Face-à-face quand toutes les paires à égalité ne se sont pas affrontées" }
     RankingIncompleteUse { en: "Use the games they played", fr: "Utiliser les parties jouées" }
@@ -893,7 +893,7 @@ catalogue! {
     DscMean { en: "Average", fr: "Moyenne" }
     DscSum { en: "Sum", fr: "Somme" }
     DscDrop { en: "Stones left out", fr: "Pierres écartées" }
-    DscDropWcf { en: "The worst one (the worst two from 11 stones on) — WCF", fr: "La pire (les deux pires à partir de 11 pierres) — WCF" }
+    DscDropWcf { en: "The worst (two from 11 stones on) — WCF", fr: "La pire (deux dès 11 pierres) — WCF" }
     DscDropWorst { en: "The worst few (how many below)", fr: "Les pires (combien ci-dessous)" }
     DscDropKeepBest { en: "Keep only the best few (how many below)", fr: "Garder seulement les meilleures (combien ci-dessous)" }
     DscDropNone { en: "None", fr: "Aucune" }
@@ -1015,10 +1015,10 @@ catalogue! {
     FairnessHammer { en: "Largest hammer imbalance", fr: "Plus grand déséquilibre du marteau" }
     FairnessTimeSpread { en: "Draw-time spread", fr: "Écart entre heures de tirage" }
     FairnessByes { en: "Byes per team", fr: "Congés par équipe" }
-    FairnessByesInARow { en: "{n} back to back", fr: "{n} consécutifs" }
+    FairnessByesInARow { en: "Byes on two nights in a row", fr: "Congés deux soirs de suite" }
     FairnessBreaks { en: "Hammer breaks (same as the team’s game before)", fr: "Ruptures du marteau (comme la partie précédente)" }
     FairnessDraws { en: "Draws", fr: "Tirages" }
-    FairnessMostEmpty { en: "at most {n} empty sheets in a draw", fr: "au plus {n} pistes vides par tirage" }
+    FairnessMostEmpty { en: "Most empty sheets in one draw", fr: "Plus de pistes vides dans un tirage" }
     FairnessSheetCounts { en: "Games per team on each sheet", fr: "Parties par équipe sur chaque piste" }
     ScheduleOptimal { en: "Sheets and draw times are as even as they can be.", fr: "Les pistes et les heures sont aussi égales que possible." }
     ScheduleBestFound {
@@ -1051,6 +1051,26 @@ catalogue! {
     CsvSecondTeam { en: "second_team", fr: "deuxieme_equipe" }
     CsvState { en: "state", fr: "etat" }
     CsvScore { en: "score", fr: "pointage" }
+    DrawSheetsTaken {
+        en: "At that time another event of the club has a game on a sheet this draw uses.",
+        fr: "À cette heure, une autre compétition du club a une partie sur une piste de ce tirage.",
+    }
+    GameSheetOtherEvent {
+        en: "Another event of the club has a game on this sheet at that time.",
+        fr: "Une autre compétition du club a une partie sur cette piste à cette heure.",
+    }
+    TieNotWaiting {
+        en: "These teams are not tied waiting for a decision (the standings may have changed).",
+        fr: "Ces équipes ne sont pas à égalité en attente d’une décision (le classement a peut-être changé).",
+    }
+    ScheduleTimesExtra {
+        en: "Give one time for each draw of the night: more times than draws.",
+        fr: "Donnez une heure par tirage du soir : il y a plus d’heures que de tirages.",
+    }
+    ClubZoneCollision {
+        en: "Kept on the clock in that zone, two draws of one event would start at the same moment (a time the clocks skip or repeat): move one first, or untick keeping the clock.",
+        fr: "Gardés à l’heure dans ce fuseau, deux tirages d’une compétition commenceraient au même moment (une heure sautée ou répétée) : déplacez-en un d’abord, ou décochez la case.",
+    }
     ClubTimeZoneUnknown { en: "Choose a time zone from the list, like America/Toronto.", fr: "Choisissez un fuseau horaire de la liste, comme America/Toronto." }
     Rename { en: "Rename", fr: "Renommer" }
     MoveUp { en: "Move up", fr: "Monter" }
@@ -1065,8 +1085,6 @@ catalogue! {
         en: "Keep the draws at the same time on the clock (they were entered in the wrong zone)",
         fr: "Garder les tirages à la même heure sur l’horloge (ils ont été saisis dans le mauvais fuseau)",
     }
-    ClubZoneChanged {
-        en: "Saved. The club’s clock is now {zone}; {draws} draws kept their time on the clock.",
-        fr: "Enregistré. L’horloge du club est maintenant {zone}; {draws} tirages ont gardé leur heure.",
-    }
+    ClubZoneChanged { en: "Saved. The club’s clock is now {zone}.", fr: "Enregistré. L’horloge du club est maintenant {zone}." }
+    ClubDrawsKept { en: "{draws} draws kept their time on the clock.", fr: "{draws} tirages ont gardé leur heure." }
 }

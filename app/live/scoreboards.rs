@@ -242,3 +242,22 @@ pub async fn publish_game(
         None => Ok(()),
     }
 }
+
+/// Open pages of the event reload themselves: it has just become members-only, and a reload
+/// asks each viewer again whether they may see it.
+pub async fn reload_event_pages(hub: &Hub, club: &Club, event: i64) -> Result<(), DbError> {
+    let messages = Lang::ALL
+        .into_iter()
+        .map(|lang| Message {
+            topic: Topic::Event {
+                org: club.id,
+                event,
+                lang,
+            }
+            .to_string(),
+            event: "reload".into(),
+            html: String::new(),
+        })
+        .collect();
+    hub.publish(messages).await
+}

@@ -262,6 +262,19 @@ pub fn move_draw(
         return Err(ActionError::NotFound);
     }
     setup::check_draw_time(conn, club, event, starts_at, Some(draw))?;
+    let sheets: Vec<Option<i64>> = games::of(club)
+        .filter(games::draw_id.eq(draw))
+        .filter(games::state.ne(GameState::Cancelled.as_str()))
+        .select(games::sheet_id)
+        .load(conn)?;
+    for sheet in sheets.into_iter().flatten() {
+        if setup::sheet_taken_elsewhere(conn, club, event, starts_at, sheet)? {
+            return Err(ActionError::Invalid(FieldErrors::one(
+                "starts_at",
+                Text::DrawSheetsTaken,
+            )));
+        }
+    }
     diesel::update(draws::of(club).filter(draws::id.eq(draw)))
         .set(draws::starts_at.eq(starts_at))
         .execute(conn)?;
@@ -332,6 +345,44 @@ pub fn update_game(
         return Err(ActionError::Refused(Text::GameStartedLocked));
     }
     setup::check_placement(conn, club, event, to.draw, to.sheet, to.teams, Some(game))?;
+    // Last-stone draws are kept per side: they follow their teams when the sides swap, and
+    // go when a team changes (they were someone else's stones).
+    let (one, two): (i64, i64) = games::of(club)
+        .filter(games::id.eq(game))
+        .select((games::team1_id, games::team2_id))
+        .first(conn)?;
+    let stones = lsd_stones::of(club).filter(lsd_stones::game_id.eq(game));
+    if to.teams == [two, one] {
+        // Written again with the sides swapped (each row must stay unique, and a side is 1 or
+        // 2, on the way).
+        type Row = (i64, i64, Option<i64>, Option<i64>, i64);
+        let rows: Vec<Row> = stones
+            .select((
+                lsd_stones::side,
+                lsd_stones::ordinal,
+                lsd_stones::distance,
+                lsd_stones::recorded_by,
+                lsd_stones::recorded_at,
+            ))
+            .load(conn)?;
+        diesel::delete(stones).execute(conn)?;
+        for (side, ordinal, distance, by, at) in rows {
+            lsd_stones::insert(
+                club,
+                (
+                    lsd_stones::game_id.eq(game),
+                    lsd_stones::side.eq(3 - side),
+                    lsd_stones::ordinal.eq(ordinal),
+                    lsd_stones::distance.eq(distance),
+                    lsd_stones::recorded_by.eq(by),
+                    lsd_stones::recorded_at.eq(at),
+                ),
+            )
+            .execute(conn)?;
+        }
+    } else if to.teams != [one, two] {
+        diesel::delete(stones).execute(conn)?;
+    }
     diesel::update(games::of(club).filter(games::id.eq(game)))
         .set((
             games::draw_id.eq(to.draw),
@@ -358,6 +409,26 @@ pub enum Call {
     Unforfeit,
 }
 
+/// A game goes back on the schedule only if its draw still has room for it and its teams
+/// are still in the event.
+fn back_on_schedule(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    game: i64,
+) -> Result<(), ActionError> {
+    let (draw, sheet, one, two): (i64, Option<i64>, i64, i64) = games::of(club)
+        .filter(games::id.eq(game))
+        .select((
+            games::draw_id,
+            games::sheet_id,
+            games::team1_id,
+            games::team2_id,
+        ))
+        .first(conn)?;
+    setup::check_placement(conn, club, event, draw, sheet, [one, two], Some(game))
+}
+
 /// Cancels, restores, forfeits or un-forfeits a game that has not been played.
 pub fn call_game(
     conn: &mut SqliteConnection,
@@ -376,20 +447,11 @@ pub fn call_game(
         (Call::Cancel, GameState::Scheduled, _) => (GameState::Cancelled, None),
         (Call::Forfeit(side), GameState::Scheduled, _) => (GameState::Final, Some(side)),
         (Call::Unforfeit, GameState::Final, _) if forfeited.is_some() => {
+            back_on_schedule(conn, club, event, game)?;
             (GameState::Scheduled, None)
         }
         (Call::Restore, GameState::Cancelled, _) => {
-            // Back on the schedule only if its draw still has room for it.
-            let (draw, sheet, one, two): (i64, Option<i64>, i64, i64) = games::of(club)
-                .filter(games::id.eq(game))
-                .select((
-                    games::draw_id,
-                    games::sheet_id,
-                    games::team1_id,
-                    games::team2_id,
-                ))
-                .first(conn)?;
-            setup::check_placement(conn, club, event, draw, sheet, [one, two], Some(game))?;
+            back_on_schedule(conn, club, event, game)?;
             (GameState::Scheduled, None)
         }
         _ => return Err(ActionError::Refused(Text::GameCallNotNow)),
@@ -437,6 +499,22 @@ pub fn decide_tie(
             "",
             Text::TieOrderInvalid,
         )));
+    }
+    // Only a tie the table shows as waiting for a decision (or one decided before).
+    let board = board_of(conn, club, event)?;
+    let mut groups: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
+    for row in super::standings::of(&board).iter().filter(|r| r.unresolved) {
+        groups.entry(row.rank).or_default().push(row.team);
+    }
+    let waiting = groups
+        .values()
+        .any(|group| super::standings::tie_key(group) == key);
+    let decided = board
+        .decisions
+        .iter()
+        .any(|d| super::standings::tie_key(&d.ranked) == key);
+    if !waiting && !decided {
+        return Err(ActionError::Refused(Text::TieNotWaiting));
     }
     let ranked_text = ranked
         .iter()

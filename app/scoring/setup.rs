@@ -389,6 +389,14 @@ pub(super) fn check_placement(
     let mut errors = FieldErrors::new();
     if sheet.is_some() && in_draw.iter().any(|(s, _, _)| *s == sheet) {
         errors.add("sheet", Text::GameSheetBusy);
+    } else if let Some(sheet) = sheet {
+        let at: i64 = draws::of(club)
+            .filter(draws::id.eq(draw))
+            .select(draws::starts_at)
+            .first(conn)?;
+        if sheet_taken_elsewhere(conn, club, event, at, sheet)? {
+            errors.add("sheet", Text::GameSheetOtherEvent);
+        }
     }
     for (field, team) in [("team1", sides[0]), ("team2", sides[1])] {
         if in_draw.iter().any(|(_, a, b)| *a == team || *b == team) {
@@ -396,6 +404,31 @@ pub(super) fn check_placement(
         }
     }
     errors.or(())
+}
+
+/// Whether a game of another of the club's events (not cancelled) is on `sheet` at `at`.
+pub(super) fn sheet_taken_elsewhere(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    at: i64,
+    sheet: i64,
+) -> QueryResult<bool> {
+    let same_moment: Vec<i64> = draws::of(club)
+        .filter(draws::event_id.ne(event))
+        .filter(draws::starts_at.eq(at))
+        .select(draws::id)
+        .load(conn)?;
+    if same_moment.is_empty() {
+        return Ok(false);
+    }
+    let elsewhere: i64 = games::of(club)
+        .filter(games::draw_id.eq_any(&same_moment))
+        .filter(games::sheet_id.eq(sheet))
+        .filter(games::state.ne(GameState::Cancelled.as_str()))
+        .count()
+        .get_result(conn)?;
+    Ok(elsewhere > 0)
 }
 
 /// A game of the event, checked by [`check_placement`].

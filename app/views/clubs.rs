@@ -105,8 +105,14 @@ fn sheet_row(
                     aria-invalid=[errors.get("").or(errors.get("name")).map(|_| "true")];
                 button.button.small.secondary type="submit" { (lang.t(Text::Rename)) }
             }
-            @if !first { (forms::button_form(ctx, &action("up"), lang.t(Text::MoveUp), "button small secondary")) }
-            @if !last { (forms::button_form(ctx, &action("down"), lang.t(Text::MoveDown), "button small secondary")) }
+            @for (way, label, arrow, shown) in [("up", Text::MoveUp, "↑", !first), ("down", Text::MoveDown, "↓", !last)] {
+                @if shown {
+                    form.inline method="post" action=(action(way)) {
+                        (forms::csrf(ctx))
+                        button.button.small.secondary type="submit" aria-label=(lang.t(label)) title=(lang.t(label)) { (arrow) }
+                    }
+                }
+            }
             (forms::button_form(ctx, &action("delete"), lang.t(Text::Remove), "button small danger"))
             @if let Some(error) = errors.get("").or(errors.get("name")) {
                 p.field-error role="alert" { (lang.t(error)) }

@@ -145,16 +145,18 @@ pub fn page(ctx: &PageContext, page: &SchedulePage) -> Markup {
                 div.flash.flash-alert role="alert" #preview { (message) }
             }
             Some(Preview::Proposal { proposal, fingerprint }) => {
-                (preview(ctx, board, page.sheets, form, proposal))
-                form.stack method="post" action=(url) {
-                    (forms::csrf(ctx))
-                    input type="hidden" name="step" value="create";
-                    input type="hidden" name="fingerprint" value=(fingerprint);
-                    (hidden(form))
-                    button.button type="submit" {
-                        (lang.format(Text::ScheduleCreate, &[("games", &proposal.draws.iter().map(|d| d.games.len()).sum::<usize>().to_string())]))
+                @let create = html! {
+                    form.stack #create method="post" action=(url) {
+                        (forms::csrf(ctx))
+                        input type="hidden" name="step" value="create";
+                        input type="hidden" name="fingerprint" value=(fingerprint);
+                        (hidden(form))
+                        button.button type="submit" {
+                            (lang.format(Text::ScheduleCreate, &[("games", &proposal.draws.iter().map(|d| d.games.len()).sum::<usize>().to_string())]))
+                        }
                     }
-                }
+                };
+                (preview(ctx, board, page.sheets, form, proposal, create))
             }
             None => {}
         }
@@ -162,7 +164,7 @@ pub fn page(ctx: &PageContext, page: &SchedulePage) -> Markup {
     layout::page(ctx, lang.t(Text::ScheduleTitle), content)
 }
 
-fn fairness(lang: Lang, f: &Fairness, proposal: &Proposal) -> Markup {
+fn fairness(lang: Lang, f: &Fairness) -> Markup {
     let yes_no = |ok: bool| {
         lang.t(if ok {
             Text::FairnessOk
@@ -185,18 +187,15 @@ fn fairness(lang: Lang, f: &Fairness, proposal: &Proposal) -> Markup {
                 dd { (spread) }
             }
             dt { (lang.t(Text::FairnessByes)) }
-            dd { (f.byes.0) "–" (f.byes.1) " · " (lang.format(Text::FairnessByesInARow, &[("n", &f.byes_in_a_row.to_string())])) }
+            dd { (f.byes.0) "–" (f.byes.1) }
+            dt { (lang.t(Text::FairnessByesInARow)) }
+            dd { (f.byes_in_a_row) }
             dt { (lang.t(Text::FairnessBreaks)) }
             dd { (f.breaks) }
             dt { (lang.t(Text::FairnessDraws)) }
-            dd { (f.draws) " · " (lang.format(Text::FairnessMostEmpty, &[("n", &f.most_empty.to_string())])) }
-        }
-        p {
-            @if proposal.optimal {
-                strong { (lang.t(Text::ScheduleOptimal)) }
-            } @else {
-                strong { (lang.t(Text::ScheduleBestFound)) }
-            }
+            dd { (f.draws) }
+            dt { (lang.t(Text::FairnessMostEmpty)) }
+            dd { (f.most_empty) }
         }
     }
 }
@@ -207,6 +206,7 @@ fn preview(
     sheets: &[Sheet],
     form: &ScheduleForm,
     proposal: &Proposal,
+    create: Markup,
 ) -> Markup {
     let lang = ctx.lang;
     let sheet_name = |id: i64| {
@@ -226,7 +226,15 @@ fn preview(
             @for time in &proposal.ambiguous {
                 p.flash.flash-notice { (lang.format(Text::ScheduleAmbiguous, &[("time", &time.format("%Y-%m-%d %H:%M").to_string())])) }
             }
-            (fairness(lang, &proposal.fairness, proposal))
+            p.verdict {
+                @if proposal.optimal {
+                    strong { (lang.t(Text::ScheduleOptimal)) }
+                } @else {
+                    strong { (lang.t(Text::ScheduleBestFound)) }
+                }
+            }
+            (fairness(lang, &proposal.fairness))
+            (create)
             details {
                 summary { (lang.t(Text::FairnessSheetCounts)) }
                 div.table-scroll {

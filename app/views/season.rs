@@ -312,8 +312,14 @@ pub fn game_edit(ctx: &PageContext, page: &GameEditPage) -> Markup {
         |t| t.name.clone(),
     );
     let firsts = vec![
-        ("1".to_string(), lang.t(Text::FirstTeamFirst).to_string()),
-        ("2".to_string(), lang.t(Text::SecondTeamFirst).to_string()),
+        (
+            "1".to_string(),
+            format!("{} ({})", lang.t(Text::FirstTeamFirst), name(Side::One)),
+        ),
+        (
+            "2".to_string(),
+            format!("{} ({})", lang.t(Text::SecondTeamFirst), name(Side::Two)),
+        ),
     ];
     let first_label = match club.sport {
         Sport::Curling => Text::FirstHammerField,
@@ -382,7 +388,7 @@ pub fn lsd_form(
             .copied()
     };
     html! {
-        details.card #lsd open[!errors.is_empty() || game.lsd.is_empty()] {
+        details.card #lsd open[!errors.is_empty()] {
             summary { (lang.t(Text::LsdTitle)) }
             p.muted { (lang.t(Text::LsdLead)) }
             form.stack method="post" action=(paths::game_part(lang, &club.slug, game.id, "lsd")) {

@@ -406,7 +406,7 @@ fn ties(ctx: &PageContext, club: &Club, board: &Board, errors: &FieldErrors) -> 
             .join(", ")
     };
     html! {
-        @if !groups.is_empty() || !board.decisions.is_empty() {
+        @if !groups.is_empty() || !board.decisions.is_empty() || !errors.is_empty() {
             section.card #ties {
                 h2 { (lang.t(Text::TiesTitle)) }
                 (forms::form_error(lang, errors))

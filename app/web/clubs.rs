@@ -263,22 +263,31 @@ pub async fn save_settings(
         changed.time_zone.clone_from(&settings.time_zone);
         clock::zone(&changed)
     };
+    // The sport file first: its draws move (once) and it records the zone they are in;
+    // then the club's settings. A retry after a failure in between moves nothing again.
+    let (scope, keep, now) = (member.scope(), form.keep_clock.is_some(), auth::now());
+    let moved = state
+        .sport_db(club.sport)?
+        .write(move |conn| clock::change_zone(conn, &scope, before, after, keep, now))
+        .await;
+    let moved = match moved {
+        Ok(moved) => moved,
+        Err(e) => {
+            let errors = super::events::form_errors(e)?;
+            return Ok(rejected(views::clubs::settings(
+                &member.ctx,
+                &club,
+                &form,
+                &errors,
+            )));
+        }
+    };
     let org = club.id;
     state
         .dbs
         .shared
         .write(move |conn| clubs::update(conn, org, &settings))
         .await?;
-    let mut moved = 0;
-    if before != after && form.keep_clock.is_some() {
-        let scope = member.scope();
-        moved = state
-            .sport_db(club.sport)?
-            .write(move |conn| {
-                clock::rezone_draws(conn, &scope, before, after).map_err(DbError::from)
-            })
-            .await?;
-    }
     let updated = state
         .dbs
         .shared
@@ -290,10 +299,14 @@ pub async fn save_settings(
     let notice = if before == after {
         lang.t(Text::Saved).to_string()
     } else {
-        lang.format(
-            Text::ClubZoneChanged,
-            &[("zone", after.name()), ("draws", &moved.to_string())],
-        )
+        let changed = lang.format(Text::ClubZoneChanged, &[("zone", after.name())]);
+        match moved {
+            0 => changed,
+            n => {
+                let kept = lang.format(Text::ClubDrawsKept, &[("draws", &n.to_string())]);
+                format!("{changed} {kept}")
+            }
+        }
     };
     context::flash(&context::session(req)?, Flash::notice(notice)).await?;
     Ok(see_other(&paths::club(lang, &updated.slug)))

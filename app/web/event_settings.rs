@@ -5,7 +5,7 @@ use poem::web::Data;
 use poem::{Request, Response, handler};
 
 use super::context::{self, ClubManager, ClubMember};
-use super::events::{changed, form_errors, id_param, load_board};
+use super::events::{back_to_setup, changed, form_errors, id_param, load_board};
 use super::input::FormBody;
 use super::respond::{rejected, see_other};
 use super::{AppError, AppState, Flash, paths};
@@ -75,8 +75,10 @@ pub async fn update(
         ranking: body.parse(m.ctx.lang)?,
     };
     let mut errors = FieldErrors::new();
-    let ranking = form.ranking.check(&mut errors);
+    let ranking = form.ranking.check(m.club.sport, &mut errors);
     let checked = NewEvent::check(&form.event, m.club.sport);
+    let was_public = load_board(state, &m.club, id).await?.event.public;
+    let now_public = form.event.audience == "public";
     let outcome = match (checked, errors.is_empty()) {
         (Ok(event), true) => {
             let scope = m.scope();
@@ -96,18 +98,15 @@ pub async fn update(
     };
     match outcome {
         Ok(()) => {
-            changed(state, &m.club, id).await?;
-            context::flash(
-                &context::session(req)?,
-                Flash::notice(m.ctx.lang.t(Text::Saved)),
-            )
-            .await?;
-            Ok(see_other(&paths::event_part(
-                m.ctx.lang,
-                &m.club.slug,
-                id,
-                "manage",
-            )))
+            if was_public && !now_public {
+                let reloaded =
+                    crate::live::scoreboards::reload_event_pages(&state.hub, &m.club, id);
+                if let Err(e) = reloaded.await {
+                    tracing::warn!(error = %e, event = id, "open pages not told to reload");
+                }
+            }
+            let saved = m.ctx.lang.t(Text::Saved).to_string();
+            back_to_setup(req, state, &m, id, Some(saved)).await
         }
         Err(e) => {
             let errors = form_errors(e)?;

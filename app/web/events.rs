@@ -205,6 +205,27 @@ pub async fn changed(state: &AppState, club: &Club, event: i64) -> Result<(), Ap
     Ok(())
 }
 
+/// After a write to an event's setup: its pages follow, the setup page is next, with
+/// `notice` if there is one.
+pub async fn back_to_setup(
+    req: &Request,
+    state: &AppState,
+    m: &ClubMember,
+    event: i64,
+    notice: Option<String>,
+) -> Result<Response, AppError> {
+    changed(state, &m.club, event).await?;
+    if let Some(notice) = notice {
+        context::flash(&context::session(req)?, Flash::notice(notice)).await?;
+    }
+    Ok(see_other(&paths::event_part(
+        m.ctx.lang,
+        &m.club.slug,
+        event,
+        "manage",
+    )))
+}
+
 /// A refusal said on the form (field `""`); messages stay on their fields.
 pub fn form_errors(e: ActionError) -> Result<FieldErrors, AppError> {
     match e {
@@ -263,18 +284,7 @@ where
         .write(move |conn| write(conn, &scope))
         .await;
     match outcome {
-        Ok(()) => {
-            changed(state, &m.club, event).await?;
-            if let Some(notice) = notice {
-                context::flash(&context::session(req)?, Flash::notice(notice)).await?;
-            }
-            Ok(see_other(&paths::event_part(
-                m.ctx.lang,
-                &m.club.slug,
-                event,
-                "manage",
-            )))
-        }
+        Ok(()) => back_to_setup(req, state, m, event, notice).await,
         Err(e) => {
             let errors = form_errors(e)?;
             Ok(rejected(

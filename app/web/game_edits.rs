@@ -18,6 +18,18 @@ use crate::views;
 use crate::views::season::GameEditPage;
 use crate::views::setup::GameForm;
 
+/// The game's own open pages follow (its state, its line score).
+async fn publish_game(state: &AppState, m: &ClubMember, game: i64) {
+    let Ok(db) = state.sport_db(m.club.sport) else {
+        return;
+    };
+    let published =
+        crate::live::scoreboards::publish_game(&state.hub, &state.cache, db, &m.club, game);
+    if let Err(e) = published.await {
+        tracing::warn!(error = %e, game, "live update not published");
+    }
+}
+
 /// The event a game of the club belongs to, or 404.
 async fn event_of(state: &AppState, m: &ClubMember, game: i64) -> Result<i64, AppError> {
     let scope = m.scope();
@@ -76,11 +88,17 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let game = id_param(req, "game")?;
     let event = event_of(state, &m, game).await?;
+    let Some(first_side) = Side::from_number(form_id(&form.first)) else {
+        let errors = FieldErrors::one("first", crate::i18n::Text::FieldInvalidChoice);
+        return Ok(rejected(
+            edit_page(state, &m, game, Some(&form), &errors).await?,
+        ));
+    };
     let placement = Placement {
         draw: form_id(&form.draw),
         sheet: Some(form_id(&form.sheet)).filter(|_| !form.sheet.trim().is_empty()),
         teams: [form_id(&form.team1), form_id(&form.team2)],
-        first_side: Side::from_number(form_id(&form.first)).unwrap_or(Side::One),
+        first_side,
     };
     let (scope, now) = (m.scope(), auth::now());
     let outcome = state
@@ -90,6 +108,7 @@ pub async fn update(
     match outcome {
         Ok(()) => {
             changed(state, &m.club, event).await?;
+            publish_game(state, &m, game).await;
             Ok(see_other(&format!(
                 "{}#draw-{}",
                 paths::event_part(m.ctx.lang, &m.club.slug, event, "manage"),
@@ -139,18 +158,8 @@ pub async fn call(
     match outcome {
         Ok(()) => {
             changed(state, &m.club, event).await?;
-            // A forfeit is a result: the game's own page follows too.
-            if matches!(call, Some(Call::Forfeit(_) | Call::Unforfeit)) {
-                let published = crate::live::scoreboards::publish_game(
-                    &state.hub,
-                    &state.cache,
-                    db,
-                    &m.club,
-                    game,
-                );
-                if let Err(e) = published.await {
-                    tracing::warn!(error = %e, game, "live update not published");
-                }
+            if call.is_some() {
+                publish_game(state, &m, game).await;
             }
             let next = match call {
                 None => paths::event_part(m.ctx.lang, &m.club.slug, event, "manage"),

@@ -7,11 +7,11 @@ use poem::web::Data;
 use poem::{IntoResponse, Request, Response, handler};
 use tokio::sync::Semaphore;
 
-use super::context::{self, ClubManager, ClubMember};
-use super::events::{changed, club_sheets, form_errors, id_param, load_board};
+use super::context::{ClubManager, ClubMember};
+use super::events::{back_to_setup, club_sheets, form_errors, id_param, load_board};
 use super::input::FormBody;
-use super::respond::{rejected, see_other};
-use super::{AppError, AppState, Flash, paths};
+use super::respond::rejected;
+use super::{AppError, AppState};
 use crate::auth;
 use crate::clubs::clock;
 use crate::clubs::sheets::Sheet;
@@ -103,11 +103,13 @@ async fn generate(
     setup: Setup,
     requests: Vec<schedule::ByeRequest>,
 ) -> Result<Result<Proposal, Refusal>, AppError> {
-    let _permit = GENERATORS.try_acquire().map_err(|_| AppError::Busy)?;
+    // The permit goes with the work: a client that leaves does not free it early.
+    let permit = GENERATORS.try_acquire().map_err(|_| AppError::Busy)?;
     let teams = schedule::active_teams(board);
     let existing = schedule::existing_games(board);
     let zone = board.zone;
     tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         schedule::propose(
             &setup,
             &teams,
@@ -144,17 +146,21 @@ pub async fn post(
     let checked = Setup::check(&form, &ids, today(&board)).and_then(|setup| {
         schedule::bye_requests(&form.byes, &names).map(|requests| (setup, requests))
     });
-    let (setup, requests) = match checked {
+    let (mut setup, requests) = match checked {
         Ok(checked) => checked,
         Err(e) => {
             let errors = form_errors(e)?;
             return Ok(rejected(render(&m, &board, &sheets, &form, &errors, None)));
         }
     };
+    let scope = m.scope();
+    setup.taken = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| {
+            schedule::taken_elsewhere(conn, &scope, event).map_err(crate::db::DbError::from)
+        })
+        .await?;
     let existing = schedule::existing_games(&board);
-    let fingerprint = schedule::fingerprint(&existing);
-    // The schedule changed since the preview: show the new preview instead of creating.
-    let stale = step.step == "create" && step.fingerprint != fingerprint;
     let proposal = match generate(&board, setup, requests).await? {
         Ok(proposal) => proposal,
         Err(refusal) => {
@@ -170,6 +176,10 @@ pub async fn post(
             return Ok(rejected(page));
         }
     };
+    let fingerprint = schedule::fingerprint(&existing, &proposal);
+    // Not what was previewed (the schedule, the teams, the sheets or the clock changed
+    // meanwhile): show the new preview instead of creating.
+    let stale = step.step == "create" && step.fingerprint != fingerprint;
     if step.step != "create" || stale {
         let errors = if stale {
             FieldErrors::one("", Text::ScheduleChanged)
@@ -195,15 +205,8 @@ pub async fn post(
         .await;
     match outcome {
         Ok(games) => {
-            changed(state, &m.club, event).await?;
             let notice = lang.format(Text::ScheduleCreated, &[("games", &games.to_string())]);
-            context::flash(&context::session(req)?, Flash::notice(notice)).await?;
-            Ok(see_other(&paths::event_part(
-                lang,
-                &m.club.slug,
-                event,
-                "manage",
-            )))
+            back_to_setup(req, state, &m, event, Some(notice)).await
         }
         Err(ActionError::Refused(Text::ScheduleChanged)) | Err(ActionError::Invalid(_)) => {
             // Someone changed the schedule between our read and the write: start again.
@@ -240,7 +243,9 @@ pub async fn export_csv(
 
 fn schedule_csv(board: &Board, lang: Lang) -> Result<Vec<u8>, AppError> {
     let failed = |e: csv::Error| internal("writing the schedule CSV", e);
-    let mut out = csv::Writer::from_writer(Vec::new());
+    // A byte-order mark, so spreadsheets read accents right (as the registrations export).
+    let mut out = csv::Writer::from_writer(b"\xEF\xBB\xBF".to_vec());
+    let cell = crate::registration::export::neutralise;
     out.write_record([
         lang.t(Text::CsvDrawStart),
         lang.t(Text::CsvSheet),
@@ -261,9 +266,9 @@ fn schedule_csv(board: &Board, lang: Lang) -> Result<Vec<u8>, AppError> {
             };
             out.write_record([
                 clock::iso(board.zone, draw.starts_at).as_str(),
-                game.sheet.as_deref().unwrap_or(""),
-                board.team_name(game.team(first)),
-                board.team_name(game.team(second)),
+                &cell(game.sheet.as_deref().unwrap_or("")),
+                &cell(board.team_name(game.team(first))),
+                &cell(board.team_name(game.team(second))),
                 lang.t(game.label()),
                 &score,
             ])

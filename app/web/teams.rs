@@ -4,10 +4,10 @@
 use poem::web::{Data, Form};
 use poem::{Request, Response, handler};
 
-use super::context::{self, ClubManager, ClubMember, ClubVisitor};
-use super::events::{changed, check_visible, form_errors, id_param, load_board};
-use super::respond::{rejected, see_other};
-use super::{AppError, AppState, Flash, paths};
+use super::context::{ClubManager, ClubMember, ClubVisitor};
+use super::events::{back_to_setup, check_visible, form_errors, id_param, load_board};
+use super::respond::rejected;
+use super::{AppError, AppState};
 use crate::auth;
 use crate::i18n::Text;
 use crate::scoring::Team;
@@ -79,18 +79,8 @@ pub async fn update(
         .await;
     match outcome {
         Ok(()) => {
-            changed(state, &m.club, event).await?;
-            context::flash(
-                &context::session(req)?,
-                Flash::notice(m.ctx.lang.t(Text::Saved)),
-            )
-            .await?;
-            Ok(see_other(&paths::event_part(
-                m.ctx.lang,
-                &m.club.slug,
-                event,
-                "manage",
-            )))
+            let saved = m.ctx.lang.t(Text::Saved).to_string();
+            back_to_setup(req, state, &m, event, Some(saved)).await
         }
         Err(e) => {
             let errors = form_errors(e)?;
@@ -147,16 +137,7 @@ pub async fn act(
         _ => return Err(AppError::NotFound),
     };
     match outcome {
-        Ok(notice) => {
-            changed(state, &m.club, event).await?;
-            context::flash(&context::session(req)?, Flash::notice(notice)).await?;
-            Ok(see_other(&paths::event_part(
-                lang,
-                &m.club.slug,
-                event,
-                "manage",
-            )))
-        }
+        Ok(notice) => back_to_setup(req, state, &m, event, Some(notice)).await,
         Err(e) => {
             let errors = form_errors(e)?;
             Ok(rejected(edit_page(state, &m, req, None, &errors).await?))

@@ -9,6 +9,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    club_clocks (org_id) {
+        org_id -> BigInt,
+        zone -> Text,
+        set_at -> BigInt,
+    }
+}
+
+diesel::table! {
     draws (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -203,6 +211,7 @@ diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     backup_sentinel,
+    club_clocks,
     draws,
     events,
     games,

@@ -102,6 +102,8 @@ pub struct Setup {
     pub excluded: Vec<NaiveDate>,
     pub cycles: usize,
     pub once_per_night: bool,
+    /// Sheets the club's other events use, at their moments: (instant, sheet).
+    pub taken: Vec<(i64, i64)>,
 }
 
 fn parse_date(text: &str) -> Option<NaiveDate> {
@@ -168,7 +170,8 @@ impl Setup {
                 errors.add("times", Text::ScheduleTimesInvalid)
             }
             Some(n) if n > times.len() => errors.add("times", Text::ScheduleTimePerDraw),
-            Some(n) => times.truncate(n),
+            Some(n) if n < times.len() => errors.add("times", Text::ScheduleTimesExtra),
+            Some(_) => {}
         }
         let mut excluded = Vec::new();
         for d in form
@@ -199,6 +202,7 @@ impl Setup {
             excluded,
             cycles,
             once_per_night: form.once_per_night.is_some(),
+            taken: Vec::new(),
         })
     }
 
@@ -298,9 +302,10 @@ pub fn bye_requests(text: &str, teams: &[(i64, &str)]) -> Result<Vec<ByeRequest>
     Ok(requests)
 }
 
-/// A short digest of the event's games on the schedule: a preview carries it, and creating
-/// is refused when the schedule no longer matches it.
-pub fn fingerprint(existing: &[Existing]) -> String {
+/// A short digest of a proposal and the games it was made around: a preview carries it, and
+/// creating is refused when the proposal made again (teams, sheets, the club's clock or the
+/// schedule changed meanwhile) is not the one previewed.
+pub fn fingerprint(existing: &[Existing], proposal: &Proposal) -> String {
     use sha2::{Digest, Sha256};
     let mut hash = Sha256::new();
     for g in existing {
@@ -308,6 +313,12 @@ pub fn fingerprint(existing: &[Existing]) -> String {
             "{}:{:?}:{}:{};",
             g.starts_at, g.sheet, g.teams[0], g.teams[1]
         ));
+    }
+    for d in &proposal.draws {
+        hash.update(format!("|{}", d.starts_at));
+        for g in &d.games {
+            hash.update(format!(":{}:{}:{}", g.sheet, g.teams[0], g.teams[1]));
+        }
     }
     hash.finalize()[..8]
         .iter()
@@ -393,6 +404,13 @@ fn propose_with(
             }
         }
         let mut free = vec![vec![true; setup.sheets.len()]; setup.times.len()];
+        for (instant, sheet) in &setup.taken {
+            if let (Some(t), Some(s)) =
+                (at.iter().position(|m| m == instant), sheet_index.get(sheet))
+            {
+                free[t][*s] = false;
+            }
+        }
         let mut busy: Vec<usize> = requests
             .iter()
             .filter(|r| r.date == date)
@@ -693,6 +711,30 @@ pub fn create(
         }
     }
     Ok(made)
+}
+
+/// The sheets the club's other events use (games not cancelled), at their draws' moments.
+pub fn taken_elsewhere(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+) -> QueryResult<Vec<(i64, i64)>> {
+    use crate::db::tenant::{draws, games};
+    let moments: HashMap<i64, i64> = draws::of(club)
+        .filter(draws::event_id.ne(event))
+        .select((draws::id, draws::starts_at))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let rows: Vec<(i64, Option<i64>)> = games::of(club)
+        .filter(games::event_id.ne(event))
+        .filter(games::state.ne(super::GameState::Cancelled.as_str()))
+        .select((games::draw_id, games::sheet_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(draw, sheet)| Some((*moments.get(&draw)?, sheet?)))
+        .collect())
 }
 
 /// The event's games on the schedule (not cancelled), in a stable order.

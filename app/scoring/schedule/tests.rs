@@ -15,6 +15,7 @@ fn weekly(first: &str, days: &[Weekday], times: &[&str], sheets: usize, cycles: 
         excluded: Vec::new(),
         cycles,
         once_per_night: true,
+        taken: Vec::new(),
     }
 }
 
@@ -252,4 +253,18 @@ fn the_form_is_checked() {
     refused(&|f| f.times = "7pm".into(), "times");
     refused(&|f| f.excluded = "someday".into(), "excluded");
     refused(&|f| f.cycles = "3".into(), "cycles");
+}
+
+#[test]
+fn sheets_another_event_uses_are_left_alone() {
+    let mut setup = weekly("2027-01-05", &[Weekday::Tue], &["19:00"], 2, 1);
+    let first = clock::on(chrono_tz::UTC, setup.first, setup.times[0])
+        .first()
+        .expect("an instant");
+    setup.taken = vec![(first, 1)];
+    let p = run(&setup, 4);
+    for draw in p.draws.iter().filter(|d| d.starts_at == first) {
+        assert!(draw.games.iter().all(|g| g.sheet != 1), "{draw:?}");
+    }
+    assert_eq!(p.fairness.pairs_off, 0);
 }

@@ -5,6 +5,7 @@
 use super::dsc::{Aggregate, Drop, DscSettings, OutOfRange, Tenths};
 use super::{Criterion, Incomplete, PointsTable, Primary, Ranking, Split};
 use crate::i18n::Text;
+use crate::sports::Sport;
 use crate::validation::FieldErrors;
 
 /// How many tiebreak steps the form offers.
@@ -100,8 +101,11 @@ impl RankingForm {
         }
     }
 
-    /// The ranking the form describes; messages are added to `errors` per field.
-    pub fn check(&self, errors: &mut FieldErrors) -> Ranking {
+    /// The ranking the form describes for an event of `sport`; messages are added to
+    /// `errors` per field. Pickleball has no extra ends and no last-stone draws: those fields
+    /// are not on its form, and its ranking keeps the defaults for them.
+    pub fn check(&self, sport: Sport, errors: &mut FieldErrors) -> Ranking {
+        let curling = sport == Sport::Curling;
         let primary = match self.primary.trim() {
             "wins" => Primary::Wins,
             "points" => Primary::Points,
@@ -120,12 +124,24 @@ impl RankingForm {
                 }
             }
         };
+        let (win, loss) = (
+            points("points_win", &self.points_win),
+            points("points_loss", &self.points_loss),
+        );
         let table = PointsTable {
-            win: points("points_win", &self.points_win),
-            extra_end_win: points("points_extra_end_win", &self.points_extra_end_win),
+            win,
+            extra_end_win: if curling {
+                points("points_extra_end_win", &self.points_extra_end_win)
+            } else {
+                win
+            },
             tie: points("points_tie", &self.points_tie),
-            extra_end_loss: points("points_extra_end_loss", &self.points_extra_end_loss),
-            loss: points("points_loss", &self.points_loss),
+            extra_end_loss: if curling {
+                points("points_extra_end_loss", &self.points_extra_end_loss)
+            } else {
+                loss
+            },
+            loss,
         };
         if primary == Primary::Points
             && !(table.win >= table.tie && table.tie >= table.loss && table.win > table.loss)
@@ -140,6 +156,9 @@ impl RankingForm {
             .filter(|s| !s.is_empty())
         {
             match Criterion::parse(step) {
+                Some(Criterion::Dsc | Criterion::BestLsd) if !curling => {
+                    errors.add("tiebreaker", Text::FieldInvalidChoice)
+                }
                 Some(c) if !chain.contains(&c) => chain.push(c),
                 Some(_) => errors.add("tiebreaker", Text::RankingChainTwice),
                 None => errors.add("tiebreaker", Text::FieldInvalidChoice),
@@ -167,7 +186,11 @@ impl RankingForm {
             chain,
             split,
             head_to_head_incomplete,
-            dsc: self.check_dsc(errors),
+            dsc: if curling {
+                self.check_dsc(errors)
+            } else {
+                DscSettings::default()
+            },
         }
     }
 
@@ -231,14 +254,13 @@ impl RankingForm {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::sports::Sport;
 
     #[test]
     fn a_ranking_survives_its_form() {
         for sport in [Sport::Curling, Sport::Pickleball] {
             let ranking = Ranking::default_for(sport);
             let mut errors = FieldErrors::new();
-            assert_eq!(RankingForm::of(&ranking).check(&mut errors), ranking);
+            assert_eq!(RankingForm::of(&ranking).check(sport, &mut errors), ranking);
             assert!(errors.is_empty(), "{errors:?}");
         }
         let gothenburg = Ranking {
@@ -259,7 +281,10 @@ mod tests {
             ..Ranking::default_for(Sport::Curling)
         };
         let mut errors = FieldErrors::new();
-        assert_eq!(RankingForm::of(&gothenburg).check(&mut errors), gothenburg);
+        assert_eq!(
+            RankingForm::of(&gothenburg).check(Sport::Curling, &mut errors),
+            gothenburg
+        );
         assert!(errors.is_empty(), "{errors:?}");
     }
 
@@ -274,10 +299,37 @@ mod tests {
         form.dsc_drop = "worst".into();
         form.dsc_drop_n = "x".into();
         let mut errors = FieldErrors::new();
-        form.check(&mut errors);
+        form.check(Sport::Curling, &mut errors);
         assert_eq!(errors.get("points_win"), Some(Text::RankingPointsOrder));
         assert_eq!(errors.get("tiebreaker"), Some(Text::RankingChainTwice));
         assert_eq!(errors.get("dsc_miss"), Some(Text::RankingMissInvalid));
         assert_eq!(errors.get("dsc_drop_n"), Some(Text::RankingDropCount));
+    }
+
+    #[test]
+    fn pickleball_has_no_extra_ends_or_last_stone_draws() {
+        // Only the fields its page shows.
+        let form = RankingForm {
+            primary: "points".into(),
+            points_win: "2".into(),
+            points_tie: "1".into(),
+            points_loss: "0".into(),
+            tiebreaker: vec!["head_to_head".into(), "point_diff".into()],
+            split: "restart".into(),
+            head_to_head_incomplete: "skip".into(),
+            ..RankingForm::default()
+        };
+        let mut errors = FieldErrors::new();
+        let ranking = form.check(Sport::Pickleball, &mut errors);
+        assert!(errors.is_empty(), "{errors:?}");
+        assert_eq!(
+            (ranking.points.extra_end_win, ranking.points.extra_end_loss),
+            (2, 0)
+        );
+        assert_eq!(ranking.dsc, DscSettings::default());
+        let mut dsc = form.clone();
+        dsc.tiebreaker = vec!["dsc".into()];
+        dsc.check(Sport::Pickleball, &mut errors);
+        assert_eq!(errors.get("tiebreaker"), Some(Text::FieldInvalidChoice));
     }
 }
