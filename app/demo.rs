@@ -1,6 +1,7 @@
 //! `clubhouse serve --demo`: a demo curling club and a demo pickleball club, each with a
-//! championship in progress, and a simulated scorekeeper entering ends and rallies at a human
-//! pace, so the event pages change live. Loading it again finds the clubs already there.
+//! championship in progress, a simulated scorekeeper entering ends and rallies at a human
+//! pace so the event pages change live, and a league season made by the schedule generator
+//! with its first weeks played. Loading it again finds the clubs already there.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -15,7 +16,7 @@ use crate::cache::Cache;
 use crate::clubs::{self, Club, NewClub, sheets};
 use crate::db::tenant::OrgScope;
 use crate::db::{Databases, DbError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Text};
 use crate::live::{Hub, scoreboards};
 use crate::registration::places::ClubMail;
 use crate::registration::{self, NewProgram, ProgramKind, programs};
@@ -36,6 +37,8 @@ struct Spec {
     name: &'static str,
     region: &'static str,
     event: &'static str,
+    /// The league season: generated, started three weeks ago.
+    league: &'static str,
     /// A program open for registration now, and one that opens a few minutes after start.
     programs: [&'static str; 2],
     sheets: [&'static str; 4],
@@ -51,6 +54,7 @@ const SPECS: [Spec; 2] = [
         name: "Demo Curling Club",
         region: "CA-ON",
         event: "Demo Championship",
+        league: "Demo League",
         programs: ["Learn to Curl", "Winter Mixed League"],
         sheets: ["A", "B", "C", "D"],
         teams: [
@@ -71,6 +75,7 @@ const SPECS: [Spec; 2] = [
         name: "Demo Pickleball Club",
         region: "CA-BC",
         event: "Demo Open",
+        league: "Doubles League",
         programs: ["Beginner Clinic", "Evening Ladder"],
         sheets: ["Court 1", "Court 2", "Court 3", "Court 4"],
         teams: [
@@ -172,6 +177,11 @@ async fn demo_club(
             .await
             .map_err(|e| fail("championship", e))?,
     };
+    if !events.iter().any(|e| e.name == spec.league) {
+        db.write(move |conn| league(conn, &scope, spec, owner, zone))
+            .await
+            .map_err(|e| fail("league", e))?;
+    }
     db.write(move |conn| demo_programs(conn, &scope, spec))
         .await
         .map_err(|e| fail("programs", e))?;
@@ -318,6 +328,76 @@ fn championship(
     Ok(event)
 }
 
+/// A season of the generator's making on the club's sheets, one draw a week at 19:00 from
+/// three weeks ago: the draws already past are played (curling games after their
+/// last-stone draws), so the standings, results and draws to come all show.
+fn league(
+    conn: &mut diesel::SqliteConnection,
+    club: &OrgScope,
+    spec: &Spec,
+    scorekeeper: AccountId,
+    zone: chrono_tz::Tz,
+) -> Result<i64, ActionError> {
+    use crate::scoring::schedule::{self, Setup};
+    use chrono::Datelike;
+    let now = crate::auth::now();
+    let form = EventForm {
+        name: spec.league.into(),
+        kind: "league".into(),
+        ..EventForm::defaults()
+    };
+    let event = setup::create_event(conn, club, &NewEvent::check(&form, spec.sport)?, now)?;
+    let mut teams = Vec::new();
+    for (i, name) in spec.teams.iter().enumerate() {
+        let roster = match spec.sport {
+            Sport::Curling => vec![(Position::Skip, format!("Skip {}", i + 1))],
+            Sport::Pickleball => vec![(Position::Player, format!("Lee {}", i + 1))],
+        };
+        teams.push(setup::add_team(conn, club, event, name, &roster, now)?);
+    }
+    let today = crate::clubs::clock::date(zone, now).unwrap_or_default();
+    let first = today - chrono::Duration::days(21);
+    let season = Setup {
+        sheets: sheets::list(conn, club)?.iter().map(|s| s.id).collect(),
+        first,
+        weekdays: vec![first.weekday()],
+        times: vec![chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default()],
+        excluded: Vec::new(),
+        cycles: 1,
+        once_per_night: true,
+        taken: schedule::taken_elsewhere(conn, club, event)?,
+    };
+    let proposal = schedule::propose(&season, &teams, &[], &[], zone, schedule::DEFAULT_BUDGET)
+        .map_err(|refusal| {
+            ActionError::Refused(match refusal {
+                schedule::Refusal::TooFewTeams => Text::ScheduleTooFewTeams,
+                schedule::Refusal::MissingTime(_) => Text::DrawTimeMissing,
+                schedule::Refusal::TooLong => Text::ScheduleTooLong,
+                schedule::Refusal::NothingToDo => Text::ScheduleNothingToDo,
+            })
+        })?;
+    schedule::create(conn, club, event, &proposal, &[], now)?;
+    let board = board::load(conn, club, event, zone)?.ok_or(ActionError::NotFound)?;
+    let mut rng = rand::rng();
+    let settings = board.event.ranking.dsc;
+    for draw in board.draws.iter().filter(|d| d.starts_at < now) {
+        for game in board.games_in(draw.id) {
+            if spec.sport == Sport::Curling {
+                let mut stone = || Some(rng.random_range(0..1600u16));
+                let draws = crate::scoring::lsd::Draws {
+                    version: game.version,
+                    stones: [vec![stone(), stone()], vec![stone(), stone()]],
+                    by: Some(scorekeeper.get()),
+                    now,
+                };
+                crate::scoring::lsd::record(conn, club, game.id, &draws, &settings)?;
+            }
+            play_out(conn, club, game.id, scorekeeper, &mut rng)?;
+        }
+    }
+    Ok(event)
+}
+
 /// Plays a game to its end with random entries (the first draw's results).
 fn play_out(
     conn: &mut diesel::SqliteConnection,
@@ -327,12 +407,16 @@ fn play_out(
     rng: &mut impl Rng,
 ) -> Result<(), ActionError> {
     let now = crate::auth::now();
+    // The first hammer (or serve) as it stands: the last-stone draws may have set it.
+    let found = board::game(conn, club, game)?.ok_or(ActionError::NotFound)?;
     let mut version = keeping::apply(
         conn,
         club,
         game,
-        0,
-        Action::Start { first: Side::One },
+        found.version,
+        Action::Start {
+            first: found.first_side,
+        },
         by,
         now,
     )?

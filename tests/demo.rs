@@ -57,6 +57,27 @@ async fn the_demo_scores_by_itself_and_loads_once() {
         .await
         .assert_status(200)
         .assert_contains("Demo Championship");
+    // And a generated league with its first weeks played: results, a ranked table with the
+    // Draw Shot Challenge, and the draws to come.
+    let league = visitor.get("/clubs/demo-curling/events/2").await;
+    league
+        .assert_status(200)
+        .assert_contains("Demo League")
+        .assert_contains("Results")
+        .assert_contains("Coming up")
+        .assert_contains(">DSC<");
+    let played = league.body.matches("class=\"game-card\"").count()
+        + league
+            .body
+            .matches("<li class=\"row\" id=\"result-")
+            .count();
+    assert!(played >= 12, "three weeks of four games: {played}");
+    visitor
+        .get("/clubs/demo-pickleball/events/2")
+        .await
+        .assert_status(200)
+        .assert_contains("Doubles League")
+        .assert_contains("Coming up");
 
     // An operator named by configuration sees the dashboard; the demo's account never does.
     let ann = app.signed_up("Ann Operator", "ann@example.com").await;

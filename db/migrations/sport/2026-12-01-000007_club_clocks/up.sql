@@ -4,4 +4,4 @@ CREATE TABLE club_clocks (
     org_id INTEGER PRIMARY KEY NOT NULL,
     zone TEXT NOT NULL,
     set_at INTEGER NOT NULL
-);
+) STRICT;
