@@ -3,6 +3,7 @@
 
 mod accounts;
 mod backup;
+mod brackets;
 mod browser;
 mod cache;
 mod cli;

@@ -81,7 +81,7 @@ impl League {
         format!("/clubs/{}/events/{}", self.slug, self.event)
     }
 
-    async fn manage(&self) -> Page {
+    pub async fn manage(&self) -> Page {
         let page = self.owner.get(&self.path("manage")).await;
         page.assert_status(200);
         page
@@ -106,7 +106,7 @@ impl League {
         option_value(&self.manage().await.body, &label)
     }
 
-    async fn add_game(&self, draw: &str, sheet: &str, one: &str, two: &str) -> Page {
+    pub async fn add_game(&self, draw: &str, sheet: &str, one: &str, two: &str) -> Page {
         let manage = self.manage().await;
         let sheet = if sheet.is_empty() {
             String::new()
@@ -146,12 +146,12 @@ impl League {
         ids
     }
 
-    fn game_page(&self, game: i64) -> String {
+    pub fn game_page(&self, game: i64) -> String {
         format!("/clubs/{}/games/{game}", self.slug)
     }
 
     /// A sheet's id, from the club page's list.
-    async fn sheet(&self, name: &str) -> String {
+    pub async fn sheet(&self, name: &str) -> String {
         let body = self.owner.get(&format!("/clubs/{}", self.slug)).await.body;
         let at = body
             .find(&format!(r#"value="{name}""#))
@@ -164,7 +164,7 @@ impl League {
     }
 
     /// Marks a decided game final, unless it already is (a concession ends it).
-    async fn finish(&self, game: i64) {
+    pub async fn finish(&self, game: i64) {
         let screen = self.owner.get(&self.game_path(game, "score")).await;
         if screen.body.contains(r#"value="finish""#) {
             self.tap(game, &[("action", "finish")])
@@ -173,12 +173,12 @@ impl League {
         }
     }
 
-    fn game_path(&self, game: i64, part: &str) -> String {
+    pub fn game_path(&self, game: i64, part: &str) -> String {
         format!("/clubs/{}/games/{game}/{part}", self.slug)
     }
 
     /// One scorekeeping tap with the version the screen shows now.
-    async fn tap(&self, game: i64, fields: &[(&str, &str)]) -> Page {
+    pub async fn tap(&self, game: i64, fields: &[(&str, &str)]) -> Page {
         let screen = self.owner.get(&self.game_path(game, "score")).await;
         let version = hidden_value(&screen.body, "version").expect("a version");
         let mut form = vec![("version", version.as_str())];
@@ -187,7 +187,7 @@ impl League {
     }
 
     /// Plays a curling game to a win for its first team by conceding the second.
-    async fn win_first(&self, game: i64) {
+    pub async fn win_first(&self, game: i64) {
         self.tap(game, &[("action", "start"), ("side", "1")])
             .await
             .assert_status(303);
@@ -200,7 +200,7 @@ impl League {
         self.finish(game).await;
     }
 
-    fn game_form<'a>(
+    pub fn game_form<'a>(
         draw: &'a str,
         sheet: &'a str,
         one: &'a str,

@@ -98,6 +98,9 @@ tenant_tables!(
     lsd_stones,
     standing_decisions,
     club_clocks,
+    brackets,
+    bracket_games,
+    bracket_changes,
     programs,
     registrations,
 );

@@ -1087,4 +1087,108 @@ catalogue! {
     }
     ClubZoneChanged { en: "Saved. The club’s clock is now {zone}.", fr: "Enregistré. L’horloge du club est maintenant {zone}." }
     ClubDrawsKept { en: "{draws} draws kept their time on the clock.", fr: "{draws} tirages ont gardé leur heure." }
+
+    // Brackets
+    BracketsTitle { en: "Playoffs and brackets", fr: "Séries et tableaux" }
+    BracketTitle { en: "Bracket", fr: "Tableau" }
+    FormatPage { en: "Page playoff", fr: "Éliminatoires Page" }
+    FormatSingle { en: "Single elimination", fr: "Élimination simple" }
+    FormatDouble { en: "Double elimination", fr: "Double élimination" }
+    FormatRecord { en: "Triple knockout (by record)", fr: "Triple élimination (par fiche)" }
+    FormatEvents { en: "A/B/C events", fr: "Épreuves A/B/C" }
+    SectionChampionship { en: "Championship", fr: "Championnat" }
+    SectionPage { en: "Page playoff", fr: "Éliminatoires Page" }
+    SectionWinners { en: "Winners", fr: "Gagnants" }
+    SectionLosers { en: "Losers", fr: "Repêchage" }
+    SectionEvent { en: "{letter} event", fr: "Épreuve {letter}" }
+    RecordSection { en: "{w}–{l}", fr: "{w}–{l}" }
+    BracketThirdPlace { en: "Third place", fr: "Troisième place" }
+    BracketBronze { en: "Bronze", fr: "Bronze" }
+    BracketFinal { en: "Final", fr: "Finale" }
+    BracketSemifinal { en: "Semifinal", fr: "Demi-finale" }
+    BracketQuarterfinal { en: "Quarterfinal", fr: "Quart de finale" }
+    BracketRoundOf { en: "Round of {n}", fr: "Tour de {n}" }
+    BracketRound { en: "Round {n}", fr: "Tour {n}" }
+    Page1v2 { en: "1 v 2", fr: "1 c. 2" }
+    Page3v4 { en: "3 v 4", fr: "3 c. 4" }
+    BracketWinnersRound { en: "Winners {n} · {i}", fr: "Gagnants {n} · {i}" }
+    BracketWinnersFinal { en: "Winners’ final", fr: "Finale des gagnants" }
+    BracketLosersRound { en: "Losers {n} · {i}", fr: "Repêchage {n} · {i}" }
+    BracketLosersFinal { en: "Losers’ final", fr: "Finale du repêchage" }
+    BracketGrandFinal { en: "Grand final", fr: "Grande finale" }
+    BracketResetGame { en: "Grand final, second game", fr: "Grande finale, deuxième partie" }
+    BracketWinnerOf { en: "Winner of {game}", fr: "Gagnant de {game}" }
+    BracketLoserOf { en: "Loser of {game}", fr: "Perdant de {game}" }
+    BracketSeed { en: "Seed {n}", fr: "Tête de série {n}" }
+    BracketPlace { en: "{rank} of the standings", fr: "{rank} au classement" }
+    BracketPoolPlace { en: "{rank} of pool {pool}", fr: "{rank} de la poule {pool}" }
+    BracketBye { en: "Bye", fr: "Laissez-passer" }
+    BracketNotNeeded { en: "Not needed", fr: "Pas nécessaire" }
+    BracketNoTime { en: "Time to be set", fr: "Heure à fixer" }
+    BracketChampion { en: "Champion", fr: "Champion" }
+    BracketNone { en: "No bracket yet.", fr: "Pas encore de tableau." }
+    BracketInvalid {
+        en: "That bracket does not hold together: every side needs one source, a game’s winner or loser can go to one place only, and no game may depend on itself.",
+        fr: "Ce tableau ne tient pas : chaque côté a une seule provenance, le gagnant ou le perdant d’une partie ne va qu’à un endroit, et aucune partie ne peut dépendre d’elle-même.",
+    }
+    BracketDownstreamPlayed {
+        en: "A bracket game that depends on this has already started or finished. To change it anyway, choose “Reset the games that follow”: those games go back to the start, and the change is recorded.",
+        fr: "Une partie du tableau qui en dépend a déjà commencé ou est terminée. Pour modifier quand même, choisissez « Remettre à zéro les parties suivantes » : ces parties reviennent au début, et le changement est consigné.",
+    }
+    BracketForce { en: "Reset the games that follow", fr: "Remettre à zéro les parties suivantes" }
+    BracketGameStarted { en: "This bracket game has started: its teams stay as they are.", fr: "Cette partie du tableau est commencée : ses équipes restent les mêmes." }
+    BracketGameFeeds { en: "Another game takes a team from this one: rewire it first.", fr: "Une autre partie prend une équipe de celle-ci : modifiez-la d’abord." }
+    BracketStarted { en: "A game of this bracket has started: it can no longer be deleted.", fr: "Une partie de ce tableau est commencée : il ne peut plus être supprimé." }
+    BracketGameDelete { en: "This game belongs to a bracket: change or remove it in the bracket.", fr: "Cette partie appartient à un tableau : modifiez-la ou retirez-la dans le tableau." }
+    BracketDrawUsed { en: "A bracket game is to be played in this draw: move it first.", fr: "Une partie du tableau doit se jouer à ce tirage : déplacez-la d’abord." }
+    BracketTeamUsed { en: "This team is a seed of a bracket.", fr: "Cette équipe est une tête de série d’un tableau." }
+    BracketTooFewTeams { en: "This format needs more teams.", fr: "Cette formule demande plus d’équipes." }
+    BracketTooManyTeams { en: "A bracket takes at most 256 teams.", fr: "Un tableau prend au plus 256 équipes." }
+    BracketBadRecord { en: "Wins and losses must each be between 1 and 8.", fr: "Les victoires et les défaites doivent être entre 1 et 8." }
+    BracketBadEvents { en: "Two to four events, with at least 4, 8 or 16 teams.", fr: "De deux à quatre épreuves, avec au moins 4, 8 ou 16 équipes." }
+    BracketNotEnoughTeams { en: "The event has fewer teams than the bracket’s seeds.", fr: "La compétition a moins d’équipes que le tableau n’a de têtes de série." }
+    BracketNew { en: "New bracket", fr: "Nouveau tableau" }
+    BracketName { en: "Name", fr: "Nom" }
+    BracketFormat { en: "Format", fr: "Formule" }
+    BracketTeams { en: "Teams", fr: "Équipes" }
+    BracketSeeding { en: "Seeds", fr: "Têtes de série" }
+    BracketSeedingStandings { en: "From the standings, when the round robin is over", fr: "D’après le classement, à la fin du tournoi à la ronde" }
+    BracketSeedingPools { en: "From each pool’s standings, crossed (A1 v B2)", fr: "D’après le classement de chaque poule, croisé (A1 c. B2)" }
+    BracketSeedingTeams { en: "The teams in the order listed here", fr: "Les équipes dans l’ordre donné ici" }
+    BracketSeedOrder { en: "Seed order (one team per line, best first)", fr: "Ordre des têtes de série (une équipe par ligne, la meilleure d’abord)" }
+    BracketBronzeGame { en: "Bronze game", fr: "Partie pour le bronze" }
+    BracketFinalHammer { en: "Hammer in the final", fr: "Marteau en finale" }
+    BracketFinalHammerWinner { en: "Winner of 1 v 2", fr: "Gagnant du 1 c. 2" }
+    BracketFinalHammerSeed { en: "Better seed", fr: "Meilleure tête de série" }
+    BracketReset { en: "Second final game if the losers’ champion wins the first", fr: "Deuxième partie de finale si le champion du repêchage gagne la première" }
+    BracketCrossover { en: "The losers’ champion plays for the title (otherwise it takes bronze)", fr: "Le champion du repêchage joue pour le titre (sinon il prend le bronze)" }
+    BracketWins { en: "Wins to qualify", fr: "Victoires pour se qualifier" }
+    BracketLosses { en: "Losses to be out", fr: "Défaites pour être éliminé" }
+    BracketEventCount { en: "Events", fr: "Épreuves" }
+    BracketFirstTime { en: "First round (on the club’s clock)", fr: "Premier tour (à l’heure du club)" }
+    BracketRoundGap { en: "Minutes between rounds", fr: "Minutes entre les tours" }
+    BracketCreate { en: "Make the bracket", fr: "Créer le tableau" }
+    BracketCreated { en: "Bracket made: {games} games.", fr: "Tableau créé : {games} parties." }
+    BracketDelete { en: "Delete this bracket", fr: "Supprimer ce tableau" }
+    BracketDeleted { en: "Bracket deleted.", fr: "Tableau supprimé." }
+    BracketEditGame { en: "Change", fr: "Modifier" }
+    BracketAddGame { en: "Add a game (e.g. a consolation game)", fr: "Ajouter une partie (p. ex. une partie de consolation)" }
+    BracketSideOne { en: "First side", fr: "Premier côté" }
+    BracketSideTwo { en: "Second side", fr: "Deuxième côté" }
+    BracketHammer { en: "Hammer or first serve", fr: "Marteau ou premier service" }
+    BracketHammerSeed { en: "Better seed", fr: "Meilleure tête de série" }
+    BracketHammerWinnerOf { en: "Winner of {game}", fr: "Gagnant de {game}" }
+    BracketHammerLsd { en: "Last-stone draw", fr: "Tir au bouton" }
+    BracketHammerManual { en: "Chosen at the start", fr: "Choisi au début" }
+    BracketSaved { en: "Bracket saved.", fr: "Tableau enregistré." }
+    BracketLog { en: "Corrections", fr: "Corrections" }
+    BracketRemoveGame { en: "Remove", fr: "Retirer" }
+    BracketNoDraw { en: "No draw yet", fr: "Pas encore de tirage" }
+    TeamPool { en: "Pool", fr: "Poule" }
+    TeamPoolHint { en: "Optional: teams of a pool play their round robin together, with their own standings.", fr: "Facultatif : les équipes d’une poule jouent leur tournoi à la ronde ensemble, avec leur propre classement." }
+    StandingsPool { en: "Pool {pool}", fr: "Poule {pool}" }
+    BracketNumber { en: "Enter a whole number in the range shown.", fr: "Entrez un nombre entier dans l’intervalle indiqué." }
+    BracketUnknownTeam { en: "Each line must be the name of one of the event’s teams, once.", fr: "Chaque ligne doit être le nom d’une équipe de la compétition, une seule fois." }
+    BracketPoolsUneven { en: "The seeds must split evenly over the pools, and each pool have that many teams.", fr: "Les têtes de série doivent se répartir également entre les poules, et chaque poule en avoir assez." }
+    BracketOrderCount { en: "List exactly as many teams as the format takes.", fr: "Donnez exactement autant d’équipes que la formule en prend." }
 }

@@ -52,6 +52,11 @@ fn messages(
             view::STANDINGS,
             page.standings.clone(),
         ));
+        out.push(message(
+            &event_topic,
+            crate::views::bracket::BRACKET,
+            page.bracket.clone(),
+        ));
         if let Some(game) = board.game(game) {
             // A game that ends may end its draw: the next one becomes current, and the
             // results and what is coming up change with it.
@@ -169,6 +174,7 @@ fn section_messages(club: &Club, event: i64, pages: &[(Lang, EventSections)]) ->
             (view::STANDINGS, &page.standings),
             (view::UPCOMING, &page.upcoming),
             (view::RESULTS, &page.results),
+            (crate::views::bracket::BRACKET, &page.bracket),
         ] {
             out.push(Message {
                 topic: topic.clone(),

@@ -5,6 +5,8 @@ use std::collections::HashMap;
 
 use diesel::prelude::*;
 
+use super::bracket::Slot;
+use super::bracket::store::Bracket;
 use super::standings::{Decision, Ranking};
 use super::{Draw, Event, Game, GameState, Player, Position, Team, lsd};
 use crate::db::tenant::{
@@ -25,6 +27,8 @@ pub struct Board {
     pub games: Vec<Game>,
     /// Ties the event's managers decided.
     pub decisions: Vec<Decision>,
+    /// Its playoffs and knockouts, oldest first.
+    pub brackets: Vec<Bracket>,
 }
 
 impl Board {
@@ -34,6 +38,32 @@ impl Board {
 
     pub fn team_name(&self, id: i64) -> &str {
         self.team(id).map_or("?", |t| t.name.as_str())
+    }
+
+    /// The bracket game a real game is, with its bracket.
+    pub fn bracket_slot(&self, game: i64) -> Option<(&Bracket, &Slot)> {
+        self.brackets
+            .iter()
+            .find_map(|b| b.slot_of_game(game).map(|s| (b, s)))
+    }
+
+    /// Games of the round robin: every game not made by a bracket.
+    pub fn round_robin_games(&self) -> impl Iterator<Item = &Game> {
+        self.games
+            .iter()
+            .filter(|g| self.bracket_slot(g.id).is_none())
+    }
+
+    /// The pools teams play their round robin in, by name.
+    pub fn pools(&self) -> Vec<&str> {
+        let mut pools: Vec<&str> = self
+            .teams
+            .iter()
+            .filter_map(|t| t.pool.as_deref())
+            .collect();
+        pools.sort_unstable();
+        pools.dedup();
+        pools
     }
 
     pub fn game(&self, id: i64) -> Option<&Game> {
@@ -310,12 +340,12 @@ pub fn load(
     let Some(event) = event(conn, club, id)? else {
         return Ok(None);
     };
-    let team_rows: Vec<(i64, String, Option<i64>)> = teams::of(club)
+    let team_rows: Vec<(i64, String, Option<i64>, Option<String>)> = teams::of(club)
         .filter(teams::event_id.eq(id))
-        .select((teams::id, teams::name, teams::withdrawn_at))
+        .select((teams::id, teams::name, teams::withdrawn_at, teams::pool))
         .order(teams::name)
         .load(conn)?;
-    let team_ids: Vec<i64> = team_rows.iter().map(|(id, _, _)| *id).collect();
+    let team_ids: Vec<i64> = team_rows.iter().map(|(id, _, _, _)| *id).collect();
     let player_rows: Vec<(i64, String, String)> = players::of(club)
         .filter(players::team_id.eq_any(&team_ids))
         .select((players::team_id, players::name, players::position))
@@ -323,10 +353,11 @@ pub fn load(
         .load(conn)?;
     let teams = team_rows
         .into_iter()
-        .map(|(team_id, name, withdrawn_at)| Team {
+        .map(|(team_id, name, withdrawn_at, pool)| Team {
             id: team_id,
             name,
             withdrawn: withdrawn_at.is_some(),
+            pool,
             players: player_rows
                 .iter()
                 .filter(|(t, _, _)| *t == team_id)
@@ -384,5 +415,6 @@ pub fn load(
         draws,
         games,
         decisions,
+        brackets: super::bracket::store::load(conn, club, id)?,
     }))
 }

@@ -8,6 +8,7 @@
 
 use diesel::prelude::*;
 
+use super::bracket::{self, store::Follow};
 use super::setup::{self, NewEvent};
 use super::standings::Ranking;
 use super::{GameState, Position, Score, board};
@@ -25,6 +26,23 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ActionError> {
             diesel::result::Error::SerializationError(Box::new(e)),
         ))
     })
+}
+
+/// Brings the event's brackets in line after a change (see [`bracket::store::follow`]):
+/// refused when that would touch a bracket game already started.
+fn follow(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    now: i64,
+) -> Result<(), ActionError> {
+    bracket::store::follow(conn, club, event, Follow::quiet(now)).map(drop)
+}
+
+fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
 }
 
 /// The board of `event` (its zone does not matter here).
@@ -78,7 +96,7 @@ pub fn update_event(
             events::ranking.eq(json(ranking)?),
         ))
         .execute(conn)?;
-    Ok(())
+    follow(conn, club, id, unix_now())
 }
 
 /// Deletes an event with no game started (a mistake); one with scores is archived instead.
@@ -91,6 +109,7 @@ pub fn delete_event(
     if board.games.iter().any(|g| g.started()) {
         return Err(ActionError::Refused(Text::EventHasScores));
     }
+    bracket::store::delete_all(conn, club, id)?;
     let game_ids: Vec<i64> = board.games.iter().map(|g| g.id).collect();
     let team_ids: Vec<i64> = board.teams.iter().map(|t| t.id).collect();
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&game_ids)))
@@ -140,7 +159,8 @@ fn team_of_event(
     Ok(())
 }
 
-/// Renames a team and replaces its roster (position and name per player; blanks skipped).
+/// Renames a team, replaces its roster (position and name per player; blanks skipped) and
+/// sets its pool (blank: none).
 pub fn update_team(
     conn: &mut SqliteConnection,
     club: &OrgScope,
@@ -148,16 +168,25 @@ pub fn update_team(
     team: i64,
     name: &str,
     roster: &[(Position, String)],
+    pool: &str,
 ) -> Result<(), ActionError> {
     let (name, players_in) = setup::checked_team(name, roster)?;
+    let pool = pool.trim();
+    if pool.chars().count() > 20 {
+        return Err(ActionError::Invalid(FieldErrors::one(
+            "pool",
+            Text::FieldTooLong,
+        )));
+    }
+    let pool = (!pool.is_empty()).then(|| pool.to_string());
     team_of_event(conn, club, event, team)?;
     diesel::update(teams::of(club).filter(teams::id.eq(team)))
-        .set(teams::name.eq(&name))
+        .set((teams::name.eq(&name), teams::pool.eq(&pool)))
         .execute(conn)
         .map_err(setup::team_name_taken)?;
     diesel::delete(players::of(club).filter(players::team_id.eq(team))).execute(conn)?;
     setup::insert_players(conn, club, team, &players_in)?;
-    Ok(())
+    follow(conn, club, event, unix_now())
 }
 
 /// What becomes of a withdrawing team's games still to play.
@@ -209,6 +238,7 @@ pub fn withdraw_team(
     diesel::update(teams::of(club).filter(teams::id.eq(team)))
         .set(teams::withdrawn_at.eq(now))
         .execute(conn)?;
+    follow(conn, club, event, now)?;
     Ok(ids.len())
 }
 
@@ -223,7 +253,7 @@ pub fn reinstate_team(
     diesel::update(teams::of(club).filter(teams::id.eq(team)))
         .set(teams::withdrawn_at.eq(None::<i64>))
         .execute(conn)?;
-    Ok(())
+    follow(conn, club, event, unix_now())
 }
 
 /// Deletes a team that has no games at all (added by mistake).
@@ -240,6 +270,9 @@ pub fn delete_team(
         .get_result(conn)?;
     if games_of > 0 {
         return Err(ActionError::Refused(Text::TeamHasGames));
+    }
+    if bracket::store::seeds_team(conn, club, event, team)? {
+        return Err(ActionError::Refused(Text::BracketTeamUsed));
     }
     diesel::delete(players::of(club).filter(players::team_id.eq(team))).execute(conn)?;
     diesel::delete(teams::of(club).filter(teams::id.eq(team))).execute(conn)?;
@@ -295,6 +328,9 @@ pub fn delete_draw(
     if board.games_in(draw).any(|g| g.started()) {
         return Err(ActionError::Refused(Text::DrawHasScores));
     }
+    if bracket::store::uses_draw(conn, club, draw)? {
+        return Err(ActionError::Refused(Text::BracketDrawUsed));
+    }
     let ids: Vec<i64> = board.games_in(draw).map(|g| g.id).collect();
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&ids))).execute(conn)?;
     diesel::delete(games::of(club).filter(games::id.eq_any(&ids))).execute(conn)?;
@@ -345,6 +381,17 @@ pub fn update_game(
         return Err(ActionError::Refused(Text::GameStartedLocked));
     }
     setup::check_placement(conn, club, event, to.draw, to.sheet, to.teams, Some(game))?;
+    if bracket::store::is_bracket_game(conn, club, game)? {
+        // Its teams come from the bracket; only its place and hammer change here.
+        let (one, two): (i64, i64) = games::of(club)
+            .filter(games::id.eq(game))
+            .select((games::team1_id, games::team2_id))
+            .first(conn)?;
+        if to.teams != [one, two] && to.teams != [two, one] {
+            return Err(ActionError::Refused(Text::BracketGameDelete));
+        }
+        bracket::store::moved(conn, club, game, to.draw, to.sheet)?;
+    }
     // Last-stone draws are kept per side: they follow their teams when the sides swap, and
     // go when a team changes (they were someone else's stones).
     let (one, two): (i64, i64) = games::of(club)
@@ -464,7 +511,7 @@ pub fn call_game(
             games::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    follow(conn, club, event, now)
 }
 
 /// Deletes a game that was never played (scheduled or cancelled).
@@ -476,6 +523,9 @@ pub fn delete_game(
     let (event, state, logged) = scheduled_game(conn, club, game)?;
     if logged || !matches!(state, GameState::Scheduled | GameState::Cancelled) {
         return Err(ActionError::Refused(Text::GameStartedLocked));
+    }
+    if bracket::store::is_bracket_game(conn, club, game)? {
+        return Err(ActionError::Refused(Text::BracketGameDelete));
     }
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq(game))).execute(conn)?;
     diesel::delete(games::of(club).filter(games::id.eq(game))).execute(conn)?;
@@ -502,13 +552,23 @@ pub fn decide_tie(
     }
     // Only a tie the table shows as waiting for a decision (or one decided before).
     let board = board_of(conn, club, event)?;
-    let mut groups: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
-    for row in super::standings::of(&board).iter().filter(|r| r.unresolved) {
-        groups.entry(row.rank).or_default().push(row.team);
-    }
-    let waiting = groups
-        .values()
-        .any(|group| super::standings::tie_key(group) == key);
+    // Each pool's table has its own ties (the whole event's, without pools).
+    let pools: Vec<Option<&str>> = match board.pools().as_slice() {
+        [] => vec![None],
+        named => named.iter().map(|p| Some(*p)).collect(),
+    };
+    let waiting = pools.into_iter().any(|pool| {
+        let mut groups: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
+        for row in super::standings::of_pool(&board, pool)
+            .iter()
+            .filter(|r| r.unresolved)
+        {
+            groups.entry(row.rank).or_default().push(row.team);
+        }
+        groups
+            .values()
+            .any(|group| super::standings::tie_key(group) == key)
+    });
     let decided = board
         .decisions
         .iter()
@@ -538,7 +598,7 @@ pub fn decide_tie(
         ),
     )
     .execute(conn)?;
-    Ok(())
+    follow(conn, club, event, now)
 }
 
 /// Removes a stored tie decision (the tie is then shown as needing one again).
@@ -554,5 +614,5 @@ pub fn undecide_tie(
             .filter(standing_decisions::tied.eq(super::standings::tie_key(tied))),
     )
     .execute(conn)?;
-    Ok(())
+    follow(conn, club, event, unix_now())
 }

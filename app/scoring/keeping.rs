@@ -32,8 +32,11 @@ pub enum Action {
     Concede(Side),
     /// Marks a decided game final (after a reopening).
     Finish,
-    /// final → live, so an admin can correct it.
-    Reopen,
+    /// final → live, so an admin can correct it. `force`: reset the bracket games that
+    /// follow from it, if they have started, rather than refuse.
+    Reopen {
+        force: bool,
+    },
 }
 
 impl Action {
@@ -46,13 +49,13 @@ impl Action {
             Action::Edit { .. } => "edit",
             Action::Concede(_) => "concede",
             Action::Finish => "finish",
-            Action::Reopen => "reopen",
+            Action::Reopen { .. } => "reopen",
         }
     }
 
     /// Only admins reopen a final game.
     pub fn needs_admin(&self) -> bool {
-        matches!(self, Action::Reopen)
+        matches!(self, Action::Reopen { .. })
     }
 }
 
@@ -108,7 +111,7 @@ pub fn apply(
             next.first_side = first;
             next.state = GameState::Live;
         }
-        Action::Reopen => {
+        Action::Reopen { .. } => {
             if game.state != GameState::Final {
                 return Err(refuse(Text::ScoreNotFinal));
             }
@@ -185,6 +188,16 @@ pub fn apply(
             games::updated_at.eq(now),
         ))
         .execute(conn)?;
+    // A result made or taken back moves teams in the event's brackets, in this same write.
+    if (game.state == GameState::Final) != (next.state == GameState::Final) {
+        let force = matches!(action, Action::Reopen { force: true });
+        let how = super::bracket::store::Follow {
+            force,
+            by: Some(by),
+            now,
+        };
+        super::bracket::store::follow(conn, club, game.event_id, how)?;
+    }
     Ok(Change {
         game: id,
         event: game.event_id,

@@ -9,8 +9,10 @@
 //! - [`lsd`]: last-stone draws, which set the first hammer and rank ties.
 //! - [`schedule`]: the round-robin generator and its fairness figures.
 //! - [`standings`]: the table, with the sport's tiebreakers, from final games.
+//! - [`bracket`]: playoffs and knockouts that fill themselves from standings and results.
 
 pub mod board;
+pub mod bracket;
 pub mod edit;
 pub mod keeping;
 pub mod lsd;
@@ -204,6 +206,8 @@ pub struct Team {
     pub players: Vec<Player>,
     /// Withdrew from the event: its played games stand, it plays no more.
     pub withdrawn: bool,
+    /// The pool it plays its round robin in, if the event has pools.
+    pub pool: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

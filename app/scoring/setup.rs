@@ -442,7 +442,9 @@ pub fn add_game(
     now: i64,
 ) -> Result<i64, ActionError> {
     check_placement(conn, club, event, draw, sheet, sides, None)?;
-    insert_game(conn, club, event, draw, sheet, sides, Side::One, now)
+    let id = insert_game(conn, club, event, draw, sheet, sides, Side::One, now)?;
+    super::bracket::store::follow(conn, club, event, super::bracket::store::Follow::quiet(now))?;
+    Ok(id)
 }
 
 /// Inserts a game known to fit (the schedule generator checks its own).

@@ -4,6 +4,7 @@
 pub mod account;
 pub mod auth;
 pub mod backups;
+pub mod bracket;
 pub mod clubs;
 pub mod error;
 pub mod exports;

@@ -179,14 +179,27 @@ fn why_text(lang: Lang, why: Option<Why>) -> Option<&'static str> {
 }
 
 pub fn standings_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
-    let rows = standings::of(board);
+    let pools = board.pools();
+    html! {
+        h2 { (lang.t(Text::StandingsTitle)) }
+        @if pools.is_empty() {
+            (standings_table(lang, slug, board, &standings::of(board)))
+        } @else {
+            @for pool in pools {
+                h3 { (lang.format(Text::StandingsPool, &[("pool", pool)])) }
+                (standings_table(lang, slug, board, &standings::of_pool(board, Some(pool))))
+            }
+        }
+    }
+}
+
+fn standings_table(lang: Lang, slug: &str, board: &Board, rows: &[standings::Row]) -> Markup {
     let ranking = &board.event.ranking;
     let points = ranking.primary == Primary::Points;
     let curling = matches!(board.event.rules, Rules::Curling(_));
     let dsc = curling && rows.iter().any(|r| r.dsc.is_some());
     let unresolved = rows.iter().any(|r| r.unresolved);
     html! {
-        h2 { (lang.t(Text::StandingsTitle)) }
         @if rows.is_empty() {
             p.muted { (lang.t(Text::TeamsNone)) }
         } @else {
@@ -204,7 +217,7 @@ pub fn standings_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
                         @if dsc { th scope="col" title=(lang.t(Text::StandingsDscTitle)) { "DSC" } }
                     } }
                     tbody {
-                        @for row in &rows {
+                        @for row in rows {
                             tr.unresolved[row.unresolved].withdrawn[row.withdrawn] {
                                 td.rank { (row.rank) @if row.unresolved { "=" } }
                                 th scope="row" {
@@ -354,6 +367,10 @@ pub struct EventSections {
     pub standings: String,
     pub upcoming: String,
     pub results: String,
+    /// The brackets (empty without one).
+    pub bracket: String,
+    /// A bracket game is on the schedule: the TV shows the bracket.
+    pub playoffs: bool,
 }
 
 pub fn event_sections(lang: Lang, slug: &str, board: &Board) -> EventSections {
@@ -393,6 +410,8 @@ pub fn event_sections(lang: Lang, slug: &str, board: &Board) -> EventSections {
         standings: standings_fragment(lang, slug, board).into_string(),
         upcoming: upcoming_fragment(lang, slug, board).into_string(),
         results: results.into_string(),
+        bracket: super::bracket::bracket_fragment(lang, slug, board).into_string(),
+        playoffs: super::bracket::in_playoffs(board),
     }
 }
 
@@ -420,7 +439,10 @@ pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
                 }
             }
             section #current-draw sse-swap=(CURRENT_DRAW) { (PreEscaped(&event.current_draw)) }
-            section.card #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
+            div.beside {
+                section #bracket sse-swap=(super::bracket::BRACKET) { (PreEscaped(&event.bracket)) }
+                section.card #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
+            }
             section.card #upcoming sse-swap=(UPCOMING) { (PreEscaped(&event.upcoming)) }
             section #results sse-swap=(RESULTS) { (PreEscaped(&event.results)) }
         }
@@ -501,8 +523,10 @@ pub fn tv(ctx: &PageContext, club: &Club, event: &EventSections, live_url: &str)
                         h1 { (event.name) }
                         p { (club.name) }
                     }
-                    div.tv-body {
+                    div.tv-body.playoffs[event.playoffs] {
                         section #current-draw sse-swap=(CURRENT_DRAW) { (PreEscaped(&event.current_draw)) }
+                        // In the playoffs the bracket takes the standings' place.
+                        section #bracket sse-swap=(super::bracket::BRACKET) { (PreEscaped(&event.bracket)) }
                         section #standings sse-swap=(STANDINGS) { (PreEscaped(&event.standings)) }
                     }
                 }

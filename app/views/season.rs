@@ -251,6 +251,7 @@ pub fn team_edit(
         (forms::post_form(ctx, &action("edit"), Text::Save, html! {
             (forms::form_error(lang, errors))
             (form.fields(lang, club.sport, errors))
+            (Input::text("pool", Text::TeamPool, &form.pool).optional().hint(Text::TeamPoolHint).render(lang, errors))
         }))
         section.card #withdraw {
             @if team.withdrawn {

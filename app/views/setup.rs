@@ -45,6 +45,8 @@ pub struct TeamForm {
     pub alternate: String,
     pub player1: String,
     pub player2: String,
+    /// The pool it plays its round robin in (edit form only).
+    pub pool: String,
 }
 
 impl TeamForm {
@@ -52,6 +54,7 @@ impl TeamForm {
     pub fn of(team: &Team) -> TeamForm {
         let mut form = TeamForm {
             name: team.name.clone(),
+            pool: team.pool.clone().unwrap_or_default(),
             ..TeamForm::default()
         };
         let mut others = team
@@ -300,6 +303,7 @@ pub fn manage(ctx: &PageContext, page: &ManagePage) -> Markup {
         h1 { (lang.t(Text::EventManage)) }
         p.actions {
             a.button href=(paths::event_part(lang, slug, id, "schedule")) { (lang.t(Text::ScheduleTitle)) }
+            a.button href=(paths::event_part(lang, slug, id, "brackets")) { (lang.t(Text::BracketsTitle)) }
             a.button.secondary href=(paths::event_part(lang, slug, id, "edit")) { (lang.t(Text::EventSettings)) }
             a.button.secondary href=(paths::event_part(lang, slug, id, "schedule.csv")) { (lang.t(Text::ScheduleCsv)) }
         }

@@ -135,6 +135,8 @@ pub struct ScoreForm {
     side: String,
     points: String,
     number: String,
+    /// `on`: reset the bracket games that follow (a reopening that would touch them).
+    force: Option<String>,
 }
 
 impl ScoreForm {
@@ -166,7 +168,9 @@ impl ScoreForm {
             "undo" => Action::Undo,
             "concede" => Action::Concede(side?),
             "finish" => Action::Finish,
-            "reopen" => Action::Reopen,
+            "reopen" => Action::Reopen {
+                force: self.force.is_some(),
+            },
             _ => return None,
         };
         Some((version, action))

@@ -8,6 +8,7 @@ mod assets;
 mod auth;
 mod backups;
 mod billing;
+mod brackets;
 mod client;
 mod club_data;
 mod clubs;
@@ -201,6 +202,12 @@ fn pages(route: Route, lang: Lang) -> Route {
             get(schedule::show).post(schedule::post),
         )
         .at(at(p::EVENT_SCHEDULE_CSV), get(schedule::export_csv))
+        .at(
+            at(p::EVENT_BRACKETS),
+            get(brackets::show).post(brackets::create),
+        )
+        .at(at(p::BRACKET_ACTION), post(brackets::act))
+        .at(at(p::BRACKET_GAME_REMOVE), post(brackets::remove_game))
         .at(at(p::TEAM), get(teams::show))
         .at(at(p::TEAM_EDIT), get(teams::edit_form).post(teams::update))
         .at(at(p::TEAM_ACTION), post(teams::act))

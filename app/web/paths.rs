@@ -40,6 +40,10 @@ pub mod pattern {
     /// `delete`, `archive`, `unarchive`.
     pub const EVENT_ACTION: &str = "/clubs/:slug/events/:event/do/:action";
     pub const EVENT_SCHEDULE: &str = "/clubs/:slug/events/:event/schedule";
+    pub const EVENT_BRACKETS: &str = "/clubs/:slug/events/:event/brackets";
+    pub const BRACKET_ACTION: &str = "/clubs/:slug/events/:event/brackets/:bracket/:action";
+    pub const BRACKET_GAME_REMOVE: &str =
+        "/clubs/:slug/events/:event/brackets/:bracket/games/:number/remove";
     pub const EVENT_SCHEDULE_CSV: &str = "/clubs/:slug/events/:event/schedule.csv";
     /// `decide`, `undecide`.
     pub const EVENT_TIES: &str = "/clubs/:slug/events/:event/ties/:action";

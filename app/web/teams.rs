@@ -73,9 +73,10 @@ pub async fn update(
 ) -> Result<Response, AppError> {
     let (event, team) = (id_param(req, "event")?, id_param(req, "team")?);
     let (name, roster, scope) = (form.name.clone(), form.roster(m.club.sport), m.scope());
+    let pool = form.pool.clone();
     let outcome = state
         .sport_db(m.club.sport)?
-        .write(move |conn| edit::update_team(conn, &scope, event, team, &name, &roster))
+        .write(move |conn| edit::update_team(conn, &scope, event, team, &name, &roster, &pool))
         .await;
     match outcome {
         Ok(()) => {

@@ -9,6 +9,48 @@ diesel::table! {
 }
 
 diesel::table! {
+    bracket_changes (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        bracket_id -> BigInt,
+        account_id -> Nullable<BigInt>,
+        at -> BigInt,
+        detail -> Text,
+    }
+}
+
+diesel::table! {
+    bracket_games (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        bracket_id -> BigInt,
+        number -> BigInt,
+        section -> Text,
+        label -> Text,
+        round -> BigInt,
+        side1 -> Text,
+        side2 -> Text,
+        hammer -> Text,
+        only_if_upset -> Nullable<BigInt>,
+        draw_id -> Nullable<BigInt>,
+        sheet_id -> Nullable<BigInt>,
+        game_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    brackets (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        name -> Text,
+        format -> Text,
+        seeds -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     club_clocks (org_id) {
         org_id -> BigInt,
         zone -> Text,
@@ -187,6 +229,7 @@ diesel::table! {
         name -> Text,
         created_at -> BigInt,
         withdrawn_at -> Nullable<BigInt>,
+        pool -> Nullable<Text>,
     }
 }
 
@@ -197,6 +240,12 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(bracket_changes -> brackets (bracket_id));
+diesel::joinable!(bracket_games -> brackets (bracket_id));
+diesel::joinable!(bracket_games -> draws (draw_id));
+diesel::joinable!(bracket_games -> games (game_id));
+diesel::joinable!(bracket_games -> sheets (sheet_id));
+diesel::joinable!(brackets -> events (event_id));
 diesel::joinable!(draws -> events (event_id));
 diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
@@ -211,6 +260,9 @@ diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     backup_sentinel,
+    bracket_changes,
+    bracket_games,
+    brackets,
     club_clocks,
     draws,
     events,

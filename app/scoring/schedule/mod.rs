@@ -710,6 +710,8 @@ pub fn create(
             made += 1;
         }
     }
+    // More round-robin games: seeds from the standings wait for them.
+    super::bracket::store::follow(conn, club, event, super::bracket::store::Follow::quiet(now))?;
     Ok(made)
 }
 

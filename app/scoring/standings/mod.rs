@@ -618,12 +618,24 @@ impl Ctx<'_> {
     }
 }
 
-/// The event's table from its board: final games (a forfeit is a win for the other side,
-/// with no points), last-stone draws of every game, and the stored decisions.
+/// The event's table from its board: final games of the round robin (a forfeit is a win
+/// for the other side, with no points; bracket games are not the round robin), last-stone
+/// draws of every game, and the stored decisions.
 pub fn of(board: &Board) -> Vec<Row> {
+    of_pool(board, None)
+}
+
+/// One pool's table (`None`: every team of the event).
+pub fn of_pool(board: &Board, pool: Option<&str>) -> Vec<Row> {
     let rules = &board.event.rules;
-    let games: Vec<Played> = board
-        .games
+    let in_pool = |team: i64| {
+        pool.is_none_or(|p| board.team(team).and_then(|t| t.pool.as_deref()) == Some(p))
+    };
+    let round_robin: Vec<&super::Game> = board
+        .round_robin_games()
+        .filter(|g| g.teams.iter().all(|t| in_pool(*t)))
+        .collect();
+    let games: Vec<Played> = round_robin
         .iter()
         .filter(|g| g.state == GameState::Final)
         .filter_map(|g| {
@@ -651,6 +663,7 @@ pub fn of(board: &Board) -> Vec<Row> {
     let entrants: Vec<Entrant> = board
         .teams
         .iter()
+        .filter(|t| in_pool(t.id))
         .map(|t| Entrant {
             id: t.id,
             name: t.name.clone(),
@@ -672,7 +685,7 @@ pub fn of(board: &Board) -> Vec<Row> {
     // A tie needs a decision only once its teams have played and have nothing left to
     // play; until then it is a shared place that the games to come may still break.
     let to_play = |team: i64| {
-        board.games.iter().any(|g| {
+        round_robin.iter().any(|g| {
             g.teams.contains(&team) && matches!(g.state, GameState::Scheduled | GameState::Live)
         })
     };

@@ -1,0 +1,4 @@
+DROP TABLE bracket_changes;
+DROP TABLE bracket_games;
+DROP TABLE brackets;
+ALTER TABLE teams DROP COLUMN pool;
