@@ -296,36 +296,127 @@ fn championship(
         };
         teams.push(setup::add_team(conn, club, event, name, &roster, now)?);
     }
-    // Draw times on the club's clock: yesterday and today, 19:00.
-    let seven = chrono::NaiveTime::from_hms_opt(19, 0, 0).unwrap_or_default();
+    // Draw times on the club's clock. Curling: yesterday and today at 19:00, one round each
+    // for all eight teams. Pickleball: two pools of four, three rounds (yesterday twice,
+    // today), pool A on the first two courts.
+    let at_time = |date: chrono::NaiveDate, h: u32, m: u32| {
+        let time = chrono::NaiveTime::from_hms_opt(h, m, 0).unwrap_or_default();
+        crate::clubs::clock::on(zone, date, time).first()
+    };
     let today = crate::clubs::clock::date(zone, now).unwrap_or_default();
-    let at = |date: chrono::NaiveDate| crate::clubs::clock::on(zone, date, seven).first();
-    let days = [today.pred_opt().unwrap_or(today), today];
+    let yesterday = today.pred_opt().unwrap_or(today);
+    let tomorrow = today.succ_opt().unwrap_or(today);
+    // Each round: its four games (team indices) and when it is played (date, hour, minute).
+    type Rounds = Vec<[(usize, usize); 4]>;
+    type Times = Vec<(chrono::NaiveDate, u32, u32)>;
+    let (rounds, times): (Rounds, Times) = match spec.sport {
+        Sport::Curling => (
+            vec![
+                [(0, 1), (2, 3), (4, 5), (6, 7)],
+                [(0, 2), (1, 3), (4, 6), (5, 7)],
+            ],
+            vec![(yesterday, 19, 0), (today, 19, 0)],
+        ),
+        Sport::Pickleball => {
+            for (i, team) in teams.iter().enumerate() {
+                crate::scoring::edit::set_pool(conn, club, event, *team, ["A", "B"][i / 4])?;
+            }
+            (
+                vec![
+                    [(0, 1), (2, 3), (4, 5), (6, 7)],
+                    [(0, 2), (1, 3), (4, 6), (5, 7)],
+                    [(0, 3), (1, 2), (4, 7), (5, 6)],
+                ],
+                vec![(yesterday, 18, 0), (yesterday, 19, 30), (today, 19, 0)],
+            )
+        }
+    };
     let mut rng = rand::rng();
-    for (d, starts_at) in days.into_iter().filter_map(at).enumerate() {
+    let last = rounds.len() - 1;
+    for (r, (pairs, (date, h, m))) in rounds.iter().zip(times).enumerate() {
+        let Some(starts_at) = at_time(date, h, m) else {
+            continue;
+        };
         let draw = setup::add_draw(conn, club, event, starts_at)?;
-        for g in 0..4 {
-            // Round one pairs 1-2, 3-4…; round two 1-3, 2-4…
-            let (a, b) = if d == 0 {
-                (2 * g, 2 * g + 1)
-            } else {
-                [(0, 2), (1, 3), (4, 6), (5, 7)][g]
-            };
+        for (g, (a, b)) in pairs.iter().enumerate() {
             let game = setup::add_game(
                 conn,
                 club,
                 event,
                 draw,
                 Some(sheet_ids[g]),
-                [teams[a], teams[b]],
+                [teams[*a], teams[*b]],
                 now,
             )?;
-            if d == 0 {
+            if spec.sport == Sport::Curling {
+                throw_lsd(conn, club, game, scorekeeper, &mut rng)?;
+            }
+            if r < last {
                 play_out(conn, club, game, scorekeeper, &mut rng)?;
             }
         }
     }
+    // The playoffs, from tomorrow morning: a Page playoff of the top four in curling; in
+    // pickleball the top two of each pool, crossed, into a double elimination.
+    use crate::scoring::bracket::formats::{FinalHammer, Format};
+    use crate::scoring::bracket::{SeedFrom, generate};
+    let (format, seeds, gap) = match spec.sport {
+        Sport::Curling => (
+            Format::Page {
+                bronze: false,
+                final_hammer: FinalHammer::WinnerOf1v2,
+            },
+            (1..=4)
+                .map(|rank| SeedFrom::Place { rank, pool: None })
+                .collect(),
+            180,
+        ),
+        Sport::Pickleball => (
+            Format::Double {
+                teams: 4,
+                reset: true,
+                crossover: true,
+            },
+            [(1, "A"), (1, "B"), (2, "A"), (2, "B")]
+                .into_iter()
+                .map(|(rank, pool)| SeedFrom::Place {
+                    rank,
+                    pool: Some(pool.into()),
+                })
+                .collect(),
+            60,
+        ),
+    };
+    let made = generate::Generate {
+        name: Lang::En.t(Text::BracketDefaultName).into(),
+        format,
+        seeds,
+        schedule: at_time(tomorrow, 10, 0).map(|at| (at, gap)),
+    };
+    generate::create(conn, club, event, &made, &sheet_ids, Lang::En, now)?;
     Ok(event)
+}
+
+/// Last-stone draws before a curling game: two stones a team, anywhere in the house or
+/// missing it now and then, so the standings' DSC separates ties.
+fn throw_lsd(
+    conn: &mut diesel::SqliteConnection,
+    club: &OrgScope,
+    game: i64,
+    by: AccountId,
+    rng: &mut impl Rng,
+) -> Result<(), ActionError> {
+    let found = board::game(conn, club, game)?.ok_or(ActionError::NotFound)?;
+    let event = board::event(conn, club, found.event_id)?.ok_or(ActionError::NotFound)?;
+    let mut stone = || Some(rng.random_range(0..1600u16));
+    let draws = crate::scoring::lsd::Draws {
+        version: found.version,
+        stones: [vec![stone(), stone()], vec![stone(), stone()]],
+        by: Some(by.get()),
+        now: crate::auth::now(),
+    };
+    crate::scoring::lsd::record(conn, club, game, &draws, &event.ranking.dsc)?;
+    Ok(())
 }
 
 /// A season of the generator's making on the club's sheets, one draw a week at 19:00 from
@@ -379,18 +470,10 @@ fn league(
     schedule::create(conn, club, event, &proposal, &[], now)?;
     let board = board::load(conn, club, event, zone)?.ok_or(ActionError::NotFound)?;
     let mut rng = rand::rng();
-    let settings = board.event.ranking.dsc;
     for draw in board.draws.iter().filter(|d| d.starts_at < now) {
         for game in board.games_in(draw.id) {
             if spec.sport == Sport::Curling {
-                let mut stone = || Some(rng.random_range(0..1600u16));
-                let draws = crate::scoring::lsd::Draws {
-                    version: game.version,
-                    stones: [vec![stone(), stone()], vec![stone(), stone()]],
-                    by: Some(scorekeeper.get()),
-                    now,
-                };
-                crate::scoring::lsd::record(conn, club, game.id, &draws, &settings)?;
+                throw_lsd(conn, club, game.id, scorekeeper, &mut rng)?;
             }
             play_out(conn, club, game.id, scorekeeper, &mut rng)?;
         }
@@ -471,6 +554,43 @@ fn next_entry(score: &Score, rng: &mut impl Rng) -> Entry {
     }
 }
 
+/// The demo's organiser decides a tie nothing broke (in the table's order), so the
+/// playoffs are never held back. Whether one was decided.
+async fn decide_ties(
+    db: &crate::db::Database,
+    scope: OrgScope,
+    board: &Board,
+    by: AccountId,
+) -> anyhow::Result<bool> {
+    use crate::scoring::standings;
+    let pools: Vec<Option<String>> = match board.pools().as_slice() {
+        [] => vec![None],
+        named => named.iter().map(|p| Some((*p).to_string())).collect(),
+    };
+    let mut ties: Vec<Vec<i64>> = Vec::new();
+    for pool in &pools {
+        let rows = standings::of_pool(board, pool.as_deref());
+        let mut by_rank: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
+        for row in rows.iter().filter(|r| r.unresolved) {
+            by_rank.entry(row.rank).or_default().push(row.team);
+        }
+        ties.extend(by_rank.into_values().filter(|t| t.len() > 1));
+    }
+    if ties.is_empty() {
+        return Ok(false);
+    }
+    let (event, now) = (board.event.id, crate::auth::now());
+    db.write(move |conn| {
+        for tied in &ties {
+            crate::scoring::edit::decide_tie(conn, &scope, event, tied, tied, by.get(), now)?;
+        }
+        Ok::<_, ActionError>(())
+    })
+    .await
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(true)
+}
+
 /// Starts one simulated scorekeeper per demo club; they stop when the hub closes.
 pub fn start_scorekeepers(
     dbs: Arc<Databases>,
@@ -527,27 +647,43 @@ async fn tick(
         .read(move |conn| board::load(conn, &scope, event, zone).map_err(DbError::from))
         .await?
         .context("the demo event is gone")?;
-    let Some(draw) = board.draws.last() else {
+    // The draw being played: the round robin's last, then the playoffs' rounds as the
+    // bracket makes their games.
+    let Some(draw) = board.current_draw() else {
         return Ok(());
     };
     let open: Vec<_> = board
         .games_in(draw.id)
-        .filter(|g| g.state != GameState::Final)
+        .filter(|g| matches!(g.state, GameState::Scheduled | GameState::Live))
         .collect();
     let Some(game) = open.choose(&mut rand::rng()).map(|g| (*g).clone()) else {
+        if decide_ties(db, scope, &board, by).await? {
+            scoreboards::refresh_event(hub, cache, db, &demo.club, event).await;
+            return Ok(());
+        }
         *idle_ticks += 1;
         if *idle_ticks * demo.pace.as_millis() as u32 >= 30_000 {
             *idle_ticks = 0;
-            let ids: Vec<i64> = board.games_in(draw.id).map(|g| g.id).collect();
+            // All played: the round robin's last draw and the playoffs start over.
+            let last_round_robin = board.round_robin_games().map(|g| g.draw_id).last();
+            let ids: Vec<i64> = board
+                .round_robin_games()
+                .filter(|g| Some(g.draw_id) == last_round_robin)
+                .map(|g| g.id)
+                .collect();
+            let now = crate::auth::now();
             db.write(move |conn| {
                 ids.iter()
-                    .try_for_each(|id| setup::restart_game(conn, &scope, *id))
-                    .map_err(DbError::from)
+                    .try_for_each(|id| setup::restart_game(conn, &scope, *id))?;
+                let how = crate::scoring::bracket::store::Follow {
+                    force: true,
+                    by: Some(by),
+                    now,
+                };
+                crate::scoring::bracket::store::follow(conn, &scope, event, how).map(drop)
             })
             .await?;
-            for g in board.games_in(draw.id) {
-                scoreboards::publish_game(hub, cache, db, &demo.club, g.id).await?;
-            }
+            scoreboards::refresh_event(hub, cache, db, &demo.club, event).await;
         }
         return Ok(());
     };

@@ -7,7 +7,7 @@ use crate::season::League;
 use crate::support::hidden_value;
 
 /// The real game of the bracket game labelled `label`, if it has one (from the event page).
-fn bracket_game(body: &str, label: &str) -> Option<i64> {
+pub fn bracket_game(body: &str, label: &str) -> Option<i64> {
     let section = &body[body.find("id=\"bracket\"")?..];
     let at = section.find(&format!("<span class=\"label\">{label}</span>"))?;
     let before = &section[..at];
@@ -53,7 +53,7 @@ fn record(body: &str, team: &str) -> String {
 
 /// Four teams, a single round robin on two sheets: Team 1 3–0, Team 2 2–1, Team 3 1–2,
 /// Team 4 0–3. Returns the games, in draw order.
-async fn round_robin(l: &League) -> Vec<i64> {
+pub async fn round_robin(l: &League) -> Vec<i64> {
     let pairs = [
         (
             "2027-01-05T19:00",
@@ -77,7 +77,7 @@ async fn round_robin(l: &League) -> Vec<i64> {
     l.games().await
 }
 
-async fn page_playoff(l: &League) {
+pub async fn page_playoff(l: &League) {
     let made = l
         .owner
         .post(

@@ -204,7 +204,7 @@ async fn fits(browser: &Client, name: &str) {
             "const w = document.documentElement.clientWidth;
              return [...document.querySelectorAll('body *')]
                .filter(e => e.getBoundingClientRect().right > w + 1
-                 && !e.closest('.table-scroll, .table-wrap'))
+                 && !e.closest('.table-scroll, .table-wrap, .bracket-rounds'))
                .slice(0, 5).map(e => e.tagName + '.' + e.className);",
             vec![],
         )
@@ -865,5 +865,98 @@ async fn an_organiser_generates_a_season_moves_a_game_renames_a_team_and_spectat
     organiser.close().await.expect("close");
     spectator.close().await.expect("close");
     desktop.close().await.expect("close");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spectators_bracket_fills_in_as_the_scorekeeper_finishes_a_semifinal() {
+    let app = TestApp::start().await;
+    let l = crate::season::League::new(&app, "curling", "playoff", 2, 4).await;
+    let games = crate::brackets::round_robin(&l).await;
+    crate::brackets::page_playoff(&l).await;
+    for game in games {
+        l.win_first(game).await;
+    }
+    let event = l.owner.get(&l.event_path()).await.body;
+    for label in ["1 v 2", "3 v 4"] {
+        let game = crate::brackets::bracket_game(&event, label).expect("seeded");
+        l.win_first(game).await;
+    }
+    let event = l.owner.get(&l.event_path()).await.body;
+    let semi = crate::brackets::bracket_game(&event, "Semifinal").expect("the semifinal");
+    l.tap(semi, &[("action", "start"), ("side", "1")])
+        .await
+        .assert_status(303);
+    l.tap(semi, &[("action", "enter"), ("side", "1"), ("points", "2")])
+        .await
+        .assert_status(303);
+
+    let driver = Driver::start();
+    let spectator = driver.desktop().await;
+    let phone = driver.browser().await;
+    // A spectator on the event page: the final waits for the semifinal's winner.
+    spectator
+        .goto(&app.url(&l.event_path()))
+        .await
+        .expect("event page");
+    heading(&spectator, "Tuesday League").await;
+    let final_side = "//section[@id='bracket']//div[contains(@class,'bracket-game')][.//span[@class='label' and .='Final']]";
+    appears(
+        &spectator,
+        &format!("{final_side}//span[@class='team-name' and .='Winner of Semifinal']"),
+    )
+    .await;
+    mark(&spectator).await;
+    look(&spectator, "bracket-desktop").await;
+
+    // The scorekeeper, on a phone, ends the semifinal: Team 3 concedes.
+    sign_in(&phone, &app, "olive@playoff.example").await;
+    phone
+        .goto(&app.url(&l.game_path(semi, "score")))
+        .await
+        .expect("score page");
+    heading(&phone, "Team 2 – Team 3").await;
+    look(&phone, "bracket-scorekeeper-phone").await;
+    click(&phone, "details.card:last-of-type summary").await;
+    click(
+        &phone,
+        "details.card:last-of-type form:last-of-type button.danger",
+    )
+    .await;
+    appears(&phone, "//p/strong[.='Final']").await;
+
+    // Without a reload the spectator's final now names Team 2 and links to its game.
+    appears(
+        &spectator,
+        "//section[@id='bracket']//a[contains(@class,'bracket-game')][.//span[@class='label' and .='Final']]//span[@class='team-name' and .='Team 2']",
+    )
+    .await;
+    assert!(marked(&spectator).await, "the bracket changed live");
+    let semifinal_won = "//section[@id='bracket']//a[.//span[@class='label' and .='Semifinal']]//span[contains(@class,'winner')]/span[@class='team-name']";
+    let winner = spectator
+        .find(Locator::XPath(semifinal_won))
+        .await
+        .expect("the semifinal's winner")
+        .text()
+        .await
+        .expect("text");
+    assert_eq!(winner, "Team 2");
+    look(&spectator, "bracket-filled-desktop").await;
+    // The bracket on a phone (rounds scroll sideways inside it), on the TV in the playoff
+    // stage, and the organiser's bracket page.
+    phone.goto(&app.url(&l.event_path())).await.expect("event");
+    appears(&phone, "//section[@id='bracket']").await;
+    look(&phone, "bracket-phone").await;
+    spectator.goto(&app.url(&l.path("tv"))).await.expect("tv");
+    appears(&spectator, "//div[contains(@class,'tv-body') and contains(@class,'playoffs')]//section[@id='bracket']//span[.='Final']").await;
+    snapshot(&spectator, "bracket-tv").await;
+    phone
+        .goto(&app.url(&l.path("brackets")))
+        .await
+        .expect("brackets page");
+    heading(&phone, "Playoffs and brackets").await;
+    look(&phone, "brackets-page-phone").await;
+    spectator.close().await.expect("close");
+    phone.close().await.expect("close");
     app.stop().await;
 }

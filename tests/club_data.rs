@@ -196,6 +196,48 @@ async fn decided_tie(owner: &Person, slug: &str) {
         )
         .await
         .assert_status(303);
+    // A final between the two, seeded from the standings; it starts, then the round-robin
+    // game is reopened with a reset of what follows (a bracket correction on record), and
+    // finished again.
+    owner
+        .post(
+            &format!("{base}/brackets"),
+            &[
+                ("name", "Final"),
+                ("format", "single"),
+                ("teams", "2"),
+                ("seeding", "standings"),
+                ("first", "2027-03-01T10:00"),
+                ("gap", "60"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let event_page = owner.get(&base).await.body;
+    let bracket = &event_page[event_page.find("id=\"bracket\"").expect("a bracket")..];
+    let at = bracket
+        .find(&format!("/clubs/{slug}/games/"))
+        .expect("the final is made")
+        + slug.len()
+        + 14;
+    let final_game: String = bracket[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    let tap = |game: String, fields: Vec<(&'static str, &'static str)>| {
+        let owner = &owner;
+        async move {
+            let score = format!("/clubs/{slug}/games/{game}/score");
+            let screen = owner.get(&score).await;
+            let version = hidden_value(&screen.body, "version").expect("a version");
+            let mut form = vec![("version", version.as_str())];
+            form.extend(fields);
+            owner.post(&score, &form).await.assert_status(303);
+        }
+    };
+    tap(final_game, vec![("action", "start"), ("side", "1")]).await;
+    tap(game.clone(), vec![("action", "reopen"), ("force", "on")]).await;
+    tap(game, vec![("action", "finish")]).await;
 }
 
 async fn export_state(app: &TestApp, org: OrgId) -> Vec<clubhouse::clubs::export::ClubExport> {

@@ -52,11 +52,25 @@ async fn the_demo_scores_by_itself_and_loads_once() {
         || async { board(&visitor.get("/clubs/demo-pickleball/events/1").await.body) != before },
     )
     .await;
+    // The championships end in playoffs seeded from their standings: a Page playoff in
+    // curling, pools crossed into a double elimination in pickleball.
     visitor
         .get("/clubs/demo-curling/events/1")
         .await
         .assert_status(200)
-        .assert_contains("Demo Championship");
+        .assert_contains("Demo Championship")
+        .assert_contains("id=\"bracket\"")
+        .assert_contains("<span class=\"label\">1 v 2</span>")
+        .assert_contains("1st of the standings")
+        .assert_contains("Winner of 1 v 2");
+    visitor
+        .get("/clubs/demo-pickleball/events/1")
+        .await
+        .assert_contains("Pool A")
+        .assert_contains("Pool B")
+        .assert_contains("1st of pool A")
+        .assert_contains("2nd of pool B")
+        .assert_contains("Grand final");
     // And a generated league with its first weeks played: results, a ranked table with the
     // Draw Shot Challenge, and the draws to come.
     let league = visitor.get("/clubs/demo-curling/events/2").await;

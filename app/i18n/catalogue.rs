@@ -1090,7 +1090,7 @@ catalogue! {
 
     // Brackets
     BracketsTitle { en: "Playoffs and brackets", fr: "Séries et tableaux" }
-    BracketTitle { en: "Bracket", fr: "Tableau" }
+    BracketDefaultName { en: "Playoffs", fr: "Séries éliminatoires" }
     FormatPage { en: "Page playoff", fr: "Éliminatoires Page" }
     FormatSingle { en: "Single elimination", fr: "Élimination simple" }
     FormatDouble { en: "Double elimination", fr: "Double élimination" }
@@ -1156,6 +1156,7 @@ catalogue! {
     BracketSeedingPools { en: "From each pool’s standings, crossed (A1 v B2)", fr: "D’après le classement de chaque poule, croisé (A1 c. B2)" }
     BracketSeedingTeams { en: "The teams in the order listed here", fr: "Les équipes dans l’ordre donné ici" }
     BracketSeedOrder { en: "Seed order (one team per line, best first)", fr: "Ordre des têtes de série (une équipe par ligne, la meilleure d’abord)" }
+    BracketSeedOrderHint { en: "Used when the seeds are the teams in the order listed; the number of lines is the number of teams.", fr: "Sert quand les têtes de série sont les équipes dans l’ordre donné; le nombre de lignes est le nombre d’équipes." }
     BracketBronzeGame { en: "Bronze game", fr: "Partie pour le bronze" }
     BracketFinalHammer { en: "Hammer in the final", fr: "Marteau en finale" }
     BracketFinalHammerWinner { en: "Winner of 1 v 2", fr: "Gagnant du 1 c. 2" }
@@ -1187,6 +1188,7 @@ catalogue! {
     TeamPool { en: "Pool", fr: "Poule" }
     TeamPoolHint { en: "Optional: teams of a pool play their round robin together, with their own standings.", fr: "Facultatif : les équipes d’une poule jouent leur tournoi à la ronde ensemble, avec leur propre classement." }
     StandingsPool { en: "Pool {pool}", fr: "Poule {pool}" }
+    GamePage { en: "The game’s page", fr: "La page de la partie" }
     BracketNumber { en: "Enter a whole number in the range shown.", fr: "Entrez un nombre entier dans l’intervalle indiqué." }
     BracketUnknownTeam { en: "Each line must be the name of one of the event’s teams, once.", fr: "Chaque ligne doit être le nom d’une équipe de la compétition, une seule fois." }
     BracketPoolsUneven { en: "The seeds must split evenly over the pools, and each pool have that many teams.", fr: "Les têtes de série doivent se répartir également entre les poules, et chaque poule en avoir assez." }

@@ -52,11 +52,15 @@ fn messages(
             view::STANDINGS,
             page.standings.clone(),
         ));
-        out.push(message(
-            &event_topic,
-            crate::views::bracket::BRACKET,
-            page.bracket.clone(),
-        ));
+        // Only an event with a bracket sends it: every tap of every other event stays as
+        // small as it was.
+        if !board.brackets.is_empty() {
+            out.push(message(
+                &event_topic,
+                crate::views::bracket::BRACKET,
+                page.bracket.clone(),
+            ));
+        }
         if let Some(game) = board.game(game) {
             // A game that ends may end its draw: the next one becomes current, and the
             // results and what is coming up change with it.

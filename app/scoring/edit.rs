@@ -189,6 +189,22 @@ pub fn update_team(
     follow(conn, club, event, unix_now())
 }
 
+/// Puts a team in a pool (or none), as the team form does.
+pub fn set_pool(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    team: i64,
+    pool: &str,
+) -> Result<(), ActionError> {
+    team_of_event(conn, club, event, team)?;
+    let pool = (!pool.trim().is_empty()).then(|| pool.trim().to_string());
+    diesel::update(teams::of(club).filter(teams::id.eq(team)))
+        .set(teams::pool.eq(pool))
+        .execute(conn)?;
+    follow(conn, club, event, unix_now())
+}
+
 /// What becomes of a withdrawing team's games still to play.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Withdrawal {

@@ -163,7 +163,7 @@ pub fn bracket_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
                     @let slots: Vec<&Slot> = bracket.plan.slots.iter().filter(|s| s.section == section && shown(s, &res)).collect();
                     @if !slots.is_empty() {
                         @if sections(bracket).len() > 1 { h3 { (section) } }
-                        div.bracket-rounds {
+                        div.bracket-rounds tabindex="0" {
                             @for round in rounds(&slots) {
                                 ol.bracket-round {
                                     @for slot in slots.iter().filter(|s| s.round == round) {
@@ -283,13 +283,26 @@ pub fn page(ctx: &PageContext, page: &BracketsPage) -> Markup {
                 (Input::text("teams", Text::BracketTeams, &form.teams).kind("number").render(lang, errors))
                 (forms::select(lang, "seeding", Text::BracketSeeding, &seedings, &form.seeding, errors))
                 (forms::textarea(lang, "order", Text::BracketSeedOrder, &form.order, errors))
-                (super::setup::checkbox(lang, "bronze", Text::BracketBronzeGame, form.bronze.is_some()))
-                (forms::select(lang, "final_hammer", Text::BracketFinalHammer, &hammers, &form.final_hammer, errors))
-                (super::setup::checkbox(lang, "crossover", Text::BracketCrossover, form.crossover.is_some()))
-                (super::setup::checkbox(lang, "reset", Text::BracketReset, form.reset.is_some()))
-                (Input::text("wins", Text::BracketWins, &form.wins).kind("number").render(lang, errors))
-                (Input::text("losses", Text::BracketLosses, &form.losses).kind("number").render(lang, errors))
-                (Input::text("events", Text::BracketEventCount, &form.events).kind("number").render(lang, errors))
+                p.field-hint { (lang.t(Text::BracketSeedOrderHint)) }
+                fieldset {
+                    legend { (lang.t(Text::FormatPage)) " · " (lang.t(Text::FormatSingle)) }
+                    (super::setup::checkbox(lang, "bronze", Text::BracketBronzeGame, form.bronze.is_some()))
+                    (forms::select(lang, "final_hammer", Text::BracketFinalHammer, &hammers, &form.final_hammer, errors))
+                }
+                fieldset {
+                    legend { (lang.t(Text::FormatDouble)) }
+                    (super::setup::checkbox(lang, "crossover", Text::BracketCrossover, form.crossover.is_some()))
+                    (super::setup::checkbox(lang, "reset", Text::BracketReset, form.reset.is_some()))
+                }
+                fieldset {
+                    legend { (lang.t(Text::FormatRecord)) }
+                    (Input::text("wins", Text::BracketWins, &form.wins).kind("number").render(lang, errors))
+                    (Input::text("losses", Text::BracketLosses, &form.losses).kind("number").render(lang, errors))
+                }
+                fieldset {
+                    legend { (lang.t(Text::FormatEvents)) }
+                    (Input::text("events", Text::BracketEventCount, &form.events).kind("number").render(lang, errors))
+                }
                 (Input::text("first", Text::BracketFirstTime, &form.first).kind("datetime-local").optional().render(lang, errors))
                 (Input::text("gap", Text::BracketRoundGap, &form.gap).kind("number").render(lang, errors))
                 button.button type="submit" { (lang.t(Text::BracketCreate)) }

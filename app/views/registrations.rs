@@ -116,7 +116,7 @@ pub fn registrations_table(ctx: &PageContext, page: &RegistrationsPage) -> Marku
         @if page.rows.is_empty() {
             p.muted { (lang.t(Text::RegistrationsNone)) }
         } @else {
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table.registrations {
                     thead { tr {
                         th scope="col" { (lang.t(Text::CsvProgram)) }

@@ -237,7 +237,7 @@ fn preview(
             (create)
             details {
                 summary { (lang.t(Text::FairnessSheetCounts)) }
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table.data {
                         thead { tr {
                             th scope="col" { (lang.t(Text::StandingsTeam)) }

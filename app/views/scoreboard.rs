@@ -203,7 +203,7 @@ fn standings_table(lang: Lang, slug: &str, board: &Board, rows: &[standings::Row
         @if rows.is_empty() {
             p.muted { (lang.t(Text::TeamsNone)) }
         } @else {
-            div.table-scroll {
+            div.table-scroll tabindex="0" {
                 table.standings {
                     thead { tr {
                         th scope="col" title=(lang.t(Text::StandingsRank)) { "#" }
@@ -243,7 +243,12 @@ fn standings_table(lang: Lang, slug: &str, board: &Board, rows: &[standings::Row
 
 /// The draws after the current one, each with its games (sheet, teams), soonest first.
 pub fn upcoming_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
-    let upcoming = board.upcoming_draws();
+    // A playoff draw whose games are not made yet shows in the bracket, not here.
+    let upcoming: Vec<_> = board
+        .upcoming_draws()
+        .into_iter()
+        .filter(|d| board.games_in(d.id).next().is_some())
+        .collect();
     html! {
         @if !upcoming.is_empty() {
             h2 { (lang.t(Text::UpcomingTitle)) }
@@ -290,7 +295,7 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
         p.game-progress { (progress(lang, game, &score)) }
         @match &score {
             Score::Curling(s) => {
-                div.table-scroll {
+                div.table-scroll tabindex="0" {
                     table.line-score {
                         thead { tr {
                             th scope="col" { span.visually-hidden { (lang.t(Text::Hammer)) } }

@@ -59,7 +59,8 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
     let side_field = |side: Side| ("side", side.number().to_string());
     let content = html! {
         div.scorekeeper hx-ext="sse" sse-connect=(page.live_url) {
-            p { a href=(paths::game(lang, slug, game.id)) { "← " (name(Side::One)) " – " (name(Side::Two)) } }
+            p { a href=(paths::game(lang, slug, game.id)) { "← " (lang.t(Text::GamePage)) } }
+            h1.keeper-title { (name(Side::One)) " – " (name(Side::Two)) }
             @if let Some(message) = page.message {
                 div.flash.flash-alert role="alert" { (lang.t(message)) }
             }
@@ -166,7 +167,7 @@ pub fn history(
         p { a href=(paths::game(lang, &club.slug, game.id)) { "← " (board.team_name(game.team(Side::One))) " – " (board.team_name(game.team(Side::Two))) } }
         h1 { (lang.t(Text::ScoreHistory)) }
         p.muted { (lang.t(Text::ScoreHistoryLead)) }
-        div.table-scroll {
+        div.table-scroll tabindex="0" {
             table.history {
                 thead { tr {
                     th { (lang.t(Text::HistoryWhen)) } th { (lang.t(Text::HistoryWho)) } th { (lang.t(Text::HistoryAction)) }

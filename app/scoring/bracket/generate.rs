@@ -45,7 +45,7 @@ impl BracketForm {
     pub fn defaults(board: &Board, lang: Lang) -> Self {
         let pools = !board.pools().is_empty();
         BracketForm {
-            name: lang.t(Text::BracketsTitle).to_string(),
+            name: lang.t(Text::BracketDefaultName).to_string(),
             format: "page".into(),
             teams: board.teams.len().min(8).to_string(),
             bronze: None,
