@@ -99,7 +99,7 @@ pub async fn page_playoff(l: &League) {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_page_playoff_fills_itself_and_refuses_an_upstream_correction_unless_told() {
     let app = crate::support::TestApp::start().await;
-    let l = League::new(&app, "curling", "page", 2, 4).await;
+    let l = League::with_rules(&app, "curling", "page", 2, 4, &[("extra_ends", "on")]).await;
     let games = round_robin(&l).await;
     page_playoff(&l).await;
     // Before the round robin ends the bracket names its seeds by their places.
@@ -185,7 +185,7 @@ async fn a_page_playoff_fills_itself_and_refuses_an_upstream_correction_unless_t
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn seeding_waits_while_the_standings_hold_an_undecided_tie() {
     let app = crate::support::TestApp::start().await;
-    let l = League::new(&app, "curling", "tied", 2, 4).await;
+    let l = League::with_rules(&app, "curling", "tied", 2, 4, &[("extra_ends", "on")]).await;
     // 1 beats 2 and 3 beats 4 and nothing else: 1 and 3 tie for first, 2 and 4 for third.
     let draw = l.add_draw("2027-01-05T19:00").await;
     l.add_game(&draw, "Sheet A", "Team 1", "Team 2")
@@ -236,7 +236,7 @@ async fn seeding_waits_while_the_standings_hold_an_undecided_tie() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_bracket_is_checked_edited_and_deleted_through_its_page() {
     let app = crate::support::TestApp::start().await;
-    let l = League::new(&app, "curling", "edits", 2, 6).await;
+    let l = League::with_rules(&app, "curling", "edits", 2, 6, &[("extra_ends", "on")]).await;
     // Bad input: an unknown format, too many seeds, an unknown team in the order.
     for (field, value, message) in [
         ("format", "ladder", "Choose one of the options"),
@@ -354,5 +354,44 @@ async fn a_bracket_is_checked_edited_and_deleted_through_its_page() {
     let event = l.owner.get(&l.event_path()).await.body;
     assert!(!event.contains("Knockout"));
     assert!(!l.games().await.contains(&game), "its game went with it");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_withdrawn_team_gives_its_bracket_games_as_walkovers() {
+    let app = crate::support::TestApp::start().await;
+    let l = League::with_rules(&app, "curling", "walk", 2, 4, &[("extra_ends", "on")]).await;
+    l.owner
+        .post(
+            &l.path("brackets"),
+            &[
+                ("name", "Cup"),
+                ("format", "page"),
+                ("seeding", "order"),
+                ("order", "Team 1\nTeam 2\nTeam 3\nTeam 4"),
+                ("first", "2027-02-06T10:00"),
+                ("gap", "180"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let event = l.owner.get(&l.event_path()).await.body;
+    let three_four = bracket_game(&event, "3 v 4").expect("made from the typed order");
+    // Team 4 withdraws (its games to come as byes): 3 v 4 goes, Team 3 goes through.
+    let team4 = l.team("Team 4").await;
+    l.owner
+        .post(
+            &l.path(&format!("teams/{team4}/do/withdraw")),
+            &[("games", "byes")],
+        )
+        .await
+        .assert_status(303);
+    assert!(!l.games().await.contains(&three_four), "its game is gone");
+    let one_two = bracket_game(&l.owner.get(&l.event_path()).await.body, "1 v 2").expect("1 v 2");
+    l.win_first(one_two).await;
+    let event = l.owner.get(&l.event_path()).await.body;
+    assert!(bracket_game(&event, "Semifinal").is_some());
+    let semi = bracket_box(&event, "Semifinal");
+    assert!(semi.contains("Team 2") && semi.contains("Team 3"), "{semi}");
     app.stop().await;
 }

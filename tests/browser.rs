@@ -871,7 +871,15 @@ async fn an_organiser_generates_a_season_moves_a_game_renames_a_team_and_spectat
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_spectators_bracket_fills_in_as_the_scorekeeper_finishes_a_semifinal() {
     let app = TestApp::start().await;
-    let l = crate::season::League::new(&app, "curling", "playoff", 2, 4).await;
+    let l = crate::season::League::with_rules(
+        &app,
+        "curling",
+        "playoff",
+        2,
+        4,
+        &[("extra_ends", "on")],
+    )
+    .await;
     let games = crate::brackets::round_robin(&l).await;
     crate::brackets::page_playoff(&l).await;
     for game in games {

@@ -23,6 +23,18 @@ impl League {
         sheets: usize,
         teams: usize,
     ) -> League {
+        League::with_rules(app, sport, slug, sheets, teams, &[]).await
+    }
+
+    /// The same, with more fields on the event's form (`extra_ends`…).
+    pub async fn with_rules(
+        app: &TestApp,
+        sport: &str,
+        slug: &str,
+        sheets: usize,
+        teams: usize,
+        rules: &[(&str, &str)],
+    ) -> League {
         let owner = app
             .signed_up("Olive Owner", &format!("olive@{slug}.example"))
             .await;
@@ -44,6 +56,7 @@ impl League {
         } else {
             form.extend_from_slice(&crate::scoring::RALLY_TO_11);
         }
+        form.extend_from_slice(rules);
         let created = owner.post(&format!("/clubs/{slug}/events"), &form).await;
         assert_eq!(created.status, 303, "{}", created.body);
         let location = created.location.clone().expect("a location");

@@ -1126,6 +1126,7 @@ catalogue! {
     BracketNotNeeded { en: "Not needed", fr: "Pas nécessaire" }
     BracketNoTime { en: "Time to be set", fr: "Heure à fixer" }
     BracketChampion { en: "Champion", fr: "Champion" }
+    BracketQualifier { en: "{letter} qualifier", fr: "Qualifié {letter}" }
     BracketNone { en: "No bracket yet.", fr: "Pas encore de tableau." }
     BracketInvalid {
         en: "That bracket does not hold together: every side needs one source, a game’s winner or loser can go to one place only, and no game may depend on itself.",
@@ -1192,5 +1193,7 @@ catalogue! {
     BracketNumber { en: "Enter a whole number in the range shown.", fr: "Entrez un nombre entier dans l’intervalle indiqué." }
     BracketUnknownTeam { en: "Each line must be the name of one of the event’s teams, once.", fr: "Chaque ligne doit être le nom d’une équipe de la compétition, une seule fois." }
     BracketPoolsUneven { en: "The seeds must split evenly over the pools, and each pool have that many teams.", fr: "Les têtes de série doivent se répartir également entre les poules, et chaque poule en avoir assez." }
+    BracketPoolCount { en: "Crossed seeding needs 2, 4 or 8 pools.", fr: "Les têtes de série croisées demandent 2, 4 ou 8 poules." }
+    BracketNeedsExtraEnds { en: "A playoff game needs a winner: turn on extra ends in the event’s settings first.", fr: "Une partie éliminatoire doit avoir un gagnant : activez d’abord les manches supplémentaires dans les paramètres de la compétition." }
     BracketOrderCount { en: "List exactly as many teams as the format takes.", fr: "Donnez exactement autant d’équipes que la formule en prend." }
 }

@@ -67,6 +67,13 @@ pub fn update_event(
     if changed.rules.sport() != board.event.rules.sport() {
         return Err(ActionError::Refused(Text::FieldInvalidChoice));
     }
+    // A bracket's games must end with a winner.
+    if let crate::sports::Rules::Curling(rules) = &changed.rules
+        && !rules.extra_ends
+        && !board.brackets.is_empty()
+    {
+        return Err(ActionError::Refused(Text::BracketNeedsExtraEnds));
+    }
     if changed.rules != board.event.rules {
         for game in board.games.iter().filter(|g| g.started()) {
             let before = game.result(&board.event.rules);
@@ -234,7 +241,14 @@ pub fn withdraw_team(
         .filter(score_entries::game_id.eq_any(&ids))
         .select(score_entries::game_id)
         .load(conn)?;
-    let ids: Vec<i64> = ids.into_iter().filter(|g| !logged.contains(g)).collect();
+    // A bracket's games are the bracket's: the withdrawn team's become walkovers there.
+    let mut kept = Vec::with_capacity(ids.len());
+    for game in ids.into_iter().filter(|g| !logged.contains(g)) {
+        if !bracket::store::is_bracket_game(conn, club, game)? {
+            kept.push(game);
+        }
+    }
+    let ids = kept;
     match how {
         Withdrawal::Byes => {
             diesel::update(games::of(club).filter(games::id.eq_any(&ids)))
@@ -351,7 +365,7 @@ pub fn delete_draw(
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq_any(&ids))).execute(conn)?;
     diesel::delete(games::of(club).filter(games::id.eq_any(&ids))).execute(conn)?;
     diesel::delete(draws::of(club).filter(draws::id.eq(draw))).execute(conn)?;
-    Ok(())
+    follow(conn, club, event, unix_now())
 }
 
 /// Where a game is and who plays it.
@@ -457,7 +471,7 @@ pub fn update_game(
             games::updated_at.eq(now),
         ))
         .execute(conn)?;
-    Ok(())
+    follow(conn, club, event, now)
 }
 
 /// What can be done to a game that has not been played.
@@ -545,6 +559,8 @@ pub fn delete_game(
     }
     diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq(game))).execute(conn)?;
     diesel::delete(games::of(club).filter(games::id.eq(game))).execute(conn)?;
+    // The last game of a round robin gone may complete its stage.
+    follow(conn, club, event, unix_now())?;
     Ok(event)
 }
 

@@ -174,8 +174,8 @@ pub fn bracket_fragment(lang: Lang, slug: &str, board: &Board) -> Markup {
                         }
                     }
                 }
-                @if let Some(champion) = champion(bracket, &res) {
-                    p.champion { (lang.t(Text::BracketChampion)) " · " strong { (board.team_name(champion)) } }
+                @for (title, team) in podium(lang, bracket, &known, &res) {
+                    p.champion { (title) " · " strong { (board.team_name(team)) } }
                 }
             }
         }
@@ -200,9 +200,43 @@ fn rounds(slots: &[&Slot]) -> Vec<u32> {
     rounds
 }
 
-/// The winner of the bracket's last game (the one nothing takes a side from and played
-/// last), once decided.
-fn champion(bracket: &Bracket, res: &Resolution) -> Option<i64> {
+/// Who the bracket has decided so far: the champion (the last game no winner leaves), the
+/// other games no winner leaves (bronze, a losers' final without crossover, each club
+/// event's final), or for a record bracket its qualifiers by losses.
+fn podium(
+    lang: Lang,
+    bracket: &Bracket,
+    known: &crate::scoring::bracket::Known,
+    res: &Resolution,
+) -> Vec<(String, i64)> {
+    use crate::scoring::bracket::formats::{self, Format};
+    if let Ok(Format::Record {
+        teams,
+        wins,
+        losses,
+    }) = serde_json::from_str::<Format>(&bracket.format)
+    {
+        let letters = ["A", "B", "C", "D", "E", "F", "G", "H"];
+        return formats::record_qualifiers(teams, wins, losses)
+            .into_iter()
+            .enumerate()
+            .flat_map(|(l, sources)| {
+                let title = lang.format(
+                    Text::BracketQualifier,
+                    &[("letter", letters.get(l).copied().unwrap_or("?"))],
+                );
+                sources
+                    .into_iter()
+                    .filter_map(|s| match s {
+                        Source::Winner(n) => res.winner(n),
+                        Source::Seed(n) => known.seeds.get(n as usize - 1).copied().flatten(),
+                        _ => None,
+                    })
+                    .map(move |t| (title.clone(), t))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+    }
     let fed = |n: u32| {
         bracket
             .plan
@@ -210,14 +244,45 @@ fn champion(bracket: &Bracket, res: &Resolution) -> Option<i64> {
             .iter()
             .any(|s| s.sides.contains(&Source::Winner(n)))
     };
-    let last = bracket
+    let mut last: Vec<&Slot> = bracket
         .plan
         .slots
         .iter()
-        .filter(|s| !fed(s.number))
-        .max_by_key(|s| (s.round, std::cmp::Reverse(s.number)))?;
+        .filter(|s| !fed(s.number) && res.status(s.number) != Status::NotNeeded)
+        .collect();
+    // The champion's game first: the latest round, then the earliest section.
+    last.sort_by_key(|s| (std::cmp::Reverse(s.round), s.number));
+    let club_events = matches!(
+        serde_json::from_str::<Format>(&bracket.format),
+        Ok(Format::Events { .. })
+    );
+    let champion = lang.t(Text::BracketChampion);
+    let mut out = Vec::new();
+    for (i, slot) in last.iter().enumerate() {
+        let Some(team) = res.winner(slot.number) else {
+            continue;
+        };
+        // Each club event has its own champion; elsewhere the other last games are named
+        // (bronze, third place, the losers' final without crossover).
+        let title = match (club_events, i) {
+            (true, _) => format!("{} · {champion}", slot.section),
+            (false, 0) => champion.to_string(),
+            (false, _) => slot.label.clone(),
+        };
+        out.push((title, team));
+    }
     // A reset game not needed leaves the grand final's winner as champion.
-    res.winner(last.number)
+    if out.is_empty()
+        && let Some(done) = bracket
+            .plan
+            .slots
+            .iter()
+            .find(|s| res.status(s.number) == Status::NotNeeded)
+        && let Some(team) = res.winner(done.number)
+    {
+        out.push((lang.t(Text::BracketChampion).to_string(), team));
+    }
+    out
 }
 
 pub struct BracketsPage<'a> {
@@ -430,7 +495,8 @@ fn bracket_editor(ctx: &PageContext, page: &BracketsPage, bracket: &Bracket) -> 
         section.card {
             h2 { (bracket.name) }
             @if page.editing == Some((bracket.id, u32::MAX)) { (forms::form_error(lang, page.errors)) }
-            @for slot in bracket.plan.slots.iter().filter(|s| shown(s, &res)) {
+            // Every game, byes too: anything made can be changed or removed.
+            @for slot in &bracket.plan.slots {
                 details.slot open[page.editing == Some((bracket.id, slot.number))] {
                     summary {
                         strong { (slot.label) } " · "

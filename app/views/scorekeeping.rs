@@ -109,9 +109,9 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
                     p { strong { (lang.t(Text::GameFinal)) } }
                     @if page.can_manage {
                         (score_button(ctx, &url, game, &[("action", "reopen".into())], lang.t(Text::Reopen), "button secondary"))
-                        // A bracket game's result placed teams further on; reopening it
-                        // once those games started resets them.
-                        @if board.bracket_slot(game.id).is_some() {
+                        // In an event with a bracket a result may have placed teams further
+                        // on; reopening it once those games started resets them.
+                        @if !board.brackets.is_empty() {
                             (score_button(ctx, &url, game, &[("action", "reopen".into()), ("force", "on".into())], &format!("{} · {}", lang.t(Text::Reopen), lang.t(Text::BracketForce)), "button danger"))
                         }
                     }

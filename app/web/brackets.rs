@@ -190,8 +190,20 @@ impl SlotForm {
     }
 }
 
-fn bracket_param(req: &Request) -> Result<i64, AppError> {
-    id_param(req, "bracket")
+/// The bracket in the URL, if it is the URL's event's.
+async fn bracket_param(
+    req: &Request,
+    state: &AppState,
+    m: &ClubMember,
+    event: i64,
+) -> Result<i64, AppError> {
+    let bracket = id_param(req, "bracket")?;
+    let board = load_board(state, &m.club, event).await?;
+    if board.brackets.iter().any(|b| b.id == bracket) {
+        Ok(bracket)
+    } else {
+        Err(AppError::NotFound)
+    }
 }
 
 #[handler]
@@ -201,7 +213,8 @@ pub async fn act(
     Data(state): Data<&AppState>,
     body: FormBody,
 ) -> Result<Response, AppError> {
-    let (event, bracket) = (id_param(req, "event")?, bracket_param(req)?);
+    let event = id_param(req, "event")?;
+    let bracket = bracket_param(req, state, &m, event).await?;
     let db = state.sport_db(m.club.sport)?;
     let (scope, by, now, lang) = (m.scope(), m.account, auth::now(), m.ctx.lang);
     match req.raw_path_param("action") {
@@ -242,7 +255,8 @@ pub async fn remove_game(
     ClubManager(m): ClubManager,
     Data(state): Data<&AppState>,
 ) -> Result<Response, AppError> {
-    let (event, bracket) = (id_param(req, "event")?, bracket_param(req)?);
+    let event = id_param(req, "event")?;
+    let bracket = bracket_param(req, state, &m, event).await?;
     let number = req
         .raw_path_param("number")
         .and_then(|n| n.parse::<u32>().ok())

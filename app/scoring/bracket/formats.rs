@@ -128,7 +128,9 @@ impl Format {
                 if !(2..=4).contains(&events) || teams < 2u32.pow(events) {
                     return Err(Unfit::BadEvents);
                 }
-                club_events(&mut b, teams, events)
+                if club_events(&mut b, teams, events) < events {
+                    return Err(Unfit::BadEvents);
+                }
             }
         }
         Ok(b.slots)
@@ -284,6 +286,7 @@ fn single(
             base
         }
     };
+    let mut opening = Vec::with_capacity(games);
     for (i, (a, z)) in pairs.into_iter().enumerate() {
         let sides = [at(a), at(z)];
         let l = label(b, games, i, round);
@@ -291,7 +294,12 @@ fn single(
         if !sides.contains(&Source::Bye) {
             tree.first_round.push(n);
         }
+        opening.push(n);
         current.push(Source::Winner(n));
+    }
+    // Four places: the first round is the semifinals.
+    if let [one, two] = opening[..] {
+        tree.semis = Some((one, two));
     }
     while current.len() > 1 {
         round += 1;
@@ -530,7 +538,8 @@ pub fn record_qualifiers(teams: u32, wins: u32, losses: u32) -> Vec<Vec<Source>>
 
 /// Club A/B/C events: each event a single-elimination tree; the first-round losers of one
 /// event are the next event's entrants, in the order they lost.
-fn club_events(b: &mut Builder, teams: u32, events: u32) {
+fn club_events(b: &mut Builder, teams: u32, events: u32) -> u32 {
+    let mut made = 0;
     let mut entrants: Vec<Source> = (1..=teams).map(Source::Seed).collect();
     for (round, e) in (1..).zip(0..events) {
         let letter = ((b'A' + e as u8) as char).to_string();
@@ -539,6 +548,8 @@ fn club_events(b: &mut Builder, teams: u32, events: u32) {
             break;
         }
         let tree = single(b, &section, &entrants, round, false);
+        made += 1;
         entrants = tree.first_round.iter().map(|n| Source::Loser(*n)).collect();
     }
+    made
 }

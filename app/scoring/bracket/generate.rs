@@ -165,6 +165,11 @@ impl BracketForm {
                 .collect(),
             "pools" => {
                 let pools = board.pools();
+                // Crossed seeding keeps a pool's teams apart in the first round for 2, 4 or
+                // 8 pools; other counts would pair a pool with itself.
+                if !matches!(pools.len(), 2 | 4 | 8) {
+                    errors.add("seeding", Text::BracketPoolCount);
+                }
                 let per = if pools.is_empty() {
                     0
                 } else {
@@ -222,6 +227,12 @@ impl BracketForm {
                 }
             }
         };
+        // A playoff game must have a winner.
+        if let crate::sports::Rules::Curling(rules) = &board.event.rules
+            && !rules.extra_ends
+        {
+            errors.add("format", Text::BracketNeedsExtraEnds);
+        }
         if let Err(unfit) = format.slots(Lang::En) {
             errors.add(
                 "teams",
@@ -263,6 +274,8 @@ pub fn create(
         slots,
     };
     let mut places: HashMap<u32, Placement> = HashMap::new();
+    // Games that only ever walk a bye over get no draw, and are not counted.
+    let playable = super::playable(&plan);
     if let Some((first, gap)) = made.schedule {
         let mut at = first;
         let rounds = plan.slots.iter().map(|s| s.round).max().unwrap_or(0);
@@ -270,7 +283,7 @@ pub fn create(
             let games: Vec<u32> = plan
                 .slots
                 .iter()
-                .filter(|s| s.round == round && !s.has_bye())
+                .filter(|s| s.round == round && playable.contains(&s.number))
                 .map(|s| s.number)
                 .collect();
             if games.is_empty() {
@@ -295,7 +308,7 @@ pub fn create(
     }
     let format = serde_json::to_string(&made.format)
         .map_err(|e| diesel::result::Error::SerializationError(Box::new(e)))?;
-    let count = plan.slots.iter().filter(|s| !s.has_bye()).count();
+    let count = playable.len();
     let id = store::create(conn, club, event, &made.name, &format, &plan, &places, now)?;
     Ok((id, count))
 }

@@ -170,7 +170,7 @@ impl Plan {
         let numbers: HashSet<u32> = self.slots.iter().map(|s| s.number).collect();
         let mut used: HashSet<Source> = HashSet::new();
         for slot in &self.slots {
-            if slot.sides[0] == slot.sides[1] && slot.sides[0] != Source::Bye {
+            if slot.sides[0] == slot.sides[1] {
                 return Err(Invalid::SameSource(slot.number));
             }
             for source in slot.sides {
@@ -286,6 +286,8 @@ pub struct Known {
     pub seeds: Vec<Option<i64>>,
     /// Bracket game number → the winner and the loser of its real game.
     pub won: HashMap<u32, (i64, i64)>,
+    /// Teams that withdrew: their games still to play are walkovers for the other side.
+    pub out: HashSet<i64>,
 }
 
 /// Where a bracket game stands.
@@ -356,10 +358,7 @@ pub fn resolve(plan: &Plan, known: &Known) -> Resolution {
             None => Some(true),
             Some(m) => {
                 let second = out.sides(m)[1];
-                known
-                    .won
-                    .get(&m)
-                    .map(|(winner, _)| second == Occupant::Team(*winner))
+                out.outcome.get(&m).map(|(winner, _)| second == *winner)
             }
         };
         let (status, outcome) = match (needed, sides) {
@@ -387,7 +386,17 @@ pub fn resolve(plan: &Plan, known: &Known) -> Resolution {
                     .get(&slot.number)
                     .filter(|(w, l)| [*w, *l] == [a, b] || [*w, *l] == [b, a])
                     .map(|(w, l)| (Occupant::Team(*w), Occupant::Team(*l)));
-                (Status::Ready([a, b]), result)
+                // Not played yet and a team withdrew: the other goes through.
+                let walkover = match (known.out.contains(&a), known.out.contains(&b)) {
+                    (true, true) => Some((Occupant::Bye, Occupant::Bye)),
+                    (true, false) => Some((Occupant::Team(b), Occupant::Bye)),
+                    (false, true) => Some((Occupant::Team(a), Occupant::Bye)),
+                    (false, false) => None,
+                };
+                match (result, walkover) {
+                    (None, Some(through)) => (Status::Walkover, Some(through)),
+                    (result, _) => (Status::Ready([a, b]), result),
+                }
             }
             (Some(true), _) => (Status::Waiting, None),
         };
@@ -434,4 +443,32 @@ pub fn seed_order(size: u32) -> Vec<(u32, u32)> {
         order = order.iter().flat_map(|s| [*s, m + 1 - s]).collect();
     }
     order.chunks(2).map(|p| (p[0], p[1])).collect()
+}
+
+/// The bracket games that can be real games once every seed is known: not byes (which
+/// depend only on the seeds, never on who wins), and the reset games that an upset would
+/// bring. Found by playing the bracket out with stand-in teams.
+pub fn playable(plan: &Plan) -> HashSet<u32> {
+    let mut known = Known {
+        seeds: (1..=plan.seeds.len() as i64).map(|n| Some(-n)).collect(),
+        ..Known::default()
+    };
+    let mut found: HashSet<u32> = plan
+        .slots
+        .iter()
+        .filter(|s| s.only_if_upset.is_some())
+        .map(|s| s.number)
+        .collect();
+    loop {
+        let res = resolve(plan, &known);
+        let next = plan.slots.iter().find_map(|s| match res.status(s.number) {
+            Status::Ready(teams) if !known.won.contains_key(&s.number) => Some((s.number, teams)),
+            _ => None,
+        });
+        let Some((n, [a, b])) = next else {
+            return found;
+        };
+        found.insert(n);
+        known.won.insert(n, (a, b));
+    }
 }

@@ -304,11 +304,27 @@ pub fn save_slot(
             bracket_games::sheet_id.eq(edit.sheet),
         ))
         .execute(conn)?;
-        // The real game follows the bracket game's place while it has not started.
+        // The real game follows the bracket game's place while it has not started, with
+        // the checks of any move (the sheet free at that moment, in every event).
         if let Some(game) = current.placement(number).game
             && let Some(draw) = edit.draw
-            && board.game(game).is_some_and(|g| !g.started())
+            && let Some(real) = board.game(game).filter(|g| !g.started())
         {
+            crate::scoring::setup::check_placement(
+                conn,
+                club,
+                event,
+                draw,
+                edit.sheet,
+                real.teams,
+                Some(game),
+            )?;
+            if let Some(sheet) = edit.sheet
+                && let Some(at) = board.draw(draw).map(|d| d.starts_at)
+                && crate::scoring::setup::sheet_taken_elsewhere(conn, club, event, at, sheet)?
+            {
+                return Err(ActionError::Refused(Text::DrawSheetsTaken));
+            }
             diesel::update(games::of(club).filter(games::id.eq(game)))
                 .set((
                     games::draw_id.eq(draw),
@@ -502,7 +518,13 @@ pub fn known(board: &Board, bracket: &Bracket) -> Known {
             won.insert(*number, (game.team(side), game.team(side.other())));
         }
     }
-    Known { seeds, won }
+    let out = board
+        .teams
+        .iter()
+        .filter(|t| t.withdrawn)
+        .map(|t| t.id)
+        .collect();
+    Known { seeds, won, out }
 }
 
 /// A stage's table once it can seed: every round-robin game of its teams played (or
@@ -638,6 +660,32 @@ pub fn follow(
                     }
                 }
                 Step::Reteam { game, teams } => {
+                    let draw = board.game(game).map(|g| g.draw_id);
+                    let sheet = board.game(game).and_then(|g| g.sheet_id);
+                    let fits = draw.is_some_and(|draw| {
+                        crate::scoring::setup::check_placement(
+                            conn,
+                            club,
+                            event,
+                            draw,
+                            sheet,
+                            teams,
+                            Some(game),
+                        )
+                        .is_ok()
+                    });
+                    if !fits {
+                        // It cannot stay where it is with its new teams: it goes, and is
+                        // made again where it fits (or waits for the organiser).
+                        unlink(conn, club, bracket, number)?;
+                        delete_game(conn, club, game)?;
+                        touched.push(game);
+                        changed = true;
+                        continue;
+                    }
+                    // Last-stone draws were the old teams' throws.
+                    diesel::delete(lsd_stones::of(club).filter(lsd_stones::game_id.eq(game)))
+                        .execute(conn)?;
                     let first = first_side(slot.hammer, teams, &seeds, &res);
                     diesel::update(games::of(club).filter(games::id.eq(game)))
                         .set((

@@ -24,7 +24,7 @@ fn plan(format: Format) -> Plan {
 fn all_seeds(n: u32) -> Known {
     Known {
         seeds: (1..=n).map(|n| Some(i64::from(n))).collect(),
-        won: HashMap::new(),
+        ..Known::default()
     }
 }
 
@@ -361,7 +361,7 @@ fn b7_unknown_seeds_leave_the_games_waiting_and_name_nothing() {
     let plan = page_plan(FinalHammer::WinnerOf1v2);
     let known = Known {
         seeds: vec![None, None, None, None],
-        won: HashMap::new(),
+        ..Known::default()
     };
     let res = resolve(&plan, &known);
     for slot in &plan.slots {
@@ -403,4 +403,93 @@ fn sources_and_hammer_rules_read_back_what_they_write() {
     }
     assert!("seed:0".parse::<Source>().is_err());
     assert!("winner:x".parse::<Source>().is_err());
+}
+
+#[test]
+fn four_teams_get_their_third_place_game() {
+    let plan = plan(Format::Single {
+        teams: 4,
+        third_place: true,
+    });
+    assert_eq!(plan.slots.len(), 4);
+    let mut known = all_seeds(4);
+    assert_eq!(play_out(&plan, &mut known, |_, t| t[0].min(t[1])), 4);
+    let res = resolve(&plan, &known);
+    assert_eq!(res.winner(label_of(&plan, "Third place")), Some(3));
+}
+
+#[test]
+fn club_events_that_would_be_empty_are_refused() {
+    // Five teams in two events: A's only full first-round game sends one loser down.
+    for (teams, events) in [(5, 2), (9, 3)] {
+        assert_eq!(
+            Format::Events { teams, events }.slots(Lang::En),
+            Err(super::formats::Unfit::BadEvents),
+            "{teams} teams, {events} events"
+        );
+    }
+    assert!(
+        Format::Events {
+            teams: 10,
+            events: 2
+        }
+        .slots(Lang::En)
+        .is_ok()
+    );
+}
+
+#[test]
+fn playable_games_leave_out_byes_and_keep_the_reset() {
+    let eight = plan(Format::Double {
+        teams: 8,
+        reset: true,
+        crossover: true,
+    });
+    assert_eq!(playable(&eight).len(), 15);
+    let six = plan(Format::Single {
+        teams: 6,
+        third_place: false,
+    });
+    // Two byes: five real games.
+    assert_eq!(playable(&six).len(), 5);
+    let five = plan(Format::Double {
+        teams: 5,
+        reset: false,
+        crossover: true,
+    });
+    assert_eq!(playable(&five).len(), 8, "2n − 2");
+}
+
+#[test]
+fn a_withdrawn_team_gives_a_walkover_but_keeps_its_results() {
+    let plan = page_plan(FinalHammer::WinnerOf1v2);
+    let mut known = all_seeds(4);
+    known.won.insert(1, (1, 2));
+    known.out.insert(4);
+    let res = resolve(&plan, &known);
+    // 3 v 4 is not played: Team 3 meets Team 2 in the semifinal.
+    assert_eq!(res.status(2), Status::Walkover);
+    assert_eq!(res.status(3), Status::Ready([2, 3]));
+    // Team 1 withdrawing after winning 1 v 2 keeps that result; the final is a walkover.
+    known.won.insert(3, (2, 3));
+    known.out.insert(1);
+    let res = resolve(&plan, &known);
+    assert_eq!(res.winner(1), Some(1));
+    assert_eq!(res.status(4), Status::Walkover);
+    assert_eq!(res.winner(4), Some(2));
+}
+
+#[test]
+fn a_game_of_two_byes_is_refused() {
+    let mut p = page_plan(FinalHammer::BetterSeed);
+    p.slots.push(Slot {
+        number: 6,
+        section: String::new(),
+        label: "Nothing".into(),
+        round: 1,
+        sides: [Source::Bye, Source::Bye],
+        hammer: Hammer::Manual,
+        only_if_upset: None,
+    });
+    assert_eq!(p.validate(), Err(Invalid::SameSource(6)));
 }

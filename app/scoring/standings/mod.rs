@@ -668,8 +668,8 @@ pub fn of_pool(board: &Board, pool: Option<&str>) -> Vec<Row> {
             id: t.id,
             name: t.name.clone(),
             withdrawn: t.withdrawn,
-            stones: board
-                .games
+            // The round robin's draws: a playoff's stones do not move the table it seeded.
+            stones: round_robin
                 .iter()
                 .flat_map(|g| {
                     let side = g.side_of(t.id);
