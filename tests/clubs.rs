@@ -1,5 +1,5 @@
 //! Clubs, roles and invitations over HTTP, and tenant isolation: every club-scoped route
-//! answers 404 to anyone outside the club.
+//! but the club's public page answers 404 to anyone outside the club.
 
 use clubhouse::db::DbError;
 use clubhouse::db::schema::shared::{memberships, orgs};
@@ -241,15 +241,17 @@ async fn admins_manage_roles_but_the_last_owner_stays() {
     bob.post(&format!("/clubs/rideau/members/{ann_id}/remove"), &[])
         .await;
     assert_eq!(role_of(&app, ann_id).await, None);
-    ann.get("/clubs/rideau").await.assert_status(404);
+    // Removed, she sees the club's public page only.
+    let page = ann.get("/clubs/rideau").await;
+    page.assert_status(200);
+    assert!(!page.body.contains("Your role") && !page.body.contains("/clubs/rideau/members"));
     app.stop().await;
 }
 
 /// Every club-scoped route, as (method, path) for club `slug`.
 fn club_routes(slug: &str, someone: i64) -> Vec<(&'static str, String)> {
+    // The club's own page is public (see `directory`); its other routes are not.
     vec![
-        ("GET", format!("/clubs/{slug}")),
-        ("GET", format!("/fr/clubs/{slug}")),
         ("GET", format!("/clubs/{slug}/members")),
         ("POST", format!("/clubs/{slug}/sheets")),
         ("POST", format!("/clubs/{slug}/invitations")),
@@ -291,6 +293,8 @@ async fn outsiders_get_404_on_every_club_route() {
             "{method} {path}"
         );
     }
+    // A club that does not exist has no page.
+    assert_eq!(request(&mallory, "GET", "/clubs/no-such-club").await, 404);
     // A slug that doesn't exist looks the same as one she doesn't belong to.
     for (method, path) in club_routes("no-such-club", ann_id) {
         assert_eq!(
@@ -306,9 +310,15 @@ async fn outsiders_get_404_on_every_club_route() {
         !page.body.contains(">Z<"),
         "no sheet was added by the outsider"
     );
-    // Visitors who are not signed in are sent to sign in first.
+    // Visitors who are not signed in see the public page, and are sent to sign in first
+    // for anything else of the club.
     let visitor = app.person();
-    let page = visitor.get("/clubs/rideau").await;
+    visitor
+        .get("/clubs/rideau")
+        .await
+        .assert_status(200)
+        .assert_contains("<h1>Rideau</h1>");
+    let page = visitor.get("/clubs/rideau/members").await;
     page.assert_status(303);
     assert!(
         page.location

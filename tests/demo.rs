@@ -52,6 +52,17 @@ async fn the_demo_scores_by_itself_and_loads_once() {
         || async { board(&visitor.get("/clubs/demo-pickleball/events/1").await.body) != before },
     )
     .await;
+    // From the home page, a live scoreboard is one click away.
+    wait_until(
+        "a demo game is live on the home page",
+        Duration::from_secs(15),
+        || async {
+            let home = visitor.get("/").await.body;
+            home.find("id=\"live-now\"")
+                .is_some_and(|at| home[at..].contains("/clubs/demo-pickleball/events/1\""))
+        },
+    )
+    .await;
     // The championships end in playoffs seeded from their standings: a Page playoff in
     // curling, pools crossed into a double elimination in pickleball.
     visitor

@@ -11,6 +11,7 @@ mod club_data;
 mod clubs;
 mod container;
 mod demo;
+mod directory;
 mod jobs;
 mod live;
 mod loadtest;

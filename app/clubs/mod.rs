@@ -38,15 +38,28 @@ pub struct Club {
     pub created_at: i64,
     /// The owners' choice of time zone; `None`: the region's (see [`clock::zone`]).
     pub time_zone: Option<String>,
+    /// In the server's directory (the home page); owners may hide it.
+    pub listed: bool,
 }
 
-type ClubRow = (OrgId, String, String, String, String, i64, Option<String>);
+type ClubRow = (
+    OrgId,
+    String,
+    String,
+    String,
+    String,
+    i64,
+    Option<String>,
+    i64,
+);
 /// Every column of `orgs`, in the order of `ClubRow`.
 const CLUB_COLUMNS: <orgs::table as diesel::Table>::AllColumns = orgs::all_columns;
 
 impl Club {
     /// `None` for a club of a sport this build does not know (its row is kept, not shown).
-    fn from_row((id, slug, sport, name, region, created_at, time_zone): ClubRow) -> Option<Self> {
+    fn from_row(
+        (id, slug, sport, name, region, created_at, time_zone, listed): ClubRow,
+    ) -> Option<Self> {
         Some(Club {
             id,
             slug,
@@ -55,6 +68,7 @@ impl Club {
             region,
             created_at,
             time_zone,
+            listed: listed == 1,
         })
     }
 }
@@ -271,6 +285,44 @@ pub fn membership(
         .first(conn)
         .optional()?;
     Ok(row.and_then(|(row, role)| Some((Club::from_row(row)?, role.parse().ok()?))))
+}
+
+/// The clubs in the server's directory, by name; `search` (if not blank) must be in the
+/// name or the address (case-insensitive for ASCII letters).
+pub fn directory(conn: &mut SqliteConnection, search: &str) -> QueryResult<Vec<Club>> {
+    let mut query = orgs::table
+        .filter(orgs::listed.eq(1))
+        .select(CLUB_COLUMNS)
+        .order(orgs::name)
+        .limit(200)
+        .into_boxed();
+    let search = search.trim();
+    if !search.is_empty() {
+        // LIKE's own characters are taken literally.
+        let escaped = search
+            .replace('\\', "\\\\")
+            .replace('%', "\\%")
+            .replace('_', "\\_");
+        let pattern = format!("%{escaped}%");
+        query = query.filter(
+            orgs::name
+                .like(pattern.clone())
+                .escape('\\')
+                .or(orgs::slug.like(pattern).escape('\\')),
+        );
+    }
+    Ok(query
+        .load::<ClubRow>(conn)?
+        .into_iter()
+        .filter_map(Club::from_row)
+        .collect())
+}
+
+/// Shows the club in the directory, or hides it.
+pub fn set_listed(conn: &mut SqliteConnection, club: OrgId, listed: bool) -> QueryResult<usize> {
+    diesel::update(orgs::table.filter(orgs::id.eq(club)))
+        .set(orgs::listed.eq(i64::from(listed)))
+        .execute(conn)
 }
 
 #[cfg(test)]

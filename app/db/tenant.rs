@@ -193,3 +193,60 @@ pub mod whole_club {
         }
     }
 }
+
+/// The only reads across clubs: what anyone may see of public events, for the server's
+/// home page. Archived and members-only events never appear.
+pub mod public {
+    use diesel::prelude::*;
+
+    use crate::db::OrgId;
+    use crate::db::schema::sport::{draws, events, games};
+
+    /// Games in play in public events: (club, event, game), at most `limit`.
+    pub fn live_games(
+        conn: &mut SqliteConnection,
+        limit: i64,
+    ) -> QueryResult<Vec<(OrgId, i64, i64)>> {
+        games::table
+            .inner_join(events::table)
+            .filter(games::state.eq("live"))
+            .filter(events::public.eq(1))
+            .filter(events::archived_at.is_null())
+            .filter(games::org_id.eq(events::org_id))
+            .select((games::org_id, games::event_id, games::id))
+            .order((games::org_id, games::event_id, games::id))
+            .limit(limit)
+            .load::<(i64, i64, i64)>(conn)
+            .map(|rows| rows.into_iter().map(|(o, e, g)| (OrgId(o), e, g)).collect())
+    }
+
+    /// Draws of public events starting in `[from, to)`: (club, event, event name, start),
+    /// soonest first, at most `limit`.
+    pub fn draws_between(
+        conn: &mut SqliteConnection,
+        from: i64,
+        to: i64,
+        limit: i64,
+    ) -> QueryResult<Vec<(OrgId, i64, String, i64)>> {
+        draws::table
+            .inner_join(events::table)
+            .filter(draws::starts_at.ge(from).and(draws::starts_at.lt(to)))
+            .filter(events::public.eq(1))
+            .filter(events::archived_at.is_null())
+            .filter(draws::org_id.eq(events::org_id))
+            .select((
+                draws::org_id,
+                draws::event_id,
+                events::name,
+                draws::starts_at,
+            ))
+            .order((draws::starts_at, draws::id))
+            .limit(limit)
+            .load::<(i64, i64, String, i64)>(conn)
+            .map(|rows| {
+                rows.into_iter()
+                    .map(|(o, e, n, at)| (OrgId(o), e, n, at))
+                    .collect()
+            })
+    }
+}

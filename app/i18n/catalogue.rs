@@ -39,6 +39,17 @@ catalogue! {
         en: "Everything lives in SQLite files on one machine, backed up continuously. Nothing else to run.",
         fr: "Tout vit dans des fichiers SQLite sur une seule machine, sauvegardés en continu. Rien d’autre à faire tourner.",
     }
+    HomeLiveNow { en: "Live now", fr: "En direct" }
+    HomeNothingLive { en: "No public game is being played right now.", fr: "Aucune partie publique n’est en cours en ce moment." }
+    HomeThisWeek { en: "This week", fr: "Cette semaine" }
+    HomeClubs { en: "Clubs on this server", fr: "Clubs sur ce serveur" }
+    HomeClubSearch { en: "Find a club", fr: "Trouver un club" }
+    HomeSearch { en: "Search", fr: "Chercher" }
+    HomeNoClubs { en: "No club found.", fr: "Aucun club trouvé." }
+    ClubListed { en: "List the club on this server’s home page (its public events show there too)", fr: "Afficher le club sur la page d’accueil de ce serveur (ses compétitions publiques aussi)" }
+    ClubPastEvents { en: "Past", fr: "Passées" }
+    ClubProgramOpens { en: "Opens", fr: "Ouvre le" }
+    ClubProgramOpen { en: "Registration open", fr: "Inscriptions ouvertes" }
     HomeSportsTitle { en: "Sports on this server", fr: "Sports sur ce serveur" }
     SportCurling { en: "Curling", fr: "Curling" }
     SportPickleball { en: "Pickleball", fr: "Pickleball" }

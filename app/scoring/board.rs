@@ -418,3 +418,48 @@ pub fn load(
         brackets: super::bracket::store::load(conn, club, id)?,
     }))
 }
+
+/// An event as a club's page lists it: whether a game is in play, its next and last draws.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EventSummary {
+    pub event: Event,
+    pub live: bool,
+    /// The next draw's start (at or after `now`).
+    pub next: Option<i64>,
+    /// The latest draw's start before `now`.
+    pub last: Option<i64>,
+}
+
+/// Every event of the club, summarised as of `now` (archived ones too; callers filter).
+pub fn summaries(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    now: i64,
+) -> QueryResult<Vec<EventSummary>> {
+    let all = events(conn, club)?;
+    let live: Vec<i64> = games::of(club)
+        .filter(games::state.eq(GameState::Live.as_str()))
+        .select(games::event_id)
+        .distinct()
+        .load(conn)?;
+    let times: Vec<(i64, i64)> = draws::of(club)
+        .select((draws::event_id, draws::starts_at))
+        .load(conn)?;
+    Ok(all
+        .into_iter()
+        .map(|event| {
+            let of = || {
+                times
+                    .iter()
+                    .filter(|(e, _)| *e == event.id)
+                    .map(|(_, at)| *at)
+            };
+            EventSummary {
+                live: live.contains(&event.id),
+                next: of().filter(|at| *at >= now).min(),
+                last: of().filter(|at| *at < now).max(),
+                event,
+            }
+        })
+        .collect())
+}

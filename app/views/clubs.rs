@@ -23,7 +23,7 @@ pub struct NewClubForm {
     pub region: String,
 }
 
-fn region_name(lang: Lang, code: &str) -> &'static str {
+pub fn region_name(lang: Lang, code: &str) -> &'static str {
     regions::find(code).map_or("", |r| r.name(lang))
 }
 
@@ -121,7 +121,129 @@ fn sheet_row(
     }
 }
 
+/// What a club's page shows everyone.
+pub struct ClubFront {
+    pub zone: chrono_tz::Tz,
+    pub now: i64,
+    /// Its events anyone may see (members: theirs too), not archived.
+    pub events: Vec<crate::scoring::board::EventSummary>,
+    /// Programs not yet closed.
+    pub programs: Vec<crate::registration::ProgramSummary>,
+}
+
+fn when(zone: chrono_tz::Tz, at: i64) -> String {
+    crate::clubs::clock::wall(zone, at)
+        .map(|t| t.format("%Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+/// The club's events by what is happening: live, coming up, past; and its programs.
+fn public_part(ctx: &PageContext, club: &Club, front: &ClubFront) -> Markup {
+    let lang = ctx.lang;
+    let live: Vec<_> = front.events.iter().filter(|e| e.live).collect();
+    let mut coming: Vec<_> = front
+        .events
+        .iter()
+        .filter(|e| !e.live && e.next.is_some())
+        .collect();
+    coming.sort_by_key(|e| e.next);
+    let mut past: Vec<_> = front
+        .events
+        .iter()
+        .filter(|e| !e.live && e.next.is_none())
+        .collect();
+    past.sort_by_key(|e| std::cmp::Reverse(e.last));
+    let link = |e: &crate::scoring::board::EventSummary| paths::event(lang, &club.slug, e.event.id);
+    html! {
+        @if !live.is_empty() {
+            section.card #club-live {
+                h2 { (lang.t(Text::HomeLiveNow)) }
+                ul.rows {
+                    @for e in &live {
+                        li.row { a.grow href=(link(e)) { (e.event.name) } span.badge.live { (lang.t(Text::GameLive)) } }
+                    }
+                }
+            }
+        }
+        section.card #club-events {
+            h2 { (lang.t(Text::ClubEvents)) }
+            @if coming.is_empty() && past.is_empty() && live.is_empty() {
+                p.muted { (lang.t(Text::EventsNone)) }
+            }
+            @if !coming.is_empty() {
+                h3 { (lang.t(Text::UpcomingTitle)) }
+                ul.rows {
+                    @for e in &coming {
+                        li.row {
+                            a.grow href=(link(e)) { (e.event.name) }
+                            span.muted { @if let Some(at) = e.next { (when(front.zone, at)) } }
+                        }
+                    }
+                }
+            }
+            @if !past.is_empty() {
+                h3 { (lang.t(Text::ClubPastEvents)) }
+                ul.rows {
+                    @for e in past.iter().take(10) {
+                        li.row {
+                            a.grow href=(link(e)) { (e.event.name) }
+                            span.muted { @if let Some(at) = e.last { (when(front.zone, at)) } }
+                        }
+                    }
+                }
+            }
+        }
+        @if !front.programs.is_empty() {
+            section.card #club-programs {
+                h2 { (lang.t(Text::ProgramsTitle)) }
+                ul.rows {
+                    @for p in &front.programs {
+                        li.row {
+                            a.grow href=(paths::program(lang, &club.slug, p.program.id)) { (p.program.name) }
+                            span.muted {
+                                @if p.program.opens_at > front.now {
+                                    (lang.t(Text::ClubProgramOpens)) " " (when(front.zone, p.program.opens_at))
+                                } @else {
+                                    (lang.t(Text::ClubProgramOpen))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
 pub fn show(
+    ctx: &PageContext,
+    club: &Club,
+    role: Option<Role>,
+    sheets: &[Sheet],
+    failed: Option<SheetFailure>,
+    front: &ClubFront,
+) -> Markup {
+    let lang = ctx.lang;
+    let content = html! {
+        section.club-head {
+            h1 { (club.name) }
+            p.muted {
+                (lang.t(sport_name(club.sport))) " · " (region_name(lang, &club.region))
+            }
+            @if let Some(role) = role {
+                p { (lang.t(Text::ClubYourRole)) " " strong { (lang.t(role.label())) } }
+            }
+        }
+        (public_part(ctx, club, front))
+        @if let Some(role) = role {
+            (member_part(ctx, club, role, sheets, failed))
+        }
+    };
+    layout::page(ctx, &club.name, content)
+}
+
+/// A member's links and the club's sheets (courts), which its admins edit.
+fn member_part(
     ctx: &PageContext,
     club: &Club,
     role: Role,
@@ -138,14 +260,7 @@ pub fn show(
         Some((None, value, errors)) => (value, errors),
         _ => ("", &no_errors),
     };
-    let content = html! {
-        section.club-head {
-            h1 { (club.name) }
-            p.muted {
-                (lang.t(sport_name(club.sport))) " · " (region_name(lang, &club.region))
-            }
-            p { (lang.t(Text::ClubYourRole)) " " strong { (lang.t(role.label())) } }
-        }
+    html! {
         p.actions {
             a.button href=(paths::events(lang, &club.slug)) { (lang.t(Text::ClubEvents)) }
             " " a.button href=(paths::programs(lang, &club.slug)) { (lang.t(Text::ProgramsTitle)) }
@@ -181,8 +296,7 @@ pub fn show(
                 }))
             }
         }
-    };
-    layout::page(ctx, &club.name, content)
+    }
 }
 
 /// The club settings form, as shown or posted.
@@ -195,6 +309,8 @@ pub struct SettingsForm {
     pub time_zone: String,
     /// `on`: the draws keep their clock time when the zone changes.
     pub keep_clock: Option<String>,
+    /// `on`: listed in the server's directory.
+    pub listed: Option<String>,
 }
 
 impl SettingsForm {
@@ -204,6 +320,7 @@ impl SettingsForm {
             region: club.region.clone(),
             time_zone: club.time_zone.clone().unwrap_or_default(),
             keep_clock: Some("on".into()),
+            listed: club.listed.then(|| "on".into()),
         }
     }
 }
@@ -258,6 +375,7 @@ pub fn settings(
                     }
                 }
                 (super::setup::checkbox(lang, "keep_clock", Text::ClubKeepClock, form.keep_clock.is_some()))
+                (super::setup::checkbox(lang, "listed", Text::ClubListed, form.listed.is_some()))
             }))
         }
     };

@@ -434,7 +434,7 @@ pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
     let slug = club.slug.as_str();
     let content = html! {
         div hx-ext="sse" sse-connect=(page.live_url) {
-            p { a href=(paths::events(lang, slug)) { "← " (club.name) } }
+            p { a href=(paths::club(lang, slug)) { "← " (club.name) } }
             h1 { (event.name) }
             p.muted { (event.summary) }
             p.actions {

@@ -65,22 +65,55 @@ pub async fn create(
     }
 }
 
+/// What the club's page shows everyone: its events (members-only ones to members) and its
+/// programs.
+async fn front(
+    state: &AppState,
+    club: &Club,
+    member: bool,
+) -> Result<views::clubs::ClubFront, AppError> {
+    let (scope, now) = (OrgScope::new(club.id), auth::now());
+    let (mut events, programs) = state
+        .sport_db(club.sport)?
+        .read(move |conn| {
+            Ok::<_, DbError>((
+                board::summaries(conn, &scope, now)?,
+                crate::registration::list(conn, &scope)?,
+            ))
+        })
+        .await?;
+    events.retain(|e| (e.event.public || member) && e.event.archived_at.is_none());
+    Ok(views::clubs::ClubFront {
+        zone: clock::zone(club),
+        now,
+        events,
+        programs: programs
+            .into_iter()
+            .filter(|p| p.program.closes_at > now)
+            .collect(),
+    })
+}
+
+/// The club's page, for everyone: its events and programs; for members, their links and
+/// the sheets (courts).
 #[handler]
 pub async fn show(
-    member: ClubMember,
+    visitor: super::context::ClubVisitor,
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
-    let scope = member.scope();
+    let scope = visitor.scope();
     let sheets = state
-        .sport_db(member.club.sport)?
+        .sport_db(visitor.club.sport)?
         .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
         .await?;
+    let front = front(state, &visitor.club, visitor.role.is_some()).await?;
     Ok(views::clubs::show(
-        &member.ctx,
-        &member.club,
-        member.role,
+        &visitor.ctx,
+        &visitor.club,
+        visitor.role,
         &sheets,
         None,
+        &front,
     ))
 }
 
@@ -114,12 +147,14 @@ pub async fn add_sheet(
             let list = db
                 .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
                 .await?;
+            let front = front(state, &m.club, true).await?;
             Ok(rejected(views::clubs::show(
                 &m.ctx,
                 &m.club,
-                m.role,
+                Some(m.role),
                 &list,
                 Some((None, &form.name, &errors)),
+                &front,
             )))
         }
         Err(e) => Err(e.into()),
@@ -203,12 +238,14 @@ async fn sheet_answer(
             } else {
                 typed.to_string()
             };
+            let front = front(state, &m.club, true).await?;
             Ok(rejected(views::clubs::show(
                 &m.ctx,
                 &m.club,
-                m.role,
+                Some(m.role),
                 &list,
                 Some((Some(id), &shown, &errors)),
+                &front,
             )))
         }
     }
@@ -282,11 +319,15 @@ pub async fn save_settings(
             )));
         }
     };
-    let org = club.id;
+    let (org, listed) = (club.id, form.listed.is_some());
     state
         .dbs
         .shared
-        .write(move |conn| clubs::update(conn, org, &settings))
+        .write(move |conn| {
+            clubs::update(conn, org, &settings)?;
+            clubs::set_listed(conn, org, listed)?;
+            Ok::<_, ActionError>(())
+        })
         .await?;
     let updated = state
         .dbs

@@ -130,6 +130,7 @@ diesel::table! {
         region -> Text,
         created_at -> BigInt,
         time_zone -> Nullable<Text>,
+        listed -> BigInt,
     }
 }
 
