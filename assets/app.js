@@ -17,11 +17,15 @@
 
   // When the extension reopens a stream after an error (the browser's own reconnect would
   // send Last-Event-ID; a new EventSource does not), resume after the last event received.
+  // Every stream this page opened: a page kept in the back-forward cache must not hold its
+  // streams open (browsers allow six connections per host over HTTP/1.1).
+  var sources = [];
   htmx.createEventSource = function (url) {
     var last = lastSeen[url];
     var resume = last ? url.replace(/([?&])after=\d+/, "$1after=" + last) : url;
     var source = new EventSource(resume, { withCredentials: true });
     baseOf.set(source, url);
+    sources.push(source);
     // The server says this page missed updates it cannot replay: load it again.
     source.addEventListener("reload", function () {
       source.close();
@@ -29,6 +33,15 @@
     });
     return source;
   };
+
+  window.addEventListener("pagehide", function () {
+    sources.forEach(function (s) { s.close(); });
+    sources = [];
+  });
+  // Back from the cache, the page is behind and its streams are closed: load it afresh.
+  window.addEventListener("pageshow", function (e) {
+    if (e.persisted) window.location.reload();
+  });
 
   // Registration opening: elements marked data-opens-at wait for that moment on the
   // server's clock (data-now says what time it was when the page was rendered). Until then a

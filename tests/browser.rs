@@ -964,6 +964,21 @@ async fn a_spectators_bracket_fills_in_as_the_scorekeeper_finishes_a_semifinal()
         .expect("brackets page");
     heading(&phone, "Playoffs and brackets").await;
     look(&phone, "brackets-page-phone").await;
+    // The home page and the club's public page, at both sizes.
+    for (browser, size) in [(&phone, "phone"), (&spectator, "desktop")] {
+        browser.goto(&app.url("/")).await.expect("home");
+        appears(browser, "//section[@id='clubs']//a[.='Rink']").await;
+        look(browser, &format!("home-{size}")).await;
+        click_link(browser, "Rink").await;
+        heading(browser, "Rink").await;
+        look(browser, &format!("club-public-{size}")).await;
+        browser
+            .goto(&app.url(&format!("/embed/clubs/playoff/events/{}", l.event)))
+            .await
+            .expect("embed");
+        appears(browser, "//section[@id='bracket']").await;
+        look(browser, &format!("embed-{size}")).await;
+    }
     spectator.close().await.expect("close");
     phone.close().await.expect("close");
     app.stop().await;

@@ -161,3 +161,73 @@ async fn a_clubs_page_is_for_everyone_and_members_see_more() {
         .assert_contains("En direct");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn scoreboards_embed_in_any_site_and_nothing_else_does() {
+    let app = TestApp::start().await;
+    let f = set_up_club(
+        &app,
+        "curling",
+        &[("ends", "8")],
+        "framed",
+        "olive@framed.example",
+    )
+    .await;
+    let visitor = app.person();
+    let embed = visitor
+        .get(&format!("/embed/clubs/{}/events/{}", f.slug, f.event))
+        .await;
+    embed
+        .assert_status(200)
+        .assert_contains("<base target=\"_blank\">")
+        .assert_contains("sse-connect=")
+        .assert_contains("Team Red");
+    let csp = |page: &crate::support::Page| {
+        page.headers
+            .get("content-security-policy")
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_string()
+    };
+    assert!(csp(&embed).contains("frame-ancestors *"), "{}", csp(&embed));
+    assert!(!embed.headers.contains_key("x-frame-options"));
+    // The game's own, and in French.
+    let game = visitor
+        .get(&format!("/fr/embed/clubs/{}/games/{}", f.slug, f.game))
+        .await;
+    game.assert_status(200).assert_contains("id=\"line-score\"");
+    assert!(csp(&game).contains("frame-ancestors *"));
+    // Every other page still refuses to be framed.
+    let page = visitor.get(&f.event_path()).await;
+    assert!(csp(&page).contains("frame-ancestors 'none'"));
+    assert_eq!(
+        page.headers
+            .get("x-frame-options")
+            .and_then(|v| v.to_str().ok()),
+        Some("DENY")
+    );
+    // A members-only event is not embeddable by strangers.
+    f.owner
+        .post(
+            &format!("/clubs/{}/events", f.slug),
+            &[
+                ("name", "Private"),
+                ("kind", "league"),
+                ("audience", "members"),
+                ("ends", "8"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let private = visitor
+        .get(&format!("/embed/clubs/{}/events/{}", f.slug, f.event + 1))
+        .await;
+    assert_ne!(private.status, 200);
+    // The organiser gets the snippet to paste, with this server's address.
+    let manage = f.owner.get(&format!("{}/manage", f.event_path())).await;
+    manage.assert_contains(&format!(
+        "&lt;iframe src=&quot;{}",
+        app.url(&format!("/embed/clubs/{}/events/{}", f.slug, f.event))
+    ));
+    app.stop().await;
+}

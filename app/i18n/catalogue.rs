@@ -47,6 +47,11 @@ catalogue! {
     HomeSearch { en: "Search", fr: "Chercher" }
     HomeNoClubs { en: "No club found.", fr: "Aucun club trouvé." }
     ClubListed { en: "List the club on this server’s home page (its public events show there too)", fr: "Afficher le club sur la page d’accueil de ce serveur (ses compétitions publiques aussi)" }
+    EmbedTitle { en: "On your club’s website", fr: "Sur le site de votre club" }
+    EmbedLead { en: "Paste this into a page of your website: the scoreboard shows there and updates live.", fr: "Collez ceci dans une page de votre site : le tableau s’y affiche et se met à jour en direct." }
+    EmbedSnippet { en: "HTML to copy", fr: "HTML à copier" }
+    EmbedPreview { en: "See the scoreboard alone", fr: "Voir le tableau seul" }
+    EmbedMore { en: "Everything about this event", fr: "Tout sur cette compétition" }
     ClubPastEvents { en: "Past", fr: "Passées" }
     ClubProgramOpens { en: "Opens", fr: "Ouvre le" }
     ClubProgramOpen { en: "Registration open", fr: "Inscriptions ouvertes" }

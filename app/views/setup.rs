@@ -259,6 +259,8 @@ pub struct ManagePage<'a> {
     pub sheets: &'a [Sheet],
     /// The refused form, with its messages.
     pub failed: Option<(SetupForm, &'a FieldErrors)>,
+    /// `https://host` of this server, for the embed snippet.
+    pub base: String,
 }
 
 pub fn manage(ctx: &PageContext, page: &ManagePage) -> Markup {
@@ -306,6 +308,16 @@ pub fn manage(ctx: &PageContext, page: &ManagePage) -> Markup {
             a.button href=(paths::event_part(lang, slug, id, "brackets")) { (lang.t(Text::BracketsTitle)) }
             a.button.secondary href=(paths::event_part(lang, slug, id, "edit")) { (lang.t(Text::EventSettings)) }
             a.button.secondary href=(paths::event_part(lang, slug, id, "schedule.csv")) { (lang.t(Text::ScheduleCsv)) }
+        }
+        section.card #embed {
+            h2 { (lang.t(Text::EmbedTitle)) }
+            p.muted { (lang.t(Text::EmbedLead)) }
+            @let url = format!("{}{}", page.base, paths::embed_event(lang, slug, id));
+            div.field {
+                label for="embed-snippet" { (lang.t(Text::EmbedSnippet)) }
+                textarea #embed-snippet readonly rows="3" { (super::embed::snippet(&url, &board.event.name)) }
+            }
+            p { a href=(url) target="_blank" { (lang.t(Text::EmbedPreview)) } }
         }
         section.card #teams {
             h2 { (lang.t(Text::TeamsTitle)) " (" (board.teams.len()) ")" }

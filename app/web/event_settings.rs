@@ -232,6 +232,7 @@ pub async fn ties(
                     board: &board,
                     sheets: &sheets,
                     failed: Some((SetupForm::Tie, &errors)),
+                    base: state.public_base(req),
                 },
             )))
         }

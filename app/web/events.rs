@@ -108,7 +108,7 @@ pub async fn create(
 /// from the cache when a score change (or an earlier view) put them there, otherwise from
 /// the board, and then into the cache. Also the live feed's URL, from the log position read
 /// before the sections, so the feed replays whatever they may lack.
-async fn watched(
+pub(super) async fn watched(
     req: &Request,
     state: &AppState,
     visitor: &ClubVisitor,
@@ -236,6 +236,7 @@ pub fn form_errors(e: ActionError) -> Result<FieldErrors, AppError> {
 }
 
 async fn manage_page(
+    req: &Request,
     state: &AppState,
     m: &ClubMember,
     event: i64,
@@ -250,6 +251,7 @@ async fn manage_page(
             board: &board,
             sheets: &sheets,
             failed,
+            base: state.public_base(req),
         },
     ))
 }
@@ -261,7 +263,7 @@ pub async fn manage(
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
     let event = id_param(req, "event")?;
-    manage_page(state, &m, event, None).await
+    manage_page(req, state, &m, event, None).await
 }
 
 /// Runs a setup write; on success the event's pages follow and the setup page shows
@@ -288,7 +290,7 @@ where
         Err(e) => {
             let errors = form_errors(e)?;
             Ok(rejected(
-                manage_page(state, m, event, Some((form, &errors))).await?,
+                manage_page(req, state, m, event, Some((form, &errors))).await?,
             ))
         }
     }

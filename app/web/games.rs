@@ -26,7 +26,11 @@ use crate::views::scoreboard::GamePage;
 use crate::views::scorekeeping::ScorekeeperPage;
 
 /// The game and its event's board, or 404.
-async fn load(state: &AppState, club: &Club, game: i64) -> Result<(Board, Game), AppError> {
+pub(super) async fn load(
+    state: &AppState,
+    club: &Club,
+    game: i64,
+) -> Result<(Board, Game), AppError> {
     let (scope, zone) = (OrgScope::new(club.id), crate::clubs::clock::zone(club));
     let board = state
         .sport_db(club.sport)?
@@ -42,7 +46,7 @@ async fn load(state: &AppState, club: &Club, game: i64) -> Result<(Board, Game),
     Ok((board, game))
 }
 
-fn game_feed(club: &Club, lang: crate::i18n::Lang, game: i64, after: i64) -> String {
+pub(super) fn game_feed(club: &Club, lang: crate::i18n::Lang, game: i64, after: i64) -> String {
     let topic = Topic::Game {
         org: club.id,
         game,

@@ -15,6 +15,7 @@ mod clubs;
 pub mod connections;
 mod context;
 mod csrf;
+mod embed;
 mod error;
 mod event_settings;
 mod events;
@@ -186,6 +187,8 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENTS), get(events::index).post(events::create))
         .at(at(p::EVENT), get(events::show))
         .at(at(p::EVENT_TV), get(events::tv))
+        .at(at(p::EMBED_EVENT), get(embed::event))
+        .at(at(p::EMBED_GAME), get(embed::game))
         .at(at(p::EVENT_MANAGE), get(events::manage))
         .at(at(p::EVENT_TEAMS), post(events::add_team))
         .at(at(p::EVENT_DRAWS), post(events::add_draw))

@@ -32,6 +32,8 @@ pub mod pattern {
     pub const EVENTS: &str = "/clubs/:slug/events";
     pub const EVENT: &str = "/clubs/:slug/events/:event";
     pub const EVENT_TV: &str = "/clubs/:slug/events/:event/tv";
+    pub const EMBED_EVENT: &str = "/embed/clubs/:slug/events/:event";
+    pub const EMBED_GAME: &str = "/embed/clubs/:slug/games/:game";
     pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
@@ -364,4 +366,12 @@ mod tests {
             }
         }
     }
+}
+
+/// The embeddable scoreboard of an event (framed by clubs' own sites).
+pub fn embed_event(lang: Lang, slug: &str, event: i64) -> String {
+    lang.path(&format!("/embed/clubs/{slug}/events/{event}"))
+}
+pub fn embed_game(lang: Lang, slug: &str, game: i64) -> String {
+    lang.path(&format!("/embed/clubs/{slug}/games/{game}"))
 }
