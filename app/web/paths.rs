@@ -326,6 +326,14 @@ pub fn is_local_path(location: &str) -> bool {
         && bytes.iter().all(|&b| b.is_ascii_graphic() && b != b'\\')
 }
 
+/// The embeddable scoreboard of an event (framed by clubs' own sites).
+pub fn embed_event(lang: Lang, slug: &str, event: i64) -> String {
+    lang.path(&format!("/embed/clubs/{slug}/events/{event}"))
+}
+pub fn embed_game(lang: Lang, slug: &str, game: i64) -> String {
+    lang.path(&format!("/embed/clubs/{slug}/games/{game}"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -366,12 +374,4 @@ mod tests {
             }
         }
     }
-}
-
-/// The embeddable scoreboard of an event (framed by clubs' own sites).
-pub fn embed_event(lang: Lang, slug: &str, event: i64) -> String {
-    lang.path(&format!("/embed/clubs/{slug}/events/{event}"))
-}
-pub fn embed_game(lang: Lang, slug: &str, game: i64) -> String {
-    lang.path(&format!("/embed/clubs/{slug}/games/{game}"))
 }
