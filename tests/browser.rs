@@ -983,3 +983,95 @@ async fn a_spectators_bracket_fills_in_as_the_scorekeeper_finishes_a_semifinal()
     phone.close().await.expect("close");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_tv_display_fills_a_tv_screen_exactly_with_eight_sheets_live() {
+    let app = TestApp::start().await;
+    let l = crate::season::League::new(&app, "curling", "lounge", 8, 16).await;
+    let draw = l.add_draw("2027-01-05T19:00").await;
+    for g in 0..8 {
+        let sheet = format!("Sheet {}", (b'A' + g as u8) as char);
+        l.add_game(
+            &draw,
+            &sheet,
+            &format!("Team {}", 2 * g + 1),
+            &format!("Team {}", 2 * g + 2),
+        )
+        .await
+        .assert_status(303);
+    }
+    for game in l.games().await {
+        l.tap(game, &[("action", "start"), ("side", "1")])
+            .await
+            .assert_status(303);
+        l.tap(game, &[("action", "enter"), ("side", "1"), ("points", "2")])
+            .await
+            .assert_status(303);
+    }
+    let driver = Driver::start();
+    let tv = driver.desktop().await;
+    for (width, height) in [(1920, 1080), (1280, 720)] {
+        tv.set_window_size(width, height)
+            .await
+            .expect("window size");
+        tv.goto(&app.url(&l.path("tv"))).await.expect("tv page");
+        appears(
+            &tv,
+            "//section[@id='current-draw']//a[contains(@class,'game-card')]",
+        )
+        .await;
+        let measured = tv
+            .execute(
+                "const d = document.documentElement;
+                 const cards = [...document.querySelectorAll('#current-draw .game-card')];
+                 const below = cards.filter(c => c.getBoundingClientRect().bottom > innerHeight).length;
+                 return [d.scrollHeight, innerHeight, d.scrollWidth, innerWidth,
+                         document.body.getBoundingClientRect().height, cards.length, below,
+                         getComputedStyle(document.body).backgroundColor];",
+                vec![],
+            )
+            .await
+            .expect("measure");
+        let m: Vec<serde_json::Value> = serde_json::from_value(measured).expect("a list");
+        let n = |i: usize| m[i].as_f64().unwrap_or(-1.0);
+        assert!(n(0) <= n(1), "{width}×{height}: the page scrolls: {m:?}");
+        assert!(n(2) <= n(3), "{width}×{height}: sideways: {m:?}");
+        assert_eq!(
+            n(4),
+            n(1),
+            "{width}×{height}: the dark body fills the screen: {m:?}"
+        );
+        assert_eq!(n(5), 8.0, "every sheet shown");
+        assert_eq!(n(6), 0.0, "{width}×{height}: a sheet is cut off: {m:?}");
+        assert_eq!(m[7], json!("rgb(13, 22, 32)"));
+        // Readable across a lounge: axe's enhanced contrast (7:1) too.
+        tv.execute(
+            &format!(
+                "{}; return true;",
+                std::fs::read_to_string(concat!(
+                    env!("CARGO_MANIFEST_DIR"),
+                    "/assets/node_modules/axe-core/axe.min.js"
+                ))
+                .expect("axe-core")
+            ),
+            vec![],
+        )
+        .await
+        .expect("load axe-core");
+        let found = tv
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { runOnly: ['color-contrast-enhanced', 'color-contrast'] })
+                   .then(r => done(r.violations.map(v => v.id + ': ' + v.nodes.slice(0, 4).map(n => n.target.join(' ') + ' ' + (n.any[0] || {}).message).join(' | '))))
+                   .catch(e => done(['axe failed: ' + e]));",
+                vec![],
+            )
+            .await
+            .expect("axe");
+        let violations: Vec<String> = serde_json::from_value(found).expect("a list");
+        assert!(violations.is_empty(), "{width}×{height}: {violations:#?}");
+        snapshot(&tv, &format!("tv-{width}x{height}")).await;
+    }
+    tv.close().await.expect("close");
+    app.stop().await;
+}
