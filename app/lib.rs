@@ -7,6 +7,7 @@ pub mod assets;
 pub mod auth;
 pub mod backup;
 pub mod cache;
+pub mod calendar;
 pub mod clubs;
 pub mod config;
 pub mod db;

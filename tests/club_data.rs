@@ -55,6 +55,11 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         .await
         .assert_status(303);
     decided_tie(&f.owner, slug).await;
+    // The event's calendar feed (its entries are club data too).
+    f.owner
+        .get(&format!("/clubs/{slug}/events/{}/calendar.ics", f.event))
+        .await
+        .assert_status(200);
     playoff_reset(&f.owner, slug).await;
 
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])

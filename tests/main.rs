@@ -6,6 +6,7 @@ mod backup;
 mod brackets;
 mod browser;
 mod cache;
+mod calendar;
 mod cli;
 mod club_data;
 mod clubs;

@@ -101,6 +101,7 @@ tenant_tables!(
     brackets,
     bracket_games,
     bracket_changes,
+    calendar_entries,
     programs,
     registrations,
 );

@@ -10,9 +10,11 @@
 //! - [`schedule`]: the round-robin generator and its fairness figures.
 //! - [`standings`]: the table, with the sport's tiebreakers, from final games.
 //! - [`bracket`]: playoffs and knockouts that fill themselves from standings and results.
+//! - [`calendar`]: an event's or a team's games as a calendar feed.
 
 pub mod board;
 pub mod bracket;
+pub mod calendar;
 pub mod edit;
 pub mod keeping;
 pub mod lsd;

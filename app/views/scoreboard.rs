@@ -426,6 +426,8 @@ pub struct EventPage<'a> {
     pub sections: &'a EventSections,
     pub live_url: String,
     pub can_manage: bool,
+    /// The public event's calendar feed (`https://…/calendar.ics`).
+    pub calendar: Option<String>,
 }
 
 pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
@@ -450,6 +452,14 @@ pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
             }
             section.card #upcoming sse-swap=(UPCOMING) { (PreEscaped(&event.upcoming)) }
             section #results sse-swap=(RESULTS) { (PreEscaped(&event.results)) }
+            @if let Some(feed) = &page.calendar {
+                p.calendar-links {
+                    (lang.t(Text::CalendarAdd)) " "
+                    a href=(feed.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (lang.t(Text::CalendarSubscribe)) }
+                    " · " a href=(feed) { (lang.t(Text::CalendarLink)) }
+                    br; span.muted { (lang.t(Text::CalendarLag)) }
+                }
+            }
         }
     };
     layout::page(ctx, &event.name, content)

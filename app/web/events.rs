@@ -158,6 +158,18 @@ pub async fn show(
         &EventPage {
             club: &visitor.club,
             sections: &sections,
+            calendar: sections.public.then(|| {
+                format!(
+                    "{}{}",
+                    state.public_base(req),
+                    paths::event_part(
+                        visitor.ctx.lang,
+                        &visitor.club.slug,
+                        sections.event,
+                        "calendar.ics"
+                    )
+                )
+            }),
             live_url,
             can_manage: visitor.can_manage(),
         },

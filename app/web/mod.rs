@@ -9,6 +9,7 @@ mod auth;
 mod backups;
 mod billing;
 mod brackets;
+mod calendar;
 mod client;
 mod club_data;
 mod clubs;
@@ -188,6 +189,8 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT), get(events::show))
         .at(at(p::EVENT_TV), get(events::tv))
         .at(at(p::EMBED_EVENT), get(embed::event))
+        .at(at(p::EVENT_CALENDAR), get(calendar::event_feed))
+        .at(at(p::TEAM_CALENDAR), get(calendar::team_feed))
         .at(at(p::EMBED_GAME), get(embed::game))
         .at(at(p::EVENT_MANAGE), get(events::manage))
         .at(at(p::EVENT_TEAMS), post(events::add_team))

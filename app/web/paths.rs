@@ -33,6 +33,8 @@ pub mod pattern {
     pub const EVENT: &str = "/clubs/:slug/events/:event";
     pub const EVENT_TV: &str = "/clubs/:slug/events/:event/tv";
     pub const EMBED_EVENT: &str = "/embed/clubs/:slug/events/:event";
+    pub const EVENT_CALENDAR: &str = "/clubs/:slug/events/:event/calendar.ics";
+    pub const TEAM_CALENDAR: &str = "/clubs/:slug/events/:event/teams/:team/calendar.ics";
     pub const EMBED_GAME: &str = "/embed/clubs/:slug/games/:game";
     pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";

@@ -51,6 +51,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_entries (game_id) {
+        game_id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        fingerprint -> Text,
+        sequence -> BigInt,
+        changed_at -> BigInt,
+    }
+}
+
+diesel::table! {
     club_clocks (org_id) {
         org_id -> BigInt,
         zone -> Text,
@@ -263,6 +274,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bracket_changes,
     bracket_games,
     brackets,
+    calendar_entries,
     club_clocks,
     draws,
     events,
