@@ -979,6 +979,19 @@ async fn a_spectators_bracket_fills_in_as_the_scorekeeper_finishes_a_semifinal()
         appears(browser, "//section[@id='bracket']").await;
         look(browser, &format!("embed-{size}")).await;
     }
+    // Deleting asks first, without JavaScript: the button opens the question.
+    phone
+        .goto(&app.url(&l.path("brackets")))
+        .await
+        .expect("brackets page");
+    heading(&phone, "Playoffs and brackets").await;
+    click(&phone, "details.confirm > summary.danger").await;
+    appears(
+        &phone,
+        "//details[@open]//button[.='Yes: Delete this bracket']",
+    )
+    .await;
+    look(&phone, "confirm-phone").await;
     spectator.close().await.expect("close");
     phone.close().await.expect("close");
     app.stop().await;

@@ -51,6 +51,8 @@ catalogue! {
     CalendarSubscribe { en: "subscribe", fr: "s’abonner" }
     CalendarLink { en: "feed address (for Google Calendar, “From URL”)", fr: "adresse du flux (pour Google Agenda, « À partir de l’URL »)" }
     CalendarLag { en: "Calendars refresh on their own schedule (Google’s about once a day): last-minute changes show here first.", fr: "Les agendas se mettent à jour à leur rythme (Google environ une fois par jour) : les changements de dernière minute paraissent d’abord ici." }
+    ConfirmQuestion { en: "Are you sure? This cannot be undone.", fr: "En êtes-vous sûr? C’est irréversible." }
+    ConfirmYes { en: "Yes: {action}", fr: "Oui : {action}" }
     EmbedTitle { en: "On your club’s website", fr: "Sur le site de votre club" }
     EmbedLead { en: "Paste this into a page of your website: the scoreboard shows there and updates live.", fr: "Collez ceci dans une page de votre site : le tableau s’y affiche et se met à jour en direct." }
     EmbedSnippet { en: "HTML to copy", fr: "HTML à copier" }

@@ -110,7 +110,7 @@ pub fn page(
                         }
                         a.button.small href=(paths::profile(lang, profile.id.get())) { (lang.t(Text::Edit)) }
                         @if !profile.is_self() {
-                            (forms::button_form(ctx, &paths::profile_delete(lang, profile.id.get()), lang.t(Text::Remove), "button small danger"))
+                            (forms::confirm_form(ctx, &paths::profile_delete(lang, profile.id.get()), lang.t(Text::Remove), "button small danger"))
                         }
                     }
                 }

@@ -503,7 +503,7 @@ fn bracket_editor(ctx: &PageContext, page: &BracketsPage, bracket: &Bracket) -> 
                         (side_name(lang, board, bracket, slot, &res, 0)) " – " (side_name(lang, board, bracket, slot, &res, 1))
                     }
                     (slot_form(Some(slot)))
-                    (forms::button_form(ctx, &action(&format!("games/{}/remove", slot.number)), lang.t(Text::BracketRemoveGame), "button secondary"))
+                    (forms::confirm_form(ctx, &action(&format!("games/{}/remove", slot.number)), lang.t(Text::BracketRemoveGame), "button secondary"))
                 }
             }
             details.slot open[page.editing == Some((bracket.id, 0))] {
@@ -518,7 +518,7 @@ fn bracket_editor(ctx: &PageContext, page: &BracketsPage, bracket: &Bracket) -> 
                     }
                 }
             }
-            (forms::button_form(ctx, &action("delete"), lang.t(Text::BracketDelete), "button danger"))
+            (forms::confirm_form(ctx, &action("delete"), lang.t(Text::BracketDelete), "button danger"))
         }
     }
 }

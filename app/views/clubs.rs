@@ -113,7 +113,7 @@ fn sheet_row(
                     }
                 }
             }
-            (forms::button_form(ctx, &action("delete"), lang.t(Text::Remove), "button small danger"))
+            (forms::confirm_form(ctx, &action("delete"), lang.t(Text::Remove), "button small danger"))
             @if let Some(error) = errors.get("").or(errors.get("name")) {
                 p.field-error role="alert" { (lang.t(error)) }
             }
@@ -419,7 +419,7 @@ pub fn members(
                             }
                             button.button.small type="submit" { (lang.t(Text::Save)) }
                         }
-                        (forms::button_form(ctx, &paths::member_remove(lang, &club.slug, member.account_id.get()), lang.t(Text::Remove), "button small danger"))
+                        (forms::confirm_form(ctx, &paths::member_remove(lang, &club.slug, member.account_id.get()), lang.t(Text::Remove), "button small danger"))
                     } @else {
                         span.badge { (lang.t(member.role.label())) }
                     }

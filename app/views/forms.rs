@@ -170,3 +170,21 @@ pub fn button_form(ctx: &PageContext, action: &str, label: &str, class: &str) ->
         }
     }
 }
+
+/// A one-button form for something that cannot be undone: the button first opens the
+/// question, with the real button under it — no JavaScript needed.
+pub fn confirm_form(ctx: &PageContext, action: &str, label: &str, class: &str) -> Markup {
+    let lang = ctx.lang;
+    html! {
+        details.confirm {
+            summary class=(class) { (label) }
+            div.confirm-body role="group" {
+                p { (lang.t(Text::ConfirmQuestion)) }
+                form.inline method="post" action=(action) {
+                    (csrf(ctx))
+                    button type="submit" class="button danger" { (lang.format(Text::ConfirmYes, &[("action", label)])) }
+                }
+            }
+        }
+    }
+}

@@ -213,7 +213,7 @@ pub fn job(ctx: &PageContext, job: &JobRow, now: i64) -> Markup {
                 (forms::button_form(ctx, &paths::operator_job_action(lang, job.id, "run-now"), lang.t(Text::JobRunNow), "button"))
             }
             @if state != JobState::Running {
-                (forms::button_form(ctx, &paths::operator_job_action(lang, job.id, "discard"), lang.t(Text::JobDiscard), "button danger"))
+                (forms::confirm_form(ctx, &paths::operator_job_action(lang, job.id, "discard"), lang.t(Text::JobDiscard), "button danger"))
             }
         }
     };

@@ -148,7 +148,7 @@ pub fn registrations_table(ctx: &PageContext, page: &RegistrationsPage) -> Marku
                                         (forms::button_form(ctx, &action(r, "promote"), lang.t(Text::WaitlistPromote), "link-button"))
                                     }
                                     @if r.status != Status::Cancelled {
-                                        (forms::button_form(ctx, &action(r, "cancel"), lang.t(if r.status == Status::Waitlisted { Text::WaitlistRemove } else { Text::RegistrationCancel }), "link-button"))
+                                        (forms::confirm_form(ctx, &action(r, "cancel"), lang.t(if r.status == Status::Waitlisted { Text::WaitlistRemove } else { Text::RegistrationCancel }), "link-button"))
                                     }
                                     details {
                                         summary { (lang.t(Text::PaymentRecord)) }
@@ -191,7 +191,7 @@ pub fn my_registrations(ctx: &PageContext, club: &Club, rows: &[Listed]) -> Mark
                         }
                         a href=(paths::registration_part(lang, slug, r.id, "receipt")) { (lang.t(Text::ReceiptTitle)) }
                         @if r.status != Status::Cancelled {
-                            (forms::button_form(ctx, &paths::registration_part(lang, slug, r.id, "cancel"), lang.t(Text::RegistrationCancel), "link-button"))
+                            (forms::confirm_form(ctx, &paths::registration_part(lang, slug, r.id, "cancel"), lang.t(Text::RegistrationCancel), "link-button"))
                         }
                     }
                 }

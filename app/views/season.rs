@@ -155,7 +155,7 @@ pub fn event_settings(
             } @else {
                 h2 { (lang.t(Text::EventDelete)) }
                 p.muted { (lang.t(Text::EventDeleteLead)) }
-                (forms::button_form(ctx, &paths::event_part(lang, slug, id, "do/delete"), lang.t(Text::EventDelete), "button danger"))
+                (forms::confirm_form(ctx, &paths::event_part(lang, slug, id, "do/delete"), lang.t(Text::EventDelete), "button danger"))
             }
         }
     };
@@ -273,7 +273,7 @@ pub fn team_edit(
             }
             @if !has_games {
                 h2 { (lang.t(Text::TeamDelete)) }
-                (forms::button_form(ctx, &action("do/delete"), lang.t(Text::TeamDelete), "button danger"))
+                (forms::confirm_form(ctx, &action("do/delete"), lang.t(Text::TeamDelete), "button danger"))
             }
         }
     };
@@ -363,7 +363,7 @@ pub fn game_edit(ctx: &PageContext, page: &GameEditPage) -> Markup {
                     _ => {}
                 }
                 @if matches!(game.state, GameState::Scheduled | GameState::Cancelled) {
-                    (forms::button_form(ctx, &call("delete"), lang.t(Text::GameDelete), "button danger"))
+                    (forms::confirm_form(ctx, &call("delete"), lang.t(Text::GameDelete), "button danger"))
                 }
             }
         }

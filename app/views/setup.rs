@@ -373,7 +373,7 @@ pub fn manage(ctx: &PageContext, page: &ManagePage) -> Markup {
                             (Input::text("starts_at", Text::DrawStartsAt, &value).kind("datetime-local").render(lang, errors))
                         }))
                         @if !started {
-                            (forms::button_form(ctx, &paths::draw_action(lang, slug, id, draw.id, "delete"), lang.t(Text::DrawDelete), "button small danger"))
+                            (forms::confirm_form(ctx, &paths::draw_action(lang, slug, id, draw.id, "delete"), lang.t(Text::DrawDelete), "button small danger"))
                         }
                     }
                 }
