@@ -347,6 +347,18 @@ async fn a_profile_is_registered_once_however_often_the_form_is_sent() {
     assert_eq!(profiles.len(), 2, "the parent and the child");
     let path = format!("{}/register", c.program_path(id));
     let token = parent.csrf().await;
+    // Nobody ticked: back to the program's form, which says so; nothing is written.
+    parent
+        .post_raw(&path, &[("_csrf", &token)])
+        .await
+        .assert_redirect(&c.program_path(id));
+    parent
+        .get(&c.program_path(id))
+        .await
+        .assert_contains("Choose who is registering.")
+        .assert_contains(r#"name="profile""#);
+    assert!(c.rows(&app).await.is_empty());
+    let token = parent.csrf().await;
     let form: Vec<(&str, &str)> = vec![
         ("_csrf", &token),
         ("profile", &profiles[0]),
@@ -439,10 +451,10 @@ async fn registrations_outside_the_rules_are_refused_and_write_nothing() {
         .await
         .assert_status(409)
         .assert_contains("only your own profiles");
+    // Nobody ticked: the form again, with the message (see the next test).
     eve.post(&register(open), &[])
         .await
-        .assert_status(409)
-        .assert_contains("Choose who");
+        .assert_redirect(&c.program_path(open));
     eve.post(&register(open), &[("profile", "x")])
         .await
         .assert_status(409);

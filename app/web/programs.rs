@@ -315,7 +315,24 @@ pub async fn register(
         return Err(AppError::Refused(Text::VerifyNeeded).into());
     }
     let program = id_param(req, "program")?;
-    let wanted = chosen_profiles(&fields)?;
+    let wanted = match chosen_profiles(&fields) {
+        Ok(wanted) => wanted,
+        // Nobody ticked: back to the program's page, which says so above its form.
+        Err(AppError::Refused(Text::RegistrationNoProfile)) => {
+            let lang = visitor.ctx.lang;
+            context::flash(
+                &session(req)?,
+                Flash::alert(lang.t(Text::RegistrationNoProfile)),
+            )
+            .await?;
+            return Ok(see_other(&paths::program(
+                lang,
+                &visitor.club.slug,
+                program,
+            )));
+        }
+        Err(e) => return Err(e.into()),
+    };
     let account = viewer.account;
     // Profiles are the account's own; anyone else's is refused before anything is written.
     // One read brings them, the account's email and the taxes in force at the club today.
