@@ -563,13 +563,9 @@ async fn decide_ties(
     by: AccountId,
 ) -> anyhow::Result<bool> {
     use crate::scoring::standings;
-    let pools: Vec<Option<String>> = match board.pools().as_slice() {
-        [] => vec![None],
-        named => named.iter().map(|p| Some((*p).to_string())).collect(),
-    };
     let mut ties: Vec<Vec<i64>> = Vec::new();
-    for pool in &pools {
-        let rows = standings::of_pool(board, pool.as_deref());
+    for pool in board.tables() {
+        let rows = standings::of_pool(board, pool);
         let mut by_rank: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
         for row in rows.iter().filter(|r| r.unresolved) {
             by_rank.entry(row.rank).or_default().push(row.team);

@@ -66,6 +66,19 @@ impl Board {
         pools
     }
 
+    /// Whether `team` plays in `pool` (`None`: the whole event, every team).
+    pub fn in_pool(&self, team: i64, pool: Option<&str>) -> bool {
+        pool.is_none_or(|p| self.team(team).and_then(|t| t.pool.as_deref()) == Some(p))
+    }
+
+    /// The standings tables the event has: one per pool, or (without pools) the whole event.
+    pub fn tables(&self) -> Vec<Option<&str>> {
+        match self.pools().as_slice() {
+            [] => vec![None],
+            named => named.iter().map(|p| Some(*p)).collect(),
+        }
+    }
+
     pub fn game(&self, id: i64) -> Option<&Game> {
         self.games.iter().find(|g| g.id == id)
     }

@@ -585,11 +585,7 @@ pub fn decide_tie(
     // Only a tie the table shows as waiting for a decision (or one decided before).
     let board = board_of(conn, club, event)?;
     // Each pool's table has its own ties (the whole event's, without pools).
-    let pools: Vec<Option<&str>> = match board.pools().as_slice() {
-        [] => vec![None],
-        named => named.iter().map(|p| Some(*p)).collect(),
-    };
-    let waiting = pools.into_iter().any(|pool| {
+    let waiting = board.tables().into_iter().any(|pool| {
         let mut groups: std::collections::BTreeMap<usize, Vec<i64>> = Default::default();
         for row in super::standings::of_pool(&board, pool)
             .iter()

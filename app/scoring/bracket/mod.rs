@@ -7,9 +7,11 @@
 //! - [`formats`]: the templates — Page playoff, single and double elimination, the record
 //!   bracket of a triple knockout, club A/B/C events — each a pure [`Plan`].
 //! - [`resolve`] (here): who is on each side, from the seeds and the results so far. Pure.
-//! - [`store`]: writing a plan, editing it, and [`store::follow`], which after every change
-//!   of a result creates, re-teams or removes the real games in the same write.
+//! - [`store`]: writing a plan, editing it, deleting it.
+//! - [`follow`]: after every change of a result, in the same write, creates, re-teams or
+//!   removes the real games.
 
+pub mod follow;
 pub mod formats;
 pub mod generate;
 pub mod store;

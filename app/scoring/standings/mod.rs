@@ -628,9 +628,7 @@ pub fn of(board: &Board) -> Vec<Row> {
 /// One pool's table (`None`: every team of the event).
 pub fn of_pool(board: &Board, pool: Option<&str>) -> Vec<Row> {
     let rules = &board.event.rules;
-    let in_pool = |team: i64| {
-        pool.is_none_or(|p| board.team(team).and_then(|t| t.pool.as_deref()) == Some(p))
-    };
+    let in_pool = |team: i64| board.in_pool(team, pool);
     let round_robin: Vec<&super::Game> = board
         .round_robin_games()
         .filter(|g| g.teams.iter().all(|t| in_pool(*t)))
