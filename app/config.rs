@@ -55,6 +55,9 @@ pub struct Config {
     pub sign_ups_per_address: i64,
     /// Limits on each connection: how long a request head may take, how long a body.
     pub connections: ConnectionLimits,
+    /// Who hears of a spare request when: bye-day members' exclusive window, the gap
+    /// between the others, and how close to the game everyone is told at once.
+    pub spare_timing: crate::spares::Timing,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,6 +138,14 @@ impl Config {
                 ),
                 ..ConnectionLimits::default()
             },
+            spare_timing: crate::spares::Timing {
+                exclusive: var("CLUBHOUSE_SPARE_EXCLUSIVE_MINUTES", "60").count(0, 7 * 24 * 60)?
+                    as i64
+                    * 60,
+                stagger: var("CLUBHOUSE_SPARE_STAGGER_SECONDS", "180").count(0, 24 * 3600)? as i64,
+                cutover: var("CLUBHOUSE_SPARE_ALL_AT_ONCE_HOURS", "24").count(0, 24 * 30)? as i64
+                    * 3600,
+            },
         }
         .checked(&get)
     }
@@ -198,6 +209,7 @@ impl Config {
             // Tests sign many people up from 127.0.0.1; the throttle's own test lowers it.
             sign_ups_per_address: 1_000_000,
             connections: ConnectionLimits::default(),
+            spare_timing: crate::spares::Timing::default(),
             db_dir,
         }
     }

@@ -22,6 +22,7 @@ pub mod money;
 pub mod registration;
 pub mod scoring;
 pub mod server;
+pub mod spares;
 pub mod sports;
 pub mod taxes;
 pub mod telemetry;

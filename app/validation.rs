@@ -90,6 +90,19 @@ pub fn text_field(
 }
 
 /// Normalises and checks an email address: one `@`, a dotted domain, no spaces, ≤ 254 chars.
+/// Like [`text_field`], but may be left blank.
+pub fn optional_text(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    max_chars: usize,
+) -> String {
+    if value.trim().is_empty() {
+        return String::new();
+    }
+    text_field(errors, field, value, max_chars)
+}
+
 pub fn email_field(errors: &mut FieldErrors, field: &'static str, value: &str) -> String {
     let email = value.trim().to_lowercase();
     let valid = email.len() <= 254

@@ -26,6 +26,7 @@ mod s3;
 mod scoring;
 mod season;
 mod security;
+mod spares;
 mod storage;
 mod support;
 mod taxes;

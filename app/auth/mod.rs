@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod csrf;
+pub mod feeds;
 pub mod hashing;
 pub mod operators;
 pub mod password_resets;

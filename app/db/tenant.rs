@@ -102,6 +102,11 @@ tenant_tables!(
     bracket_games,
     bracket_changes,
     calendar_entries,
+    team_members,
+    spare_availability,
+    spare_requests,
+    spare_invites,
+    spare_notifications,
     programs,
     registrations,
 );

@@ -1218,4 +1218,113 @@ catalogue! {
     BracketPoolCount { en: "Crossed seeding needs 2, 4 or 8 pools.", fr: "Les têtes de série croisées demandent 2, 4 ou 8 poules." }
     BracketNeedsExtraEnds { en: "A playoff game needs a winner: turn on extra ends in the event’s settings first.", fr: "Une partie éliminatoire doit avoir un gagnant : activez d’abord les manches supplémentaires dans les paramètres de la compétition." }
     BracketOrderCount { en: "List exactly as many teams as the format takes.", fr: "Donnez exactement autant d’équipes que la formule en prend." }
+
+    // Spares
+    SparesTitle { en: "Spares", fr: "Remplaçants" }
+    SparesLead {
+        en: "Can’t play? Ask for a spare here: members who can spare are told by email, and the first to accept plays. Addresses are shared only between you and your spare.",
+        fr: "Vous ne pouvez pas jouer? Demandez un remplaçant ici : les membres disponibles sont avertis par courriel, et le premier qui accepte joue. Les adresses ne sont échangées qu’entre vous et votre remplaçant.",
+    }
+    SparesBoardTitle { en: "Requests", fr: "Demandes" }
+    SparesNone { en: "No open requests right now.", fr: "Aucune demande ouverte pour le moment." }
+    SparePrivateBadge { en: "private", fr: "privée" }
+    SpareStatusOpen { en: "open", fr: "ouverte" }
+    SpareStatusFilled { en: "filled", fr: "comblée" }
+    SpareStatusCancelled { en: "cancelled", fr: "annulée" }
+    SpareStatusExpired { en: "expired", fr: "expirée" }
+    SpareYourRequest { en: "Your request: members who can spare are being told.", fr: "Votre demande : les membres disponibles sont avertis." }
+    SpareFilledBy { en: "Your spare:", fr: "Votre remplaçant :" }
+    SpareYouSpare { en: "You are the spare for this game.", fr: "Vous êtes le remplaçant pour cette partie." }
+    SpareRequestedBy { en: "Asked by", fr: "Demandé par" }
+    SpareAskedBy { en: "Asked by {name}", fr: "Demandé par {name}" }
+    SpareNotForYou { en: "Not one you can take (your positions, or you play in that draw).", fr: "Vous ne pouvez pas la prendre (vos positions, ou vous jouez à ce tirage)." }
+    SpareAccept { en: "I’ll spare", fr: "Je remplace" }
+    SpareAccepted { en: "The game is yours. Your requester has been told, with your address.", fr: "La partie est à vous. Le demandeur a été averti, avec votre adresse." }
+    SpareWithdraw { en: "Withdraw", fr: "Me retirer" }
+    SpareWithdrawComment { en: "Why you can no longer play", fr: "Pourquoi vous ne pouvez plus jouer" }
+    SpareWithdrawnNotice { en: "You withdrew. The request is open again and the others are being told.", fr: "Vous vous êtes retiré. La demande est de nouveau ouverte et les autres sont avertis." }
+    SpareCancel { en: "Cancel the request", fr: "Annuler la demande" }
+    SpareCancelledNotice { en: "The request is cancelled.", fr: "La demande est annulée." }
+    SpareAskTitle { en: "Ask for a spare", fr: "Demander un remplaçant" }
+    SpareNoTeam {
+        en: "You are not linked to a team of this event, so you cannot ask for a spare here. Your organiser links members to teams on each team’s page.",
+        fr: "Vous n’êtes lié à aucune équipe de cette compétition : vous ne pouvez pas demander de remplaçant ici. L’organisateur lie les membres aux équipes depuis la page de chaque équipe.",
+    }
+    SpareNoGames { en: "Your team has no games to come.", fr: "Votre équipe n’a aucune partie à venir." }
+    SpareGame { en: "Game", fr: "Partie" }
+    SparePosition { en: "Position", fr: "Position" }
+    SpareMessage { en: "Message (optional)", fr: "Message (facultatif)" }
+    SpareKind { en: "Who is asked", fr: "Qui est sollicité" }
+    SpareKindPublic { en: "Everyone who can spare in this event", fr: "Tous ceux qui peuvent remplacer dans cette compétition" }
+    SpareKindPrivate { en: "Only the members I choose", fr: "Seulement les membres que je choisis" }
+    SpareInvitees { en: "Members to ask (for a private request)", fr: "Membres à solliciter (demande privée)" }
+    SpareAllowDuplicate { en: "Ask again for this game anyway", fr: "Demander quand même de nouveau pour cette partie" }
+    SpareAskButton { en: "Ask for a spare", fr: "Demander un remplaçant" }
+    SpareAsked { en: "Your request is posted; members who can spare are being told.", fr: "Votre demande est publiée; les membres disponibles sont avertis." }
+    SparePositionsRequired { en: "Tick at least one position you can play.", fr: "Cochez au moins une position que vous pouvez jouer." }
+    SpareGameStarted { en: "That game has started or is no longer scheduled.", fr: "Cette partie a commencé ou n’est plus prévue." }
+    SpareNotOnTeam { en: "Only a member of one of the game’s teams can ask for a spare for it.", fr: "Seul un membre d’une des équipes de la partie peut y demander un remplaçant." }
+    SpareInviteesRequired { en: "Choose at least one member for a private request.", fr: "Choisissez au moins un membre pour une demande privée." }
+    SpareDuplicate { en: "You already asked for a spare for this game.", fr: "Vous avez déjà demandé un remplaçant pour cette partie." }
+    SpareAlreadyFilled { en: "Someone else took this spare first: it is filled.", fr: "Quelqu’un d’autre a pris ce remplacement en premier : il est comblé." }
+    SpareCancelledAlready { en: "This request was cancelled.", fr: "Cette demande a été annulée." }
+    SpareCannotFill { en: "You cannot take this one: your positions do not fit, or you play in that draw.", fr: "Vous ne pouvez pas la prendre : vos positions ne conviennent pas, ou vous jouez à ce tirage." }
+    SpareNotYours { en: "Only the member who asked (or the spare, to withdraw) can do that.", fr: "Seul le membre qui a demandé (ou le remplaçant, pour se retirer) peut faire cela." }
+    AvailabilityTitle { en: "Your availability", fr: "Votre disponibilité" }
+    AvailabilityLead { en: "Say once for this event whether you can spare and where you play; you are told about requests that fit.", fr: "Dites une fois pour cette compétition si vous pouvez remplacer et à quelle position; vous êtes averti des demandes qui vous conviennent." }
+    AvailabilityActive { en: "I can spare in this event", fr: "Je peux remplacer dans cette compétition" }
+    AvailabilityPositions { en: "Positions I play", fr: "Positions que je joue" }
+    AvailabilityMaxUp { en: "Positions above those", fr: "Positions plus haut" }
+    SpareMaxUp0 { en: "Only the positions I ticked", fr: "Seulement les positions cochées" }
+    SpareMaxUp1 { en: "…or one position higher", fr: "…ou une position plus haut" }
+    SpareMaxUp2 { en: "…or two positions higher", fr: "…ou deux positions plus haut" }
+    SpareMaxUp3 { en: "…or any higher position", fr: "…ou toute position plus haute" }
+    AvailabilityNotes { en: "Notes for the organisers (optional)", fr: "Notes pour les organisateurs (facultatif)" }
+    AvailabilitySaved { en: "Your availability is saved.", fr: "Votre disponibilité est enregistrée." }
+    Versus { en: "vs", fr: "contre" }
+    MyGamesTitle { en: "My games", fr: "Mes parties" }
+    MemberCalendarTitle { en: "Your games in your calendar", fr: "Vos parties dans votre agenda" }
+    MemberCalendarLead {
+        en: "One private address with every game of your teams and the games you spare, in every club you belong to — for Google, Apple or Outlook calendars. Keep it to yourself: anyone with it sees your games.",
+        fr: "Une adresse privée avec toutes les parties de vos équipes et celles où vous remplacez, dans tous vos clubs — pour Google, Apple ou Outlook. Gardez-la pour vous : quiconque l’a voit vos parties.",
+    }
+    MemberCalendarNew { en: "Your calendar address — copy it now, it is shown only this once:", fr: "L’adresse de votre agenda — copiez-la maintenant, elle n’est montrée que cette fois :" }
+    MemberCalendarSubscribe { en: "Subscribe (Apple, Outlook)", fr: "S’abonner (Apple, Outlook)" }
+    MemberCalendarHas { en: "You have a calendar address, made on {when}. Replacing it stops the old one at once.", fr: "Vous avez une adresse d’agenda, créée le {when}. La remplacer arrête aussitôt l’ancienne." }
+    MemberCalendarCreate { en: "Make my calendar address", fr: "Créer l’adresse de mon agenda" }
+    MemberCalendarRotate { en: "Replace my calendar address", fr: "Remplacer l’adresse de mon agenda" }
+    MyGamesSpare { en: "spare", fr: "remplaçant" }
+    TeamMembersTitle { en: "Club members on this team", fr: "Membres du club dans cette équipe" }
+    TeamMembersLead { en: "Linked members can ask for spares for the team’s games and get them in their calendar.", fr: "Les membres liés peuvent demander des remplaçants pour les parties de l’équipe et les recevoir dans leur calendrier." }
+    TeamMembersNone { en: "No club member is linked to this team yet.", fr: "Aucun membre du club n’est encore lié à cette équipe." }
+    TeamMemberAccount { en: "Member", fr: "Membre" }
+    TeamMemberAdd { en: "Link to the team", fr: "Lier à l’équipe" }
+    TeamMemberAdded { en: "The member is linked to the team.", fr: "Le membre est lié à l’équipe." }
+    TeamMemberRemoved { en: "The member is no longer linked to the team.", fr: "Le membre n’est plus lié à l’équipe." }
+    TeamMemberElsewhere { en: "This member is already on a team of this event.", fr: "Ce membre est déjà dans une équipe de cette compétition." }
+    MailSpareWantedSubject { en: "Spare wanted: {team}, {when}", fr: "Remplaçant demandé : {team}, {when}" }
+    MailSpareWantedBody {
+        en: "{team} needs a {position} for {event} at {club} on {when} (sheet {sheet}). The first to accept plays: open the spares page to take it.",
+        fr: "{team} cherche un remplaçant ({position}) pour {event} au {club} le {when} (piste {sheet}). Le premier qui accepte joue : ouvrez la page des remplaçants pour la prendre.",
+    }
+    MailSpareFilledSubject { en: "Spare found for {when}", fr: "Remplaçant trouvé pour le {when}" }
+    MailSpareFilledBody {
+        en: "{spare} will spare for {team} in {event} at {club} on {when} (sheet {sheet}).",
+        fr: "{spare} remplacera pour {team} dans {event} au {club} le {when} (piste {sheet}).",
+    }
+    MailSpareConfirmedSubject { en: "You are sparing on {when}", fr: "Vous remplacez le {when}" }
+    MailSpareConfirmedBody {
+        en: "You are the spare for {team} in {event} at {club} on {when} (sheet {sheet}). Asked by {requester}. The game is in your calendar feed.",
+        fr: "Vous remplacez pour {team} dans {event} au {club} le {when} (piste {sheet}). Demandé par {requester}. La partie est dans votre calendrier.",
+    }
+    MailSpareWithdrawnSubject { en: "Your spare for {when} withdrew", fr: "Votre remplaçant du {when} s’est retiré" }
+    MailSpareWithdrawnBody {
+        en: "{spare} can no longer spare for {team} in {event} at {club} on {when}: “{comment}”. Your request is open again and the others are being told.",
+        fr: "{spare} ne peut plus remplacer pour {team} dans {event} au {club} le {when} : « {comment} ». Votre demande est de nouveau ouverte et les autres sont avertis.",
+    }
+    MailSpareCancelledSubject { en: "No spare needed on {when}", fr: "Plus besoin de remplaçant le {when}" }
+    MailSpareCancelledBody {
+        en: "The request for a spare for {team} in {event} at {club} on {when} was cancelled: you are not needed. Thank you!",
+        fr: "La demande de remplaçant pour {team} dans {event} au {club} le {when} a été annulée : on n’a plus besoin de vous. Merci!",
+    }
 }

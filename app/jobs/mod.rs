@@ -40,6 +40,23 @@ pub enum Job {
     DeleteClub { deletion: i64 },
     /// Removes club exports (rows and files) finished more than a week ago.
     CleanupExports,
+    /// Sends a spare request's notifications that are due, then queues the next round.
+    SpareNotices {
+        sport: String,
+        org: i64,
+        request: i64,
+        base: String,
+    },
+    /// The emails that follow a spare being found, withdrawing, or a request cancelled.
+    SpareNews {
+        sport: String,
+        org: i64,
+        request: i64,
+        news: crate::spares::store::News,
+        base: String,
+    },
+    /// Marks spare requests whose game has started as expired.
+    ExpireSpares,
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -55,6 +72,9 @@ impl Job {
             Job::ExportClub { .. } => "export_club",
             Job::DeleteClub { .. } => "delete_club",
             Job::CleanupExports => "cleanup_exports",
+            Job::SpareNotices { .. } => "spare_notices",
+            Job::SpareNews { .. } => "spare_news",
+            Job::ExpireSpares => "expire_spares",
             Job::Noop { .. } => "noop",
         }
     }
@@ -62,12 +82,13 @@ impl Job {
     /// The queue a kind runs on unless told otherwise.
     pub fn default_queue(&self) -> &'static str {
         match self {
-            Job::SendEmail(_) => "mail",
+            Job::SendEmail(_) | Job::SpareNotices { .. } | Job::SpareNews { .. } => "mail",
             Job::CleanupJobs
             | Job::CleanupSessions
             | Job::TrimLiveEvents
             | Job::VerifyBackups
-            | Job::CleanupExports => "maintenance",
+            | Job::CleanupExports
+            | Job::ExpireSpares => "maintenance",
             Job::ExportClub { .. } | Job::DeleteClub { .. } | Job::Noop { .. } => "default",
         }
     }

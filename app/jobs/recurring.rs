@@ -42,6 +42,11 @@ pub const SCHEDULE: &[Recurring] = &[
         job: || Job::CleanupExports,
     },
     Recurring {
+        name: "expire_spares",
+        cron: "* * * * *",
+        job: || Job::ExpireSpares,
+    },
+    Recurring {
         name: "verify_backups",
         cron: "41 * * * *",
         job: || Job::VerifyBackups,

@@ -84,6 +84,42 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             tracing::info!(exports = n, "week-old club exports removed");
             Ok(())
         }
+        Job::SpareNotices {
+            sport,
+            org,
+            request,
+            base,
+        } => {
+            let sport = sport
+                .parse()
+                .map_err(|_| format!("unknown sport {sport:?}"))?;
+            crate::spares::notices::send_due(&ctx.dbs, sport, org, request, &base)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Job::SpareNews {
+            sport,
+            org,
+            request,
+            news,
+            base,
+        } => {
+            let sport = sport
+                .parse()
+                .map_err(|_| format!("unknown sport {sport:?}"))?;
+            crate::spares::notices::send_news(&ctx.dbs, sport, org, request, news, &base)
+                .await
+                .map_err(|e| e.to_string())
+        }
+        Job::ExpireSpares => {
+            let n = crate::spares::notices::expire(&ctx.dbs)
+                .await
+                .map_err(|e| e.to_string())?;
+            if n > 0 {
+                tracing::info!(requests = n, "spare requests expired at game start");
+            }
+            Ok(())
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

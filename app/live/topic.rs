@@ -23,6 +23,8 @@ pub enum Topic {
     Registrations { org: OrgId, lang: Lang },
     /// Progress of a club's data exports (for its owners and admins).
     Exports { org: OrgId, lang: Lang },
+    /// An event's spare requests changed (each member's page fetches what it may see).
+    Spares { org: OrgId, event: i64, lang: Lang },
 }
 
 impl Topic {
@@ -32,7 +34,8 @@ impl Topic {
             | Topic::Game { org, .. }
             | Topic::Program { org, .. }
             | Topic::Registrations { org, .. }
-            | Topic::Exports { org, .. } => *org,
+            | Topic::Exports { org, .. }
+            | Topic::Spares { org, .. } => *org,
         }
     }
 }
@@ -47,6 +50,7 @@ impl fmt::Display for Topic {
             }
             Topic::Registrations { org, lang } => write!(f, "{}:registrations:{org}", lang.tag()),
             Topic::Exports { org, lang } => write!(f, "{}:exports:{org}", lang.tag()),
+            Topic::Spares { org, event, lang } => write!(f, "{}:spares:{org}:{event}", lang.tag()),
         }
     }
 }
@@ -92,6 +96,11 @@ impl FromStr for Topic {
                 program: id,
                 lang,
             }),
+            "spares" => Ok(Topic::Spares {
+                org,
+                event: id,
+                lang,
+            }),
             _ => Err(unknown()),
         }
     }
@@ -115,6 +124,7 @@ mod tests {
             "fr:registrations:3",
             "en:event:2:4",
             "fr:exports:5",
+            "en:spares:3:4",
         ] {
             let topic: Topic = text.parse().expect(text);
             assert_eq!(topic.to_string(), text);

@@ -73,6 +73,56 @@ pub enum Message {
         name: String,
         sign_in: String,
     },
+    /// A member could spare in a game.
+    SpareWanted {
+        club: String,
+        event: String,
+        team: String,
+        when: String,
+        sheet: String,
+        position: String,
+        message: String,
+        link: String,
+    },
+    /// To the requester and the skip: who will spare (`spare`: name, and address for the
+    /// requester).
+    SpareFilled {
+        club: String,
+        event: String,
+        team: String,
+        when: String,
+        sheet: String,
+        spare: String,
+        link: String,
+    },
+    /// To the spare: the game is theirs, and who asked (name and address).
+    SpareConfirmed {
+        club: String,
+        event: String,
+        team: String,
+        when: String,
+        sheet: String,
+        requester: String,
+        link: String,
+    },
+    /// To the requester: the spare withdrew; the request is open again.
+    SpareWithdrawn {
+        club: String,
+        event: String,
+        team: String,
+        when: String,
+        spare: String,
+        comment: String,
+        link: String,
+    },
+    /// To the spare: the request was called off.
+    SpareCancelled {
+        club: String,
+        event: String,
+        team: String,
+        when: String,
+        link: String,
+    },
     /// Sent to the old address when an account's address changes.
     EmailChanged {
         name: String,
@@ -114,6 +164,11 @@ impl Message {
             Message::RegistrationConfirmed { .. }
                 | Message::RegistrationWaitlisted { .. }
                 | Message::RegistrationPromoted { .. }
+                | Message::SpareWanted { .. }
+                | Message::SpareFilled { .. }
+                | Message::SpareConfirmed { .. }
+                | Message::SpareWithdrawn { .. }
+                | Message::SpareCancelled { .. }
         )
     }
 }

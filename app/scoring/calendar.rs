@@ -115,21 +115,39 @@ pub fn feed(
     club: &Club,
     board: &Board,
     team: Option<i64>,
-    entries: &HashMap<i64, (String, i64, i64)>,
+    entries_stored: &HashMap<i64, (String, i64, i64)>,
     site: &Site,
     now: i64,
 ) -> Feed {
-    let minutes = match board.event.rules {
-        Rules::Curling(_) => 120,
-        Rules::Pickleball(_) => 90,
-    };
     let name = match team.and_then(|t| board.team(t)) {
         Some(t) => format!("{} — {} · {}", t.name, board.event.name, club.name),
         None => format!("{} · {}", board.event.name, club.name),
     };
+    let pick = |g: &super::Game| team.is_none_or(|t| g.teams.contains(&t));
+    Feed {
+        club: club.slug.clone(),
+        name,
+        zone: crate::clubs::clock::zone(club).name().to_string(),
+        entries: entries(club, board, &pick, entries_stored, site, now),
+    }
+}
+
+/// The entries of the board's games that `pick` chooses, in the feed's window.
+pub fn entries(
+    club: &Club,
+    board: &Board,
+    pick: &dyn Fn(&super::Game) -> bool,
+    entries: &HashMap<i64, (String, i64, i64)>,
+    site: &Site,
+    now: i64,
+) -> Vec<Entry> {
+    let minutes = match board.event.rules {
+        Rules::Curling(_) => 120,
+        Rules::Pickleball(_) => 90,
+    };
     let mut out = Vec::new();
     for game in &board.games {
-        if team.is_some_and(|t| !game.teams.contains(&t)) {
+        if !pick(game) {
             continue;
         }
         let (Some(draw), Some((_, sequence, changed_at))) =
@@ -173,10 +191,5 @@ pub fn feed(
             sequence: *sequence,
         });
     }
-    Feed {
-        club: club.slug.clone(),
-        name,
-        zone: crate::clubs::clock::zone(club).name().to_string(),
-        entries: out,
-    }
+    out
 }

@@ -40,12 +40,15 @@ pub enum Rejected<'a> {
     Details(&'a DetailsForm, &'a FieldErrors),
     Password(&'a FieldErrors),
     NewProfile(&'a ProfileFormInput, &'a FieldErrors),
+    /// Not a refusal: the calendar address just made, shown this once.
+    NewCalendar(&'a str),
 }
 
 pub fn page(
     ctx: &PageContext,
     account: &Account,
     profiles: &[Profile],
+    calendar_since: Option<&str>,
     rejected: Rejected<'_>,
 ) -> Markup {
     let lang = ctx.lang;
@@ -117,6 +120,25 @@ pub fn page(
             }
             h3 { (lang.t(Text::ProfileAdd)) }
             (forms::post_form(ctx, &paths::profiles(lang), Text::ProfileAdd, profile_fields(lang, new_profile, profile_errors)))
+        }
+        section.card #calendar {
+            h2 { (lang.t(Text::MemberCalendarTitle)) }
+            p.muted { (lang.t(Text::MemberCalendarLead)) }
+            @if let Rejected::NewCalendar(url) = &rejected {
+                div.flash.flash-notice role="status" {
+                    p { strong { (lang.t(Text::MemberCalendarNew)) } }
+                    p.feed-url { code #calendar-url { (url) } }
+                    p {
+                        a.button href=(url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1)) { (lang.t(Text::MemberCalendarSubscribe)) }
+                    }
+                    p.muted { (lang.t(Text::CalendarLag)) }
+                }
+            } @else if let Some(since) = calendar_since {
+                p { (lang.format(Text::MemberCalendarHas, &[("when", since)])) }
+            }
+            (forms::button_form(ctx, &paths::account_calendar(lang),
+                lang.t(if calendar_since.is_some() { Text::MemberCalendarRotate } else { Text::MemberCalendarCreate }),
+                "button secondary"))
         }
     };
     layout::page(ctx, lang.t(Text::AccountTitle), content)

@@ -129,6 +129,8 @@ pub struct ClubFront {
     pub events: Vec<crate::scoring::board::EventSummary>,
     /// Programs not yet closed.
     pub programs: Vec<crate::registration::ProgramSummary>,
+    /// A member's next games (their teams' and those they spare).
+    pub my_games: Vec<crate::spares::mine::MyGame>,
 }
 
 fn when(zone: chrono_tz::Tz, at: i64) -> String {
@@ -155,6 +157,26 @@ fn public_part(ctx: &PageContext, club: &Club, front: &ClubFront) -> Markup {
     past.sort_by_key(|e| std::cmp::Reverse(e.last));
     let link = |e: &crate::scoring::board::EventSummary| paths::event(lang, &club.slug, e.event.id);
     html! {
+        @if !front.my_games.is_empty() {
+            section.card #my-games {
+                h2 { (lang.t(Text::MyGamesTitle)) }
+                ul.rows {
+                    @for g in &front.my_games {
+                        li.row {
+                            a.grow href=(paths::game(lang, &club.slug, g.game)) {
+                                (g.local.format("%a %Y-%m-%d %H:%M").to_string())
+                                @if let Some(sheet) = &g.sheet { " · " (sheet) }
+                                " — " (g.teams)
+                            }
+                            span.muted {
+                                (g.event_name)
+                                @if g.spare { " · " span.badge { (lang.t(Text::MyGamesSpare)) } }
+                            }
+                        }
+                    }
+                }
+            }
+        }
         @if !live.is_empty() {
             section.card #club-live {
                 h2 { (lang.t(Text::HomeLiveNow)) }

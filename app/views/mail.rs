@@ -129,6 +129,135 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
                 ),
             }
         }
+        Message::SpareWanted {
+            club,
+            event,
+            team,
+            when,
+            sheet,
+            position,
+            message,
+            link,
+        } => {
+            let position = crate::spares::position(position)
+                .map(|p| lang.t(p.label()).to_string())
+                .unwrap_or_else(|| position.clone());
+            let mut body = lang.format(
+                Text::MailSpareWantedBody,
+                &[
+                    ("team", team),
+                    ("event", event),
+                    ("club", club),
+                    ("when", when),
+                    ("sheet", sheet),
+                    ("position", &position),
+                ],
+            );
+            if !message.is_empty() {
+                body = format!("{body}\n\n“{message}”");
+            }
+            spare_mail(
+                lang,
+                lang.format(
+                    Text::MailSpareWantedSubject,
+                    &[("when", when), ("team", team)],
+                ),
+                body,
+                link,
+            )
+        }
+        Message::SpareFilled {
+            club,
+            event,
+            team,
+            when,
+            sheet,
+            spare,
+            link,
+        } => spare_mail(
+            lang,
+            lang.format(Text::MailSpareFilledSubject, &[("when", when)]),
+            lang.format(
+                Text::MailSpareFilledBody,
+                &[
+                    ("spare", spare),
+                    ("team", team),
+                    ("event", event),
+                    ("club", club),
+                    ("when", when),
+                    ("sheet", sheet),
+                ],
+            ),
+            link,
+        ),
+        Message::SpareConfirmed {
+            club,
+            event,
+            team,
+            when,
+            sheet,
+            requester,
+            link,
+        } => spare_mail(
+            lang,
+            lang.format(Text::MailSpareConfirmedSubject, &[("when", when)]),
+            lang.format(
+                Text::MailSpareConfirmedBody,
+                &[
+                    ("requester", requester),
+                    ("team", team),
+                    ("event", event),
+                    ("club", club),
+                    ("when", when),
+                    ("sheet", sheet),
+                ],
+            ),
+            link,
+        ),
+        Message::SpareWithdrawn {
+            club,
+            event,
+            team,
+            when,
+            spare,
+            comment,
+            link,
+        } => spare_mail(
+            lang,
+            lang.format(Text::MailSpareWithdrawnSubject, &[("when", when)]),
+            lang.format(
+                Text::MailSpareWithdrawnBody,
+                &[
+                    ("spare", spare),
+                    ("team", team),
+                    ("event", event),
+                    ("club", club),
+                    ("when", when),
+                    ("comment", comment),
+                ],
+            ),
+            link,
+        ),
+        Message::SpareCancelled {
+            club,
+            event,
+            team,
+            when,
+            link,
+        } => spare_mail(
+            lang,
+            lang.format(Text::MailSpareCancelledSubject, &[("when", when)]),
+            lang.format(
+                Text::MailSpareCancelledBody,
+                &[
+                    ("team", team),
+                    ("event", event),
+                    ("club", club),
+                    ("when", when),
+                ],
+            ),
+            link,
+        ),
         Message::EmailChanged { name, new_email } => {
             let greeting = lang.format(Text::MailHello, &[("name", name)]);
             let body = lang.format(Text::MailEmailChangedBody, &[("email", new_email)]);
@@ -175,6 +304,22 @@ fn registration_mail(lang: Lang, subject: String, body: String, link: &str) -> R
             html! {
                 p { (body) }
                 p { a href=(link) { (lang.t(Text::MyRegistrationsTitle)) } }
+            },
+        ),
+        subject,
+    }
+}
+
+fn spare_mail(lang: Lang, subject: String, body: String, link: &str) -> Rendered {
+    Rendered {
+        text: format!("{body}\n\n{link}\n"),
+        html: page(
+            lang,
+            html! {
+                @for paragraph in body.split("\n\n") {
+                    p { (paragraph) }
+                }
+                p { a href=(link) { (lang.t(Text::SparesTitle)) } }
             },
         ),
         subject,

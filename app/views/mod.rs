@@ -21,3 +21,4 @@ pub mod scoreboard;
 pub mod scorekeeping;
 pub mod season;
 pub mod setup;
+pub mod spares;

@@ -426,6 +426,8 @@ pub struct EventPage<'a> {
     pub sections: &'a EventSections,
     pub live_url: String,
     pub can_manage: bool,
+    /// A member of the club (they see the spares page).
+    pub is_member: bool,
     /// The public event's calendar feed (`https://…/calendar.ics`).
     pub calendar: Option<String>,
 }
@@ -441,6 +443,9 @@ pub fn event_page(ctx: &PageContext, page: &EventPage) -> Markup {
             p.muted { (event.summary) }
             p.actions {
                 a.button.secondary href=(paths::event_part(lang, slug, event.event, "tv")) hx-boost="false" { (lang.t(Text::TvDisplay)) }
+                @if page.is_member {
+                    " " a.button.secondary href=(paths::event_spares(lang, slug, event.event)) { (lang.t(Text::SparesTitle)) }
+                }
                 @if page.can_manage {
                     " " a.button.secondary href=(paths::event_part(lang, slug, event.event, "manage")) { (lang.t(Text::EventManage)) }
                 }

@@ -240,6 +240,7 @@ pub fn team_edit(
     team: &Team,
     form: &TeamForm,
     errors: &FieldErrors,
+    members: Markup,
 ) -> Markup {
     let lang = ctx.lang;
     let (slug, id) = (club.slug.as_str(), board.event.id);
@@ -253,6 +254,7 @@ pub fn team_edit(
             (form.fields(lang, club.sport, errors))
             (Input::text("pool", Text::TeamPool, &form.pool).optional().hint(Text::TeamPoolHint).render(lang, errors))
         }))
+        (members)
         section.card #withdraw {
             @if team.withdrawn {
                 h2 { (lang.t(Text::TeamReinstate)) }

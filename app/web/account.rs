@@ -25,23 +25,50 @@ async fn page(
     account: AccountId,
     rejected_form: Rejected<'_>,
 ) -> Result<maud::Markup, AppError> {
-    let (account, profiles) = state
+    let (account, profiles, calendar) = state
         .dbs
         .shared
         .read(move |conn| -> Result<_, DbError> {
             Ok((
                 accounts::find(conn, account)?,
                 profiles::list(conn, account)?,
+                crate::auth::feeds::created_at(conn, account)?,
             ))
         })
         .await?;
     let account = account.ok_or(AppError::NotFound)?;
+    let since = calendar.and_then(|at| {
+        chrono::DateTime::from_timestamp(at, 0).map(|t| t.format("%Y-%m-%d").to_string())
+    });
     Ok(views::account::page(
         ctx,
         &account,
         &profiles,
+        since.as_deref(),
         rejected_form,
     ))
+}
+
+/// Makes the member's calendar address (or replaces it: the old one stops answering) and
+/// shows it once.
+#[handler]
+pub async fn rotate_calendar(
+    req: &Request,
+    SignedIn { ctx, account }: SignedIn,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let now = crate::auth::now();
+    let token = state
+        .dbs
+        .shared
+        .write(move |conn| crate::auth::feeds::rotate(conn, account, now).map_err(DbError::from))
+        .await?;
+    let url = format!(
+        "{}{}",
+        state.public_base(req),
+        paths::member_calendar(&token)
+    );
+    page(state, &ctx, account, Rejected::NewCalendar(&url)).await
 }
 
 /// What checking the current password found.

@@ -70,23 +70,34 @@ pub async fn create(
 async fn front(
     state: &AppState,
     club: &Club,
-    member: bool,
+    member: Option<i64>,
 ) -> Result<views::clubs::ClubFront, AppError> {
-    let (scope, now) = (OrgScope::new(club.id), auth::now());
-    let (mut events, programs) = state
+    let (scope, now, zone) = (OrgScope::new(club.id), auth::now(), clock::zone(club));
+    let (mut events, programs, my_games) = state
         .sport_db(club.sport)?
         .read(move |conn| {
+            let mine = match member {
+                Some(account) => crate::spares::mine::upcoming(
+                    &crate::spares::mine::events_of(conn, &scope, account, zone)?,
+                    now,
+                    8,
+                ),
+                None => Vec::new(),
+            };
             Ok::<_, DbError>((
                 board::summaries(conn, &scope, now)?,
                 crate::registration::list(conn, &scope)?,
+                mine,
             ))
         })
         .await?;
+    let member = member.is_some();
     events.retain(|e| (e.event.public || member) && e.event.archived_at.is_none());
     Ok(views::clubs::ClubFront {
         zone: clock::zone(club),
         now,
         events,
+        my_games,
         programs: programs
             .into_iter()
             .filter(|p| p.program.closes_at > now)
@@ -106,7 +117,10 @@ pub async fn show(
         .sport_db(visitor.club.sport)?
         .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
         .await?;
-    let front = front(state, &visitor.club, visitor.role.is_some()).await?;
+    let viewer = visitor
+        .role
+        .and(visitor.ctx.viewer.as_ref().map(|v| v.account.0));
+    let front = front(state, &visitor.club, viewer).await?;
     Ok(views::clubs::show(
         &visitor.ctx,
         &visitor.club,
@@ -147,7 +161,7 @@ pub async fn add_sheet(
             let list = db
                 .read(move |conn| sheets::list(conn, &scope).map_err(DbError::from))
                 .await?;
-            let front = front(state, &m.club, true).await?;
+            let front = front(state, &m.club, Some(m.account.0)).await?;
             Ok(rejected(views::clubs::show(
                 &m.ctx,
                 &m.club,
@@ -238,7 +252,7 @@ async fn sheet_answer(
             } else {
                 typed.to_string()
             };
-            let front = front(state, &m.club, true).await?;
+            let front = front(state, &m.club, Some(m.account.0)).await?;
             Ok(rejected(views::clubs::show(
                 &m.ctx,
                 &m.club,

@@ -172,6 +172,7 @@ pub async fn show(
             }),
             live_url,
             can_manage: visitor.can_manage(),
+            is_member: visitor.role.is_some(),
         },
     ))
 }

@@ -110,6 +110,8 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
                 .await?
                 .is_some());
         }
+        // Only a signal goes out; each member's page fetches what it may see.
+        Topic::Spares { .. } => return Ok(member),
         Topic::Registrations { .. } | Topic::Exports { .. } => {
             return Ok(ctx.viewer.as_ref().is_some_and(|v| {
                 v.clubs
@@ -124,7 +126,10 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
             let event = match topic {
                 Topic::Event { event, .. } => Some(event),
                 Topic::Game { game, .. } => board::event_of_game(conn, &scope, game)?,
-                Topic::Program { .. } | Topic::Registrations { .. } | Topic::Exports { .. } => None,
+                Topic::Program { .. }
+                | Topic::Registrations { .. }
+                | Topic::Exports { .. }
+                | Topic::Spares { .. } => None,
             };
             Ok(match event {
                 Some(id) => board::event(conn, &scope, id)?,

@@ -39,6 +39,7 @@ mod respond;
 mod schedule;
 mod security_headers;
 mod session;
+mod spares;
 pub mod streams;
 mod teams;
 mod webhooks;
@@ -110,7 +111,8 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/metrics", get(metrics::show))
         .at("/assets/:file", get(assets::show))
         .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark))
-        .at(paths::LIVE, get(live::stream));
+        .at(paths::LIVE, get(live::stream))
+        .at(paths::MEMBER_CALENDAR, get(calendar::member_feed));
     for lang in Lang::ALL {
         route = pages(route, lang);
     }
@@ -155,6 +157,7 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::SIGN_OUT), post(auth::sign_out))
         .at(at(p::ACCOUNT), get(account::show).post(account::update))
         .at(at(p::ACCOUNT_PASSWORD), post(account::change_password))
+        .at(at(p::ACCOUNT_CALENDAR), post(account::rotate_calendar))
         .at(at(p::PROFILES), post(account::add_profile))
         .at(
             at(p::PROFILE),
@@ -192,6 +195,14 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::EVENT_CALENDAR), get(calendar::event_feed))
         .at(at(p::TEAM_CALENDAR), get(calendar::team_feed))
         .at(at(p::EMBED_GAME), get(embed::game))
+        .at(
+            at(p::EVENT_SPARES),
+            get(spares::show).post(spares::post_ask),
+        )
+        .at(at(p::SPARE_AVAILABILITY), post(spares::availability))
+        .at(at(p::SPARE_ACTION), post(spares::act))
+        .at(at(p::TEAM_MEMBERS), post(teams::add_member))
+        .at(at(p::TEAM_MEMBER_REMOVE), post(teams::remove_member))
         .at(at(p::EVENT_MANAGE), get(events::manage))
         .at(at(p::EVENT_TEAMS), post(events::add_team))
         .at(at(p::EVENT_DRAWS), post(events::add_draw))

@@ -36,6 +36,14 @@ pub mod pattern {
     pub const EVENT_CALENDAR: &str = "/clubs/:slug/events/:event/calendar.ics";
     pub const TEAM_CALENDAR: &str = "/clubs/:slug/events/:event/teams/:team/calendar.ics";
     pub const EMBED_GAME: &str = "/embed/clubs/:slug/games/:game";
+    pub const EVENT_SPARES: &str = "/clubs/:slug/events/:event/spares";
+    pub const SPARE_AVAILABILITY: &str = "/clubs/:slug/events/:event/spares/availability";
+    /// `accept`, `withdraw`, `cancel`.
+    pub const SPARE_ACTION: &str = "/clubs/:slug/events/:event/spares/:request/:action";
+    pub const TEAM_MEMBERS: &str = "/clubs/:slug/events/:event/teams/:team/members";
+    pub const TEAM_MEMBER_REMOVE: &str =
+        "/clubs/:slug/events/:event/teams/:team/members/:account/remove";
+    pub const ACCOUNT_CALENDAR: &str = "/account/calendar";
     pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
@@ -98,6 +106,9 @@ pub mod pattern {
 
 /// Not language-prefixed: called by machines.
 pub const WEBHOOK_POSTMARK: &str = "/webhooks/postmark";
+/// A member's calendar feed (`/calendar/<token>.ics`): not language-prefixed, the token
+/// is the whole address.
+pub const MEMBER_CALENDAR: &str = "/calendar/:token";
 /// Not language-prefixed: the topics name their language.
 pub const LIVE: &str = "/live";
 
@@ -190,6 +201,15 @@ pub fn event(lang: Lang, slug: &str, event: i64) -> String {
 /// An event page's sub-page: `tv`, `manage`, `teams`, `draws`, `games`.
 pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
     lang.path(&format!("/clubs/{slug}/events/{event}/{part}"))
+}
+pub fn event_spares(lang: Lang, slug: &str, event: i64) -> String {
+    event_part(lang, slug, event, "spares")
+}
+pub fn account_calendar(lang: Lang) -> String {
+    lang.path(pattern::ACCOUNT_CALENDAR)
+}
+pub fn member_calendar(token: &str) -> String {
+    format!("/calendar/{token}.ics")
 }
 pub fn game(lang: Lang, slug: &str, game: i64) -> String {
     lang.path(&format!("/clubs/{slug}/games/{game}"))

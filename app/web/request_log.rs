@@ -9,6 +9,26 @@ use tracing::Instrument;
 #[derive(Debug, Clone)]
 pub struct RequestId(pub String);
 
+/// The path as logged: a secret in it (a calendar address, an invitation, a reset or
+/// confirmation link) is replaced, so the log never holds a usable link.
+pub fn redacted(path: &str) -> String {
+    const BEFORE_SECRET: [&str; 4] = ["calendar", "invitations", "password-reset", "verify-email"];
+    let mut out = String::with_capacity(path.len());
+    let mut previous = "";
+    for (i, segment) in path.split('/').enumerate() {
+        if i > 0 {
+            out.push('/');
+        }
+        if BEFORE_SECRET.contains(&previous) && !segment.is_empty() {
+            out.push_str("[secret]");
+        } else {
+            out.push_str(segment);
+        }
+        previous = segment;
+    }
+    out
+}
+
 pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
     let id = format!("{:016x}", rand::random::<u64>());
     req.extensions_mut().insert(RequestId(id.clone()));
@@ -18,7 +38,7 @@ pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
         id = %id,
         client = %super::client::Client::of(&req).ip,
         method = %req.method(),
-        path = %req.original_uri().path(),
+        path = %redacted(req.original_uri().path()),
     );
     async move {
         let started = Instant::now();
@@ -52,4 +72,22 @@ pub async fn log<E: Endpoint>(next: E, mut req: Request) -> Result<Response> {
     }
     .instrument(span)
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted;
+
+    #[test]
+    fn secrets_in_paths_are_not_logged() {
+        assert_eq!(redacted("/calendar/0123abcd.ics"), "/calendar/[secret]");
+        assert_eq!(redacted("/fr/invitations/abc"), "/fr/invitations/[secret]");
+        assert_eq!(redacted("/password-reset/xyz"), "/password-reset/[secret]");
+        assert_eq!(
+            redacted("/clubs/granite/events/3"),
+            "/clubs/granite/events/3"
+        );
+        assert_eq!(redacted("/account/calendar"), "/account/calendar");
+        assert_eq!(redacted("/"), "/");
+    }
 }

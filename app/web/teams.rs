@@ -9,10 +9,12 @@ use super::events::{back_to_setup, check_visible, form_errors, id_param, load_bo
 use super::respond::rejected;
 use super::{AppError, AppState};
 use crate::auth;
+use crate::db::DbError;
 use crate::i18n::Text;
 use crate::scoring::Team;
 use crate::scoring::board::Board;
 use crate::scoring::edit::{self, Withdrawal};
+use crate::spares::store as spares;
 use crate::validation::FieldErrors;
 use crate::views;
 use crate::views::setup::TeamForm;
@@ -50,9 +52,150 @@ async fn edit_page(
     let board = load_board(state, &m.club, id_param(req, "event")?).await?;
     let team = team_of(&board, req)?;
     let shown = form.cloned().unwrap_or_else(|| TeamForm::of(&team));
+    let members = members_part(state, m, board.event.id, team.id).await?;
     Ok(views::season::team_edit(
-        &m.ctx, &m.club, &board, &team, &shown, errors,
+        &m.ctx, &m.club, &board, &team, &shown, errors, members,
     ))
+}
+
+/// The club members linked to the team, and those who could be.
+async fn members_part(
+    state: &AppState,
+    m: &ClubMember,
+    event: i64,
+    team: i64,
+) -> Result<maud::Markup, AppError> {
+    let org = m.club.id;
+    let club_members = state
+        .dbs
+        .shared
+        .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+        .await?;
+    let scope = m.scope();
+    let linked = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| spares::team_members(conn, &scope, event).map_err(DbError::from))
+        .await?;
+    let name = |a: i64| {
+        club_members
+            .iter()
+            .find(|c| c.account_id.0 == a)
+            .map(|c| c.name.clone())
+    };
+    let on_team: Vec<(i64, String, crate::scoring::Position)> = linked
+        .iter()
+        .filter(|l| l.team == team)
+        .map(|l| (l.account, name(l.account).unwrap_or_default(), l.position))
+        .collect();
+    let free: Vec<(i64, String)> = club_members
+        .iter()
+        .filter(|c| !linked.iter().any(|l| l.account == c.account_id.0))
+        .map(|c| (c.account_id.0, c.name.clone()))
+        .collect();
+    Ok(views::spares::team_members(
+        &m.ctx,
+        &views::spares::TeamMembersPart {
+            club: &m.club,
+            event,
+            team,
+            linked: &on_team,
+            free: &free,
+        },
+    ))
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct TeamMemberForm {
+    account: String,
+    position: String,
+}
+
+/// Links a club member to the team (for spares and their calendar).
+#[handler]
+pub async fn add_member(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<TeamMemberForm>,
+) -> Result<Response, AppError> {
+    let (event, team) = (id_param(req, "event")?, id_param(req, "team")?);
+    let lang = m.ctx.lang;
+    let account: i64 = form.account.parse().unwrap_or(0);
+    let org = m.club.id;
+    let is_member = state
+        .dbs
+        .shared
+        .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+        .await?
+        .iter()
+        .any(|c| c.account_id.0 == account);
+    let position = crate::scoring::Position::CURLING
+        .into_iter()
+        .chain([crate::scoring::Position::Player])
+        .find(|p| p.as_str() == form.position);
+    let (Some(position), true) = (position, is_member) else {
+        return Err(AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()));
+    };
+    let (scope, now) = (m.scope(), auth::now());
+    let member = spares::TeamMember {
+        team,
+        account,
+        position,
+    };
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| spares::add_team_member(conn, &scope, event, team, &member, now))
+        .await;
+    match outcome {
+        Ok(()) => back_to_team(req, &m, event, team, lang.t(Text::TeamMemberAdded)).await,
+        Err(e) => {
+            let errors = form_errors(e)?;
+            Ok(rejected(edit_page(state, &m, req, None, &errors).await?))
+        }
+    }
+}
+
+#[handler]
+pub async fn remove_member(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let (event, team) = (id_param(req, "event")?, id_param(req, "team")?);
+    let account = id_param(req, "account")?;
+    let scope = m.scope();
+    let board = load_board(state, &m.club, event).await?;
+    if board.team(team).is_none() {
+        return Err(AppError::NotFound);
+    }
+    state
+        .sport_db(m.club.sport)?
+        .write(move |conn| spares::remove_team_member(conn, &scope, team, account))
+        .await
+        .map_err(|e| match e {
+            crate::validation::ActionError::NotFound => AppError::NotFound,
+            other => other.into(),
+        })?;
+    back_to_team(req, &m, event, team, m.ctx.lang.t(Text::TeamMemberRemoved)).await
+}
+
+async fn back_to_team(
+    req: &Request,
+    m: &ClubMember,
+    event: i64,
+    team: i64,
+    notice: &str,
+) -> Result<Response, AppError> {
+    super::context::flash(
+        &super::context::session(req)?,
+        super::context::Flash::notice(notice),
+    )
+    .await?;
+    Ok(super::respond::see_other(&format!(
+        "{}#team-members",
+        super::paths::team_part(m.ctx.lang, &m.club.slug, event, team, "edit")
+    )))
 }
 
 #[handler]

@@ -34,6 +34,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    calendar_tokens (account_id) {
+        account_id -> BigInt,
+        token_hash -> Text,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     club_deletions (id) {
         id -> BigInt,
         club_id -> BigInt,
@@ -211,6 +219,7 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(calendar_tokens -> accounts (account_id));
 diesel::joinable!(club_exports -> accounts (requested_by));
 diesel::joinable!(club_exports -> orgs (org_id));
 diesel::joinable!(club_taxes -> orgs (org_id));
@@ -227,6 +236,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     accounts,
     backup_sentinel,
     backup_verifications,
+    calendar_tokens,
     club_deletions,
     club_exports,
     club_taxes,

@@ -221,6 +221,61 @@ diesel::table! {
 }
 
 diesel::table! {
+    spare_availability (event_id, account_id) {
+        org_id -> BigInt,
+        event_id -> BigInt,
+        account_id -> BigInt,
+        positions -> Text,
+        max_up -> BigInt,
+        notes -> Text,
+        active -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    spare_invites (request_id, account_id) {
+        org_id -> BigInt,
+        request_id -> BigInt,
+        account_id -> BigInt,
+        declined_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    spare_notifications (request_id, account_id) {
+        org_id -> BigInt,
+        request_id -> BigInt,
+        account_id -> BigInt,
+        queue_order -> BigInt,
+        bye_priority -> BigInt,
+        due_at -> BigInt,
+        sent_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    spare_requests (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_id -> BigInt,
+        game_id -> BigInt,
+        team_id -> BigInt,
+        requester_id -> BigInt,
+        position -> Text,
+        message -> Text,
+        kind -> Text,
+        status -> Text,
+        filled_by -> Nullable<BigInt>,
+        filled_at -> Nullable<BigInt>,
+        had_cancellation -> BigInt,
+        listed_at -> BigInt,
+        created_at -> BigInt,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
     standing_decisions (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -229,6 +284,16 @@ diesel::table! {
         ranked -> Text,
         decided_by -> Nullable<BigInt>,
         decided_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    team_members (team_id, account_id) {
+        org_id -> BigInt,
+        team_id -> BigInt,
+        account_id -> BigInt,
+        position -> Text,
+        added_at -> BigInt,
     }
 }
 
@@ -266,7 +331,14 @@ diesel::joinable!(players -> teams (team_id));
 diesel::joinable!(registrations -> programs (program_id));
 diesel::joinable!(score_changes -> games (game_id));
 diesel::joinable!(score_entries -> games (game_id));
+diesel::joinable!(spare_availability -> events (event_id));
+diesel::joinable!(spare_invites -> spare_requests (request_id));
+diesel::joinable!(spare_notifications -> spare_requests (request_id));
+diesel::joinable!(spare_requests -> events (event_id));
+diesel::joinable!(spare_requests -> games (game_id));
+diesel::joinable!(spare_requests -> teams (team_id));
 diesel::joinable!(standing_decisions -> events (event_id));
+diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -287,7 +359,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     score_changes,
     score_entries,
     sheets,
+    spare_availability,
+    spare_invites,
+    spare_notifications,
+    spare_requests,
     standing_decisions,
+    team_members,
     teams,
     upgrades,
 );
