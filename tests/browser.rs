@@ -1088,3 +1088,111 @@ async fn the_tv_display_fills_a_tv_screen_exactly_with_eight_sheets_live() {
     tv.close().await.expect("close");
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_tap_one_spare_request_at_once_and_exactly_one_gets_it() {
+    use crate::spares::{ask, join, link, offer, tuesday_league};
+    let app = TestApp::start().await;
+    let (league, game, _) = tuesday_league(&app, "sparing").await;
+    let ann = join(&app, &league, "Ann").await;
+    let cat = join(&app, &league, "Cat").await;
+    let eve = join(&app, &league, "Eve").await;
+    let dan = join(&app, &league, "Dan").await;
+    link(&league, "Team 1", &ann, "lead").await;
+    offer(&league, &cat, &["lead"], "0").await;
+    offer(&league, &eve, &["lead", "second"], "1").await;
+    let request = ask(&league, &ann, game, "lead").await;
+
+    let driver = Driver::start();
+    let phone = driver.browser().await;
+    let desktop = driver.desktop().await;
+    let watcher = driver.browser().await;
+    sign_in(&phone, &app, &cat.email).await;
+    sign_in(&desktop, &app, &eve.email).await;
+    sign_in(&watcher, &app, &dan.email).await;
+    let spares = app.url(&league.path("spares"));
+    for browser in [&phone, &desktop, &watcher] {
+        browser.goto(&spares).await.expect("spares page");
+        heading(browser, "Spares").await;
+        appears(browser, &format!("//li[@id='spare-{request}']")).await;
+    }
+    look(&phone, "spares-phone").await;
+    look(&desktop, "spares-desktop").await;
+    // Dan cannot take it (a lead only, and he is not asked), but he watches the board.
+    appears(&watcher, "//p[contains(., 'Not one you can take')]").await;
+    mark(&watcher).await;
+
+    // Both tap "I'll spare" at the same moment.
+    let button = format!("//li[@id='spare-{request}']//button[normalize-space(.)=\"I’ll spare\"]");
+    let (a, b) = (
+        phone
+            .find(Locator::XPath(&button))
+            .await
+            .expect("Cat's button"),
+        desktop
+            .find(Locator::XPath(&button))
+            .await
+            .expect("Eve's button"),
+    );
+    let (x, y) = tokio::join!(a.click(), b.click());
+    x.expect("Cat taps");
+    y.expect("Eve taps");
+    let said = |browser: &Client| {
+        let browser = browser.clone();
+        async move {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let text = body_text(&browser).await;
+                if text.contains("The game is yours") {
+                    return true;
+                }
+                // Told so by the answer, or by the live board before the answer came.
+                if text.contains("Someone else took this spare first")
+                    || (text.contains("Lead · filled") && !text.contains("I’ll spare"))
+                {
+                    return false;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "no answer; the page says:\n{text}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    let (cat_won, eve_won) = tokio::join!(said(&phone), said(&desktop));
+    assert!(
+        cat_won ^ eve_won,
+        "exactly one gets it (Cat {cat_won}, Eve {eve_won})"
+    );
+    let (winner, loser) = if cat_won {
+        (&phone, &desktop)
+    } else {
+        (&desktop, &phone)
+    };
+    appears(
+        winner,
+        "//strong[contains(., 'You are the spare for this game')]",
+    )
+    .await;
+    snapshot(winner, "spares-won").await;
+    snapshot(loser, "spares-lost").await;
+    accessible(loser, "spares-lost").await;
+    // Dan's board shows it filled by itself, without a reload (and without names).
+    appears(
+        &watcher,
+        &format!("//li[@id='spare-{request}']//span[normalize-space(.)='filled']"),
+    )
+    .await;
+    let dan_sees = body_text(&watcher).await;
+    assert!(!dan_sees.contains(&cat.email) && !dan_sees.contains(&eve.email));
+    assert!(
+        marked(&watcher).await,
+        "Dan's board updated live, not reloaded"
+    );
+
+    for browser in [phone, desktop, watcher] {
+        browser.close().await.expect("close");
+    }
+    app.stop().await;
+}

@@ -111,6 +111,7 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         .joined(app, "member", "Mo Member", &format!("mo@{slug}.example"))
         .await;
     drop(member);
+    crate::spares::spare_found(app, slug, email).await;
     let org = crate::support::org_of(app, slug).await;
     (f, org)
 }
@@ -429,7 +430,8 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
         count(&mut exported, "SELECT count(*) AS n FROM receipt_details"),
         1
     );
-    assert_eq!(count(&mut exported, "SELECT count(*) AS n FROM members"), 3);
+    // The owner, Mo, and the two members of the spare found.
+    assert_eq!(count(&mut exported, "SELECT count(*) AS n FROM members"), 5);
     let member_columns: Vec<String> =
         diesel::sql_query("SELECT name FROM pragma_table_info('members')")
             .load::<Name>(&mut exported)

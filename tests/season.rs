@@ -46,6 +46,17 @@ impl League {
                 .await
                 .assert_status(303);
         }
+        League::in_club(std::sync::Arc::new(owner), &slug, sport, teams, rules).await
+    }
+
+    /// A new event of `teams` teams in an existing club of `owner`'s.
+    pub async fn in_club(
+        owner: std::sync::Arc<Person>,
+        slug: &str,
+        sport: &str,
+        teams: usize,
+        rules: &[(&str, &str)],
+    ) -> League {
         let mut form = vec![
             ("name", "Tuesday League"),
             ("kind", "league"),
@@ -66,8 +77,8 @@ impl League {
             .and_then(|s| s.parse().ok())
             .expect("an event id");
         let league = League {
-            owner: std::sync::Arc::new(owner),
-            slug,
+            owner,
+            slug: slug.to_string(),
             event,
         };
         for n in 1..=teams {

@@ -109,6 +109,44 @@ pub fn request_ids(body: &str) -> Vec<i64> {
         .collect()
 }
 
+/// A spare found through a private request in a new event of the club: rows in every
+/// spares table (for the club data tests).
+pub async fn spare_found(app: &TestApp, slug: &str, owner_email: &str) {
+    let owner = app.person();
+    owner
+        .sign_in(owner_email, "a long enough passphrase")
+        .await
+        .assert_status(303);
+    let league = League::in_club(std::sync::Arc::new(owner), slug, "curling", 2, &[]).await;
+    let draw = league.add_draw(TUESDAY).await;
+    league
+        .add_game(&draw, "", "Team 1", "Team 2")
+        .await
+        .assert_status(303);
+    let game = league.games().await[0];
+    let ann = join(app, &league, "Ann").await;
+    let cat = join(app, &league, "Cat").await;
+    link(&league, "Team 1", &ann, "lead").await;
+    offer(&league, &cat, &["lead"], "0").await;
+    ann.person
+        .post(
+            &league.path("spares"),
+            &[
+                ("game", &game.to_string()),
+                ("position", "lead"),
+                ("kind", "private"),
+                ("invitees", &cat.id.to_string()),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let request = request_ids(&cat.person.get(&league.path("spares")).await.body)[0];
+    cat.person
+        .post(&league.path(&format!("spares/{request}/accept")), &[])
+        .await
+        .assert_status(303);
+}
+
 fn curling_db(app: &TestApp) -> diesel::SqliteConnection {
     open_file(&app.db_dir().join("curling.db"))
 }
@@ -150,7 +188,7 @@ fn status(app: &TestApp, request: i64) -> String {
 }
 
 /// A league whose four teams all play on Tuesday (nobody is on a bye), and its two games.
-async fn tuesday_league(app: &TestApp, slug: &str) -> (League, i64, i64) {
+pub async fn tuesday_league(app: &TestApp, slug: &str) -> (League, i64, i64) {
     let league = League::new(app, "curling", slug, 2, 4).await;
     let draw = league.add_draw(TUESDAY).await;
     league
@@ -276,7 +314,9 @@ async fn a_request_reaches_only_those_who_fit_and_exactly_one_accept_wins() {
     let dan_page = dan.person.get(&league.path("spares")).await;
     assert!(!dan_page.body.contains(&winner.email));
     assert!(!dan_page.body.contains(&ann.email));
-    assert!(!dan_page.body.contains(&format!("id=\"spare-{request}\"")));
+    // Dan still sees it, as filled, so he knows where it went.
+    assert!(dan_page.body.contains(&format!("id=\"spare-{request}\"")));
+    assert!(!dan_page.body.contains(&format!("spares/{request}/accept")));
     // The loser's accept, tried again, says the same.
     loser
         .person

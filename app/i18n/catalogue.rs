@@ -1238,6 +1238,7 @@ catalogue! {
     SpareRequestedBy { en: "Asked by", fr: "Demandé par" }
     SpareAskedBy { en: "Asked by {name}", fr: "Demandé par {name}" }
     SpareNotForYou { en: "Not one you can take (your positions, or you play in that draw).", fr: "Vous ne pouvez pas la prendre (vos positions, ou vous jouez à ce tirage)." }
+    SpareTaken { en: "A spare has taken this one.", fr: "Un remplaçant l’a prise." }
     SpareAccept { en: "I’ll spare", fr: "Je remplace" }
     SpareAccepted { en: "The game is yours. Your requester has been told, with your address.", fr: "La partie est à vous. Le demandeur a été averti, avec votre adresse." }
     SpareWithdraw { en: "Withdraw", fr: "Me retirer" }

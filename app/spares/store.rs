@@ -946,8 +946,8 @@ pub struct SpareBoard {
 }
 
 /// What `viewer` sees of the event's spares: public requests once listed (or once they were
-/// told), private ones they are invited to, and their own. Nobody else's private request,
-/// not even as a count.
+/// told), private ones they are invited to, open or filled; and their own in any state.
+/// Nobody else's private request, not even as a count.
 pub fn board_for(
     conn: &mut SqliteConnection,
     club: &OrgScope,
@@ -967,8 +967,10 @@ pub fn board_for(
     let mut fill = HashSet::new();
     for r in field.requests.iter().filter(|r| upcoming(r)) {
         let own = r.requester == viewer || r.filled_by == Some(viewer);
+        // A filled request stays on the board (without names) for those who could take it,
+        // so nobody is left wondering where it went.
         let visible = own
-            || (r.status == Status::Open
+            || (matches!(r.status, Status::Open | Status::Filled)
                 && match r.kind {
                     Kind::Public => {
                         r.listed_at <= now || told(conn, club, r.id, now)?.contains(&viewer)

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use maud::{Markup, html};
 
-use super::forms::{self, button_form, confirm_form, csrf};
+use super::forms::{self, confirm_form, csrf};
 use super::layout;
 use crate::clubs::Club;
 use crate::i18n::{Lang, Text};
@@ -68,6 +68,10 @@ pub fn page(ctx: &PageContext, page: &SparesPage) -> Markup {
         p { a href=(paths::event(lang, &club.slug, board.event.id)) { "← " (board.event.name) } }
         h1 { (lang.t(Text::SparesTitle)) }
         p.lead { (lang.t(Text::SparesLead)) }
+        // Outside the live board, so the board's next refresh does not take it away.
+        @if let Some(alert) = page.alert {
+            div.flash.flash-alert role="alert" tabindex="-1" autofocus { (lang.t(alert)) }
+        }
         div.spares-grid {
             section.card aria-labelledby="open-requests" {
                 h2 #open-requests { (lang.t(Text::SparesBoardTitle)) }
@@ -121,9 +125,6 @@ pub fn board_fragment(ctx: &PageContext, page: &SparesPage) -> Markup {
             .map(|c| html! { (c.name) " — " a href=(format!("mailto:{}", c.email)) { (c.email) } })
     };
     html! {
-        @if let Some(alert) = page.alert {
-            div.flash.flash-alert role="alert" tabindex="-1" autofocus { (lang.t(alert)) }
-        }
         @if page.spares.requests.is_empty() {
             p.muted { (lang.t(Text::SparesNone)) }
         } @else {
@@ -166,9 +167,16 @@ pub fn board_fragment(ctx: &PageContext, page: &SparesPage) -> Markup {
                             }
                         } @else if page.spares.can_fill.contains(&r.id) {
                             p.muted { (lang.format(Text::SpareAskedBy, &[("name", &name(r.requester))])) }
-                            (button_form(ctx, &action("accept"), lang.t(Text::SpareAccept), "button"))
+                            // A whole-page post: a live refresh of the board while it is on its
+                            // way must not swallow the answer ("someone else took it").
+                            form.inline method="post" action=(action("accept")) hx-boost="false" {
+                                (csrf(ctx))
+                                button.button type="submit" { (lang.t(Text::SpareAccept)) }
+                            }
                         } @else if r.status == Status::Open {
                             p.muted { (lang.t(Text::SpareNotForYou)) }
+                        } @else if r.status == Status::Filled {
+                            p.muted { (lang.t(Text::SpareTaken)) }
                         }
                     }
                 }
