@@ -446,6 +446,25 @@ fn league(
         };
         teams.push(setup::add_team(conn, club, event, name, &roster, now)?);
     }
+    // The demo account plays on the first team: "my games", spares and its calendar show.
+    if let Some(first_team) = teams.first() {
+        let position = match spec.sport {
+            Sport::Curling => Position::Skip,
+            Sport::Pickleball => Position::Player,
+        };
+        crate::spares::store::add_team_member(
+            conn,
+            club,
+            event,
+            *first_team,
+            &crate::spares::store::TeamMember {
+                team: *first_team,
+                account: scorekeeper.0,
+                position,
+            },
+            now,
+        )?;
+    }
     let today = crate::clubs::clock::date(zone, now).unwrap_or_default();
     let first = today - chrono::Duration::days(21);
     let season = Setup {
