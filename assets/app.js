@@ -96,4 +96,74 @@
   document.addEventListener("click", function (e) {
     if (e.target && e.target.closest && e.target.closest("[data-print]")) window.print();
   });
+
+  // The TV display: games that do not fit on one screen, and standings that do not, take
+  // turns page by page; in the playoffs the bracket and the standings take turns too.
+  // Measured again after every live update and on resize.
+  var TURN_MS = 10000;
+  function paginate(box, items) {
+    var pages = [];
+    items.forEach(function (i) { i.hidden = false; });
+    var left = items.slice();
+    while (left.length) {
+      var bottom = box.getBoundingClientRect().bottom;
+      var page = left.filter(function (i) { return i.getBoundingClientRect().bottom <= bottom + 1; });
+      if (!page.length) page = [left[0]];
+      pages.push(page);
+      page.forEach(function (i) { i.hidden = true; });
+      left = left.filter(function (i) { return page.indexOf(i) < 0; });
+    }
+    return pages;
+  }
+  function pager(box, selector) {
+    var state = { pages: [], at: 0 };
+    function show() {
+      state.pages.forEach(function (p, n) {
+        p.forEach(function (i) { i.hidden = n !== state.at; });
+      });
+      var mark = box.querySelector(":scope > .tv-page");
+      if (state.pages.length > 1) {
+        if (!mark) {
+          mark = document.createElement("p");
+          mark.className = "tv-page";
+          box.appendChild(mark);
+        }
+        mark.textContent = (state.at + 1) + " / " + state.pages.length;
+      } else if (mark) {
+        mark.remove();
+      }
+    }
+    state.measure = function () {
+      state.pages = paginate(box, [].slice.call(box.querySelectorAll(selector)));
+      if (state.at >= state.pages.length) state.at = 0;
+      show();
+    };
+    state.next = function () {
+      if (state.pages.length < 2) return;
+      state.at = (state.at + 1) % state.pages.length;
+      show();
+    };
+    return state;
+  }
+  if (document.body.classList.contains("tv")) {
+    var tvBody = document.querySelector(".tv-body");
+    var pagers = [];
+    var games = document.getElementById("current-draw");
+    var standings = document.getElementById("standings");
+    if (games) pagers.push(pager(games, ".game-card"));
+    if (standings) pagers.push(pager(standings, "tbody tr"));
+    var measureAll = function () { pagers.forEach(function (p) { p.measure(); }); };
+    document.addEventListener("htmx:afterSettle", measureAll);
+    window.addEventListener("resize", measureAll);
+    measureAll();
+    setInterval(function () {
+      pagers.forEach(function (p) { p.next(); });
+      var bracket = document.getElementById("bracket");
+      if (tvBody && tvBody.classList.contains("playoffs") && bracket && bracket.children.length &&
+          standings && standings.children.length) {
+        tvBody.classList.toggle("turn-standings");
+        measureAll();
+      }
+    }, TURN_MS);
+  }
 })();

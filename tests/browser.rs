@@ -1037,10 +1037,12 @@ async fn the_tv_display_fills_a_tv_screen_exactly_with_eight_sheets_live() {
             .execute(
                 "const d = document.documentElement;
                  const cards = [...document.querySelectorAll('#current-draw .game-card')];
-                 const below = cards.filter(c => c.getBoundingClientRect().bottom > innerHeight).length;
+                 const shown = cards.filter(c => !c.hidden);
+                 const below = shown.filter(c => c.getBoundingClientRect().bottom > innerHeight).length;
                  return [d.scrollHeight, innerHeight, d.scrollWidth, innerWidth,
                          document.body.getBoundingClientRect().height, cards.length, below,
-                         getComputedStyle(document.body).backgroundColor];",
+                         getComputedStyle(document.body).backgroundColor, shown.length,
+                         document.querySelectorAll('#current-draw .ends .end').length];",
                 vec![],
             )
             .await
@@ -1054,9 +1056,30 @@ async fn the_tv_display_fills_a_tv_screen_exactly_with_eight_sheets_live() {
             n(1),
             "{width}×{height}: the dark body fills the screen: {m:?}"
         );
-        assert_eq!(n(5), 8.0, "every sheet shown");
+        assert_eq!(n(5), 8.0, "every sheet is on the display");
         assert_eq!(n(6), 0.0, "{width}×{height}: a sheet is cut off: {m:?}");
         assert_eq!(m[7], json!("rgb(13, 22, 32)"));
+        // Each sheet's line score, end by end (one end played: a cell per team).
+        assert_eq!(n(9), 16.0, "{width}×{height}: {m:?}");
+        if n(8) < 8.0 {
+            // What does not fit takes turns: the page count shows, and the next page
+            // brings the sheets that were waiting.
+            appears(&tv, "//p[@class='tv-page' and contains(., '1 / ')]").await;
+            let first_hidden = tv
+                .execute(
+                    "return [...document.querySelectorAll('#current-draw .game-card')].findIndex(c => c.hidden);",
+                    vec![],
+                )
+                .await
+                .expect("first waiting sheet");
+            let index = first_hidden.as_i64().expect("an index");
+            appears(
+                &tv,
+                &format!("(//section[@id='current-draw']//a[contains(@class,'game-card')])[{}][not(@hidden)]", index + 1),
+            )
+            .await;
+            appears(&tv, "//p[@class='tv-page' and contains(., '2 / ')]").await;
+        }
         // Readable across a lounge: axe's enhanced contrast (7:1) too.
         tv.execute(
             &format!(

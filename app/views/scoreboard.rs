@@ -142,6 +142,23 @@ pub fn game_card(lang: Lang, slug: &str, board: &Board, game: &Game) -> Markup {
                         @if has_marker(game, &score, side) { "●" }
                     }
                     span.team-name { (board.team_name(game.team(side))) }
+                    // Shown on the TV only: each end's points, or the game in play's rallies.
+                    @match &score {
+                        Score::Curling(s) => {
+                            span.ends aria-hidden="true" {
+                                @for end in &s.ends {
+                                    span.end.scored[end.scored_by == Some(side)] {
+                                        @if end.scored_by == Some(side) { (end.points) } @else { "0" }
+                                    }
+                                }
+                            }
+                        }
+                        Score::Pickleball(m) => {
+                            @if game.state == GameState::Live {
+                                span.rally aria-hidden="true" { (m.current().score(side)) }
+                            }
+                        }
+                    }
                     span.points { (score.headline(side)) }
                 }
             }
