@@ -1219,3 +1219,121 @@ async fn two_members_tap_one_spare_request_at_once_and_exactly_one_gets_it() {
     }
     app.stop().await;
 }
+
+/// The first link on `path`'s page (as `who` sees it) whose address contains `part`.
+async fn first_link(who: &crate::support::Person, path: &str, part: &str) -> String {
+    let body = who.get(path).await.body;
+    let at = body
+        .find(&format!("href=\"{part}"))
+        .or_else(|| body.find(part).and_then(|i| body[..i].rfind("href=\"")))
+        .unwrap_or_else(|| panic!("no link with {part} on {path}"));
+    let start = at + 6;
+    body[start..start + body[start..].find('"').expect("end of link")].to_string()
+}
+
+/// Every kind of page, as each kind of visitor sees it, in English and French, on a phone
+/// and a desktop: axe-core finds nothing at WCAG 2.1 AA, nothing is wider than the window,
+/// and each is photographed (`target/tmp/browser-tour-*.png`; README: "Screenshots").
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
+    let app = TestApp::start_with(|c| c.operators = vec![clubhouse::demo::EMAIL.to_string()]).await;
+    let (_, demo) = clubhouse::demo::load(app.dbs()).await.expect("the demo loads");
+    let curling = demo
+        .iter()
+        .find(|d| d.club.slug == "demo-curling")
+        .expect("the curling demo");
+    let club = format!("/clubs/{}", curling.club.slug);
+    let event = format!("{club}/events/{}", curling.event);
+    let owner = app.person();
+    owner
+        .sign_in(clubhouse::demo::EMAIL, clubhouse::demo::PASSWORD)
+        .await
+        .assert_status(303);
+    let link = owner.invite(&curling.club.slug, "member").await;
+    let member = app.signed_up("Mia Member", "mia@tour.example").await;
+    member.post(&link, &[]).await.assert_status(303);
+
+    let game = first_link(&owner, &event, &format!("{club}/games/")).await;
+    let program = first_link(&owner, &format!("{club}/programs"), &format!("{club}/programs/")).await;
+    let team_edit = first_link(&owner, &format!("{event}/manage"), &format!("{event}/teams/")).await;
+    let league = first_link(&owner, &club, &format!("{club}/events/")).await;
+    let public: Vec<(&str, String)> = vec![
+        ("home", "/".into()),
+        ("sign-in", "/sign-in".into()),
+        ("sign-up", "/sign-up".into()),
+        ("password-reset", "/password-reset".into()),
+        ("club", club.clone()),
+        ("event", event.clone()),
+        ("game", game.clone()),
+        ("program", program.clone()),
+        ("embed", format!("/embed{event}")),
+    ];
+    let members: Vec<(&str, String)> = vec![
+        ("my-clubs", "/clubs".into()),
+        ("account", "/account".into()),
+        ("member-club", club.clone()),
+        ("spares", format!("{league}/spares")),
+        ("my-registrations", format!("{club}/my-registrations")),
+        ("programs", format!("{club}/programs")),
+    ];
+    let admins: Vec<(&str, String)> = vec![
+        ("members", format!("{club}/members")),
+        ("manage", format!("{event}/manage")),
+        ("team-edit", team_edit.clone()),
+        ("game-edit", format!("{game}/edit")),
+        ("score", format!("{game}/score")),
+        ("history", format!("{game}/history")),
+        ("brackets", format!("{event}/brackets")),
+        ("schedule", format!("{league}/schedule")),
+        ("event-edit", format!("{event}/edit")),
+        ("registrations", format!("{club}/registrations")),
+        ("settings", format!("{club}/settings")),
+        ("exports", format!("{club}/exports")),
+        ("delete-club", format!("{club}/delete")),
+        ("jobs", "/operator/jobs".into()),
+        ("mailbox", "/operator/mailbox".into()),
+        ("backups", "/operator/backups".into()),
+    ];
+    let driver = Driver::start();
+    let tours: [(&str, Option<(&str, &str)>, &Vec<(&str, String)>); 3] = [
+        ("visitor", None, &public),
+        ("member", Some(("mia@tour.example", "a long enough passphrase")), &members),
+        (
+            "admin",
+            Some((clubhouse::demo::EMAIL, clubhouse::demo::PASSWORD)),
+            &admins,
+        ),
+    ];
+    for (role, account, pages) in tours {
+        for desktop in [false, true] {
+            let browser = if desktop {
+                driver.desktop().await
+            } else {
+                driver.browser().await
+            };
+            if let Some((email, password)) = account {
+                browser.goto(&app.url("/sign-in")).await.expect("sign-in page");
+                fill(&browser, "email", email).await;
+                fill(&browser, "password", password).await;
+                click(&browser, "main form button[type='submit']").await;
+                appears(&browser, "//h1").await;
+            }
+            for (name, path) in pages {
+                for lang in ["", "/fr"] {
+                    let at = if path == "/" && !lang.is_empty() {
+                        "/fr".to_string()
+                    } else {
+                        format!("{lang}{path}")
+                    };
+                    browser.goto(&app.url(&at)).await.expect("open the page");
+                    appears(&browser, "//h1").await;
+                    let size = if desktop { "desktop" } else { "phone" };
+                    let language = if lang.is_empty() { "en" } else { "fr" };
+                    look(&browser, &format!("tour-{role}-{name}-{language}-{size}")).await;
+                }
+            }
+            browser.close().await.expect("close");
+        }
+    }
+    app.stop().await;
+}
