@@ -92,9 +92,23 @@
   });
   setInterval(tick, 250);
 
-  // A receipt's print button (no inline handlers under the Content-Security-Policy).
+  // A receipt's print button, and buttons that copy a link (no inline handlers under the
+  // Content-Security-Policy).
   document.addEventListener("click", function (e) {
-    if (e.target && e.target.closest && e.target.closest("[data-print]")) window.print();
+    if (!e.target || !e.target.closest) return;
+    if (e.target.closest("[data-print]")) window.print();
+    var copy = e.target.closest("[data-copy]");
+    if (copy) {
+      var field = document.querySelector(copy.getAttribute("data-copy"));
+      if (!field) return;
+      field.select();
+      var done = function () { copy.textContent = copy.getAttribute("data-copied") || copy.textContent; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, function () {});
+      } else if (document.execCommand && document.execCommand("copy")) {
+        done();
+      }
+    }
   });
 
   // The TV display: games that do not fit on one screen, and standings that do not, take

@@ -1237,7 +1237,9 @@ async fn first_link(who: &crate::support::Person, path: &str, part: &str) -> Str
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
     let app = TestApp::start_with(|c| c.operators = vec![clubhouse::demo::EMAIL.to_string()]).await;
-    let (_, demo) = clubhouse::demo::load(app.dbs()).await.expect("the demo loads");
+    let (_, demo) = clubhouse::demo::load(app.dbs())
+        .await
+        .expect("the demo loads");
     let curling = demo
         .iter()
         .find(|d| d.club.slug == "demo-curling")
@@ -1254,8 +1256,18 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
     member.post(&link, &[]).await.assert_status(303);
 
     let game = first_link(&owner, &event, &format!("{club}/games/")).await;
-    let program = first_link(&owner, &format!("{club}/programs"), &format!("{club}/programs/")).await;
-    let team_edit = first_link(&owner, &format!("{event}/manage"), &format!("{event}/teams/")).await;
+    let program = first_link(
+        &owner,
+        &format!("{club}/programs"),
+        &format!("{club}/programs/"),
+    )
+    .await;
+    let team_edit = first_link(
+        &owner,
+        &format!("{event}/manage"),
+        &format!("{event}/teams/"),
+    )
+    .await;
     let league = first_link(&owner, &club, &format!("{club}/events/")).await;
     let public: Vec<(&str, String)> = vec![
         ("home", "/".into()),
@@ -1295,9 +1307,18 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("backups", "/operator/backups".into()),
     ];
     let driver = Driver::start();
-    let tours: [(&str, Option<(&str, &str)>, &Vec<(&str, String)>); 3] = [
+    type Tour<'a> = (
+        &'a str,
+        Option<(&'a str, &'a str)>,
+        &'a Vec<(&'a str, String)>,
+    );
+    let tours: [Tour; 3] = [
         ("visitor", None, &public),
-        ("member", Some(("mia@tour.example", "a long enough passphrase")), &members),
+        (
+            "member",
+            Some(("mia@tour.example", "a long enough passphrase")),
+            &members,
+        ),
         (
             "admin",
             Some((clubhouse::demo::EMAIL, clubhouse::demo::PASSWORD)),
@@ -1312,7 +1333,10 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
                 driver.browser().await
             };
             if let Some((email, password)) = account {
-                browser.goto(&app.url("/sign-in")).await.expect("sign-in page");
+                browser
+                    .goto(&app.url("/sign-in"))
+                    .await
+                    .expect("sign-in page");
                 fill(&browser, "email", email).await;
                 fill(&browser, "password", password).await;
                 click(&browser, "main form button[type='submit']").await;

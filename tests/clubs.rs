@@ -166,12 +166,72 @@ async fn an_invitation_link_works_once_and_sets_the_role() {
     let bob_id = account_id(&app, "bob@example.com").await;
     assert_eq!(role_of(&app, bob_id).await.as_deref(), Some("scorekeeper"));
 
-    // Used once: gone for everyone.
+    // Used once: gone for everyone, and the page says so.
     let carol = app.signed_up("Carol", "carol@example.com").await;
-    carol.get(&link).await.assert_status(404);
-    carol.post(&link, &[]).await.assert_status(404);
+    carol
+        .get(&link)
+        .await
+        .assert_status(410)
+        .assert_contains("This invitation has already been used");
+    carol.post(&link, &[]).await.assert_status(410);
     carol
         .get("/invitations/not-a-real-token")
+        .await
+        .assert_status(404);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn owners_see_pending_invitations_and_withdraw_one() {
+    let app = TestApp::start().await;
+    let ann = app.signed_up("Ann", "ann@example.com").await;
+    ann.create_club("Rideau", "rideau", "curling").await;
+    let handed = ann.invite("rideau", "member").await;
+    ann.post(
+        "/clubs/rideau/invitations",
+        &[("role", "scorekeeper"), ("email", "sam@example.com")],
+    )
+    .await
+    .assert_redirect("/clubs/rideau/members");
+    let page = ann.get("/clubs/rideau/members").await;
+    page.assert_contains("Invitations waiting to be used")
+        .assert_contains("sam@example.com")
+        .assert_contains("link to hand over")
+        .assert_contains("Copy the link");
+    let revoke = |body: &str| {
+        let at = body
+            .find("/clubs/rideau/invitations/")
+            .expect("a withdraw form");
+        let end = at + body[at..].find('"').expect("end");
+        body[at..end].to_string()
+    };
+    // The newest first: the emailed one; withdraw the handed-over link (the second).
+    let forms: Vec<String> = page
+        .body
+        .match_indices("/clubs/rideau/invitations/")
+        .map(|(at, _)| revoke(&page.body[at..]))
+        .filter(|p| p.ends_with("/revoke"))
+        .collect();
+    assert_eq!(forms.len(), 2, "{forms:?}");
+    // A member cannot withdraw anything.
+    let bob = app.signed_up("Bob", "bob@example.com").await;
+    let join = ann.invite("rideau", "member").await;
+    bob.post(&join, &[]).await.assert_redirect("/clubs/rideau");
+    bob.post(&forms[1], &[]).await.assert_status(403);
+    ann.post(&forms[1], &[])
+        .await
+        .assert_redirect("/clubs/rideau/members");
+    ann.get("/clubs/rideau/members")
+        .await
+        .assert_contains("The invitation is withdrawn");
+    let carol = app.signed_up("Carol", "carol@example.com").await;
+    carol
+        .get(&handed)
+        .await
+        .assert_status(410)
+        .assert_contains("no longer valid");
+    carol.post(&handed, &[]).await.assert_status(410);
+    ann.post("/clubs/rideau/invitations/99999/revoke", &[])
         .await
         .assert_status(404);
     app.stop().await;

@@ -71,21 +71,27 @@ pub struct Pending {
     pub email: Option<String>,
 }
 
-/// The invitation for `token`, if it exists, is unused and has not expired.
+/// The invitation for `token`, if it exists, is unused and has not expired. A link that
+/// was used, or has expired or was withdrawn, is refused with a message saying which.
 pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Pending, ActionError> {
-    let (id, org, role, expires_at, email): (i64, OrgId, String, i64, Option<String>) =
-        invitations::table
-            .filter(invitations::token_hash.eq(hash(token)))
-            .filter(invitations::accepted_at.is_null())
-            .filter(invitations::expires_at.gt(now))
-            .select((
-                invitations::id,
-                invitations::org_id,
-                invitations::role,
-                invitations::expires_at,
-                invitations::email,
-            ))
-            .first(conn)?;
+    type Row = (i64, OrgId, String, i64, Option<String>, Option<i64>);
+    let (id, org, role, expires_at, email, accepted_at): Row = invitations::table
+        .filter(invitations::token_hash.eq(hash(token)))
+        .select((
+            invitations::id,
+            invitations::org_id,
+            invitations::role,
+            invitations::expires_at,
+            invitations::email,
+            invitations::accepted_at,
+        ))
+        .first(conn)?;
+    if accepted_at.is_some() {
+        return Err(ActionError::Refused(Text::InvitationUsed));
+    }
+    if expires_at <= now {
+        return Err(ActionError::Refused(Text::InvitationExpired));
+    }
     let slug: String = orgs::table.find(org).select(orgs::slug).first(conn)?;
     let club = super::by_slug(conn, &slug)?.ok_or(ActionError::NotFound)?;
     let role = role.parse().map_err(|_| ActionError::NotFound)?;
@@ -96,6 +102,75 @@ pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Pen
         expires_at,
         email,
     })
+}
+
+/// An invitation not yet used or expired, as the club's managers see it.
+#[derive(Debug, Clone)]
+pub struct Outstanding {
+    pub id: i64,
+    pub role: Role,
+    /// Emailed to; `None` for a link handed over by other means.
+    pub email: Option<String>,
+    pub created_at: i64,
+    pub expires_at: i64,
+}
+
+/// The club's invitations still waiting to be used, newest first.
+pub fn outstanding(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    now: i64,
+) -> QueryResult<Vec<Outstanding>> {
+    let rows: Vec<(i64, String, Option<String>, i64, i64)> = invitations::table
+        .filter(invitations::org_id.eq(org))
+        .filter(invitations::accepted_at.is_null())
+        .filter(invitations::expires_at.gt(now))
+        .order(invitations::id.desc())
+        .select((
+            invitations::id,
+            invitations::role,
+            invitations::email,
+            invitations::created_at,
+            invitations::expires_at,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, role, email, created_at, expires_at)| {
+            Some(Outstanding {
+                id,
+                role: role.parse().ok()?,
+                email,
+                created_at,
+                expires_at,
+            })
+        })
+        .collect())
+}
+
+/// Withdraws an unused invitation of `org` (it then says it is no longer valid). Only
+/// someone who could have made it may withdraw it.
+pub fn revoke(
+    conn: &mut SqliteConnection,
+    org: OrgId,
+    by_role: Role,
+    id: i64,
+    now: i64,
+) -> Result<(), ActionError> {
+    let role: String = invitations::table
+        .filter(invitations::org_id.eq(org))
+        .filter(invitations::id.eq(id))
+        .filter(invitations::accepted_at.is_null())
+        .select(invitations::role)
+        .first(conn)?;
+    let role: Role = role.parse().map_err(|_| ActionError::NotFound)?;
+    if !by_role.may_grant(role) {
+        return Err(ActionError::Refused(Text::RoleNotAllowed));
+    }
+    diesel::update(invitations::table.find(id))
+        .set(invitations::expires_at.eq(now))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Why the account at `email` (confirmed or not) may not accept `invitation`, if it may not.

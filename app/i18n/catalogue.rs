@@ -770,10 +770,11 @@ catalogue! {
     RegisterWho { en: "Who is registering", fr: "Qui s’inscrit" }
     RegisterAddProfile { en: "Add a family member’s profile", fr: "Ajouter le profil d’un membre de la famille" }
     RegisterButton { en: "Register · {total} each", fr: "S’inscrire · {total} chacun" }
+    RegisterWaitlistButton { en: "Join the waitlist · {total} each if a spot frees up", fr: "S’inscrire sur la liste d’attente · {total} chacun si une place se libère" }
     RegisterSignIn { en: "Sign in to register", fr: "Connectez-vous pour vous inscrire" }
-    RegisteredConfirmed { en: "{player} is registered.", fr: "{player} est inscrit." }
+    RegisteredConfirmed { en: "{player} is registered.", fr: "L’inscription de {player} est confirmée." }
     RegisteredWaitlisted { en: "The program is full: {player} is number {position} on the waitlist.", fr: "Le programme est complet : {player} est au rang {position} de la liste d’attente." }
-    RegisteredAlready { en: "{player} was already registered ({status}).", fr: "{player} était déjà inscrit ({status})." }
+    RegisteredAlready { en: "{player} was already registered ({status}).", fr: "{player} avait déjà une inscription ({status})." }
     RegistrationNotOpen { en: "Registration for this program has not opened yet.", fr: "Les inscriptions à ce programme ne sont pas encore ouvertes." }
     RegistrationClosed { en: "Registration for this program is closed.", fr: "Les inscriptions à ce programme sont fermées." }
     RegistrationMembersOnly { en: "This program is for the club’s members only.", fr: "Ce programme est réservé aux membres du club." }
@@ -831,7 +832,7 @@ catalogue! {
     ReceiptPrint { en: "Print", fr: "Imprimer" }
     ReceiptRounding { en: "Each tax is computed on the fee and rounded to the nearest cent.", fr: "Chaque taxe est calculée sur le tarif et arrondie au cent près." }
     MailRegisteredSubject { en: "You’re registered: {program}", fr: "Inscription confirmée : {program}" }
-    MailRegisteredBody { en: "{player} is registered in {program} at {club}. Total: {total}.", fr: "{player} est inscrit à {program} au {club}. Total : {total}." }
+    MailRegisteredBody { en: "{player} is registered in {program} at {club}. Total: {total}.", fr: "L’inscription de {player} à {program} au {club} est confirmée. Total : {total}." }
     MailWaitlistedSubject { en: "On the waitlist: {program}", fr: "En liste d’attente : {program}" }
     MailWaitlistedBody { en: "{program} at {club} is full. {player} is number {position} on the waitlist; we’ll email you if a spot opens.", fr: "{program} au {club} est complet. {player} est au rang {position} de la liste d’attente; nous vous écrirons si une place se libère." }
     MailPromotedSubject { en: "A spot opened: {program}", fr: "Une place s’est libérée : {program}" }
@@ -1284,6 +1285,21 @@ catalogue! {
     AvailabilitySaved { en: "Your availability is saved.", fr: "Votre disponibilité est enregistrée." }
     Versus { en: "vs", fr: "contre" }
     MyGamesTitle { en: "My games", fr: "Mes parties" }
+    JobsQueueActions { en: "Actions", fr: "Actions" }
+    InvitationUsed { en: "This invitation has already been used. Ask the club for a new one if you still need to join.", fr: "Cette invitation a déjà servi. Demandez-en une nouvelle au club si vous devez encore le rejoindre." }
+    InvitationExpired { en: "This invitation is no longer valid: it expired or was withdrawn. Ask the club for a new one.", fr: "Cette invitation n’est plus valide : elle a expiré ou a été retirée. Demandez-en une nouvelle au club." }
+    InvitationsPending { en: "Invitations waiting to be used", fr: "Invitations en attente" }
+    InvitationsPendingNone { en: "None: every invitation was used or has expired.", fr: "Aucune : chaque invitation a servi ou a expiré." }
+    InvitationLinkOnly { en: "link to hand over", fr: "lien à transmettre" }
+    InvitationExpires { en: "expires {when}", fr: "expire le {when}" }
+    InvitationRevoke { en: "Withdraw", fr: "Retirer" }
+    InvitationRevoked { en: "The invitation is withdrawn: its link no longer works.", fr: "L’invitation est retirée : son lien ne fonctionne plus." }
+    CopyLink { en: "Copy the link", fr: "Copier le lien" }
+    CopiedLink { en: "Copied", fr: "Copié" }
+    MailStatusSent { en: "sent", fr: "envoyé" }
+    MailStatusMailbox { en: "in the mailbox (no SMTP)", fr: "dans la boîte (sans SMTP)" }
+    MailStatusSuppressed { en: "not sent: address suppressed", fr: "non envoyé : adresse bloquée" }
+    MailStatusUnconfirmed { en: "not sent: address not confirmed", fr: "non envoyé : adresse non confirmée" }
     MemberCalendarTitle { en: "Your games in your calendar", fr: "Vos parties dans votre agenda" }
     MemberCalendarLead {
         en: "One private address with every game of your teams and the games you spare, in every club you belong to — for Google, Apple or Outlook calendars. Keep it to yourself: anyone with it sees your games.",

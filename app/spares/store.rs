@@ -498,7 +498,7 @@ pub struct Place {
 }
 
 /// The board of the event and the game, checked to be one a spare can still be found for.
-fn game_to_spare<'a>(board: &'a Board, game: i64, now: i64) -> Result<&'a Game, ActionError> {
+fn game_to_spare(board: &Board, game: i64, now: i64) -> Result<&Game, ActionError> {
     let game = board.game(game).ok_or(ActionError::NotFound)?;
     let starts = board.draw(game.draw_id).map_or(0, |d| d.starts_at);
     if game.state != GameState::Scheduled || starts <= now {
@@ -768,6 +768,7 @@ pub fn may_fill(
 
 /// The first member to accept fills the request; anyone after is told it is filled. The
 /// update is guarded by the state it read, so exactly one accept wins on any database.
+#[allow(clippy::too_many_arguments)]
 pub fn accept(
     conn: &mut SqliteConnection,
     club: &OrgScope,

@@ -12,18 +12,30 @@ use crate::i18n::{Lang, Text};
 use crate::web::{PageContext, paths};
 
 /// `12.3 MB`, in powers of 1000 as disks are sold.
-pub fn bytes(n: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "kB", "MB", "GB", "TB"];
+pub fn bytes(lang: Lang, n: u64) -> String {
+    let units: [&str; 5] = match lang {
+        Lang::En => ["B", "kB", "MB", "GB", "TB"],
+        Lang::Fr => ["o", "ko", "Mo", "Go", "To"],
+    };
     let mut value = n as f64;
     let mut unit = 0;
-    while value >= 1000.0 && unit < UNITS.len() - 1 {
+    while value >= 1000.0 && unit < units.len() - 1 {
         value /= 1000.0;
         unit += 1;
     }
     if unit == 0 {
-        format!("{n} B")
+        format!("{n} {}", units[0])
     } else {
-        format!("{value:.1} {}", UNITS[unit])
+        format!("{} {}", decimal(lang, value, 1), units[unit])
+    }
+}
+
+/// `value` with `places` decimals, with the language's decimal mark (a comma in French).
+pub fn decimal(lang: Lang, value: f64, places: usize) -> String {
+    let text = format!("{value:.places$}");
+    match lang {
+        Lang::En => text,
+        Lang::Fr => text.replace('.', ","),
     }
 }
 
@@ -64,8 +76,8 @@ fn file_row(lang: Lang, file: &FileStatus, now: i64) -> Markup {
     html! {
         tr {
             td { code { (file.file) } }
-            td { (bytes(file.db_bytes)) }
-            td { (bytes(file.wal_bytes)) }
+            td { (bytes(lang, file.db_bytes)) }
+            td { (bytes(lang, file.wal_bytes)) }
             td {
                 @match (&file.last_replicated, &file.replica_error) {
                     (Some(at), _) => { (relative(lang, at.timestamp_millis(), now)) }
@@ -73,7 +85,7 @@ fn file_row(lang: Lang, file: &FileStatus, now: i64) -> Markup {
                     (None, None) => { "—" }
                 }
             }
-            td { (file.replica_bytes.map(bytes).unwrap_or_else(|| "—".into())) }
+            td { (file.replica_bytes.map(|b| bytes(lang, b)).unwrap_or_else(|| "—".into())) }
             @match &file.verification {
                 Some(v) => {
                     td.verification {
@@ -85,7 +97,7 @@ fn file_row(lang: Lang, file: &FileStatus, now: i64) -> Markup {
                         " " span.muted title=(utc(v.finished_at)) { (relative(lang, v.finished_at, now)) }
                         @if !v.passed() { br; span.error { (v.detail) } }
                     }
-                    td { (v.lag_ms.map(|ms| format!("{:.1} s", ms as f64 / 1000.0)).unwrap_or_else(|| "—".into())) }
+                    td { (v.lag_ms.map(|ms| format!("{} s", decimal(lang, ms as f64 / 1000.0, 1))).unwrap_or_else(|| "—".into())) }
                 }
                 None => { td { (lang.t(Text::BackupsNever)) } td { "—" } }
             }
@@ -142,7 +154,7 @@ pub fn page(ctx: &PageContext, overview: &Overview, deleted: &[ClubDeletion], no
             tbody { @for file in &overview.files { (file_row(lang, file, now)) } }
         } }
         @if let Some(free) = overview.free_disk_bytes {
-            p #free-disk { (lang.format(Text::BackupsFreeDisk, &[("free", &bytes(free))])) }
+            p #free-disk { (lang.format(Text::BackupsFreeDisk, &[("free", &bytes(lang, free))])) }
         }
         p.muted { (lang.t(Text::BackupsHowVerified)) }
         @if overview.mode != Mode::Off {
@@ -156,13 +168,16 @@ pub fn page(ctx: &PageContext, overview: &Overview, deleted: &[ClubDeletion], no
 #[cfg(test)]
 mod tests {
     use super::bytes;
+    use crate::i18n::Lang;
 
     #[test]
     fn sizes_read_like_a_disk() {
-        assert_eq!(bytes(0), "0 B");
-        assert_eq!(bytes(999), "999 B");
-        assert_eq!(bytes(1_000), "1.0 kB");
-        assert_eq!(bytes(12_345_678), "12.3 MB");
-        assert_eq!(bytes(5_000_000_000_000_000), "5000.0 TB");
+        assert_eq!(bytes(Lang::En, 0), "0 B");
+        assert_eq!(bytes(Lang::En, 999), "999 B");
+        assert_eq!(bytes(Lang::En, 1_000), "1.0 kB");
+        assert_eq!(bytes(Lang::En, 12_345_678), "12.3 MB");
+        assert_eq!(bytes(Lang::En, 5_000_000_000_000_000), "5000.0 TB");
+        assert_eq!(bytes(Lang::Fr, 12_345_678), "12,3 Mo");
+        assert_eq!(bytes(Lang::Fr, 999), "999 o");
     }
 }

@@ -410,8 +410,10 @@ pub fn members(
     my_role: Role,
     me: i64,
     members: &[Member],
+    outstanding: &[crate::clubs::invitations::Outstanding],
 ) -> Markup {
     let lang = ctx.lang;
+    let zone = crate::clubs::clock::zone(club);
     let grantable: Vec<(String, String)> = Role::ALL
         .iter()
         .filter(|r| my_role.may_grant(**r))
@@ -455,6 +457,30 @@ pub fn members(
                 (forms::select(lang, "role", Text::FieldRole, &grantable, Role::Member.as_str(), &none))
                 (Input::text("email", Text::InviteEmail, "").kind("email").optional().render(lang, &none))
             }))
+        }
+        section.card #pending-invitations {
+            h2 { (lang.t(Text::InvitationsPending)) }
+            @if outstanding.is_empty() {
+                p.muted { (lang.t(Text::InvitationsPendingNone)) }
+            } @else {
+                ul.rows {
+                    @for invitation in outstanding {
+                        li.row {
+                            span.grow {
+                                @match &invitation.email {
+                                    Some(email) => { (email) }
+                                    None => { (lang.t(Text::InvitationLinkOnly)) }
+                                }
+                                " · " (lang.t(invitation.role.label())) br;
+                                span.muted { (lang.format(Text::InvitationExpires, &[("when", &crate::clubs::clock::display(zone, invitation.expires_at))])) }
+                            }
+                            @if my_role.may_grant(invitation.role) {
+                                (forms::confirm_form(ctx, &paths::invitation_revoke(lang, &club.slug, invitation.id), lang.t(Text::InvitationRevoke), "button small danger"))
+                            }
+                        }
+                    }
+                }
+            }
         }
     };
     layout::page(ctx, lang.t(Text::MembersTitle), content)

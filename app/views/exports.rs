@@ -49,7 +49,7 @@ pub fn row_content(lang: Lang, club: &Club, export: &ClubExport) -> Markup {
             @if export.is_done() {
                 a.button.small href=(paths::club_export_file(lang, &club.slug, export.id)) hx-boost="false" {
                     (lang.t(Text::ClubExportDownload))
-                    @if let Some(bytes) = export.bytes { " (" (super::backups::bytes(bytes as u64)) ")" }
+                    @if let Some(bytes) = export.bytes { " (" (super::backups::bytes(lang, bytes as u64)) ")" }
                 }
             }
     }

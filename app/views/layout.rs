@@ -29,7 +29,7 @@ pub fn page(ctx: &PageContext, title: &str, content: Markup) -> Markup {
                     (header(ctx))
                     div #flashes .flashes aria-live="polite" {
                         @for flash in &ctx.flashes {
-                            (flash_message(flash))
+                            (flash_message(ctx.lang, flash))
                         }
                     }
                     @if let Some(viewer) = ctx.viewer.as_ref().filter(|v| !v.verified) {
@@ -69,12 +69,13 @@ fn csrf_header(ctx: &PageContext) -> Option<String> {
     serde_json::to_string(&serde_json::json!({ crate::auth::csrf::HEADER: token })).ok()
 }
 
-pub fn flash_message(flash: &Flash) -> Markup {
+pub fn flash_message(lang: Lang, flash: &Flash) -> Markup {
     html! {
         div.flash.flash-alert[flash.alert].flash-notice[!flash.alert] role=(if flash.alert { "alert" } else { "status" }) {
             (flash.text)
             @if let Some(link) = &flash.link {
-                input.copy-link type="text" readonly value=(link) aria-label=(flash.text);
+                input.copy-link #copy-link type="text" readonly value=(link) aria-label=(flash.text);
+                button.button.small.copy-button type="button" data-copy="#copy-link" data-copied=(lang.t(Text::CopiedLink)) { (lang.t(Text::CopyLink)) }
             }
         }
     }

@@ -92,7 +92,7 @@ pub fn jobs(ctx: &PageContext, query: &crate::web::JobsQuery, board: &Board) -> 
             section.card {
                 h2 { (lang.t(Text::JobsQueues)) }
                 table.data {
-                    thead { tr { th { (lang.t(Text::JobsQueue)) } th { (lang.t(Text::JobsReady)) } th { (lang.t(Text::JobsRunning)) } th {} } }
+                    thead { tr { th { (lang.t(Text::JobsQueue)) } th { (lang.t(Text::JobsReady)) } th { (lang.t(Text::JobsRunning)) } th { span.visually-hidden { (lang.t(Text::JobsQueueActions)) } } } }
                     tbody {
                         @for q in &board.queues {
                             tr {
@@ -231,7 +231,7 @@ pub fn mailbox(ctx: &PageContext, emails: &[EmailRow]) -> Markup {
             @for e in emails {
                 li.row {
                     a.grow href=(paths::operator_email(lang, e.id)) { (e.subject) }
-                    span.muted { (e.recipient) " · " (e.status) " · " (relative(lang, e.created_at, now)) }
+                    span.muted { (e.recipient) " · " (mail_status(lang, &e.status)) " · " (relative(lang, e.created_at, now)) }
                 }
             }
         }
@@ -247,7 +247,7 @@ pub fn email(ctx: &PageContext, email: &EmailRow) -> Markup {
         h1 { (email.subject) }
         dl.facts {
             dt { (lang.t(Text::MailTo)) } dd { (email.recipient) }
-            dt { (lang.t(Text::JobState)) } dd { (email.status) }
+            dt { (lang.t(Text::JobState)) } dd { (mail_status(lang, &email.status)) }
             dt { (lang.t(Text::JobTitle)) } dd { a href=(paths::operator_job(lang, email.job_id)) { "#" (email.job_id) } }
         }
         @if email.text_body.is_empty() {
@@ -258,4 +258,16 @@ pub fn email(ctx: &PageContext, email: &EmailRow) -> Markup {
         }
     };
     layout::page(ctx, &email.subject, content)
+}
+
+/// How an email fared, in the page's language (the log keeps the code).
+fn mail_status(lang: Lang, status: &str) -> String {
+    let text = match status {
+        "sent" => Text::MailStatusSent,
+        "mailbox" => Text::MailStatusMailbox,
+        "suppressed" => Text::MailStatusSuppressed,
+        "unconfirmed" => Text::MailStatusUnconfirmed,
+        other => return other.to_string(),
+    };
+    lang.t(text).to_string()
 }

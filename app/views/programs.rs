@@ -345,7 +345,8 @@ fn register_section(ctx: &PageContext, page: &ProgramPage, window: Window) -> Ma
                         p.muted { a href=(paths::account(lang)) { (lang.t(Text::RegisterAddProfile)) } }
                     }
                     button.button type="submit" disabled[!open] data-opens-at=[(!open).then_some(opens_ms)] data-now=[(!open).then_some(page.now_ms)] {
-                        (lang.format(Text::RegisterButton, &[("total", &money::display(lang, page.price.total))]))
+                        // When it is full, what the button does is join the line.
+                        (lang.format(if page.summary.spots_left() == Some(0) { Text::RegisterWaitlistButton } else { Text::RegisterButton }, &[("total", &money::display(lang, page.price.total))]))
                     }
                 }
             }

@@ -27,6 +27,14 @@ fn when_ms(at_ms: i64, zone: Tz) -> String {
         .unwrap_or_default()
 }
 
+/// The same with the zone's abbreviation (a receipt is read far from the club).
+fn when_zoned(at_ms: i64, zone: Tz) -> String {
+    zone.timestamp_millis_opt(at_ms)
+        .single()
+        .map(|t| t.format("%Y-%m-%d %H:%M %Z").to_string())
+        .unwrap_or_default()
+}
+
 pub struct RegistrationsPage<'a> {
     pub club: &'a Club,
     pub programs: &'a [ProgramSummary],
@@ -131,16 +139,16 @@ pub fn registrations_table(ctx: &PageContext, page: &RegistrationsPage) -> Marku
                         @for listed in page.rows {
                             @let r = &listed.registration;
                             tr id=(format!("registration-{}", r.id)) {
-                                td { (listed.program) }
-                                td { (r.player_name) br; span.muted { (r.contact_email) } }
-                                td { (status_cell(lang, listed)) }
-                                td { a href=(action(r, "receipt")) { (money::display(lang, r.total)) } }
-                                td {
+                                td data-label=(lang.t(Text::CsvProgram)) { (listed.program) }
+                                td { strong { (r.player_name) } br; span.muted { (r.contact_email) } }
+                                td data-label=(lang.t(Text::CsvStatus)) { (status_cell(lang, listed)) }
+                                td data-label=(lang.t(Text::CsvTotal)) { a href=(action(r, "receipt")) { (money::display(lang, r.total)) } }
+                                td data-label=(lang.t(Text::CsvPayment)) {
                                     (lang.t(r.payment.text()))
                                     @if r.paid_amount > 0 { " " (money::display(lang, r.paid_amount)) }
                                     @if !r.payment_note.is_empty() { br; span.muted { (r.payment_note) } }
                                 }
-                                td { (when_ms(r.created_at, page.zone)) }
+                                td data-label=(lang.t(Text::CsvRegisteredAt)) { (when_ms(r.created_at, page.zone)) }
                                 td.actions {
                                     @if r.status == Status::Waitlisted {
                                         (forms::button_form(ctx, &action(r, "up"), lang.t(Text::WaitlistUp), "link-button"))
@@ -221,6 +229,7 @@ pub fn receipt(ctx: &PageContext, page: &ReceiptPage) -> Markup {
         total: r.total,
     };
     let content = html! {
+        p.no-print { a href=(paths::my_registrations(lang, &page.club.slug)) { "← " (lang.t(Text::MyRegistrationsTitle)) } }
         article.card.receipt {
             h1 { (lang.t(Text::ReceiptTitle)) " #" (r.id) }
             p {
@@ -237,7 +246,7 @@ pub fn receipt(ctx: &PageContext, page: &ReceiptPage) -> Markup {
                 dt { (lang.t(Text::CsvProgram)) } dd { (page.program.name) " · " (page.program.season) }
                 dt { (lang.t(Text::CsvPlayer)) } dd { (r.player_name) }
                 dt { (lang.t(Text::CsvEmail)) } dd { (r.contact_email) }
-                dt { (lang.t(Text::CsvRegisteredAt)) } dd { (when_ms(r.created_at, page.zone)) }
+                dt { (lang.t(Text::CsvRegisteredAt)) } dd { (when_zoned(r.created_at, page.zone)) }
                 dt { (lang.t(Text::CsvStatus)) } dd { (lang.t(r.status.text())) }
             }
             (price_table(lang, &price))

@@ -240,7 +240,7 @@ fn preview(
                 div.table-scroll tabindex="0" {
                     table.data {
                         thead { tr {
-                            th scope="col" { (lang.t(Text::StandingsTeam)) }
+                            th.team scope="col" { (lang.t(Text::StandingsTeam)) }
                             @for s in &chosen { th scope="col" { (s.name) } }
                         } }
                         tbody {

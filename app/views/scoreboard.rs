@@ -224,7 +224,7 @@ fn standings_table(lang: Lang, slug: &str, board: &Board, rows: &[standings::Row
                 table.standings {
                     thead { tr {
                         th scope="col" title=(lang.t(Text::StandingsRank)) { "#" }
-                        th scope="col" { (lang.t(Text::StandingsTeam)) }
+                        th.team scope="col" { (lang.t(Text::StandingsTeam)) }
                         th scope="col" title=(lang.t(Text::StandingsWins)) { (lang.t(Text::StandingsW)) }
                         th scope="col" title=(lang.t(Text::StandingsLosses)) { (lang.t(Text::StandingsL)) }
                         th scope="col" title=(lang.t(Text::StandingsTies)) { (lang.t(Text::StandingsT)) }
@@ -245,7 +245,7 @@ fn standings_table(lang: Lang, slug: &str, board: &Board, rows: &[standings::Row
                                 td { (row.wins) } td { (row.losses) } td { (row.ties) }
                                 @if points { td { (row.points) } }
                                 td { (row.points_for) } td { (row.points_against) }
-                                @if dsc { td { @if let Some(d) = row.dsc { (format!("{:.2}", d.cm())) } @else { "–" } } }
+                                @if dsc { td { @if let Some(d) = row.dsc { (super::backups::decimal(lang, d.cm(), 2)) } @else { "–" } } }
                             }
                         }
                     }
@@ -316,7 +316,7 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
                     table.line-score {
                         thead { tr {
                             th scope="col" { span.visually-hidden { (lang.t(Text::Hammer)) } }
-                            th scope="col" { (lang.t(Text::StandingsTeam)) }
+                            th.team scope="col" { (lang.t(Text::StandingsTeam)) }
                             @for n in 1..=s.columns() { th scope="col" { (n) } }
                             th scope="col" { (lang.t(Text::Total)) }
                         } }
@@ -349,7 +349,7 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
                 table.line-score {
                     thead { tr {
                         th scope="col" { span.visually-hidden { (lang.t(Text::Serving)) } }
-                        th scope="col" { (lang.t(Text::StandingsTeam)) }
+                        th.team scope="col" { (lang.t(Text::StandingsTeam)) }
                         @for n in 1..=m.games.len() { th scope="col" { (lang.format(Text::GameNumber, &[("game", &n.to_string())])) } }
                         th scope="col" { (lang.t(Text::GamesWon)) }
                     } }

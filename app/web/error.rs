@@ -36,6 +36,9 @@ pub enum AppError {
     /// Not possible for this person or in this state; the text says why.
     #[error("refused: {0:?}")]
     Refused(Text),
+    /// Existed once and is no more (a used or expired link); the text says which.
+    #[error("gone: {0:?}")]
+    Gone(Text),
     #[error("too many attempts")]
     TooManyRequests,
     #[error(transparent)]
@@ -78,6 +81,7 @@ impl ResponseError for AppError {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             AppError::Refused(_) => StatusCode::CONFLICT,
+            AppError::Gone(_) => StatusCode::GONE,
             AppError::TooManyRequests => StatusCode::TOO_MANY_REQUESTS,
             AppError::Bug(_) => StatusCode::INTERNAL_SERVER_ERROR,
             AppError::Db(e) if e.is_not_found() => StatusCode::NOT_FOUND,
@@ -107,7 +111,7 @@ pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
                 Some(AppError::Invalid(message) | AppError::BadRequest(message)) => {
                     Some(message.as_str())
                 }
-                Some(AppError::Refused(text)) => Some(ctx.lang.t(*text)),
+                Some(AppError::Refused(text) | AppError::Gone(text)) => Some(ctx.lang.t(*text)),
                 _ => None,
             };
             let mut response = if ctx.htmx {

@@ -19,11 +19,17 @@ pub async fn show(
 ) -> Result<maud::Markup, AppError> {
     let now = auth::now();
     let lookup = token.clone();
-    let pending = state
+    let found = state
         .dbs
         .shared
         .read(move |conn| invitations::pending(conn, &lookup, now))
-        .await?;
+        .await;
+    let pending = match found {
+        Ok(pending) => pending,
+        // Used, expired or withdrawn: say which, not "not found".
+        Err(crate::validation::ActionError::Refused(why)) => return Err(AppError::Gone(why)),
+        Err(e) => return Err(e.into()),
+    };
     let next = encode(&paths::invitation(ctx.lang, &token));
     let sign_in = format!("{}?next={next}", paths::sign_in(ctx.lang));
     let sign_up = format!("{}?next={next}", paths::sign_up(ctx.lang));
@@ -48,7 +54,13 @@ pub async fn accept(
         .dbs
         .shared
         .write(move |conn| invitations::accept(conn, &token, account, now))
-        .await?;
+        .await
+        .map_err(|e| match e {
+            crate::validation::ActionError::Refused(
+                why @ (Text::InvitationUsed | Text::InvitationExpired),
+            ) => AppError::Gone(why),
+            other => other.into(),
+        })?;
     let text = ctx
         .lang
         .format(Text::InvitationAccepted, &[("club", &club.name)]);

@@ -35,11 +35,16 @@ pub async fn index(
     ClubManager(m): ClubManager,
     Data(state): Data<&AppState>,
 ) -> Result<maud::Markup, AppError> {
-    let org = m.club.id;
-    let list = state
+    let (org, now) = (m.club.id, crate::auth::now());
+    let (list, outstanding) = state
         .dbs
         .shared
-        .read(move |conn| members::list(conn, org).map_err(DbError::from))
+        .read(move |conn| -> Result<_, DbError> {
+            Ok((
+                members::list(conn, org)?,
+                crate::clubs::invitations::outstanding(conn, org, now)?,
+            ))
+        })
         .await?;
     Ok(views::clubs::members(
         &m.ctx,
@@ -47,7 +52,28 @@ pub async fn index(
         m.role,
         m.account.get(),
         &list,
+        &outstanding,
     ))
+}
+
+/// Withdraws an invitation not yet used: its link then says it is no longer valid.
+#[handler]
+pub async fn revoke_invitation(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let id = super::events::id_param(req, "id")?;
+    let (org, role, now) = (m.club.id, m.role, crate::auth::now());
+    let outcome = state
+        .dbs
+        .shared
+        .write(move |conn| crate::clubs::invitations::revoke(conn, org, role, id, now))
+        .await;
+    if let Err(ActionError::NotFound) = outcome {
+        return Err(AppError::NotFound);
+    }
+    back(req, &m, outcome, Text::InvitationRevoked).await
 }
 
 /// After an action: back to the member list, with a message saying how it went.

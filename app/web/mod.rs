@@ -178,6 +178,7 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::MEMBER_ROLE), post(members::change_role))
         .at(at(p::MEMBER_REMOVE), post(members::remove))
         .at(at(p::INVITATIONS), post(members::invite))
+        .at(at(p::INVITATION_REVOKE), post(members::revoke_invitation))
         .at(
             at(p::CLUB_EXPORTS),
             get(club_data::exports).post(club_data::start_export),

@@ -29,6 +29,7 @@ pub mod pattern {
     pub const MEMBER_ROLE: &str = "/clubs/:slug/members/:account/role";
     pub const MEMBER_REMOVE: &str = "/clubs/:slug/members/:account/remove";
     pub const INVITATIONS: &str = "/clubs/:slug/invitations";
+    pub const INVITATION_REVOKE: &str = "/clubs/:slug/invitations/:id/revoke";
     pub const EVENTS: &str = "/clubs/:slug/events";
     pub const EVENT: &str = "/clubs/:slug/events/:event";
     pub const EVENT_TV: &str = "/clubs/:slug/events/:event/tv";
@@ -188,6 +189,9 @@ pub fn member_remove(lang: Lang, slug: &str, account: i64) -> String {
 }
 pub fn invitations(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/invitations"))
+}
+pub fn invitation_revoke(lang: Lang, slug: &str, id: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/invitations/{id}/revoke"))
 }
 pub fn invitation(lang: Lang, token: &str) -> String {
     lang.path(&format!("/invitations/{token}"))
