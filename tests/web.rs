@@ -224,3 +224,28 @@ async fn oversized_bodies_get_413_and_gets_need_no_length() {
     assert_eq!(app.get("/").await.status(), 200);
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn error_pages_show_the_header_of_whoever_is_signed_in() {
+    let app = TestApp::start().await;
+    let ann = app.signed_up("Ann Example", "ann@example.com").await;
+    for (path, status) in [
+        ("/clubs/no-such-club", 404),
+        ("/clubs/no-such-club/programs", 404),
+        ("/clubs/no-such-club/events/1", 404),
+    ] {
+        let page = ann.get(path).await;
+        page.assert_status(status)
+            .assert_contains("Ann Example")
+            .assert_contains("Sign out")
+            .assert_contains("name=\"_csrf\"");
+        assert!(!page.body.contains(">Sign in<"), "{path}: {}", page.body);
+    }
+    // A visitor still gets the signed-out header.
+    app.person()
+        .get("/clubs/no-such-club")
+        .await
+        .assert_status(404)
+        .assert_contains("Sign in");
+    app.stop().await;
+}

@@ -149,6 +149,27 @@ impl PageContext {
         Ok(ctx)
     }
 
+    /// What an error page needs to show the header as the visitor knows it: who is signed
+    /// in, and the form token for *Sign out*. Read only (nothing is created or taken), from
+    /// the session and state `req` carried when it arrived.
+    pub fn error_parts(req: &Request) -> Option<(Session, AppState)> {
+        Some((
+            req.extensions().get::<Session>()?.clone(),
+            req.data::<AppState>()?.clone(),
+        ))
+    }
+
+    pub async fn with_viewer(mut self, parts: Option<(Session, AppState)>) -> Self {
+        let Some((session, state)) = parts else {
+            return self;
+        };
+        if let Ok(Some(id)) = session.get::<i64>(ACCOUNT_KEY).await {
+            self.viewer = load_viewer(&state, AccountId(id)).await.ok().flatten();
+        }
+        self.csrf = session.get(csrf::SESSION_KEY).await.ok().flatten();
+        self
+    }
+
     /// This page's URL in `lang` (for the switcher and for `next` links).
     pub fn url_in(&self, lang: Lang) -> String {
         let path = lang.path(&self.path);

@@ -95,13 +95,20 @@ impl ResponseError for AppError {
 const BUSY_RETRY_AFTER: &str = "5";
 
 /// Middleware: renders errors as pages or fragments and logs server errors once.
+/// Runs twice: inside the session layer, where the page shows the signed-in header, and
+/// outside everything, for what fails before a session is read.
 pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
     let ctx = PageContext::of(&req);
+    let parts = PageContext::error_parts(&req);
     match next.call(req).await {
         Ok(resp) => Ok(resp.into_response()),
-        // Extractors answer "sign in first" with a redirect raised as an error.
+        // Extractors answer "sign in first" with a redirect raised as an error. Inside the
+        // session layer it stays an error: the session is then not saved, so a flash the
+        // request read on its way to the redirect is still there on the next page.
+        Err(err) if err.status().is_redirection() && parts.is_some() => Err(err),
         Err(err) if err.status().is_redirection() => Ok(err.into_response()),
         Err(err) => {
+            let ctx = ctx.with_viewer(parts).await;
             let status = err.status();
             if status.is_server_error() {
                 tracing::error!(status = status.as_u16(), error = %cause_chain(&err), "request failed");

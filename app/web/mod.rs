@@ -126,6 +126,7 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
     });
     let body_timeout = state.config.connections.body;
     route
+        .around(error::render)
         .data(state)
         .around(csrf::check)
         .around(move |ep, req| session::handle(ep, req, sessions.clone()))
