@@ -33,6 +33,11 @@ impl FieldErrors {
         self.0.is_empty()
     }
 
+    /// Every (field, message), in the order they were found.
+    pub fn iter(&self) -> impl Iterator<Item = (&'static str, Text)> + '_ {
+        self.0.iter().copied()
+    }
+
     /// The first message of all, for answers that show only one.
     pub fn first(&self) -> Option<Text> {
         self.0.first().map(|(_, t)| *t)

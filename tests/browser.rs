@@ -288,7 +288,7 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
     snapshot(&ann, "club").await;
 
     // And, in French, a pickleball club.
-    click_link(&ann, "Français").await;
+    click(&ann, ".lang-switch a[hreflang='fr']").await;
     heading(&ann, "Rideau Curling Club").await;
     ann.goto(&app.url("/fr/clubs/new")).await.expect("new club");
     heading(&ann, "Créer un club").await;
@@ -378,7 +378,7 @@ async fn a_newcomer_signs_up_creates_a_club_and_invites_a_friend_who_sees_it_in_
     );
 
     // He switches to French and sees the club page in French.
-    click_link(&bob, "Français").await;
+    click(&bob, ".lang-switch a[hreflang='fr']").await;
     heading(&bob, "Rideau Curling Club").await;
     let lang = bob
         .find(Locator::Css("html"))
@@ -1358,6 +1358,53 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
             }
             browser.close().await.expect("close");
         }
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_second_scorekeepers_buttons_follow_the_first_and_their_next_tap_counts() {
+    let app = TestApp::start().await;
+    let f = crate::scoring::set_up(&app, "curling", &[("ends", "8")]).await;
+    let driver = Driver::start();
+    let first = driver.browser().await;
+    let second = driver.browser().await;
+    for keeper in [&first, &second] {
+        sign_in(keeper, &app, "olive@example.com").await;
+        keeper.goto(&app.url(&f.score_path())).await.expect("score");
+    }
+    appears(&first, "//h2[contains(., 'hammer in the first end')]").await;
+    click(&first, "form.tap button").await;
+    // The second screen, untouched, now offers end 1's buttons (the game's new version).
+    appears(&second, "//h2[normalize-space(.)='End 1']").await;
+    mark(&second).await;
+    first
+        .find(Locator::XPath(
+            "(//div[contains(@class,'points')])[1]//button[normalize-space(.)='2']",
+        ))
+        .await
+        .expect("the 2 button")
+        .click()
+        .await
+        .expect("tap");
+    appears(&second, "//h2[normalize-space(.)='End 2']").await;
+    assert!(marked(&second).await, "followed live, not reloaded");
+    // Its next tap is accepted (not refused as a stale screen).
+    second
+        .find(Locator::XPath(
+            "(//div[contains(@class,'points')])[2]//button[normalize-space(.)='1']",
+        ))
+        .await
+        .expect("the 1 button")
+        .click()
+        .await
+        .expect("tap");
+    appears(&second, "//h2[normalize-space(.)='End 3']").await;
+    let text = body_text(&second).await;
+    assert!(!text.contains("changed"), "no conflict: {text}");
+    look(&second, "scorekeeper-followed-phone").await;
+    for browser in [first, second] {
+        browser.close().await.expect("close");
     }
     app.stop().await;
 }

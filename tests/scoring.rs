@@ -248,11 +248,29 @@ async fn curling_entries_outside_the_rules_are_refused_and_change_nothing() {
     let done = owner.get(&f.game_path()).await;
     done.assert_contains("Final")
         .assert_contains(r#"<td class="total">6</td>"#);
-    // A score on a final game, and an undo, are refused until an admin reopens it.
+    // A score on a final game is refused.
     f.tap(owner, &end("1", "1"))
         .await
         .assert_status(422)
         .assert_contains("The game is over");
+    // The deciding end can be taken back from the scorekeeper's screen right after…
+    f.tap(owner, &[("action", "undo")]).await.assert_status(303);
+    owner
+        .get(&f.game_path())
+        .await
+        .assert_contains("End 10")
+        .assert_contains(r#"<td class="total">4</td>"#);
+    f.tap(owner, &end("2", "2")).await.assert_status(303);
+    owner.get(&f.game_path()).await.assert_contains("Final");
+    // …but not a quarter of an hour later: then an admin reopens it.
+    {
+        use diesel::RunQueryDsl;
+        diesel::sql_query("UPDATE games SET updated_at = updated_at - 901")
+            .execute(&mut crate::support::open_file(
+                &app.db_dir().join("curling.db"),
+            ))
+            .expect("age the game");
+    }
     f.tap(owner, &[("action", "undo")]).await.assert_status(422);
     f.tap(owner, &[("action", "reopen")])
         .await

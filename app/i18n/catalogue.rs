@@ -1286,6 +1286,7 @@ catalogue! {
     Versus { en: "vs", fr: "contre" }
     MyGamesTitle { en: "My games", fr: "Mes parties" }
     JobsQueueActions { en: "Actions", fr: "Actions" }
+    ErrorSummary { en: "Nothing was saved. Please correct:", fr: "Rien n’a été enregistré. Veuillez corriger :" }
     InvitationUsed { en: "This invitation has already been used. Ask the club for a new one if you still need to join.", fr: "Cette invitation a déjà servi. Demandez-en une nouvelle au club si vous devez encore le rejoindre." }
     InvitationExpired { en: "This invitation is no longer valid: it expired or was withdrawn. Ask the club for a new one.", fr: "Cette invitation n’est plus valide : elle a expiré ou a été retirée. Demandez-en une nouvelle au club." }
     InvitationsPending { en: "Invitations waiting to be used", fr: "Invitations en attente" }

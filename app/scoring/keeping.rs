@@ -59,6 +59,9 @@ impl Action {
     }
 }
 
+/// How long after a game ends the scorekeeper may still undo its last end or rally.
+pub const UNDO_GRACE_SECS: i64 = 15 * 60;
+
 /// What changed, for the live update.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Change {
@@ -141,7 +144,16 @@ pub fn apply(
             *slot = entry;
         }
         Action::Undo => {
-            require_live(&game)?;
+            // The end (or rally) that decided the game can still be taken back from the
+            // scorekeeper's screen for a while; after that, reopening is a manager's call.
+            let just_ended = game.state == GameState::Final
+                && game.forfeited_by.is_none()
+                && now - game.updated_at <= UNDO_GRACE_SECS;
+            if just_ended {
+                next.state = GameState::Live;
+            } else {
+                require_live(&game)?;
+            }
             if next.conceded_by.take().is_none() && next.entries.pop().is_none() {
                 return Err(refuse(rule_text(RuleError::NothingToUndo)));
             }

@@ -141,11 +141,25 @@ pub fn csrf(ctx: &PageContext) -> Markup {
     }
 }
 
-/// The message for the form as a whole (field `""`), if any.
+/// At the top of a refused form: every message, each linking to its field, focused when
+/// the page arrives, so nobody has to hunt for a message far below.
 pub fn form_error(lang: Lang, errors: &FieldErrors) -> Markup {
     html! {
-        @if let Some(error) = errors.get("") {
-            div.flash.flash-alert role="alert" { (lang.t(error)) }
+        @if !errors.is_empty() {
+            div.flash.flash-alert.error-summary role="alert" tabindex="-1" autofocus {
+                @if let Some(error) = errors.get("") {
+                    p { strong { (lang.t(error)) } }
+                }
+                @let fields: Vec<_> = errors.iter().filter(|(f, _)| !f.is_empty()).collect();
+                @if !fields.is_empty() {
+                    p { strong { (lang.t(Text::ErrorSummary)) } }
+                    ul {
+                        @for (field, text) in fields {
+                            li { a href=(format!("#field-{field}")) { (lang.t(text)) } }
+                        }
+                    }
+                }
+            }
         }
     }
 }

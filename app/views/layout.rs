@@ -101,11 +101,12 @@ fn header(ctx: &PageContext) -> Markup {
                 ul.nav-links {
                     @if let Some(viewer) = &ctx.viewer {
                         li { (club_switcher(ctx, viewer)) }
+                        // On a phone these three live in the menu above (one row of header).
                         @if viewer.operator {
-                            li { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } }
+                            li.wide-only { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } }
                         }
-                        li { a href=(paths::account(lang)) { (viewer.name) } }
-                        li { (forms::button_form(ctx, &paths::sign_out(lang), lang.t(Text::SignOut), "link-button")) }
+                        li.wide-only { a href=(paths::account(lang)) { (viewer.name) } }
+                        li.wide-only { (forms::button_form(ctx, &paths::sign_out(lang), lang.t(Text::SignOut), "link-button")) }
                     } @else {
                         li { a href=(paths::sign_in(lang)) { (lang.t(Text::SignIn)) } }
                         li { a href=(paths::sign_up(lang)) { (lang.t(Text::SignUp)) } }
@@ -128,6 +129,11 @@ fn club_switcher(ctx: &PageContext, viewer: &Viewer) -> Markup {
                     li { a href=(paths::club(lang, &club.slug)) { (club.name) } }
                 }
                 li { a href=(paths::new_club(lang)) { (lang.t(Text::ClubNew)) } }
+                @if viewer.operator {
+                    li.narrow-only { a href=(paths::operator_jobs(lang)) { (lang.t(Text::OperatorJobs)) } }
+                }
+                li.narrow-only { a href=(paths::account(lang)) { (viewer.name) } }
+                li.narrow-only { (forms::button_form(ctx, &paths::sign_out(lang), lang.t(Text::SignOut), "link-button")) }
             }
         }
     }
@@ -141,7 +147,9 @@ fn language_switcher(ctx: &PageContext) -> Markup {
                 li {
                     // A full load, so <html lang> changes too (a boosted swap keeps it).
                     a href=(ctx.url_in(other)) hreflang=(other.tag()) lang=(other.tag()) hx-boost="false" {
-                        (other.name())
+                        span.wide-only { (other.name()) }
+                        // The code on a phone, with the name for screen readers.
+                        span.narrow-only { (other.tag().to_uppercase()) span.visually-hidden { " " (other.name()) } }
                     }
                 }
             }

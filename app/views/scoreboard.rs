@@ -315,7 +315,7 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
                 div.table-scroll tabindex="0" {
                     table.line-score {
                         thead { tr {
-                            th scope="col" { span.visually-hidden { (lang.t(Text::Hammer)) } }
+                            th scope="col" { span.visually-hidden { (lang.t(Text::FirstHammerField)) } }
                             th.team scope="col" { (lang.t(Text::StandingsTeam)) }
                             @for n in 1..=s.columns() { th scope="col" { (n) } }
                             th scope="col" { (lang.t(Text::Total)) }
@@ -323,7 +323,9 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
                         tbody {
                             @for side in Side::BOTH {
                                 tr.winner[winner == Some(side)] {
-                                    td.marker title=(lang.t(Text::Hammer)) {
+                                    // The first end's hammer, told apart from the current one
+                                    // (which the game card and the scorekeeper show).
+                                    td.marker.first-hammer title=(lang.t(Text::FirstHammerField)) {
                                         @if s.ends.first().map_or(game.first_side, |e| e.hammer) == side { "●" }
                                     }
                                     th scope="row" { (name(side)) }
@@ -341,6 +343,7 @@ pub fn line_score_fragment(lang: Lang, board: &Board, game: &Game) -> Markup {
                         }
                     }
                 }
+                p.muted.legend { span.marker aria-hidden="true" { "●" } " " (lang.t(Text::FirstHammerField)) }
                 @if let Some(side) = s.conceded_by {
                     p.muted { (lang.format(Text::Conceded, &[("team", name(side))])) }
                 }

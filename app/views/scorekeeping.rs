@@ -46,6 +46,8 @@ pub struct ScorekeeperPage<'a> {
     pub message: Option<Text>,
     /// What was wrong with the last-stone draws just entered.
     pub lsd_errors: &'a FieldErrors,
+    /// Unix seconds (the last end can be undone for a while after the game ends).
+    pub now: i64,
 }
 
 pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
@@ -65,6 +67,10 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
                 div.flash.flash-alert role="alert" { (lang.t(message)) }
             }
             section.card #line-score sse-swap=(LINE_SCORE) { (scoreboard::line_score_fragment(lang, board, game)) }
+            // When someone else scores, the buttons come again with the game's new version
+            // (the same signal the line score follows), so the next tap is not refused.
+            // (Nothing inside inherits these: its taps are whole boosted pages.)
+            div #keeper-controls hx-get=(url) hx-trigger=(format!("sse:{LINE_SCORE}")) hx-select="#keeper-controls" hx-swap="outerHTML" hx-disinherit="*" {
             @match (game.state, &score) {
                 (GameState::Scheduled, Score::Curling(_)) | (GameState::Scheduled, Score::Pickleball(_)) => {
                     @if let Rules::Curling(rules) = &board.event.rules {
@@ -107,6 +113,11 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
                 }
                 (GameState::Final, _) => {
                     p { strong { (lang.t(Text::GameFinal)) } }
+                    @if game.forfeited_by.is_none() && page.now - game.updated_at <= crate::scoring::keeping::UNDO_GRACE_SECS {
+                        div.tap-grid.corrections {
+                            (score_button(ctx, &url, game, &[("action", "undo".into())], lang.t(Text::UndoLast), "button secondary"))
+                        }
+                    }
                     @if page.can_manage {
                         (score_button(ctx, &url, game, &[("action", "reopen".into())], lang.t(Text::Reopen), "button secondary"))
                         // In an event with a bracket a result may have placed teams further
@@ -149,6 +160,7 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
                         }
                     }
                 }
+            }
             }
         }
     };

@@ -115,6 +115,7 @@ async fn scorekeeper_page_with(
             can_manage: member.role.manages_members(),
             message,
             lsd_errors,
+            now: crate::auth::now(),
         },
     ))
 }
