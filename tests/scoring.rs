@@ -343,9 +343,18 @@ async fn corrections_are_audited_and_stale_screens_are_refused() {
         .assert_status(200)
         .assert_contains("Kay Keeper")
         .assert_contains("Olive Owner")
-        .assert_contains("ends [A2] · 2-0")
-        .assert_contains("ends [B3] · 0-3")
-        .assert_contains("undo");
+        // Sentences, not the trail's records.
+        .assert_contains("Game started")
+        .assert_contains("End 1: Team Red scored 2 — 2–0")
+        .assert_contains("End 1 corrected — 0–3")
+        .assert_contains("End 2: Team Red scored 1 — 1–3")
+        .assert_contains("Last entry undone — 0–3");
+    assert!(!trail.body.contains("ends ["), "{}", trail.body);
+    // And in French.
+    f.owner
+        .get(&format!("/fr{history}"))
+        .await
+        .assert_contains("Manche 1 : Team Red marque 2 — 2–0");
     assert_eq!(
         trail.body.matches("<tr>").count(),
         1 + 5,
@@ -361,8 +370,18 @@ async fn pickleball_refuses_a_rally_after_match_point() {
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);
-    for _ in 0..11 {
+    for n in 0..11 {
         f.tap(&f.owner, &end("1", "1")).await.assert_status(303);
+        if n == 6 {
+            // The TV shows the rally score large beside the games won (0 each so far).
+            let tv = f.owner.get(&format!("{}/tv", f.event_path())).await;
+            tv.assert_contains(
+                r#"<span class="rally" aria-hidden="true">7</span><span class="points">0</span>"#,
+            )
+            .assert_contains(
+                r#"<span class="rally" aria-hidden="true">0</span><span class="points">0</span>"#,
+            );
+        }
     }
     f.owner
         .get(&f.game_path())

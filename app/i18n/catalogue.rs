@@ -699,12 +699,20 @@ catalogue! {
     MarkFinal { en: "Mark the game final", fr: "Terminer la partie" }
     Reopen { en: "Reopen for corrections", fr: "Rouvrir pour corriger" }
     ScoreHistory { en: "Score changes", fr: "Historique du pointage" }
-    ScoreHistoryLead { en: "Every change to this game's score: who made it, when, and the score before and after.", fr: "Chaque changement au pointage de cette partie : qui, quand, et le pointage avant et après." }
+    ScoreHistoryLead { en: "Every change to this game's score: who made it, when, and the score after it.", fr: "Chaque changement au pointage de cette partie : qui, quand, et le pointage qui en a résulté." }
+    HistoryStarted { en: "Game started", fr: "Début de la partie" }
+    HistoryEnd { en: "End {end}: {team} scored {points} — {score}", fr: "Manche {end} : {team} marque {points} — {score}" }
+    HistoryBlankEnd { en: "End {end}: blank end — {score}", fr: "Manche {end} : manche nulle — {score}" }
+    HistoryRally { en: "Game {game}: rally to {team} — {score}", fr: "Partie {game} : échange pour {team} — {score}" }
+    HistorySideOut { en: "Game {game}: side out — {score}", fr: "Partie {game} : changement de service — {score}" }
+    HistoryUndone { en: "Last entry undone — {score}", fr: "Dernière entrée annulée — {score}" }
+    HistoryCorrected { en: "End {end} corrected — {score}", fr: "Manche {end} corrigée — {score}" }
+    HistoryFinished { en: "Marked final", fr: "Marquée finale" }
+    HistoryReopened { en: "Reopened for a correction", fr: "Rouverte pour une correction" }
+    HistoryReset { en: "Put back to scheduled: a result before it in the bracket changed", fr: "Remise à venir : un résultat précédent du tableau a changé" }
     HistoryWhen { en: "When", fr: "Quand" }
     HistoryWho { en: "Who", fr: "Qui" }
-    HistoryAction { en: "Change", fr: "Changement" }
-    HistoryBefore { en: "Before", fr: "Avant" }
-    HistoryAfter { en: "After", fr: "Après" }
+    HistoryAction { en: "What happened", fr: "Ce qui s’est passé" }
     ScoreConflict { en: "Someone else changed this game a moment ago. Here is the score now — check it, then tap again.", fr: "Quelqu’un d’autre vient de modifier cette partie. Voici le pointage actuel — vérifiez-le, puis touchez de nouveau." }
     ScoreGameOver { en: "The game is over: no more ends or rallies can be entered.", fr: "La partie est terminée : aucune manche ni aucun échange ne peut être ajouté." }
     ScoreTooManyPoints { en: "That is more points than an end can score under these rules.", fr: "C’est plus de points qu’une manche peut en compter selon ces règles." }

@@ -16,6 +16,7 @@ pub mod board;
 pub mod bracket;
 pub mod calendar;
 pub mod edit;
+pub mod history;
 pub mod keeping;
 pub mod lsd;
 pub mod schedule;

@@ -7,7 +7,7 @@ use super::forms::{self, Input};
 use super::layout;
 use super::scoreboard::{self, LINE_SCORE};
 use crate::clubs::Club;
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::scoring::board::Board;
 use crate::scoring::keeping::ChangeRecord;
 use crate::scoring::{Game, GameState, Score, lsd};
@@ -167,6 +167,76 @@ pub fn scorekeeper(ctx: &PageContext, page: &ScorekeeperPage) -> Markup {
     layout::page(ctx, lang.t(Text::KeepScore), content)
 }
 
+/// One change as a sentence, with the team names and the score after it.
+fn sentence(lang: Lang, board: &Board, game: &Game, change: &ChangeRecord) -> String {
+    use crate::scoring::history::{Happened, Recorded, Snapshot, happened};
+    let team = |side: Side| board.team_name(game.team(side)).to_string();
+    let score = |after: &Snapshot| match &after.score {
+        Recorded::Ends(_) => {
+            let (a, b) = after.totals();
+            format!("{a}–{b}")
+        }
+        Recorded::Games(games) => games
+            .iter()
+            .map(|(a, b)| format!("{a}–{b}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    };
+    match happened(change) {
+        Happened::Started => lang.t(Text::HistoryStarted).to_string(),
+        Happened::End {
+            end,
+            by: Some(by),
+            points,
+            after,
+        } => lang.format(
+            Text::HistoryEnd,
+            &[
+                ("end", &end.to_string()),
+                ("team", &team(by)),
+                ("points", &points.to_string()),
+                ("score", &score(&after)),
+            ],
+        ),
+        Happened::End { end, after, .. } => lang.format(
+            Text::HistoryBlankEnd,
+            &[("end", &end.to_string()), ("score", &score(&after))],
+        ),
+        Happened::Rally {
+            game: number,
+            by: Some(by),
+            after,
+        } => lang.format(
+            Text::HistoryRally,
+            &[
+                ("game", &number.to_string()),
+                ("team", &team(by)),
+                ("score", &score(&after)),
+            ],
+        ),
+        Happened::Rally {
+            game: number,
+            after,
+            ..
+        } => lang.format(
+            Text::HistorySideOut,
+            &[("game", &number.to_string()), ("score", &score(&after))],
+        ),
+        Happened::Undone { after } => {
+            lang.format(Text::HistoryUndone, &[("score", &score(&after))])
+        }
+        Happened::Corrected { number, after } => lang.format(
+            Text::HistoryCorrected,
+            &[("end", &number.to_string()), ("score", &score(&after))],
+        ),
+        Happened::Conceded(side) => lang.format(Text::Conceded, &[("team", &team(side))]),
+        Happened::Finished => lang.t(Text::HistoryFinished).to_string(),
+        Happened::Reopened => lang.t(Text::HistoryReopened).to_string(),
+        Happened::Reset => lang.t(Text::HistoryReset).to_string(),
+        Happened::Unknown => format!("{}: {} → {}", change.action, change.before, change.after),
+    }
+}
+
 pub fn history(
     ctx: &PageContext,
     club: &Club,
@@ -182,17 +252,16 @@ pub fn history(
         div.table-scroll tabindex="0" {
             table.history {
                 thead { tr {
-                    th { (lang.t(Text::HistoryWhen)) } th { (lang.t(Text::HistoryWho)) } th { (lang.t(Text::HistoryAction)) }
-                    th { (lang.t(Text::HistoryBefore)) } th { (lang.t(Text::HistoryAfter)) }
+                    th scope="col" { (lang.t(Text::HistoryWhen)) }
+                    th scope="col" { (lang.t(Text::HistoryWho)) }
+                    th.what scope="col" { (lang.t(Text::HistoryAction)) }
                 } }
                 tbody {
                     @for (change, who) in changes {
                         tr {
                             td { (scoreboard::utc_time(change.at)) }
                             td { (who) }
-                            td { (change.action) }
-                            td { code { (change.before) } }
-                            td { code { (change.after) } }
+                            td.what { (sentence(lang, board, game, change)) }
                         }
                     }
                 }
