@@ -612,6 +612,13 @@ async fn asking_twice_or_from_outside_the_team_is_refused_and_requests_expire_at
         ),
         2
     );
+    // No more spares than regular players: a curling team fields at most two.
+    let mut third = form(game);
+    third.push(("allow_duplicate", "on".into()));
+    post_to(&ann.person, &path, third)
+        .await
+        .assert_status(409)
+        .assert_contains("no more spares than regular players");
     // SP7: at game start an open request expires.
     diesel::sql_query("UPDATE draws SET starts_at = 1000")
         .execute(&mut curling_db(&app))
@@ -718,4 +725,37 @@ async fn a_members_calendar_has_their_teams_games_and_the_games_they_spare() {
         .get("/account")
         .await
         .assert_contains("Replacing it stops the old one");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_spare_plays_for_the_same_team_in_at_most_three_games_in_a_row() {
+    let app = TestApp::start_with(|c| c.spare_timing.stagger = 0).await;
+    let league = League::new(&app, "curling", "streak", 1, 2).await;
+    for day in 12..=15 {
+        let draw = league.add_draw(&format!("2027-01-{day}T19:00")).await;
+        league
+            .add_game(&draw, "Sheet A", "Team 1", "Team 2")
+            .await
+            .assert_status(303);
+    }
+    let games = league.games().await;
+    let ann = join(&app, &league, "Ann").await;
+    let cat = join(&app, &league, "Cat").await;
+    link(&league, "Team 1", &ann, "lead").await;
+    offer(&league, &cat, &["lead"], "0").await;
+    for game in &games[..3] {
+        let request = ask(&league, &ann, *game, "lead").await;
+        assert_eq!(notified(&app, request).len(), 1);
+        cat.person
+            .post(&league.path(&format!("spares/{request}/accept")), &[])
+            .await
+            .assert_status(303);
+    }
+    // The fourth game in a row: Cat is not asked and cannot take it.
+    let fourth = ask(&league, &ann, games[3], "lead").await;
+    assert!(notified(&app, fourth).is_empty());
+    cat.person
+        .post(&league.path(&format!("spares/{fourth}/accept")), &[])
+        .await
+        .assert_status(409);
 }

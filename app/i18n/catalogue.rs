@@ -1275,6 +1275,7 @@ catalogue! {
     SpareGameStarted { en: "That game has started or is no longer scheduled.", fr: "Cette partie a commencé ou n’est plus prévue." }
     SpareNotOnTeam { en: "Only a member of one of the game’s teams can ask for a spare for it.", fr: "Seul un membre d’une des équipes de la partie peut y demander un remplaçant." }
     SpareInviteesRequired { en: "Choose at least one member for a private request.", fr: "Choisissez au moins un membre pour une demande privée." }
+    SpareTeamLimit { en: "Your team already has as many spares for this game as a team may field (no more spares than regular players).", fr: "Votre équipe a déjà autant de remplaçants pour cette partie qu’une équipe peut en aligner (pas plus de remplaçants que de joueurs réguliers)." }
     SpareDuplicate { en: "You already asked for a spare for this game.", fr: "Vous avez déjà demandé un remplaçant pour cette partie." }
     SpareAlreadyFilled { en: "Someone else took this spare first: it is filled.", fr: "Quelqu’un d’autre a pris ce remplacement en premier : il est comblé." }
     SpareCancelledAlready { en: "This request was cancelled.", fr: "Cette demande a été annulée." }

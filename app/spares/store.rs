@@ -22,6 +22,9 @@ use crate::validation::{ActionError, FieldErrors};
 
 const MESSAGE_MAX: usize = 500;
 
+/// The same spare may play for the same team in at most this many games in a row.
+pub const MAX_STREAK: usize = 3;
+
 /// A request for a spare, as stored.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Request {
@@ -401,14 +404,40 @@ impl Field {
             .collect()
     }
 
+    /// How many of `team`'s games just before `game` (in draw order) `account` filled as
+    /// its spare, without a break.
+    fn streak(&self, board: &Board, game: &Game, team: i64, account: i64) -> usize {
+        let at = |g: &Game| board.draw(g.draw_id).map_or(0, |d| d.starts_at);
+        let mut before: Vec<&Game> = board
+            .games
+            .iter()
+            .filter(|g| g.teams.contains(&team) && at(g) < at(game))
+            .filter(|g| g.state != GameState::Cancelled)
+            .collect();
+        before.sort_by_key(|g| std::cmp::Reverse(at(g)));
+        before
+            .iter()
+            .take_while(|g| {
+                self.requests.iter().any(|r| {
+                    r.game_id == g.id
+                        && r.team_id == team
+                        && r.status == Status::Filled
+                        && r.filled_by == Some(account)
+                })
+            })
+            .count()
+    }
+
     /// Who may be told about, and fill, a public request for `wanted` in `game`: members
     /// available for the event, and members of teams on a bye that day (unless they said
     /// they are not available); never the requester, anyone busy in that draw, or anyone
     /// whose positions do not fit. `club_members`: who belongs to the club now.
+    #[allow(clippy::too_many_arguments)]
     pub fn candidates(
         &self,
         board: &Board,
         game: &Game,
+        team: i64,
         wanted: Position,
         requester: i64,
         club_members: &HashSet<i64>,
@@ -435,6 +464,7 @@ impl Field {
                 || account == requester
                 || busy.contains(&account)
                 || !club_members.contains(&account)
+                || self.streak(board, game, team, account) >= MAX_STREAK
             {
                 continue;
             }
@@ -566,6 +596,27 @@ pub fn ask(
             && r.requester == requester
             && matches!(r.status, Status::Open | Status::Filled)
     });
+    // A team may not field more spares than regular players in one game. The regulars are
+    // its roster, its linked members, or the sport's team size, whichever is most (rosters
+    // often list only the skip).
+    let sport_size = match place.sport {
+        Sport::Curling => 4,
+        Sport::Pickleball => 2,
+    };
+    let regulars = board
+        .team(team)
+        .map_or(0, |t| t.players.len())
+        .max(field.members.iter().filter(|m| m.team == team).count())
+        .max(sport_size);
+    let asked = field
+        .requests
+        .iter()
+        .filter(|r| r.game_id == game.id && r.team_id == team)
+        .filter(|r| matches!(r.status, Status::Open | Status::Filled))
+        .count();
+    if asked >= regulars / 2 {
+        return Err(ActionError::Refused(Text::SpareTeamLimit));
+    }
     if duplicate && !ask.allow_duplicate {
         // On the field, so the form can offer to ask again anyway.
         return Err(ActionError::Invalid(FieldErrors::one(
@@ -575,7 +626,7 @@ pub fn ask(
     }
     let starts = board.draw(game.draw_id).map_or(now, |d| d.starts_at);
     let candidates = match kind {
-        Kind::Public => field.candidates(board, game, wanted, requester, club_members),
+        Kind::Public => field.candidates(board, game, team, wanted, requester, club_members),
         Kind::Private => field.invitees_free(board, game, &invitees, requester),
     };
     let plan = plan::plan(
@@ -756,6 +807,7 @@ pub fn may_fill(
                     .candidates(
                         board,
                         game,
+                        request.team_id,
                         request.position,
                         request.requester,
                         club_members,
@@ -850,9 +902,14 @@ pub fn withdraw(
     let field = Field::load(conn, club, board.event.id)?;
     let starts = board.draw(game.draw_id).map_or(now, |d| d.starts_at);
     let mut candidates = match found.kind {
-        Kind::Public => {
-            field.candidates(board, game, found.position, found.requester, club_members)
-        }
+        Kind::Public => field.candidates(
+            board,
+            game,
+            found.team_id,
+            found.position,
+            found.requester,
+            club_members,
+        ),
         Kind::Private => {
             let invited = invitees(conn, club, id)?;
             field.invitees_free(board, game, &invited, found.requester)
