@@ -10,6 +10,7 @@ pub mod cache;
 pub mod calendar;
 pub mod clubs;
 pub mod config;
+pub mod courts;
 pub mod db;
 pub mod demo;
 pub mod i18n;

@@ -11,6 +11,7 @@ mod cli;
 mod club_data;
 mod clubs;
 mod container;
+mod courts;
 mod demo;
 mod directory;
 mod jobs;

@@ -107,6 +107,9 @@ tenant_tables!(
     spare_requests,
     spare_invites,
     spare_notifications,
+    booking_rules,
+    opening_hours,
+    court_bookings,
     programs,
     registrations,
 );

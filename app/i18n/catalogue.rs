@@ -1294,6 +1294,53 @@ catalogue! {
     AvailabilitySaved { en: "Your availability is saved.", fr: "Votre disponibilité est enregistrée." }
     Versus { en: "vs", fr: "contre" }
     MyGamesTitle { en: "My games", fr: "Mes parties" }
+    BookingTitle { en: "Book a court or sheet", fr: "Réserver un terrain ou une piste" }
+    CourtsDay { en: "Day", fr: "Jour" }
+    CourtsShow { en: "Show", fr: "Afficher" }
+    CourtsMine { en: "My bookings", fr: "Mes réservations" }
+    CourtsMineNone { en: "You have no bookings to come.", fr: "Vous n’avez aucune réservation à venir." }
+    CourtsOff { en: "Court booking is not set up at this club yet.", fr: "La réservation des terrains n’est pas encore configurée dans ce club." }
+    CourtsClosed { en: "The club is closed that day.", fr: "Le club est fermé ce jour-là." }
+    CourtsNoCourts { en: "The club has no courts or sheets yet.", fr: "Le club n’a encore aucun terrain ni piste." }
+    CourtsOpensAt { en: "Booking for this day opens {when}:", fr: "Les réservations pour ce jour ouvrent le {when} :" }
+    CourtsOpenNow { en: "Booking for this day is open.", fr: "Les réservations pour ce jour sont ouvertes." }
+    CourtsTime { en: "Time", fr: "Heure" }
+    CourtsYours { en: "Yours", fr: "À vous" }
+    CourtsTaken { en: "Booked", fr: "Réservé" }
+    CourtsHeld { en: "League game", fr: "Partie de ligue" }
+    CourtBook { en: "Book", fr: "Réserver" }
+    CourtBookLabel { en: "Book {court} at {time}", fr: "Réserver {court} à {time}" }
+    CourtBooked { en: "Booked: {when}. It is in My bookings below.", fr: "Réservé : {when}. C’est dans Mes réservations ci-dessous." }
+    CourtCancel { en: "Cancel the booking", fr: "Annuler la réservation" }
+    CourtCancelled { en: "The booking is cancelled; the slot is free again.", fr: "La réservation est annulée; la plage est de nouveau libre." }
+    CourtNotASlot { en: "That is not one of the day’s slots (outside the opening hours, or the rules changed).", fr: "Ce n’est pas une plage de la journée (hors des heures d’ouverture, ou les règles ont changé)." }
+    CourtSlotPast { en: "That slot has already started.", fr: "Cette plage est déjà commencée." }
+    CourtNotYetOpen { en: "Booking for that day is not open yet.", fr: "Les réservations pour ce jour ne sont pas encore ouvertes." }
+    CourtBlocked { en: "A league game holds that court then.", fr: "Une partie de ligue occupe ce terrain à cette heure." }
+    CourtTaken { en: "Someone just booked that slot. Here is what is still free.", fr: "Quelqu’un vient de réserver cette plage. Voici ce qui est encore libre." }
+    CourtTooManyActive { en: "You already hold as many bookings as the club allows at once.", fr: "Vous avez déjà autant de réservations que le club en permet à la fois." }
+    CourtTooManyToday { en: "You already hold as many bookings that day as the club allows.", fr: "Vous avez déjà autant de réservations ce jour-là que le club en permet." }
+    CourtCancelTooLate { en: "It is too late to cancel this booking (the club’s cut-off has passed).", fr: "Il est trop tard pour annuler cette réservation (le délai du club est passé)." }
+    CourtDateInvalid { en: "That is not a date (use YYYY-MM-DD).", fr: "Ce n’est pas une date (AAAA-MM-JJ)." }
+    CourtRulesTitle { en: "Booking rules", fr: "Règles de réservation" }
+    CourtRulesLead { en: "When members may book, for how long and how much; times are on the club’s clock.", fr: "Quand les membres peuvent réserver, pour combien de temps et combien; les heures sont celles du club." }
+    CourtSlotLength { en: "Slot length", fr: "Durée d’une plage" }
+    CourtMinutes { en: "{minutes} minutes", fr: "{minutes} minutes" }
+    CourtDaysAhead { en: "Days ahead a day’s slots open", fr: "Jours d’avance où les plages d’un jour ouvrent" }
+    CourtOpensAt { en: "At what time they open", fr: "À quelle heure elles ouvrent" }
+    CourtMaxActive { en: "Most bookings a member holds at once", fr: "Nombre maximal de réservations à la fois par membre" }
+    CourtMaxPerDay { en: "Most bookings a member holds on one day", fr: "Nombre maximal de réservations par jour par membre" }
+    CourtCancelMinutes { en: "Cancelling closes this many minutes before", fr: "L’annulation ferme tant de minutes avant" }
+    CourtHours { en: "Opening hours", fr: "Heures d’ouverture" }
+    CourtHoursHint { en: "Leave a day blank when the club is closed.", fr: "Laissez un jour vide quand le club est fermé." }
+    CourtHoursOpens { en: "opens", fr: "ouvre" }
+    CourtHoursCloses { en: "closes", fr: "ferme" }
+    CourtHoursInvalid { en: "Each open day needs an opening time before its closing time (HH:MM).", fr: "Chaque jour ouvert demande une heure d’ouverture avant sa fermeture (HH:MM)." }
+    CourtTimeInvalid { en: "Enter a time of day (HH:MM).", fr: "Entrez une heure (HH:MM)." }
+    CourtNumberNeeded { en: "Enter a whole number.", fr: "Entrez un nombre entier." }
+    CourtDaysAheadRange { en: "From 0 to 60 days.", fr: "De 0 à 60 jours." }
+    CourtLimitRange { en: "Out of range (at least 1).", fr: "Hors limites (au moins 1)." }
+    CourtCancelRange { en: "From 0 to 10080 minutes (a week).", fr: "De 0 à 10080 minutes (une semaine)." }
     JobsQueueActions { en: "Actions", fr: "Actions" }
     ErrorSummary { en: "Nothing was saved. Please correct:", fr: "Rien n’a été enregistré. Veuillez corriger :" }
     InvitationUsed { en: "This invitation has already been used. Ask the club for a new one if you still need to join.", fr: "Cette invitation a déjà servi. Demandez-en une nouvelle au club si vous devez encore le rejoindre." }

@@ -25,6 +25,8 @@ pub enum Topic {
     Exports { org: OrgId, lang: Lang },
     /// An event's spare requests changed (each member's page fetches what it may see).
     Spares { org: OrgId, event: i64, lang: Lang },
+    /// A club's court bookings changed (each grid fetches its day again).
+    Courts { org: OrgId, lang: Lang },
 }
 
 impl Topic {
@@ -35,7 +37,8 @@ impl Topic {
             | Topic::Program { org, .. }
             | Topic::Registrations { org, .. }
             | Topic::Exports { org, .. }
-            | Topic::Spares { org, .. } => *org,
+            | Topic::Spares { org, .. }
+            | Topic::Courts { org, .. } => *org,
         }
     }
 }
@@ -51,6 +54,7 @@ impl fmt::Display for Topic {
             Topic::Registrations { org, lang } => write!(f, "{}:registrations:{org}", lang.tag()),
             Topic::Exports { org, lang } => write!(f, "{}:exports:{org}", lang.tag()),
             Topic::Spares { org, event, lang } => write!(f, "{}:spares:{org}:{event}", lang.tag()),
+            Topic::Courts { org, lang } => write!(f, "{}:courts:{org}", lang.tag()),
         }
     }
 }
@@ -66,11 +70,17 @@ impl FromStr for Topic {
         let unknown = || UnknownTopic(s.chars().take(100).collect());
         let parts: Vec<&str> = s.split(':').collect();
         let number = |v: &str| v.parse::<i64>().ok().filter(|n| *n > 0);
-        if let ["en" | "fr", kind @ ("registrations" | "exports"), org] = parts.as_slice() {
+        if let [
+            "en" | "fr",
+            kind @ ("registrations" | "exports" | "courts"),
+            org,
+        ] = parts.as_slice()
+        {
             let org = OrgId(number(org).ok_or_else(unknown)?);
             let lang = Lang::from_tag(parts[0]).ok_or_else(unknown)?;
             return Ok(match *kind {
                 "registrations" => Topic::Registrations { org, lang },
+                "courts" => Topic::Courts { org, lang },
                 _ => Topic::Exports { org, lang },
             });
         }
@@ -125,6 +135,7 @@ mod tests {
             "en:event:2:4",
             "fr:exports:5",
             "en:spares:3:4",
+            "fr:courts:2",
         ] {
             let topic: Topic = text.parse().expect(text);
             assert_eq!(topic.to_string(), text);

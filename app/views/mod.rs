@@ -6,6 +6,7 @@ pub mod auth;
 pub mod backups;
 pub mod bracket;
 pub mod clubs;
+pub mod courts;
 pub mod embed;
 pub mod error;
 pub mod exports;

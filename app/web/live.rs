@@ -111,7 +111,7 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
                 .is_some());
         }
         // Only a signal goes out; each member's page fetches what it may see.
-        Topic::Spares { .. } => return Ok(member),
+        Topic::Spares { .. } | Topic::Courts { .. } => return Ok(member),
         Topic::Registrations { .. } | Topic::Exports { .. } => {
             return Ok(ctx.viewer.as_ref().is_some_and(|v| {
                 v.clubs
@@ -129,7 +129,8 @@ async fn may_watch(state: &AppState, ctx: &PageContext, topic: Topic) -> Result<
                 Topic::Program { .. }
                 | Topic::Registrations { .. }
                 | Topic::Exports { .. }
-                | Topic::Spares { .. } => None,
+                | Topic::Spares { .. }
+                | Topic::Courts { .. } => None,
             };
             Ok(match event {
                 Some(id) => board::event(conn, &scope, id)?,

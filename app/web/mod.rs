@@ -15,6 +15,7 @@ mod club_data;
 mod clubs;
 pub mod connections;
 mod context;
+mod courts;
 mod csrf;
 mod embed;
 mod error;
@@ -205,6 +206,13 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::SPARE_ACTION), post(spares::act))
         .at(at(p::TEAM_MEMBERS), post(teams::add_member))
         .at(at(p::TEAM_MEMBER_REMOVE), post(teams::remove_member))
+        .at(at(p::COURTS), get(courts::day))
+        .at(at(p::COURT_BOOK), post(courts::book))
+        .at(at(p::COURT_CANCEL), post(courts::cancel))
+        .at(
+            at(p::COURT_RULES),
+            get(courts::rules_page).post(courts::save_rules),
+        )
         .at(at(p::EVENT_MANAGE), get(events::manage))
         .at(at(p::EVENT_TEAMS), post(events::add_team))
         .at(at(p::EVENT_DRAWS), post(events::add_draw))

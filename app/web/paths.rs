@@ -45,6 +45,10 @@ pub mod pattern {
     pub const TEAM_MEMBER_REMOVE: &str =
         "/clubs/:slug/events/:event/teams/:team/members/:account/remove";
     pub const ACCOUNT_CALENDAR: &str = "/account/calendar";
+    pub const COURTS: &str = "/clubs/:slug/courts";
+    pub const COURT_BOOK: &str = "/clubs/:slug/courts/book";
+    pub const COURT_CANCEL: &str = "/clubs/:slug/courts/bookings/:booking/cancel";
+    pub const COURT_RULES: &str = "/clubs/:slug/courts/rules";
     pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
@@ -208,6 +212,18 @@ pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
 }
 pub fn event_spares(lang: Lang, slug: &str, event: i64) -> String {
     event_part(lang, slug, event, "spares")
+}
+pub fn courts(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts"))
+}
+pub fn court_book(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/book"))
+}
+pub fn court_cancel(lang: Lang, slug: &str, booking: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/bookings/{booking}/cancel"))
+}
+pub fn court_rules(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/rules"))
 }
 pub fn account_calendar(lang: Lang) -> String {
     lang.path(pattern::ACCOUNT_CALENDAR)

@@ -9,6 +9,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    booking_rules (org_id) {
+        org_id -> BigInt,
+        slot_minutes -> BigInt,
+        days_ahead -> BigInt,
+        opens_minute -> BigInt,
+        max_active -> BigInt,
+        max_per_day -> BigInt,
+        cancel_minutes -> BigInt,
+        updated_at -> BigInt,
+    }
+}
+
+diesel::table! {
     bracket_changes (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -70,6 +83,22 @@ diesel::table! {
 }
 
 diesel::table! {
+    court_bookings (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        sheet_id -> BigInt,
+        starts_at -> BigInt,
+        ends_at -> BigInt,
+        account_id -> BigInt,
+        booked_by -> BigInt,
+        status -> Text,
+        created_at -> BigInt,
+        cancelled_at -> Nullable<BigInt>,
+        cancelled_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
     draws (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -120,6 +149,15 @@ diesel::table! {
         distance -> Nullable<BigInt>,
         recorded_by -> Nullable<BigInt>,
         recorded_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    opening_hours (org_id, weekday) {
+        org_id -> BigInt,
+        weekday -> BigInt,
+        opens_minute -> BigInt,
+        closes_minute -> BigInt,
     }
 }
 
@@ -322,6 +360,7 @@ diesel::joinable!(bracket_games -> draws (draw_id));
 diesel::joinable!(bracket_games -> games (game_id));
 diesel::joinable!(bracket_games -> sheets (sheet_id));
 diesel::joinable!(brackets -> events (event_id));
+diesel::joinable!(court_bookings -> sheets (sheet_id));
 diesel::joinable!(draws -> events (event_id));
 diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
@@ -343,15 +382,18 @@ diesel::joinable!(teams -> events (event_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     backup_sentinel,
+    booking_rules,
     bracket_changes,
     bracket_games,
     brackets,
     calendar_entries,
     club_clocks,
+    court_bookings,
     draws,
     events,
     games,
     lsd_stones,
+    opening_hours,
     outbox,
     players,
     programs,

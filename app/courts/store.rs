@@ -1,0 +1,348 @@
+//! The club's booking rules and its bookings: reading a day, booking a slot (once, whatever
+//! the concurrency: a partial unique index on the slot) and cancelling, with every refusal.
+
+use chrono::NaiveDate;
+use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use super::{Rules, Slot};
+use crate::db::tenant::{
+    OrgScope, booking_rules, court_bookings, draws, games, opening_hours, sheets,
+};
+use crate::i18n::Text;
+use crate::validation::{ActionError, FieldErrors};
+
+pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option<Rules>> {
+    let Some((slot, ahead, opens, active, per_day, cancel)) = booking_rules::of(club)
+        .select((
+            booking_rules::slot_minutes,
+            booking_rules::days_ahead,
+            booking_rules::opens_minute,
+            booking_rules::max_active,
+            booking_rules::max_per_day,
+            booking_rules::cancel_minutes,
+        ))
+        .first::<(i64, i64, i64, i64, i64, i64)>(conn)
+        .optional()?
+    else {
+        return Ok(None);
+    };
+    let mut hours = [None; 7];
+    for (day, opens, closes) in opening_hours::of(club)
+        .select((
+            opening_hours::weekday,
+            opening_hours::opens_minute,
+            opening_hours::closes_minute,
+        ))
+        .load::<(i64, i64, i64)>(conn)?
+    {
+        if let Some(slot) = hours.get_mut(day as usize) {
+            *slot = Some((opens, closes));
+        }
+    }
+    Ok(Some(Rules {
+        slot_minutes: slot,
+        days_ahead: ahead,
+        opens_minute: opens,
+        max_active: active,
+        max_per_day: per_day,
+        cancel_minutes: cancel,
+        hours,
+    }))
+}
+
+/// Checks and saves the rules (replacing the old ones).
+pub fn save_rules(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    rules: &Rules,
+    now: i64,
+) -> Result<(), ActionError> {
+    let mut errors = FieldErrors::new();
+    let within = |v: i64, lo: i64, hi: i64| (lo..=hi).contains(&v);
+    if !within(rules.slot_minutes, 15, 240) {
+        errors.add("slot_minutes", Text::FieldInvalidChoice);
+    }
+    if !within(rules.days_ahead, 0, 60) {
+        errors.add("days_ahead", Text::CourtDaysAheadRange);
+    }
+    if !within(rules.opens_minute, 0, 1439) {
+        errors.add("opens_at", Text::CourtTimeInvalid);
+    }
+    if !within(rules.max_active, 1, 50) {
+        errors.add("max_active", Text::CourtLimitRange);
+    }
+    if !within(rules.max_per_day, 1, 24) {
+        errors.add("max_per_day", Text::CourtLimitRange);
+    }
+    if !within(rules.cancel_minutes, 0, 10080) {
+        errors.add("cancel_minutes", Text::CourtCancelRange);
+    }
+    if rules
+        .hours
+        .iter()
+        .flatten()
+        .any(|(o, c)| o >= c || !within(*o, 0, 1439) || !within(*c, 1, 1440))
+    {
+        errors.add("hours", Text::CourtHoursInvalid);
+    }
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    diesel::delete(booking_rules::of(club)).execute(conn)?;
+    booking_rules::insert(
+        club,
+        (
+            booking_rules::slot_minutes.eq(rules.slot_minutes),
+            booking_rules::days_ahead.eq(rules.days_ahead),
+            booking_rules::opens_minute.eq(rules.opens_minute),
+            booking_rules::max_active.eq(rules.max_active),
+            booking_rules::max_per_day.eq(rules.max_per_day),
+            booking_rules::cancel_minutes.eq(rules.cancel_minutes),
+            booking_rules::updated_at.eq(now),
+        ),
+    )
+    .execute(conn)?;
+    diesel::delete(opening_hours::of(club)).execute(conn)?;
+    for (day, hours) in rules.hours.iter().enumerate() {
+        if let Some((opens, closes)) = hours {
+            opening_hours::insert(
+                club,
+                (
+                    opening_hours::weekday.eq(day as i64),
+                    opening_hours::opens_minute.eq(opens),
+                    opening_hours::closes_minute.eq(closes),
+                ),
+            )
+            .execute(conn)?;
+        }
+    }
+    Ok(())
+}
+
+/// A booking as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Booking {
+    pub id: i64,
+    pub sheet: i64,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub account: i64,
+    pub booked_by: i64,
+}
+
+/// The bookings (not cancelled) starting in `[from, to)`.
+pub fn booked_between(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    from: i64,
+    to: i64,
+) -> QueryResult<Vec<Booking>> {
+    Ok(court_bookings::of(club)
+        .filter(court_bookings::status.eq("booked"))
+        .filter(court_bookings::starts_at.ge(from))
+        .filter(court_bookings::starts_at.lt(to))
+        .order((court_bookings::starts_at, court_bookings::sheet_id))
+        .select((
+            court_bookings::id,
+            court_bookings::sheet_id,
+            court_bookings::starts_at,
+            court_bookings::ends_at,
+            court_bookings::account_id,
+            court_bookings::booked_by,
+        ))
+        .load::<(i64, i64, i64, i64, i64, i64)>(conn)?
+        .into_iter()
+        .map(
+            |(id, sheet, starts_at, ends_at, account, booked_by)| Booking {
+                id,
+                sheet,
+                starts_at,
+                ends_at,
+                account,
+                booked_by,
+            },
+        )
+        .collect())
+}
+
+/// A member's bookings still to come (or under way).
+pub fn upcoming_of(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    account: i64,
+    now: i64,
+) -> QueryResult<Vec<Booking>> {
+    Ok(booked_between(conn, club, now - 6 * 3600, i64::MAX)?
+        .into_iter()
+        .filter(|b| b.account == account && b.ends_at > now)
+        .collect())
+}
+
+/// Season and bracket games that hold a sheet in `[from, to)`: (sheet, start, end). A game
+/// holds its sheet for two hours (curling) or ninety minutes (pickleball).
+pub fn games_between(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    from: i64,
+    to: i64,
+    game_minutes: i64,
+) -> QueryResult<Vec<(i64, i64, i64)>> {
+    let near: std::collections::HashMap<i64, i64> = draws::of(club)
+        .filter(draws::starts_at.lt(to))
+        .filter(draws::starts_at.ge(from - game_minutes * 60))
+        .select((draws::id, draws::starts_at))
+        .load::<(i64, i64)>(conn)?
+        .into_iter()
+        .collect();
+    let ids: Vec<i64> = near.keys().copied().collect();
+    let rows: Vec<(Option<i64>, i64)> = games::of(club)
+        .filter(games::draw_id.eq_any(&ids))
+        .filter(games::state.ne("cancelled"))
+        .select((games::sheet_id, games::draw_id))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(sheet, draw)| {
+            let at = *near.get(&draw)?;
+            Some((sheet?, at, at + game_minutes * 60))
+        })
+        .collect())
+}
+
+/// What a booking is for.
+pub struct Wanted {
+    pub sheet: i64,
+    pub starts_at: i64,
+    /// Who plays.
+    pub account: i64,
+    /// Who booked it (an admin may book for someone).
+    pub by: i64,
+    /// The person booking manages the club: the window and the limits do not bind them.
+    pub manager: bool,
+}
+
+/// Books a slot. The same member sending the same booking twice gets the one booking.
+#[allow(clippy::too_many_arguments)]
+pub fn book(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    rules: &Rules,
+    zone: Tz,
+    wanted: &Wanted,
+    game_minutes: i64,
+    now: i64,
+) -> Result<i64, ActionError> {
+    let court = sheets::of(club)
+        .filter(sheets::id.eq(wanted.sheet))
+        .count()
+        .get_result::<i64>(conn)?;
+    if court == 0 {
+        return Err(ActionError::NotFound);
+    }
+    let date = crate::clubs::clock::date(zone, wanted.starts_at).ok_or(ActionError::NotFound)?;
+    let slot: Slot = super::slots(rules, zone, date)
+        .into_iter()
+        .find(|s| s.starts_at == wanted.starts_at)
+        .ok_or(ActionError::Refused(Text::CourtNotASlot))?;
+    if slot.starts_at <= now {
+        return Err(ActionError::Refused(Text::CourtSlotPast));
+    }
+    if !wanted.manager && now < super::opens_at(rules, zone, date) {
+        return Err(ActionError::Refused(Text::CourtNotYetOpen));
+    }
+    let held = games_between(conn, club, slot.starts_at, slot.ends_at, game_minutes)?;
+    if held.iter().any(|(sheet, start, end)| {
+        *sheet == wanted.sheet && *start < slot.ends_at && *end > slot.starts_at
+    }) {
+        return Err(ActionError::Refused(Text::CourtBlocked));
+    }
+    let existing = booked_between(conn, club, slot.starts_at, slot.starts_at + 1)?;
+    if let Some(mine) = existing
+        .iter()
+        .find(|b| b.sheet == wanted.sheet && b.account == wanted.account)
+    {
+        return Ok(mine.id);
+    }
+    if existing.iter().any(|b| b.sheet == wanted.sheet) {
+        return Err(ActionError::Refused(Text::CourtTaken));
+    }
+    if !wanted.manager {
+        let mine = upcoming_of(conn, club, wanted.account, now)?;
+        if mine.len() as i64 >= rules.max_active {
+            return Err(ActionError::Refused(Text::CourtTooManyActive));
+        }
+        let same_day = mine
+            .iter()
+            .filter(|b| crate::clubs::clock::date(zone, b.starts_at) == Some(date))
+            .count() as i64;
+        if same_day >= rules.max_per_day {
+            return Err(ActionError::Refused(Text::CourtTooManyToday));
+        }
+    }
+    court_bookings::insert(
+        club,
+        (
+            court_bookings::sheet_id.eq(wanted.sheet),
+            court_bookings::starts_at.eq(slot.starts_at),
+            court_bookings::ends_at.eq(slot.ends_at),
+            court_bookings::account_id.eq(wanted.account),
+            court_bookings::booked_by.eq(wanted.by),
+            court_bookings::status.eq("booked"),
+            court_bookings::created_at.eq(now),
+        ),
+    )
+    .returning(court_bookings::id)
+    .get_result(conn)
+    .map_err(|e| match e {
+        diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        ) => ActionError::Refused(Text::CourtTaken),
+        other => other.into(),
+    })
+}
+
+/// Cancels a booking: its member before the cut-off, a manager at any time.
+pub fn cancel(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    rules: &Rules,
+    id: i64,
+    by: i64,
+    manager: bool,
+    now: i64,
+) -> Result<Booking, ActionError> {
+    let found = booked_between(conn, club, i64::MIN, i64::MAX)?
+        .into_iter()
+        .find(|b| b.id == id)
+        .ok_or(ActionError::NotFound)?;
+    if found.account != by && !manager {
+        return Err(ActionError::NotFound);
+    }
+    if !manager && !super::may_cancel(rules, found.starts_at, now) {
+        return Err(ActionError::Refused(Text::CourtCancelTooLate));
+    }
+    diesel::update(
+        court_bookings::of(club)
+            .filter(court_bookings::id.eq(id))
+            .filter(court_bookings::status.eq("booked")),
+    )
+    .set((
+        court_bookings::status.eq("cancelled"),
+        court_bookings::cancelled_at.eq(now),
+        court_bookings::cancelled_by.eq(by),
+    ))
+    .execute(conn)?;
+    Ok(found)
+}
+
+/// The instants of `date`'s start and end on the club's clock.
+pub fn day_bounds(zone: Tz, date: NaiveDate) -> (i64, i64) {
+    let start = |d: NaiveDate| {
+        crate::clubs::clock::on(zone, d, chrono::NaiveTime::MIN)
+            .first()
+            .unwrap_or_else(|| d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
+    };
+    (start(date), date.succ_opt().map_or(i64::MAX, start))
+}

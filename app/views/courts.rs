@@ -1,0 +1,306 @@
+//! Booking courts (or sheets): a day's grid — courts as columns, slots as rows — that
+//! follows other members' bookings live, the member's own bookings, and the club's rules.
+
+use maud::{Markup, html};
+
+use super::forms::{self, Input, csrf};
+use super::layout;
+use crate::clubs::Club;
+use crate::clubs::sheets::Sheet;
+use crate::courts::store::Booking;
+use crate::courts::{self, Rules};
+use crate::i18n::Text;
+use crate::validation::FieldErrors;
+use crate::web::{PageContext, paths};
+
+/// The SSE event that tells a day's grid to fetch itself again.
+pub const COURTS_CHANGED: &str = "courts";
+
+pub struct CourtsPage<'a> {
+    pub club: &'a Club,
+    pub date: chrono::NaiveDate,
+    pub zone: chrono_tz::Tz,
+    pub rules: Option<&'a Rules>,
+    pub sheets: &'a [Sheet],
+    pub bookings: &'a [Booking],
+    /// Season and bracket games holding a court: (sheet, start, end).
+    pub held: &'a [(i64, i64, i64)],
+    pub viewer: i64,
+    pub manager: bool,
+    pub now: i64,
+    pub mine: &'a [Booking],
+    pub live_url: String,
+    /// Why the last booking or cancellation did not happen.
+    pub alert: Option<Text>,
+}
+
+fn day_url(ctx: &PageContext, club: &Club, date: chrono::NaiveDate) -> String {
+    format!(
+        "{}?date={}",
+        paths::courts(ctx.lang, &club.slug),
+        date.format("%Y-%m-%d")
+    )
+}
+
+pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
+    let lang = ctx.lang;
+    let club = page.club;
+    let (prev, next) = (
+        page.date.pred_opt().unwrap_or(page.date),
+        page.date.succ_opt().unwrap_or(page.date),
+    );
+    let content = html! {
+        p { a href=(paths::club(lang, &club.slug)) { "← " (club.name) } }
+        h1 { (lang.t(Text::BookingTitle)) }
+        @if let Some(alert) = page.alert {
+            div.flash.flash-alert role="alert" tabindex="-1" autofocus { (lang.t(alert)) }
+        }
+        nav.day-nav aria-label=(lang.t(Text::CourtsDay)) {
+            a.button.small.secondary href=(day_url(ctx, club, prev)) { "← " (prev.format("%a %d").to_string()) }
+            form.inline method="get" action=(paths::courts(lang, &club.slug)) {
+                label.visually-hidden for="court-date" { (lang.t(Text::CourtsDay)) }
+                input #court-date type="date" name="date" value=(page.date.format("%Y-%m-%d").to_string());
+                button.button.small type="submit" { (lang.t(Text::CourtsShow)) }
+            }
+            a.button.small.secondary href=(day_url(ctx, club, next)) { (next.format("%a %d").to_string()) " →" }
+        }
+        @if page.manager {
+            p { a href=(paths::court_rules(lang, &club.slug)) { (lang.t(Text::CourtRulesTitle)) } }
+        }
+        div hx-ext="sse" sse-connect=(page.live_url) {
+            div #court-day hx-get=(day_url(ctx, club, page.date))
+                hx-trigger=(format!("sse:{COURTS_CHANGED} throttle:300ms")) hx-swap="innerHTML" {
+                (grid(ctx, page))
+            }
+        }
+        section.card #my-bookings {
+            h2 { (lang.t(Text::CourtsMine)) }
+            @if page.mine.is_empty() {
+                p.muted { (lang.t(Text::CourtsMineNone)) }
+            } @else {
+                ul.rows {
+                    @for b in page.mine {
+                        li.row {
+                            span.grow { (when(page.zone, b.starts_at)) " · " (sheet_name(page.sheets, b.sheet)) }
+                            @if page.rules.is_some_and(|r| courts::may_cancel(r, b.starts_at, page.now)) || page.manager {
+                                (forms::confirm_form(ctx, &paths::court_cancel(lang, &club.slug, b.id), lang.t(Text::CourtCancel), "button small danger"))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::BookingTitle), content)
+}
+
+fn when(zone: chrono_tz::Tz, at: i64) -> String {
+    crate::clubs::clock::wall(zone, at)
+        .map(|t| t.format("%a %Y-%m-%d %H:%M").to_string())
+        .unwrap_or_default()
+}
+
+fn sheet_name(sheets: &[Sheet], id: i64) -> String {
+    sheets
+        .iter()
+        .find(|s| s.id == id)
+        .map(|s| s.name.clone())
+        .unwrap_or_default()
+}
+
+/// The day's grid (what the live signal fetches again).
+pub fn grid(ctx: &PageContext, page: &CourtsPage) -> Markup {
+    let lang = ctx.lang;
+    let club = page.club;
+    let Some(rules) = page.rules else {
+        return html! { p.muted { (lang.t(Text::CourtsOff)) } };
+    };
+    let slots = courts::slots(rules, page.zone, page.date);
+    let opens = courts::opens_at(rules, page.zone, page.date);
+    let waiting = page.now < opens && !page.manager;
+    html! {
+        @if slots.is_empty() {
+            p.muted { (lang.t(Text::CourtsClosed)) }
+        } @else if page.sheets.is_empty() {
+            p.muted { (lang.t(Text::CourtsNoCourts)) }
+        } @else {
+            @if waiting {
+                p.notice #opens-note data-opens-at=(opens * 1000) data-now=(page.now * 1000) data-open-text=(lang.t(Text::CourtsOpenNow)) {
+                    (lang.format(Text::CourtsOpensAt, &[("when", &when(page.zone, opens))]))
+                }
+            }
+            div.table-scroll tabindex="0" {
+                table.court-grid {
+                    thead { tr {
+                        th scope="col" { (lang.t(Text::CourtsTime)) }
+                        @for sheet in page.sheets { th scope="col" { (sheet.name) } }
+                    } }
+                    tbody {
+                        @for slot in &slots {
+                            tr {
+                                th scope="row" { (courts::hhmm(slot.minute)) }
+                                @for sheet in page.sheets {
+                                    @let booked = page.bookings.iter().find(|b| b.sheet == sheet.id && b.starts_at == slot.starts_at);
+                                    @let held = page.held.iter().any(|(s, start, end)| *s == sheet.id && *start < slot.ends_at && *end > slot.starts_at);
+                                    @match (booked, held) {
+                                        (Some(b), _) if b.account == page.viewer => {
+                                            td.mine { strong { (lang.t(Text::CourtsYours)) } }
+                                        }
+                                        (Some(_), _) => { td.taken { (lang.t(Text::CourtsTaken)) } }
+                                        (None, true) => { td.held { (lang.t(Text::CourtsHeld)) } }
+                                        (None, false) if slot.starts_at <= page.now => { td.past { "—" } }
+                                        (None, false) => {
+                                            td.free {
+                                                form.inline method="post" action=(paths::court_book(lang, &club.slug)) hx-boost="false" {
+                                                    (csrf(ctx))
+                                                    input type="hidden" name="sheet" value=(sheet.id);
+                                                    input type="hidden" name="starts_at" value=(slot.starts_at);
+                                                    button.button.small type="submit" disabled[waiting]
+                                                        data-opens-at=[waiting.then_some(opens * 1000)] data-now=[waiting.then_some(page.now * 1000)]
+                                                        aria-label=(lang.format(Text::CourtBookLabel, &[("court", &sheet.name), ("time", &courts::hhmm(slot.minute))])) {
+                                                        (lang.t(Text::CourtBook))
+                                                    }
+                                                }
+                                            }
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// The rules form as typed.
+#[derive(Debug, Clone, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct RulesForm {
+    pub slot_minutes: String,
+    pub days_ahead: String,
+    pub opens_at: String,
+    pub max_active: String,
+    pub max_per_day: String,
+    pub cancel_minutes: String,
+    pub mon_opens: String,
+    pub mon_closes: String,
+    pub tue_opens: String,
+    pub tue_closes: String,
+    pub wed_opens: String,
+    pub wed_closes: String,
+    pub thu_opens: String,
+    pub thu_closes: String,
+    pub fri_opens: String,
+    pub fri_closes: String,
+    pub sat_opens: String,
+    pub sat_closes: String,
+    pub sun_opens: String,
+    pub sun_closes: String,
+}
+
+pub const DAYS: [(&str, &str, Text); 7] = [
+    ("mon_opens", "mon_closes", Text::Monday),
+    ("tue_opens", "tue_closes", Text::Tuesday),
+    ("wed_opens", "wed_closes", Text::Wednesday),
+    ("thu_opens", "thu_closes", Text::Thursday),
+    ("fri_opens", "fri_closes", Text::Friday),
+    ("sat_opens", "sat_closes", Text::Saturday),
+    ("sun_opens", "sun_closes", Text::Sunday),
+];
+
+impl RulesForm {
+    pub fn of(rules: &Rules) -> Self {
+        let hour = |d: usize, open: bool| {
+            rules.hours[d]
+                .map(|(o, c)| courts::hhmm(if open { o } else { c }))
+                .unwrap_or_default()
+        };
+        RulesForm {
+            slot_minutes: rules.slot_minutes.to_string(),
+            days_ahead: rules.days_ahead.to_string(),
+            opens_at: courts::hhmm(rules.opens_minute),
+            max_active: rules.max_active.to_string(),
+            max_per_day: rules.max_per_day.to_string(),
+            cancel_minutes: rules.cancel_minutes.to_string(),
+            mon_opens: hour(0, true),
+            mon_closes: hour(0, false),
+            tue_opens: hour(1, true),
+            tue_closes: hour(1, false),
+            wed_opens: hour(2, true),
+            wed_closes: hour(2, false),
+            thu_opens: hour(3, true),
+            thu_closes: hour(3, false),
+            fri_opens: hour(4, true),
+            fri_closes: hour(4, false),
+            sat_opens: hour(5, true),
+            sat_closes: hour(5, false),
+            sun_opens: hour(6, true),
+            sun_closes: hour(6, false),
+        }
+    }
+
+    /// Each weekday's (opens, closes) as typed.
+    pub fn hours(&self) -> [(&str, &str); 7] {
+        [
+            (&self.mon_opens, &self.mon_closes),
+            (&self.tue_opens, &self.tue_closes),
+            (&self.wed_opens, &self.wed_closes),
+            (&self.thu_opens, &self.thu_closes),
+            (&self.fri_opens, &self.fri_closes),
+            (&self.sat_opens, &self.sat_closes),
+            (&self.sun_opens, &self.sun_closes),
+        ]
+        .map(|(o, c)| (o.as_str(), c.as_str()))
+    }
+}
+
+pub fn rules_page(
+    ctx: &PageContext,
+    club: &Club,
+    form: &RulesForm,
+    errors: &FieldErrors,
+) -> Markup {
+    let lang = ctx.lang;
+    let slot_lengths: Vec<(String, String)> = [30, 45, 60, 90, 120]
+        .iter()
+        .map(|m| {
+            (
+                m.to_string(),
+                lang.format(Text::CourtMinutes, &[("minutes", &m.to_string())]),
+            )
+        })
+        .collect();
+    let hours = form.hours();
+    let content = html! {
+        p { a href=(paths::courts(lang, &club.slug)) { "← " (lang.t(Text::BookingTitle)) } }
+        h1 { (lang.t(Text::CourtRulesTitle)) }
+        p.muted { (lang.t(Text::CourtRulesLead)) }
+        (forms::post_form(ctx, &paths::court_rules(lang, &club.slug), Text::Save, html! {
+            (forms::form_error(lang, errors))
+            (forms::select(lang, "slot_minutes", Text::CourtSlotLength, &slot_lengths, &form.slot_minutes, errors))
+            (Input::text("days_ahead", Text::CourtDaysAhead, &form.days_ahead).kind("number").render(lang, errors))
+            (Input::text("opens_at", Text::CourtOpensAt, &form.opens_at).kind("time").render(lang, errors))
+            (Input::text("max_active", Text::CourtMaxActive, &form.max_active).kind("number").render(lang, errors))
+            (Input::text("max_per_day", Text::CourtMaxPerDay, &form.max_per_day).kind("number").render(lang, errors))
+            (Input::text("cancel_minutes", Text::CourtCancelMinutes, &form.cancel_minutes).kind("number").render(lang, errors))
+            fieldset.field.field-invalid[errors.get("hours").is_some()] #field-hours {
+                legend { (lang.t(Text::CourtHours)) }
+                p.field-hint { (lang.t(Text::CourtHoursHint)) }
+                @if let Some(e) = errors.get("hours") { p.field-error { (lang.t(e)) } }
+                @for (i, (open_name, close_name, day)) in DAYS.iter().enumerate() {
+                    div.hours-row {
+                        span.day { (lang.t(*day)) }
+                        label.visually-hidden for=(format!("field-{open_name}")) { (lang.t(*day)) " · " (lang.t(Text::CourtHoursOpens)) }
+                        input id=(format!("field-{open_name}")) type="time" name=(open_name) value=(hours[i].0);
+                        " – "
+                        label.visually-hidden for=(format!("field-{close_name}")) { (lang.t(*day)) " · " (lang.t(Text::CourtHoursCloses)) }
+                        input id=(format!("field-{close_name}")) type="time" name=(close_name) value=(hours[i].1);
+                    }
+                }
+            }
+        }))
+    };
+    layout::page(ctx, lang.t(Text::CourtRulesTitle), content)
+}

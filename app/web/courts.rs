@@ -1,0 +1,341 @@
+//! Court booking: the day's grid (live), booking a slot, cancelling, and the club's rules.
+
+use poem::http::StatusCode;
+use poem::web::{Data, Form, Query};
+use poem::{IntoResponse, Request, Response, handler};
+
+use super::context::{self, ClubManager, ClubMember, Flash};
+use super::events::id_param;
+use super::respond::{rejected, see_other};
+use super::{AppError, AppState, paths};
+use crate::clubs::clock;
+use crate::courts::store::{self, Wanted};
+use crate::courts::{self, Rules};
+use crate::db::{DbError, OrgId};
+use crate::i18n::{Lang, Text};
+use crate::live::{Message, Topic};
+use crate::validation::{ActionError, FieldErrors};
+use crate::views;
+use crate::views::courts::{COURTS_CHANGED, CourtsPage, RulesForm};
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct DayQuery {
+    date: String,
+}
+
+fn game_minutes(sport: crate::sports::Sport) -> i64 {
+    match sport {
+        crate::sports::Sport::Curling => 120,
+        crate::sports::Sport::Pickleball => 90,
+    }
+}
+
+async fn day_page(
+    state: &AppState,
+    m: &ClubMember,
+    date: chrono::NaiveDate,
+    alert: Option<Text>,
+) -> Result<maud::Markup, AppError> {
+    let zone = clock::zone(&m.club);
+    let (from, to) = store::day_bounds(zone, date);
+    let (scope, viewer, now, minutes) = (
+        m.scope(),
+        m.account.0,
+        crate::auth::now(),
+        game_minutes(m.club.sport),
+    );
+    let (rules, sheets, bookings, held, mine) = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| -> Result<_, DbError> {
+            Ok((
+                store::rules(conn, &scope)?,
+                crate::clubs::sheets::list(conn, &scope)?,
+                store::booked_between(conn, &scope, from, to)?,
+                store::games_between(conn, &scope, from, to, minutes)?,
+                store::upcoming_of(conn, &scope, viewer, now)?,
+            ))
+        })
+        .await?;
+    let topic = Topic::Courts {
+        org: m.club.id,
+        lang: m.ctx.lang,
+    };
+    let page = CourtsPage {
+        club: &m.club,
+        date,
+        zone,
+        rules: rules.as_ref(),
+        sheets: &sheets,
+        bookings: &bookings,
+        held: &held,
+        viewer,
+        manager: m.role.manages_members(),
+        now,
+        mine: &mine,
+        live_url: paths::live(&[topic.to_string()], state.hub.head()),
+        alert,
+    };
+    Ok(if m.ctx.htmx {
+        views::courts::grid(&m.ctx, &page)
+    } else {
+        views::courts::page(&m.ctx, &page)
+    })
+}
+
+fn today(m: &ClubMember) -> chrono::NaiveDate {
+    clock::date(clock::zone(&m.club), crate::auth::now()).unwrap_or_default()
+}
+
+#[handler]
+pub async fn day(
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+    Query(query): Query<DayQuery>,
+) -> Result<maud::Markup, AppError> {
+    let date = if query.date.trim().is_empty() {
+        today(&m)
+    } else {
+        chrono::NaiveDate::parse_from_str(query.date.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::Invalid(m.ctx.lang.t(Text::CourtDateInvalid).into()))?
+    };
+    day_page(state, &m, date, None).await
+}
+
+/// Tells every open grid of the club to fetch itself again.
+async fn publish(state: &AppState, org: OrgId) {
+    let messages = Lang::ALL
+        .into_iter()
+        .map(|lang| Message {
+            topic: Topic::Courts { org, lang }.to_string(),
+            event: COURTS_CHANGED.to_string(),
+            html: String::new(),
+        })
+        .collect();
+    if let Err(e) = state.hub.publish(messages).await {
+        tracing::warn!(error = %e, "publishing a court booking failed");
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct BookForm {
+    sheet: String,
+    starts_at: String,
+}
+
+async fn rules_of(state: &AppState, m: &ClubMember) -> Result<Rules, AppError> {
+    let scope = m.scope();
+    state
+        .sport_db(m.club.sport)?
+        .read(move |conn| store::rules(conn, &scope).map_err(DbError::from))
+        .await?
+        .ok_or(AppError::Refused(Text::CourtsOff))
+}
+
+/// After a refusal, the day as it is now, with why (409: the slot or the state changed).
+async fn refused_day(
+    state: &AppState,
+    m: &ClubMember,
+    starts_at: i64,
+    e: ActionError,
+) -> Result<Response, AppError> {
+    let text = match e {
+        ActionError::Refused(text) => text,
+        ActionError::NotFound => return Err(AppError::NotFound),
+        ActionError::Invalid(errors) => errors.first().unwrap_or(Text::ErrorInvalidBody),
+        other => return Err(other.into()),
+    };
+    let date = clock::date(clock::zone(&m.club), starts_at).unwrap_or_else(|| today(m));
+    Ok(day_page(state, m, date, Some(text))
+        .await?
+        .with_status(StatusCode::CONFLICT)
+        .into_response())
+}
+
+#[handler]
+pub async fn book(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(form): Form<BookForm>,
+) -> Result<Response, AppError> {
+    let lang = m.ctx.lang;
+    let (Ok(sheet), Ok(starts_at)) = (form.sheet.parse::<i64>(), form.starts_at.parse::<i64>())
+    else {
+        return Err(AppError::Invalid(lang.t(Text::ErrorInvalidBody).into()));
+    };
+    let rules = rules_of(state, &m).await?;
+    let wanted = Wanted {
+        sheet,
+        starts_at,
+        account: m.account.0,
+        by: m.account.0,
+        manager: m.role.manages_members(),
+    };
+    let (scope, zone, minutes, now) = (
+        m.scope(),
+        clock::zone(&m.club),
+        game_minutes(m.club.sport),
+        crate::auth::now(),
+    );
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| store::book(conn, &scope, &rules, zone, &wanted, minutes, now))
+        .await;
+    match outcome {
+        Ok(_) => {
+            publish(state, m.club.id).await;
+            let at = clock::wall(zone, starts_at)
+                .map(|t| t.format("%a %Y-%m-%d %H:%M").to_string())
+                .unwrap_or_default();
+            context::flash(
+                &context::session(req)?,
+                Flash::notice(lang.format(Text::CourtBooked, &[("when", &at)])),
+            )
+            .await?;
+            let date = clock::date(zone, starts_at).unwrap_or_else(|| today(&m));
+            Ok(see_other(&format!(
+                "{}?date={}",
+                paths::courts(lang, &m.club.slug),
+                date.format("%Y-%m-%d")
+            )))
+        }
+        Err(e) => refused_day(state, &m, starts_at, e).await,
+    }
+}
+
+#[handler]
+pub async fn cancel(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "booking")?;
+    let rules = rules_of(state, &m).await?;
+    let (scope, by, manager, now) = (
+        m.scope(),
+        m.account.0,
+        m.role.manages_members(),
+        crate::auth::now(),
+    );
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| store::cancel(conn, &scope, &rules, id, by, manager, now))
+        .await;
+    match outcome {
+        Ok(booking) => {
+            publish(state, m.club.id).await;
+            context::flash(
+                &context::session(req)?,
+                Flash::notice(m.ctx.lang.t(Text::CourtCancelled)),
+            )
+            .await?;
+            let date =
+                clock::date(clock::zone(&m.club), booking.starts_at).unwrap_or_else(|| today(&m));
+            Ok(see_other(&format!(
+                "{}?date={}",
+                paths::courts(m.ctx.lang, &m.club.slug),
+                date.format("%Y-%m-%d")
+            )))
+        }
+        Err(e) => refused_day(state, &m, crate::auth::now(), e).await,
+    }
+}
+
+#[handler]
+pub async fn rules_page(
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let scope = m.scope();
+    let rules = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| store::rules(conn, &scope).map_err(DbError::from))
+        .await?
+        .unwrap_or_default();
+    Ok(views::courts::rules_page(
+        &m.ctx,
+        &m.club,
+        &RulesForm::of(&rules),
+        &FieldErrors::new(),
+    ))
+}
+
+/// The form read into rules, or the messages of what could not be read.
+fn read_rules(form: &RulesForm) -> Result<Rules, FieldErrors> {
+    let mut errors = FieldErrors::new();
+    let mut number = |field: &'static str, text: &str| -> i64 {
+        text.trim().parse().unwrap_or_else(|_| {
+            errors.add(field, Text::CourtNumberNeeded);
+            -1
+        })
+    };
+    let slot_minutes = number("slot_minutes", &form.slot_minutes);
+    let days_ahead = number("days_ahead", &form.days_ahead);
+    let max_active = number("max_active", &form.max_active);
+    let max_per_day = number("max_per_day", &form.max_per_day);
+    let cancel_minutes = number("cancel_minutes", &form.cancel_minutes);
+    let opens_minute = courts::parse_hhmm(&form.opens_at).unwrap_or_else(|| {
+        errors.add("opens_at", Text::CourtTimeInvalid);
+        -1
+    });
+    let mut hours = [None; 7];
+    for (i, (opens, closes)) in form.hours().iter().enumerate() {
+        match (opens.trim().is_empty(), closes.trim().is_empty()) {
+            (true, true) => {}
+            _ => match (courts::parse_hhmm(opens), courts::parse_hhmm(closes)) {
+                (Some(o), Some(c)) => hours[i] = Some((o, c)),
+                _ => errors.add("hours", Text::CourtHoursInvalid),
+            },
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Rules {
+        slot_minutes,
+        days_ahead,
+        opens_minute,
+        max_active,
+        max_per_day,
+        cancel_minutes,
+        hours,
+    })
+}
+
+#[handler]
+pub async fn save_rules(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<RulesForm>,
+) -> Result<Response, AppError> {
+    let outcome = match read_rules(&form) {
+        Ok(rules) => {
+            let (scope, now) = (m.scope(), crate::auth::now());
+            state
+                .sport_db(m.club.sport)?
+                .write(move |conn| store::save_rules(conn, &scope, &rules, now))
+                .await
+        }
+        Err(errors) => Err(ActionError::Invalid(errors)),
+    };
+    match outcome {
+        Ok(()) => {
+            publish(state, m.club.id).await;
+            context::flash(
+                &context::session(req)?,
+                Flash::notice(m.ctx.lang.t(Text::Saved)),
+            )
+            .await?;
+            Ok(see_other(&paths::courts(m.ctx.lang, &m.club.slug)))
+        }
+        Err(e) => {
+            let errors = super::events::form_errors(e)?;
+            Ok(rejected(views::courts::rules_page(
+                &m.ctx, &m.club, &form, &errors,
+            )))
+        }
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE court_bookings;
+DROP TABLE opening_hours;
+DROP TABLE booking_rules;

@@ -1,0 +1,283 @@
+//! Court booking over HTTP: the rules form and its refusals, booking a slot once under
+//! concurrency, every refusal with nothing booked, cancelling before and after the cut-off,
+//! and league games holding their sheet.
+
+use chrono::{Duration, NaiveDate};
+
+use crate::season::League;
+use crate::spares::join;
+use crate::support::{TestApp, count, open_file};
+
+const ZONE: chrono_tz::Tz = chrono_tz::America::Toronto;
+
+fn rules_form(days_ahead: &str, per_day: &str, cancel: &str) -> Vec<(&'static str, String)> {
+    let mut form = vec![
+        ("slot_minutes", "60".to_string()),
+        ("days_ahead", days_ahead.to_string()),
+        ("opens_at", "00:00".to_string()),
+        ("max_active", "3".to_string()),
+        ("max_per_day", per_day.to_string()),
+        ("cancel_minutes", cancel.to_string()),
+    ];
+    for day in ["mon", "tue", "wed", "thu", "fri", "sat", "sun"] {
+        form.push((
+            match day {
+                "mon" => "mon_opens",
+                "tue" => "tue_opens",
+                "wed" => "wed_opens",
+                "thu" => "thu_opens",
+                "fri" => "fri_opens",
+                "sat" => "sat_opens",
+                _ => "sun_opens",
+            },
+            "08:00".into(),
+        ));
+        form.push((
+            match day {
+                "mon" => "mon_closes",
+                "tue" => "tue_closes",
+                "wed" => "wed_closes",
+                "thu" => "thu_closes",
+                "fri" => "fri_closes",
+                "sat" => "sat_closes",
+                _ => "sun_closes",
+            },
+            "22:00".into(),
+        ));
+    }
+    form
+}
+
+fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+fn day(offset: i64) -> NaiveDate {
+    clubhouse::clubs::clock::date(ZONE, clubhouse::auth::now()).expect("today")
+        + Duration::days(offset)
+}
+
+/// The instant of `hour`:00 on `date` in the club's zone.
+fn at(date: NaiveDate, hour: u32) -> i64 {
+    clubhouse::clubs::clock::on(
+        ZONE,
+        date,
+        chrono::NaiveTime::from_hms_opt(hour, 0, 0).expect("time"),
+    )
+    .first()
+    .expect("exists")
+}
+
+fn bookings(app: &TestApp) -> i64 {
+    count(
+        &mut open_file(&app.db_dir().join("pickleball.db")),
+        "SELECT count(*) AS n FROM court_bookings WHERE status = 'booked'",
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
+    let app = TestApp::start().await;
+    let league = League::new(&app, "pickleball", "courts", 2, 2).await;
+    let rules = format!("/clubs/{}/courts/rules", league.slug);
+    let courts = format!("/clubs/{}/courts", league.slug);
+    let book = format!("/clubs/{}/courts/book", league.slug);
+    let ann = join(&app, &league, "Ann").await;
+    let bob = join(&app, &league, "Bob").await;
+
+    // Before the rules are set, the page says so; members cannot set them.
+    ann.person
+        .get(&courts)
+        .await
+        .assert_status(200)
+        .assert_contains("not set up");
+    ann.person.get(&rules).await.assert_status(403);
+    let mut bad = rules_form("99", "1", "120");
+    bad[2].1 = "25:00".into();
+    league
+        .owner
+        .post(&rules, &pairs(&bad))
+        .await
+        .assert_status(422)
+        .assert_contains("Enter a time of day");
+    league
+        .owner
+        .post(&rules, &pairs(&rules_form("2", "1", "120")))
+        .await
+        .assert_status(303);
+
+    let courts_page = league.owner.get(&courts).await;
+    let sheet_a = {
+        let body = &courts_page.body;
+        let at = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+        body[at..at + body[at..].find('"').expect("end")].to_string()
+    };
+    let tomorrow = day(1);
+    let ten = at(tomorrow, 10).to_string();
+    let slot = |start: &str| vec![("sheet", sheet_a.clone()), ("starts_at", start.to_string())];
+
+    // Two members tap the same slot at once: one gets it, the other is told and shown the day.
+    let same = slot(&ten);
+    let fields = pairs(&same);
+    let (a, b) = tokio::join!(
+        ann.person.post(&book, &fields),
+        bob.person.post(&book, &fields)
+    );
+    let mut codes = [a.status, b.status];
+    codes.sort();
+    assert_eq!(codes, [303, 409], "{} / {}", a.body, b.body);
+    let (winner, lost) = if a.status == 303 {
+        (&ann, &b)
+    } else {
+        (&bob, &a)
+    };
+    assert!(lost.body.contains("Someone just booked that slot"));
+    assert_eq!(bookings(&app), 1);
+    // Sending the form twice books once.
+    winner
+        .person
+        .post(&book, &pairs(&slot(&ten)))
+        .await
+        .assert_status(303);
+    assert_eq!(bookings(&app), 1);
+    let date = tomorrow.format("%Y-%m-%d").to_string();
+    winner
+        .person
+        .get(&format!("{courts}?date={date}"))
+        .await
+        .assert_contains("Yours")
+        .assert_contains("My bookings");
+
+    // Refusals: nothing booked by any of them.
+    let other = if a.status == 303 { &bob } else { &ann };
+    for (start, why) in [
+        (at(tomorrow, 7).to_string(), "not one of the day"),
+        ((at(tomorrow, 10) + 1800).to_string(), "not one of the day"),
+        (at(day(-1), 10).to_string(), "already started"),
+        (at(day(5), 10).to_string(), "not open yet"),
+    ] {
+        other
+            .person
+            .post(&book, &pairs(&slot(&start)))
+            .await
+            .assert_status(409)
+            .assert_contains(why);
+    }
+    // One booking a day each: the winner's second booking tomorrow is refused.
+    winner
+        .person
+        .post(&book, &pairs(&slot(&at(tomorrow, 12).to_string())))
+        .await
+        .assert_status(409)
+        .assert_contains("that day");
+    assert_eq!(bookings(&app), 1);
+    winner
+        .person
+        .post(&book, &[("sheet", "999999"), ("starts_at", &ten)])
+        .await
+        .assert_status(404);
+    winner
+        .person
+        .post(&book, &[("sheet", "x"), ("starts_at", "y")])
+        .await
+        .assert_status(422);
+    assert_eq!(bookings(&app), 1);
+
+    // A league game on that sheet holds it.
+    let draw = league
+        .add_draw(&format!("{}T15:00", tomorrow.format("%Y-%m-%d")))
+        .await;
+    league
+        .add_game(&draw, "Sheet A", "Team 1", "Team 2")
+        .await
+        .assert_status(303);
+    other
+        .person
+        .post(&book, &pairs(&slot(&at(tomorrow, 16).to_string())))
+        .await
+        .assert_status(409)
+        .assert_contains("league game");
+    other
+        .person
+        .get(&format!("{courts}?date={date}"))
+        .await
+        .assert_contains("League game");
+
+    // Cancelling: someone else's booking is not theirs; the winner's frees the slot.
+    let booking: i64 = {
+        let body = winner.person.get(&courts).await.body;
+        let at = body.find("/courts/bookings/").expect("a cancel form") + 17;
+        body[at..at + body[at..].find('/').expect("end")]
+            .parse()
+            .expect("an id")
+    };
+    let cancel = format!("/clubs/{}/courts/bookings/{booking}/cancel", league.slug);
+    other.person.post(&cancel, &[]).await.assert_status(404);
+    winner.person.post(&cancel, &[]).await.assert_status(303);
+    assert_eq!(bookings(&app), 0);
+    other
+        .person
+        .post(&book, &pairs(&slot(&ten)))
+        .await
+        .assert_status(303);
+    assert_eq!(bookings(&app), 1);
+    // A visitor from outside the club sees nothing.
+    app.person().get(&courts).await.assert_status(303);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cancelling_closes_at_the_cut_off() {
+    let app = TestApp::start().await;
+    let league = League::new(&app, "pickleball", "cutoff", 1, 2).await;
+    let ann = join(&app, &league, "Ann").await;
+    // Cancelling closes a week before: a booking for tomorrow cannot be cancelled.
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/rules", league.slug),
+            &pairs(&rules_form("2", "2", "10080")),
+        )
+        .await
+        .assert_status(303);
+    let courts = format!("/clubs/{}/courts", league.slug);
+    let body = league.owner.get(&courts).await.body;
+    let at_value = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+    let sheet = body[at_value..at_value + body[at_value..].find('"').expect("end")].to_string();
+    ann.person
+        .post(
+            &format!("/clubs/{}/courts/book", league.slug),
+            &[("sheet", &sheet), ("starts_at", &at(day(1), 9).to_string())],
+        )
+        .await
+        .assert_status(303);
+    let page = ann.person.get(&courts).await;
+    assert!(
+        !page.body.contains("/courts/bookings/"),
+        "no cancel button after the cut-off"
+    );
+    let id = count(
+        &mut open_file(&app.db_dir().join("pickleball.db")),
+        "SELECT id AS n FROM court_bookings",
+    );
+    ann.person
+        .post(
+            &format!("/clubs/{}/courts/bookings/{id}/cancel", league.slug),
+            &[],
+        )
+        .await
+        .assert_status(409)
+        .assert_contains("too late");
+    assert_eq!(bookings(&app), 1);
+    // The club's owner still can.
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/bookings/{id}/cancel", league.slug),
+            &[],
+        )
+        .await
+        .assert_status(303);
+    assert_eq!(bookings(&app), 0);
+    app.stop().await;
+}
