@@ -95,6 +95,31 @@ pub fn text_field(
 }
 
 /// Normalises and checks an email address: one `@`, a dotted domain, no spaces, ≤ 254 chars.
+/// Text of a few lines (a message, a reason): line breaks and tabs are allowed, other
+/// control characters are not. `required`: it may not be left blank.
+pub fn lines_field(
+    errors: &mut FieldErrors,
+    field: &'static str,
+    value: &str,
+    max_chars: usize,
+    required: bool,
+) -> String {
+    let value = value.trim();
+    if value.is_empty() {
+        if required {
+            errors.add(field, Text::FieldRequired);
+        }
+    } else if value.chars().count() > max_chars {
+        errors.add(field, Text::FieldTooLong);
+    } else if value
+        .chars()
+        .any(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t'))
+    {
+        errors.add(field, Text::FieldInvalidCharacters);
+    }
+    value.to_string()
+}
+
 /// Like [`text_field`], but may be left blank.
 pub fn optional_text(
     errors: &mut FieldErrors,

@@ -1290,6 +1290,7 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("spares", format!("{league}/spares")),
         ("my-registrations", format!("{club}/my-registrations")),
         ("programs", format!("{club}/programs")),
+        ("courts", format!("{club}/courts")),
     ];
     let admins: Vec<(&str, String)> = vec![
         ("members", format!("{club}/members")),
@@ -1303,6 +1304,7 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("event-edit", format!("{event}/edit")),
         ("registrations", format!("{club}/registrations")),
         ("settings", format!("{club}/settings")),
+        ("court-rules", format!("{club}/courts/rules")),
         ("exports", format!("{club}/exports")),
         ("delete-club", format!("{club}/delete")),
         ("jobs", "/operator/jobs".into()),

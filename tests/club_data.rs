@@ -112,6 +112,7 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         .await;
     drop(member);
     crate::spares::spare_found(app, slug, email).await;
+    crate::courts::booked(&f.owner, slug).await;
     let org = crate::support::org_of(app, slug).await;
     (f, org)
 }

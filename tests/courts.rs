@@ -75,6 +75,33 @@ fn bookings(app: &TestApp) -> i64 {
     )
 }
 
+/// Rules, opening hours and one booking in the club at `slug` (for the club data tests).
+pub async fn booked(owner: &crate::support::Person, slug: &str) {
+    owner
+        .post(
+            &format!("/clubs/{slug}/courts/rules"),
+            &pairs(&rules_form("2", "1", "120")),
+        )
+        .await
+        .assert_status(303);
+    let body = owner
+        .get(&format!(
+            "/clubs/{slug}/courts?date={}",
+            day(1).format("%Y-%m-%d")
+        ))
+        .await
+        .body;
+    let at_value = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+    let sheet = body[at_value..at_value + body[at_value..].find('"').expect("end")].to_string();
+    owner
+        .post(
+            &format!("/clubs/{slug}/courts/book"),
+            &[("sheet", &sheet), ("starts_at", &at(day(1), 9).to_string())],
+        )
+        .await
+        .assert_status(303);
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
     let app = TestApp::start().await;

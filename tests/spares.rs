@@ -375,10 +375,11 @@ async fn bye_day_members_are_told_first_and_the_board_waits_an_hour() {
         .assert_contains(&format!("spares/{request}/accept"));
     let gus_page = gus.person.get(&league.path("spares")).await;
     assert!(!gus_page.body.contains(&format!("id=\"spare-{request}\"")));
+    // Not listed for him yet: as if it did not exist.
     gus.person
         .post(&league.path(&format!("spares/{request}/accept")), &[])
         .await
-        .assert_status(409);
+        .assert_status(404);
     // For a second: Hal (second, and one up), not Gus or Fay (leads, nothing up).
     let second = ask(&league, &ann, game, "second").await;
     let asked: Vec<i64> = notified(&app, second).iter().map(|n| n.0).collect();
@@ -446,10 +447,15 @@ async fn a_private_request_is_seen_only_by_the_members_it_names() {
             .collect::<Vec<_>>(),
         vec![cat.id]
     );
+    // Not even its existence: accepting it is "not found", as for an id never made.
     dan.person
         .post(&league.path(&format!("spares/{request}/accept")), &[])
         .await
-        .assert_status(409);
+        .assert_status(404);
+    dan.person
+        .post(&league.path("spares/99999/accept"), &[])
+        .await
+        .assert_status(404);
     cat.person
         .get(&league.path("spares"))
         .await
@@ -487,14 +493,14 @@ async fn a_spare_who_withdraws_reopens_the_request_and_the_others_are_told_again
     eve.person
         .post(&withdraw, &[("comment", "me")])
         .await
-        .assert_status(409);
+        .assert_status(404);
     cat.person
         .post(&withdraw, &[("comment", "  ")])
         .await
         .assert_status(422);
     assert_eq!(status(&app, request), "filled");
     cat.person
-        .post(&withdraw, &[("comment", "Sick, sorry")])
+        .post(&withdraw, &[("comment", "Sick, sorry.\nBack next week")])
         .await
         .assert_status(303);
     // SP5: open again, Ann is told why, and Eve is asked again (Cat is not).
@@ -533,7 +539,7 @@ async fn a_spare_who_withdraws_reopens_the_request_and_the_others_are_told_again
     // Eve takes it; then Ann calls it off and Eve is told.
     eve.person.post(&accept, &[]).await.assert_status(303);
     let cancel = league.path(&format!("spares/{request}/cancel"));
-    cat.person.post(&cancel, &[]).await.assert_status(409);
+    cat.person.post(&cancel, &[]).await.assert_status(404);
     ann.person.post(&cancel, &[]).await.assert_status(303);
     assert_eq!(status(&app, request), "cancelled");
     wait_until("Eve is told", Duration::from_secs(15), || async {

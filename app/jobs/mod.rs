@@ -52,6 +52,8 @@ pub enum Job {
         sport: String,
         org: i64,
         request: i64,
+        /// The request's version the change made (the emails' key).
+        version: i64,
         news: crate::spares::store::News,
         base: String,
     },

@@ -101,13 +101,14 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             sport,
             org,
             request,
+            version,
             news,
             base,
         } => {
             let sport = sport
                 .parse()
                 .map_err(|_| format!("unknown sport {sport:?}"))?;
-            crate::spares::notices::send_news(&ctx.dbs, sport, org, request, news, &base)
+            crate::spares::notices::send_news(&ctx.dbs, sport, org, request, version, news, &base)
                 .await
                 .map_err(|e| e.to_string())
         }

@@ -158,7 +158,9 @@ async fn enqueue(dbs: &Databases, jobs: Vec<NewJob>) -> Result<(), DbError> {
 }
 
 /// Sends the request's notifications that are due and queues itself for the next one.
-/// Nothing is sent once the request is no longer open.
+/// Nothing is sent once the request is no longer open: marking a notification sent and
+/// writing its email to the outbox happen in one transaction that checks the request is
+/// still open at the version the emails describe.
 pub async fn send_due(
     dbs: &Databases,
     sport: Sport,
@@ -173,25 +175,14 @@ pub async fn send_due(
         return Ok(());
     }
     let (scope, now) = (OrgScope::new(OrgId(org)), crate::auth::now());
-    let (due, next): (Vec<i64>, Option<i64>) = db
+    let due: Vec<i64> = db
         .read(move |conn| -> Result<_, DbError> {
-            let waiting: Vec<(i64, i64)> = spare_notifications::of(&scope)
+            Ok(spare_notifications::of(&scope)
                 .filter(spare_notifications::request_id.eq(request))
                 .filter(spare_notifications::sent_at.is_null())
-                .order(spare_notifications::queue_order)
-                .select((spare_notifications::account_id, spare_notifications::due_at))
-                .load(conn)?;
-            let due = waiting
-                .iter()
-                .filter(|(_, at)| *at <= now)
-                .map(|(a, _)| *a)
-                .collect();
-            let next = waiting
-                .iter()
-                .map(|(_, at)| *at)
-                .filter(|at| *at > now)
-                .min();
-            Ok((due, next))
+                .filter(spare_notifications::due_at.le(now))
+                .select(spare_notifications::account_id)
+                .load(conn)?)
         })
         .await?;
     let wanted = due.clone();
@@ -200,28 +191,72 @@ pub async fn send_due(
         .read(move |conn| contacts(conn, OrgId(org), &wanted).map_err(DbError::from))
         .await?;
     let r = &loaded.request;
+    let emails: Vec<(i64, Job)> = due
+        .iter()
+        .filter_map(|account| {
+            let to = reach.get(account)?;
+            let lang = Lang::from_tag(&to.lang).unwrap_or_default();
+            let f = facts(&loaded.club, &loaded.board, r, base, lang);
+            Some((
+                *account,
+                Job::SendEmail(Email {
+                    to: to.email.clone(),
+                    lang: to.lang.clone(),
+                    message: Message::SpareWanted {
+                        club: f.club,
+                        event: f.event,
+                        team: f.team,
+                        when: f.when,
+                        sheet: f.sheet,
+                        position: r.position.as_str().to_string(),
+                        message: r.message.clone(),
+                        link: f.link,
+                    },
+                }),
+            ))
+        })
+        .collect();
+    let version = r.version;
+    let next = db
+        .write(move |conn| -> Result<Option<i64>, DbError> {
+            let still = store::request(conn, &scope, request)?
+                .is_some_and(|now| now.status == Status::Open && now.version == version);
+            if !still {
+                return Ok(None);
+            }
+            let waiting: Vec<(i64, i64)> = spare_notifications::of(&scope)
+                .filter(spare_notifications::request_id.eq(request))
+                .filter(spare_notifications::sent_at.is_null())
+                .select((spare_notifications::account_id, spare_notifications::due_at))
+                .load(conn)?;
+            let due_now: HashSet<i64> = waiting
+                .iter()
+                .filter(|(_, at)| *at <= now)
+                .map(|(a, _)| *a)
+                .collect();
+            for (account, job) in &emails {
+                if due_now.contains(account) {
+                    crate::jobs::relay::push(conn, job)?;
+                }
+            }
+            // Those due are done (told, or no longer reachable as members).
+            let done: Vec<i64> = due_now.iter().copied().collect();
+            diesel::update(
+                spare_notifications::of(&scope)
+                    .filter(spare_notifications::request_id.eq(request))
+                    .filter(spare_notifications::account_id.eq_any(&done))
+                    .filter(spare_notifications::sent_at.is_null()),
+            )
+            .set(spare_notifications::sent_at.eq(now))
+            .execute(conn)?;
+            Ok(waiting
+                .iter()
+                .map(|(_, at)| *at)
+                .filter(|at| *at > now)
+                .min())
+        })
+        .await?;
     let mut jobs = Vec::new();
-    for account in &due {
-        let Some(to) = reach.get(account) else {
-            continue;
-        };
-        let lang = Lang::from_tag(&to.lang).unwrap_or_default();
-        let f = facts(&loaded.club, &loaded.board, r, base, lang);
-        jobs.push(email(
-            format!("spare:{sport}:{}:v{}:{account}", r.id, r.version),
-            to,
-            Message::SpareWanted {
-                club: f.club,
-                event: f.event,
-                team: f.team,
-                when: f.when,
-                sheet: f.sheet,
-                position: r.position.as_str().to_string(),
-                message: r.message.clone(),
-                link: f.link,
-            },
-        ));
-    }
     if let Some(at) = next {
         jobs.push(
             NewJob::now(Job::SpareNotices {
@@ -231,24 +266,11 @@ pub async fn send_due(
                 base: base.to_string(),
             })
             .at(at * 1000)
-            .unique(&format!("spare-next:{sport}:{request}:v{}:{at}", r.version)),
+            .unique(&format!("spare-next:{sport}:{request}:v{version}:{at}")),
         );
     }
-    enqueue(dbs, jobs).await?;
-    let sent = due;
-    db.write(move |conn| {
-        diesel::update(
-            spare_notifications::of(&scope)
-                .filter(spare_notifications::request_id.eq(request))
-                .filter(spare_notifications::account_id.eq_any(&sent))
-                .filter(spare_notifications::sent_at.is_null()),
-        )
-        .set(spare_notifications::sent_at.eq(now))
-        .execute(conn)
-        .map_err(DbError::from)
-    })
-    .await?;
-    Ok(())
+    // The emails leave through the file's outbox with the next relay.
+    enqueue(dbs, jobs).await
 }
 
 /// The emails that follow a change: a fill goes to the requester and the filler (each with
@@ -259,6 +281,7 @@ pub async fn send_news(
     sport: Sport,
     org: i64,
     request: i64,
+    version: i64,
     news: News,
     base: &str,
 ) -> Result<(), DbError> {
@@ -298,7 +321,12 @@ pub async fn send_news(
             .map(|c| format!("{} <{}>", c.name, c.email))
             .unwrap_or_default()
     };
-    let key = |to: i64| format!("spare-news:{sport}:{}:v{}:{to}", r.id, r.version);
+    let kind = match &news {
+        News::Filled => "filled",
+        News::Withdrawn { .. } => "withdrawn",
+        News::Cancelled { .. } => "cancelled",
+    };
+    let key = |to: i64| format!("spare-news:{sport}:{}:v{version}:{kind}:{to}", r.id);
     let mut jobs = Vec::new();
     let mut send = |to: i64, message: &dyn Fn(GameFacts) -> Message| {
         if let Some(c) = reach.get(&to) {

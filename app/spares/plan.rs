@@ -81,11 +81,17 @@ pub fn plan(
             due_at: now,
         });
     }
+    // Once the game is within the cut-over, whoever is still waiting is told at once; and
+    // nobody is told after the game starts.
+    let latest = (starts_at - timing.cutover)
+        .max(now)
+        .min(starts_at - 1)
+        .max(now);
     for (i, c) in rest.iter().enumerate() {
         let due_at = if all_at_once {
             now
         } else {
-            first_rest + i as i64 * timing.stagger
+            (first_rest + i as i64 * timing.stagger).min(latest)
         };
         notices.push(Notice {
             account: c.account,
@@ -160,6 +166,26 @@ mod tests {
         assert!(plan.notices.iter().all(|n| n.due_at == now));
         assert_eq!(plan.notices.len(), 3);
         assert!(plan.notices[0].bye, "bye members still come first in order");
+    }
+
+    #[test]
+    fn the_stagger_stops_at_the_cut_over_and_everyone_left_is_told_then() {
+        let now = 10_000;
+        let timing = Timing::default();
+        // 24 h and 10 min ahead: ten people, one every 3 minutes, would run past the cut-over.
+        let starts = now + 24 * 3600 + 600;
+        let rest: Vec<i64> = (1..=10).collect();
+        let plan = plan(
+            &people(&[], &rest),
+            false,
+            now,
+            starts,
+            timing,
+            &mut StdRng::seed_from_u64(3),
+        );
+        let dues: Vec<i64> = plan.notices.iter().map(|n| n.due_at).collect();
+        assert_eq!(&dues[..4], &[now, now + 180, now + 360, now + 540]);
+        assert!(dues[4..].iter().all(|d| *d == now + 600), "{dues:?}");
     }
 
     #[test]

@@ -404,28 +404,28 @@ impl Field {
             .collect()
     }
 
-    /// How many of `team`'s games just before `game` (in draw order) `account` filled as
-    /// its spare, without a break.
+    /// How many of `team`'s games right around `game` (in draw order, before and after it,
+    /// without a break) `account` fills as its spare.
     fn streak(&self, board: &Board, game: &Game, team: i64, account: i64) -> usize {
         let at = |g: &Game| board.draw(g.draw_id).map_or(0, |d| d.starts_at);
-        let mut before: Vec<&Game> = board
+        let spared = |g: &&&Game| {
+            self.requests.iter().any(|r| {
+                r.game_id == g.id
+                    && r.team_id == team
+                    && r.status == Status::Filled
+                    && r.filled_by == Some(account)
+            })
+        };
+        let mut theirs: Vec<&Game> = board
             .games
             .iter()
-            .filter(|g| g.teams.contains(&team) && at(g) < at(game))
+            .filter(|g| g.teams.contains(&team) && g.id != game.id)
             .filter(|g| g.state != GameState::Cancelled)
             .collect();
-        before.sort_by_key(|g| std::cmp::Reverse(at(g)));
-        before
-            .iter()
-            .take_while(|g| {
-                self.requests.iter().any(|r| {
-                    r.game_id == g.id
-                        && r.team_id == team
-                        && r.status == Status::Filled
-                        && r.filled_by == Some(account)
-                })
-            })
-            .count()
+        theirs.sort_by_key(|g| (at(g), g.id));
+        let (before, after): (Vec<&Game>, Vec<&Game>) =
+            theirs.into_iter().partition(|g| at(g) < at(game));
+        before.iter().rev().take_while(spared).count() + after.iter().take_while(spared).count()
     }
 
     /// Who may be told about, and fill, a public request for `wanted` in `game`: members
@@ -464,7 +464,7 @@ impl Field {
                 || account == requester
                 || busy.contains(&account)
                 || !club_members.contains(&account)
-                || self.streak(board, game, team, account) >= MAX_STREAK
+                || self.streak(board, game, team, account) + 1 > MAX_STREAK
             {
                 continue;
             }
@@ -490,6 +490,7 @@ impl Field {
         &self,
         board: &Board,
         game: &Game,
+        team: i64,
         invitees: &[i64],
         requester: i64,
     ) -> Vec<Candidate> {
@@ -497,6 +498,7 @@ impl Field {
         invitees
             .iter()
             .filter(|a| **a != requester && !busy.contains(a))
+            .filter(|a| self.streak(board, game, team, **a) < MAX_STREAK)
             .map(|a| Candidate {
                 account: *a,
                 bye: false,
@@ -571,7 +573,7 @@ pub fn ask(
         errors.add("kind", Text::FieldInvalidChoice);
     }
     let message =
-        crate::validation::optional_text(&mut errors, "message", &ask.message, MESSAGE_MAX);
+        crate::validation::lines_field(&mut errors, "message", &ask.message, MESSAGE_MAX, false);
     let invitees: Vec<i64> = {
         let mut v = ask.invitees.clone();
         v.sort();
@@ -627,7 +629,7 @@ pub fn ask(
     let starts = board.draw(game.draw_id).map_or(now, |d| d.starts_at);
     let candidates = match kind {
         Kind::Public => field.candidates(board, game, team, wanted, requester, club_members),
-        Kind::Private => field.invitees_free(board, game, &invitees, requester),
+        Kind::Private => field.invitees_free(board, game, team, &invitees, requester),
     };
     let plan = plan::plan(
         &candidates,
@@ -656,6 +658,11 @@ pub fn ask(
     )
     .returning(spare_requests::id)
     .get_result(conn)?;
+    let invitees = if kind == Kind::Private {
+        invitees
+    } else {
+        Vec::new()
+    };
     for account in &invitees {
         spare_invites::insert(
             club,
@@ -759,6 +766,7 @@ fn tell(
     conn: &mut SqliteConnection,
     place: &Place,
     request: i64,
+    version: i64,
     news: News,
 ) -> Result<(), ActionError> {
     relay::push(
@@ -767,11 +775,32 @@ fn tell(
             sport: place.sport.as_str().to_string(),
             org: place.org,
             request,
+            version,
             news,
             base: place.base.clone(),
         },
     )?;
     Ok(())
+}
+
+/// Whether `account` may see `request` at all: their own (asked or filled), a public one
+/// once listed or once their turn to hear of it came, a private one they are invited to.
+pub fn sees(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    request: &Request,
+    account: i64,
+    now: i64,
+) -> QueryResult<bool> {
+    if request.requester == account || request.filled_by == Some(account) {
+        return Ok(true);
+    }
+    Ok(match request.kind {
+        Kind::Public => {
+            request.listed_at <= now || told(conn, club, request.id, now)?.contains(&account)
+        }
+        Kind::Private => invitees(conn, club, request.id)?.contains(&account),
+    })
 }
 
 /// Whether `account` may fill `request` now (it is open, they can see it and fit it).
@@ -795,7 +824,7 @@ pub fn may_fill(
         Kind::Private => {
             let invited = invitees(conn, club, request.id)?;
             field
-                .invitees_free(board, game, &invited, request.requester)
+                .invitees_free(board, game, request.team_id, &invited, request.requester)
                 .iter()
                 .any(|c| c.account == account)
         }
@@ -832,6 +861,10 @@ pub fn accept(
     now: i64,
 ) -> Result<Request, ActionError> {
     let found = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
+    // What the member may not see does not exist for them, whatever its state.
+    if !sees(conn, club, &found, account, now)? {
+        return Err(ActionError::NotFound);
+    }
     match found.status {
         Status::Open => {}
         Status::Filled => return Err(ActionError::Refused(Text::SpareAlreadyFilled)),
@@ -857,7 +890,7 @@ pub fn accept(
     if won == 0 {
         return Err(ActionError::Refused(Text::SpareAlreadyFilled));
     }
-    tell(conn, place, id, News::Filled)?;
+    tell(conn, place, id, found.version + 1, News::Filled)?;
     request(conn, club, id)?.ok_or(ActionError::NotFound)
 }
 
@@ -877,11 +910,13 @@ pub fn withdraw(
     now: i64,
 ) -> Result<(), ActionError> {
     let found = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
-    if found.status != Status::Filled || found.filled_by != Some(account) {
-        return Err(ActionError::Refused(Text::SpareNotYours));
+    if found.filled_by != Some(account) {
+        // Not theirs to withdraw from: as if it did not exist (it may be private).
+        return Err(ActionError::NotFound);
     }
     let mut errors = FieldErrors::new();
-    let comment = crate::validation::text_field(&mut errors, "comment", comment, MESSAGE_MAX);
+    let comment =
+        crate::validation::lines_field(&mut errors, "comment", comment, MESSAGE_MAX, true);
     if !errors.is_empty() {
         return Err(ActionError::Invalid(errors));
     }
@@ -912,7 +947,7 @@ pub fn withdraw(
         ),
         Kind::Private => {
             let invited = invitees(conn, club, id)?;
-            field.invitees_free(board, game, &invited, found.requester)
+            field.invitees_free(board, game, found.team_id, &invited, found.requester)
         }
     };
     candidates.retain(|c| c.account != account);
@@ -933,6 +968,7 @@ pub fn withdraw(
         conn,
         place,
         id,
+        found.version + 1,
         News::Withdrawn {
             by: account,
             comment,
@@ -940,19 +976,25 @@ pub fn withdraw(
     )
 }
 
-/// The requester (or a club manager) calls the request off; a spare who had taken it is told.
+/// The requester (or a club manager) calls the request off before the game; a spare who
+/// had taken it is told.
+#[allow(clippy::too_many_arguments)]
 pub fn cancel(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     place: &Place,
+    board: &Board,
     id: i64,
     account: i64,
     manages: bool,
+    now: i64,
 ) -> Result<(), ActionError> {
     let found = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
     if found.requester != account && !manages {
-        return Err(ActionError::Refused(Text::SpareNotYours));
+        // Someone else's request: as if it did not exist (it may be private).
+        return Err(ActionError::NotFound);
     }
+    game_to_spare(board, found.game_id, now)?;
     if !matches!(found.status, Status::Open | Status::Filled) {
         return Err(ActionError::Refused(Text::SpareCancelledAlready));
     }
@@ -964,6 +1006,7 @@ pub fn cancel(
     .set((
         spare_requests::status.eq(Status::Cancelled.as_str()),
         spare_requests::filled_by.eq(None::<i64>),
+        spare_requests::filled_at.eq(None::<i64>),
         spare_requests::version.eq(found.version + 1),
     ))
     .execute(conn)?;
@@ -971,6 +1014,7 @@ pub fn cancel(
         conn,
         place,
         id,
+        found.version + 1,
         News::Cancelled {
             filler: found.filled_by,
         },

@@ -344,7 +344,7 @@ pub async fn act(
                     Ok(Text::SpareWithdrawnNotice)
                 }
                 _ => {
-                    store::cancel(conn, &scope, &place, request, who, manages)?;
+                    store::cancel(conn, &scope, &place, &board, request, who, manages, now)?;
                     Ok(Text::SpareCancelledNotice)
                 }
             }

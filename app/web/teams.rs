@@ -130,9 +130,14 @@ pub async fn add_member(
         .await?
         .iter()
         .any(|c| c.account_id.0 == account);
-    let position = crate::scoring::Position::CURLING
-        .into_iter()
-        .chain([crate::scoring::Position::Player])
+    // The sport's own positions (an alternate spares as a lead).
+    let allowed: &[crate::scoring::Position] = match m.club.sport {
+        crate::sports::Sport::Curling => &crate::scoring::Position::CURLING,
+        crate::sports::Sport::Pickleball => &[crate::scoring::Position::Player],
+    };
+    let position = allowed
+        .iter()
+        .copied()
         .find(|p| p.as_str() == form.position);
     let (Some(position), true) = (position, is_member) else {
         return Err(AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()));
