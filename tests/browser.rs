@@ -1413,3 +1413,117 @@ async fn a_second_scorekeepers_buttons_follow_the_first_and_their_next_tap_count
     }
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_members_tap_one_free_court_and_the_other_sees_it_taken_without_a_reload() {
+    use crate::courts::{day, pairs, rules_form};
+    use crate::spares::join;
+    let app = TestApp::start().await;
+    let league = crate::season::League::new(&app, "pickleball", "booking", 2, 2).await;
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/rules", league.slug),
+            &pairs(&rules_form("2", "1", "120")),
+        )
+        .await
+        .assert_status(303);
+    let ann = join(&app, &league, "Ann").await;
+    let bob = join(&app, &league, "Bob").await;
+    let driver = Driver::start();
+    let phone = driver.browser().await;
+    let desktop = driver.desktop().await;
+    sign_in(&phone, &app, &ann.email).await;
+    sign_in(&desktop, &app, &bob.email).await;
+    let url = app.url(&format!(
+        "/clubs/{}/courts?date={}",
+        league.slug,
+        day(1).format("%Y-%m-%d")
+    ));
+    for browser in [&phone, &desktop] {
+        browser.goto(&url).await.expect("the day");
+        heading(browser, "Book a court or sheet").await;
+    }
+    look(&phone, "courts-phone").await;
+    look(&desktop, "courts-desktop").await;
+    mark(&phone).await;
+    mark(&desktop).await;
+    // The 10:00 slot of the first court, in both browsers; both tap at once.
+    let button = "(//table[contains(@class,'court-grid')]//tbody/tr[th[normalize-space(.)='10:00']]/td)[1]//button";
+    let (a, b) = (
+        phone
+            .find(Locator::XPath(button))
+            .await
+            .expect("Ann's button"),
+        desktop
+            .find(Locator::XPath(button))
+            .await
+            .expect("Bob's button"),
+    );
+    let (x, y) = tokio::join!(a.click(), b.click());
+    x.expect("Ann taps");
+    y.expect("Bob taps");
+    let outcome = |browser: &Client| {
+        let browser = browser.clone();
+        async move {
+            let deadline = Instant::now() + WAIT;
+            loop {
+                let text = body_text(&browser).await;
+                if text.contains("Booked:") {
+                    return true;
+                }
+                if text.contains("Someone just booked that slot") {
+                    return false;
+                }
+                assert!(
+                    Instant::now() < deadline,
+                    "no answer; the page says:\n{text}"
+                );
+                tokio::time::sleep(Duration::from_millis(100)).await;
+            }
+        }
+    };
+    let (ann_won, bob_won) = tokio::join!(outcome(&phone), outcome(&desktop));
+    assert!(
+        ann_won ^ bob_won,
+        "exactly one books it (Ann {ann_won}, Bob {bob_won})"
+    );
+    let (winner, loser) = if ann_won {
+        (&phone, &desktop)
+    } else {
+        (&desktop, &phone)
+    };
+    let cell =
+        "(//table[contains(@class,'court-grid')]//tbody/tr[th[normalize-space(.)='10:00']]/td)[1]";
+    appears(winner, &format!("{cell}[contains(., 'Yours')]")).await;
+    appears(loser, &format!("{cell}[contains(., 'Booked')]")).await;
+    snapshot(loser, "courts-taken").await;
+    // A third screen, open before, follows live: the 11:00 slot booked elsewhere shows taken.
+    let watcher = driver.browser().await;
+    sign_in(&watcher, &app, &ann.email).await;
+    watcher.goto(&url).await.expect("the day");
+    heading(&watcher, "Book a court or sheet").await;
+    mark(&watcher).await;
+    let eleven = crate::courts::at(day(1), 11);
+    let body = bob.person.get(&url.replace(&app.url(""), "")).await.body;
+    let sheet_at = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+    let sheet = body[sheet_at..sheet_at + body[sheet_at..].find('"').expect("end")].to_string();
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/book", league.slug),
+            &[("sheet", &sheet), ("starts_at", &eleven.to_string())],
+        )
+        .await
+        .assert_status(303);
+    appears(
+        &watcher,
+        "(//table[contains(@class,'court-grid')]//tbody/tr[th[normalize-space(.)='11:00']]/td)[1][contains(., 'Booked')]",
+    )
+    .await;
+    assert!(marked(&watcher).await, "followed live, not reloaded");
+    for browser in [phone, desktop, watcher] {
+        browser.close().await.expect("close");
+    }
+    app.stop().await;
+}

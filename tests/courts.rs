@@ -10,7 +10,7 @@ use crate::support::{TestApp, count, open_file};
 
 const ZONE: chrono_tz::Tz = chrono_tz::America::Toronto;
 
-fn rules_form(days_ahead: &str, per_day: &str, cancel: &str) -> Vec<(&'static str, String)> {
+pub fn rules_form(days_ahead: &str, per_day: &str, cancel: &str) -> Vec<(&'static str, String)> {
     let mut form = vec![
         ("slot_minutes", "60".to_string()),
         ("days_ahead", days_ahead.to_string()),
@@ -48,17 +48,17 @@ fn rules_form(days_ahead: &str, per_day: &str, cancel: &str) -> Vec<(&'static st
     form
 }
 
-fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
+pub fn pairs<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'static str, &'a str)> {
     form.iter().map(|(k, v)| (*k, v.as_str())).collect()
 }
 
-fn day(offset: i64) -> NaiveDate {
+pub fn day(offset: i64) -> NaiveDate {
     clubhouse::clubs::clock::date(ZONE, clubhouse::auth::now()).expect("today")
         + Duration::days(offset)
 }
 
 /// The instant of `hour`:00 on `date` in the club's zone.
-fn at(date: NaiveDate, hour: u32) -> i64 {
+pub fn at(date: NaiveDate, hour: u32) -> i64 {
     clubhouse::clubs::clock::on(
         ZONE,
         date,
@@ -296,6 +296,18 @@ async fn cancelling_closes_at_the_cut_off() {
         .assert_status(409)
         .assert_contains("too late");
     assert_eq!(bookings(&app), 1);
+    // The booking is in Ann's calendar feed, the same bytes on every fetch.
+    let made = ann.person.post("/account/calendar", &[]).await;
+    let at_url = made.body.find("id=\"calendar-url\">").expect("the address") + 18;
+    let feed_url = made.body[at_url..at_url + made.body[at_url..].find('<').expect("end")]
+        .trim_start_matches(&app.url(""))
+        .to_string();
+    let visitor = app.person();
+    let feed = visitor.get(&feed_url).await;
+    feed.assert_status(200)
+        .assert_contains(&format!("UID:booking-{id}@"))
+        .assert_contains("SUMMARY:Book a court or sheet · Sheet A");
+    assert_eq!(visitor.get(&feed_url).await.body, feed.body);
     // The club's owner still can.
     league
         .owner
@@ -306,5 +318,6 @@ async fn cancelling_closes_at_the_cut_off() {
         .await
         .assert_status(303);
     assert_eq!(bookings(&app), 0);
+    assert!(!visitor.get(&feed_url).await.body.contains("UID:booking-"));
     app.stop().await;
 }

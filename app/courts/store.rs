@@ -129,6 +129,7 @@ pub struct Booking {
     pub ends_at: i64,
     pub account: i64,
     pub booked_by: i64,
+    pub created_at: i64,
 }
 
 /// The bookings (not cancelled) starting in `[from, to)`.
@@ -150,17 +151,19 @@ pub fn booked_between(
             court_bookings::ends_at,
             court_bookings::account_id,
             court_bookings::booked_by,
+            court_bookings::created_at,
         ))
-        .load::<(i64, i64, i64, i64, i64, i64)>(conn)?
+        .load::<(i64, i64, i64, i64, i64, i64, i64)>(conn)?
         .into_iter()
         .map(
-            |(id, sheet, starts_at, ends_at, account, booked_by)| Booking {
+            |(id, sheet, starts_at, ends_at, account, booked_by, created_at)| Booking {
                 id,
                 sheet,
                 starts_at,
                 ends_at,
                 account,
                 booked_by,
+                created_at,
             },
         )
         .collect())

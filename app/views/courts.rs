@@ -64,6 +64,10 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
             }
             a.button.small.secondary href=(day_url(ctx, club, next)) { (next.format("%a %d").to_string()) " →" }
         }
+        h2 {
+            (lang.t(DAYS[chrono::Datelike::weekday(&page.date).num_days_from_monday() as usize].2))
+            " " (page.date.format("%Y-%m-%d").to_string())
+        }
         @if page.manager {
             p { a href=(paths::court_rules(lang, &club.slug)) { (lang.t(Text::CourtRulesTitle)) } }
         }

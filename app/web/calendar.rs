@@ -155,6 +155,44 @@ pub async fn member_feed(
         if !events.is_empty() {
             zone.get_or_insert(tz);
         }
+        // Their court bookings, a month back to a year ahead.
+        let (scope, account) = (OrgScope::new(club.id), who.id.0);
+        let (booked, sheets) = db
+            .read(move |conn| -> Result<_, DbError> {
+                Ok((
+                    crate::courts::store::booked_between(
+                        conn,
+                        &scope,
+                        now - 30 * 86_400,
+                        now + 365 * 86_400,
+                    )?,
+                    crate::clubs::sheets::list(conn, &scope)?,
+                ))
+            })
+            .await?;
+        for b in booked.into_iter().filter(|b| b.account == account) {
+            zone.get_or_insert(tz);
+            let sheet = sheets
+                .iter()
+                .find(|s| s.id == b.sheet)
+                .map(|s| s.name.clone())
+                .unwrap_or_default();
+            let url = format!("{base}{}", super::paths::courts(lang, &club.slug));
+            all.push(calendar::Entry {
+                uid: format!("booking-{}@{host}", b.id),
+                // When it was made: the same on every fetch.
+                changed_at: b.created_at,
+                start: b.starts_at,
+                end: b.ends_at,
+                summary: format!("{} · {sheet}", lang.t(crate::i18n::Text::BookingTitle)),
+                location: format!("{} — {sheet}", club.name),
+                description: url.clone(),
+                url,
+                category: club.name.clone(),
+                cancelled: false,
+                sequence: 0,
+            });
+        }
         for mine in events {
             let entries = recorded(state, club, &mine.board, now).await?;
             let slug = club.slug.clone();
