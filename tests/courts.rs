@@ -248,6 +248,56 @@ async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
         .await
         .assert_status(303);
     assert_eq!(bookings(&app), 1);
+    // The owner books for Ann (recorded as booked by the owner); a member cannot book for
+    // someone else, and nobody books for someone outside the club.
+    let ann_id = crate::spares::account_id(&app, &ann.email).await;
+    let noon = at(day(1), 12).to_string();
+    bob.person
+        .post(
+            &book,
+            &[
+                ("sheet", &sheet_a),
+                ("starts_at", &noon),
+                ("for", &ann_id.to_string()),
+            ],
+        )
+        .await
+        .assert_status(403);
+    league
+        .owner
+        .post(
+            &book,
+            &[("sheet", &sheet_a), ("starts_at", &noon), ("for", "999999")],
+        )
+        .await
+        .assert_status(422);
+    league
+        .owner
+        .get(&format!("{courts}?date={date}"))
+        .await
+        .assert_contains("Book for a member");
+    league
+        .owner
+        .post(
+            &book,
+            &[
+                ("sheet", &sheet_a),
+                ("starts_at", &noon),
+                ("for", &ann_id.to_string()),
+            ],
+        )
+        .await
+        .assert_status(303);
+    assert_eq!(
+        count(
+            &mut open_file(&app.db_dir().join("pickleball.db")),
+            &format!(
+                "SELECT count(*) AS n FROM court_bookings WHERE status = 'booked' \
+                 AND account_id = {ann_id} AND booked_by <> {ann_id}"
+            ),
+        ),
+        1
+    );
     // A visitor from outside the club sees nothing.
     app.person().get(&courts).await.assert_status(303);
     app.stop().await;

@@ -1309,6 +1309,8 @@ catalogue! {
     CourtsTaken { en: "Booked", fr: "Réservé" }
     CourtsHeld { en: "League game", fr: "Partie de ligue" }
     CourtBook { en: "Book", fr: "Réserver" }
+    CourtBookFor { en: "Book for a member", fr: "Réserver pour un membre" }
+    CourtsCourt { en: "Court or sheet", fr: "Terrain ou piste" }
     CourtBookLabel { en: "Book {court} at {time}", fr: "Réserver {court} à {time}" }
     CourtBooked { en: "Booked: {when}. It is in My bookings below.", fr: "Réservé : {when}. C’est dans Mes réservations ci-dessous." }
     CourtCancel { en: "Cancel the booking", fr: "Annuler la réservation" }

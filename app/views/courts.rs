@@ -32,6 +32,8 @@ pub struct CourtsPage<'a> {
     pub live_url: String,
     /// Why the last booking or cancellation did not happen.
     pub alert: Option<Text>,
+    /// For owners and admins, who may book for a member: the club's members (id, name).
+    pub members: &'a [(i64, String)],
 }
 
 fn day_url(ctx: &PageContext, club: &Club, date: chrono::NaiveDate) -> String {
@@ -75,6 +77,26 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
             div #court-day hx-get=(day_url(ctx, club, page.date))
                 hx-trigger=(format!("sse:{COURTS_CHANGED} throttle:300ms")) hx-swap="innerHTML" {
                 (grid(ctx, page))
+            }
+        }
+        @if page.manager && !page.members.is_empty() && !page.sheets.is_empty() {
+            @if let Some(rules) = page.rules {
+                @let slots = courts::slots(rules, page.zone, page.date);
+                @if !slots.is_empty() {
+                    details.card #book-for {
+                        summary { (lang.t(Text::CourtBookFor)) }
+                        form.stack method="post" action=(paths::court_book(lang, &club.slug)) {
+                            (csrf(ctx))
+                            (forms::select(lang, "for", Text::TeamMemberAccount,
+                                &page.members.iter().map(|(id, name)| (id.to_string(), name.clone())).collect::<Vec<_>>(), "", &FieldErrors::new()))
+                            (forms::select(lang, "sheet", Text::CourtsCourt,
+                                &page.sheets.iter().map(|s| (s.id.to_string(), s.name.clone())).collect::<Vec<_>>(), "", &FieldErrors::new()))
+                            (forms::select(lang, "starts_at", Text::CourtsTime,
+                                &slots.iter().map(|s| (s.starts_at.to_string(), courts::hhmm(s.minute))).collect::<Vec<_>>(), "", &FieldErrors::new()))
+                            button.button type="submit" { (lang.t(Text::CourtBook)) }
+                        }
+                    }
+                }
             }
         }
         section.card #my-bookings {

@@ -57,6 +57,19 @@ async fn day_page(
             ))
         })
         .await?;
+    let members: Vec<(i64, String)> = if m.role.manages_members() {
+        let org = m.club.id;
+        state
+            .dbs
+            .shared
+            .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+            .await?
+            .into_iter()
+            .map(|c| (c.account_id.0, c.name))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let topic = Topic::Courts {
         org: m.club.id,
         lang: m.ctx.lang,
@@ -75,6 +88,7 @@ async fn day_page(
         mine: &mine,
         live_url: paths::live(&[topic.to_string()], state.hub.head()),
         alert,
+        members: &members,
     };
     Ok(if m.ctx.htmx {
         views::courts::grid(&m.ctx, &page)
@@ -122,6 +136,9 @@ async fn publish(state: &AppState, org: OrgId) {
 pub struct BookForm {
     sheet: String,
     starts_at: String,
+    /// An owner or admin booking for a member: the member's account.
+    #[serde(rename = "for")]
+    for_member: String,
 }
 
 async fn rules_of(state: &AppState, m: &ClubMember) -> Result<Rules, AppError> {
@@ -166,10 +183,32 @@ pub async fn book(
         return Err(AppError::Invalid(lang.t(Text::ErrorInvalidBody).into()));
     };
     let rules = rules_of(state, &m).await?;
+    // Owners and admins may book for any member of the club (recorded as booked by them).
+    let account = match form.for_member.trim() {
+        "" => m.account.0,
+        _ if !m.role.manages_members() => return Err(AppError::Forbidden),
+        text => {
+            let id: i64 = text
+                .parse()
+                .map_err(|_| AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()))?;
+            let org = m.club.id;
+            let member = state
+                .dbs
+                .shared
+                .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+                .await?
+                .iter()
+                .any(|c| c.account_id.0 == id);
+            if !member {
+                return Err(AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()));
+            }
+            id
+        }
+    };
     let wanted = Wanted {
         sheet,
         starts_at,
-        account: m.account.0,
+        account,
         by: m.account.0,
         manager: m.role.manages_members(),
     };
