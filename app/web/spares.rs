@@ -43,6 +43,15 @@ async fn club_members(state: &AppState, org: OrgId) -> Result<Vec<(i64, String)>
         .collect())
 }
 
+/// The account ids of the club's members now.
+async fn member_ids(state: &AppState, org: OrgId) -> Result<HashSet<i64>, AppError> {
+    Ok(club_members(state, org)
+        .await?
+        .into_iter()
+        .map(|(id, _)| id)
+        .collect())
+}
+
 async fn load(state: &AppState, m: &ClubMember, event: i64) -> Result<Loaded, AppError> {
     let board = load_board(state, &m.club, event).await?;
     let members = club_members(state, m.club.id).await?;
@@ -209,11 +218,7 @@ pub async fn post_ask(
         allow_duplicate: form.allow_duplicate == "on",
     };
     let board = load_board(state, &m.club, event).await?;
-    let members: HashSet<i64> = club_members(state, m.club.id)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let members = member_ids(state, m.club.id).await?;
     let (scope, place, who, timing, now) = (
         m.scope(),
         place(state, req, &m),
@@ -310,11 +315,7 @@ pub async fn act(
         return Err(AppError::Refused(Text::VerifyNeeded));
     }
     let board = load_board(state, &m.club, event).await?;
-    let members: HashSet<i64> = club_members(state, m.club.id)
-        .await?
-        .into_iter()
-        .map(|(id, _)| id)
-        .collect();
+    let members = member_ids(state, m.club.id).await?;
     let (scope, place, who, timing, now) = (
         m.scope(),
         place(state, req, &m),
