@@ -185,11 +185,56 @@ async fn demo_club(
     db.write(move |conn| demo_programs(conn, &scope, spec))
         .await
         .map_err(|e| fail("programs", e))?;
+    db.write(move |conn| demo_courts(conn, &scope, spec, zone))
+        .await
+        .map_err(|e| fail("courts", e))?;
     Ok(DemoClub {
         club,
         event,
         pace: spec.pace,
     })
+}
+
+/// Booking rules (the defaults) and one open-play session on tomorrow's weekday, on the
+/// first two courts, unless the club already has them.
+fn demo_courts(
+    conn: &mut diesel::SqliteConnection,
+    scope: &OrgScope,
+    spec: &Spec,
+    zone: chrono_tz::Tz,
+) -> Result<(), ActionError> {
+    use crate::courts::{open_play, queue, store};
+    let now = crate::auth::now();
+    if store::rules(conn, scope)?.is_none() {
+        store::save_rules(conn, scope, &crate::courts::Rules::default(), now)?;
+    }
+    if open_play::sessions(conn, scope)?.is_empty() {
+        let tomorrow = crate::clubs::clock::date(zone, now)
+            .and_then(|d| d.succ_opt())
+            .unwrap_or_default();
+        let courts: Vec<i64> = crate::clubs::sheets::list(conn, scope)?
+            .iter()
+            .take(2)
+            .map(|s| s.id)
+            .collect();
+        let (name, format) = match spec.sport {
+            Sport::Curling => ("Practice ice", queue::Format::Doubles),
+            Sport::Pickleball => ("Drop-in 3.0–3.5", queue::Format::Doubles),
+        };
+        let draft = open_play::Draft {
+            name: name.into(),
+            weekday: chrono::Datelike::weekday(&tomorrow).num_days_from_monday() as i64,
+            starts_minute: 18 * 60,
+            ends_minute: 20 * 60,
+            level: String::new(),
+            capacity: 16,
+            format,
+            rotation: queue::Rotation::FourOff,
+            courts,
+        };
+        open_play::create(conn, scope, &draft, now)?;
+    }
+    Ok(())
 }
 
 /// The first program is open for a year with six spots, so the flow can be tried at once.

@@ -1277,6 +1277,13 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
     )
     .await;
     let league = first_link(&owner, &club, &format!("{club}/events/")).await;
+    let open_play = first_link(
+        &owner,
+        &format!("{club}/open-play"),
+        &format!("{club}/open-play/"),
+    )
+    .await;
+    let open_play = open_play.split('?').next().unwrap_or_default().to_string();
     let public: Vec<(&str, String)> = vec![
         ("home", "/".into()),
         ("sign-in", "/sign-in".into()),
@@ -1296,6 +1303,9 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("my-registrations", format!("{club}/my-registrations")),
         ("programs", format!("{club}/programs")),
         ("courts", format!("{club}/courts")),
+        ("open-play", format!("{club}/open-play")),
+        ("open-play-day", open_play.clone()),
+        ("court-board", format!("{open_play}/board")),
     ];
     let admins: Vec<(&str, String)> = vec![
         ("members", format!("{club}/members")),
@@ -1310,6 +1320,8 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("registrations", format!("{club}/registrations")),
         ("settings", format!("{club}/settings")),
         ("court-rules", format!("{club}/courts/rules")),
+        ("open-play-edit", format!("{open_play}/edit")),
+        ("open-play-desk", format!("{open_play}/desk")),
         ("exports", format!("{club}/exports")),
         ("delete-club", format!("{club}/delete")),
         ("jobs", "/operator/jobs".into()),
@@ -1539,6 +1551,95 @@ async fn two_members_tap_one_free_court_and_the_other_sees_it_taken_without_a_re
     .await;
     assert!(marked(&watcher).await, "followed live, not reloaded");
     for browser in [phone, desktop, watcher] {
+        browser.close().await.expect("close");
+    }
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_desk_checks_players_in_and_the_court_board_follows_without_a_reload() {
+    use crate::courts::{day, pairs};
+    use crate::open_play::{session_form, values};
+    use crate::spares::join;
+    let app = TestApp::start().await;
+    let league = crate::season::League::new(&app, "pickleball", "drop-in", 2, 2).await;
+    let list = format!("/clubs/{}/open-play", league.slug);
+    let courts = values(&league.owner.get(&list).await.body, "courts");
+    let date = day(1);
+    let weekday = chrono::Datelike::weekday(&date).num_days_from_monday();
+    let created = league
+        .owner
+        .post(
+            &list,
+            &pairs(&session_form("Drop-in", weekday, "8", &courts)),
+        )
+        .await;
+    created.assert_status(303);
+    let base = created.location.clone().expect("the session");
+    let date = date.format("%Y-%m-%d").to_string();
+    let mut names = Vec::new();
+    for name in ["Ann", "Bob", "Cat", "Dan", "Eve"] {
+        let m = join(&app, &league, name).await;
+        m.person
+            .post(&format!("{base}/sign-up?date={date}"), &[])
+            .await
+            .assert_status(303);
+        names.push(m);
+    }
+    let driver = Driver::start();
+    let desk = driver.browser().await;
+    let board = driver.desktop().await;
+    board.set_window_size(1920, 1080).await.expect("TV size");
+    sign_in(&desk, &app, &format!("olive@{}.example", league.slug)).await;
+    sign_in(&board, &app, &names[4].email).await;
+    board
+        .goto(&app.url(&format!("{base}/board?date={date}")))
+        .await
+        .expect("the board");
+    appears(&board, "//h1[normalize-space(.)='Drop-in']").await;
+    mark(&board).await;
+    desk.goto(&app.url(&format!("{base}/desk?date={date}")))
+        .await
+        .expect("the desk");
+    appears(
+        &desk,
+        "//h1[starts-with(normalize-space(.), 'Desk · Drop-in')]",
+    )
+    .await;
+    // Four arrive: each tap checks one in; the fourth puts a game on the first court.
+    for name in ["Ann", "Bob", "Cat", "Dan"] {
+        let button =
+            format!("//section[@id='arrivals']//li[span[normalize-space(.)='{name}']]//button");
+        desk.find(Locator::XPath(&button))
+            .await
+            .expect("the check-in button")
+            .click()
+            .await
+            .expect("tap");
+        appears(
+            &desk,
+            &format!(
+                "//section[@id='queue' or contains(@class,'court-card')][contains(., '{name}')]"
+            ),
+        )
+        .await;
+    }
+    appears(&board, "//section[contains(@class,'court-card')][contains(., 'Ann & Bob')][contains(., 'Cat & Dan')]").await;
+    look(&desk, "open-play-desk-phone").await;
+    // Side B wins: with nobody waiting, the losers go back on beside the winners.
+    desk.find(Locator::XPath("//button[normalize-space(.)='Side B won']"))
+        .await
+        .expect("the result button")
+        .click()
+        .await
+        .expect("tap");
+    appears(&board, "//section[contains(@class,'court-card')][contains(., 'Cat & Ann')][contains(., 'Dan & Bob')]").await;
+    assert!(
+        marked(&board).await,
+        "the board followed live, not reloaded"
+    );
+    look(&board, "court-board-tv").await;
+    for browser in [desk, board] {
         browser.close().await.expect("close");
     }
     app.stop().await;

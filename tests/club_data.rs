@@ -113,6 +113,7 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
     drop(member);
     crate::spares::spare_found(app, slug, email).await;
     crate::courts::booked(&f.owner, slug).await;
+    crate::open_play::open_play_day(&f.owner, slug).await;
     let org = crate::support::org_of(app, slug).await;
     (f, org)
 }

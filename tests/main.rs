@@ -19,6 +19,7 @@ mod live;
 mod loadtest;
 mod mail;
 mod metrics;
+mod open_play;
 mod operator;
 mod proxy;
 mod registration;

@@ -2,6 +2,8 @@
 //! window, members' limits, the cancellation cut-off — and the slots of a day on the club's
 //! clock. Pure: `store` keeps the rules and bookings.
 
+pub mod open_play;
+pub mod queue;
 pub mod store;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
@@ -64,6 +66,11 @@ fn at(zone: Tz, date: NaiveDate, minute: i64) -> Option<i64> {
     clock::on(zone, date, time)
         .first()
         .or_else(|| clock::on(zone, date, time + chrono::Duration::hours(1)).first())
+}
+
+/// The instant of `minute` on `date` on the club's clock (see [`at`]).
+pub fn instant(zone: Tz, date: NaiveDate, minute: i64) -> Option<i64> {
+    at(zone, date, minute)
 }
 
 /// The day's slots from opening to closing, each `slot_minutes` long (none when closed). A

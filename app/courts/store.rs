@@ -7,7 +7,7 @@ use diesel::prelude::*;
 
 use super::{Rules, Slot};
 use crate::db::tenant::{
-    OrgScope, booking_rules, court_bookings, draws, games, opening_hours, sheets,
+    OrgScope, booking_rules, court_blocks, court_bookings, draws, games, opening_hours, sheets,
 };
 use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
@@ -213,6 +213,220 @@ pub fn games_between(
         .collect())
 }
 
+/// Why a court cannot be booked for a while.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HoldKind {
+    /// A season or bracket game.
+    Game,
+    /// An open-play session.
+    OpenPlay,
+    /// An organiser closed it.
+    Closed(BlockReason),
+}
+
+/// A court (or every court: `sheet` is `None`) held over `[starts_at, ends_at)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hold {
+    pub sheet: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub kind: HoldKind,
+}
+
+impl Hold {
+    pub fn covers(&self, sheet: i64, from: i64, to: i64) -> bool {
+        self.sheet.is_none_or(|s| s == sheet) && self.starts_at < to && self.ends_at > from
+    }
+}
+
+/// Everything that holds courts in `[from, to)`: games, open play and blocks.
+pub fn holds(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    zone: Tz,
+    from: i64,
+    to: i64,
+    game_minutes: i64,
+) -> QueryResult<Vec<Hold>> {
+    let hold = |kind: HoldKind| {
+        move |(sheet, starts_at, ends_at): (i64, i64, i64)| Hold {
+            sheet: Some(sheet),
+            starts_at,
+            ends_at,
+            kind,
+        }
+    };
+    let mut out: Vec<Hold> = games_between(conn, club, from, to, game_minutes)?
+        .into_iter()
+        .map(hold(HoldKind::Game))
+        .collect();
+    out.extend(
+        super::open_play::held_between(conn, club, zone, from, to)?
+            .into_iter()
+            .map(hold(HoldKind::OpenPlay)),
+    );
+    out.extend(
+        blocks_between(conn, club, from, to)?
+            .into_iter()
+            .map(|b| Hold {
+                sheet: b.sheet,
+                starts_at: b.starts_at,
+                ends_at: b.ends_at,
+                kind: HoldKind::Closed(b.reason),
+            }),
+    );
+    Ok(out)
+}
+
+/// Why an organiser closes a court.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BlockReason {
+    Maintenance,
+    Lesson,
+    Event,
+}
+
+impl BlockReason {
+    pub const ALL: [BlockReason; 3] = [
+        BlockReason::Maintenance,
+        BlockReason::Lesson,
+        BlockReason::Event,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            BlockReason::Maintenance => "maintenance",
+            BlockReason::Lesson => "lesson",
+            BlockReason::Event => "event",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|r| r.as_str() == text)
+    }
+
+    pub fn text(self) -> Text {
+        match self {
+            BlockReason::Maintenance => Text::CourtBlockMaintenance,
+            BlockReason::Lesson => Text::CourtBlockLesson,
+            BlockReason::Event => Text::CourtBlockEvent,
+        }
+    }
+}
+
+/// A court closed for a while.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Block {
+    pub id: i64,
+    /// `None`: every court.
+    pub sheet: Option<i64>,
+    pub starts_at: i64,
+    pub ends_at: i64,
+    pub reason: BlockReason,
+    pub note: String,
+}
+
+/// The blocks overlapping `[from, to)`.
+pub fn blocks_between(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    from: i64,
+    to: i64,
+) -> QueryResult<Vec<Block>> {
+    Ok(court_blocks::of(club)
+        .filter(court_blocks::starts_at.lt(to))
+        .filter(court_blocks::ends_at.gt(from))
+        .order((court_blocks::starts_at, court_blocks::id))
+        .select((
+            court_blocks::id,
+            court_blocks::sheet_id,
+            court_blocks::starts_at,
+            court_blocks::ends_at,
+            court_blocks::reason,
+            court_blocks::note,
+        ))
+        .load::<(i64, Option<i64>, i64, i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, sheet, starts_at, ends_at, reason, note)| Block {
+            id,
+            sheet,
+            starts_at,
+            ends_at,
+            reason: BlockReason::parse(&reason).unwrap_or(BlockReason::Event),
+            note,
+        })
+        .collect())
+}
+
+/// Closes a court (or all) for a while. Refused while bookings fall in that time: they are
+/// members' plans, so the organiser cancels them first (and the members are told there).
+pub fn add_block(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    block: &Block,
+    by: i64,
+    now: i64,
+) -> Result<i64, ActionError> {
+    let mut errors = FieldErrors::new();
+    if block.starts_at >= block.ends_at {
+        errors.add("ends_at", Text::CourtBlockTimes);
+    }
+    if block.note.chars().count() > 200 {
+        errors.add("note", Text::FieldTooLong);
+    }
+    if let Some(sheet) = block.sheet {
+        let known = sheets::of(club)
+            .filter(sheets::id.eq(sheet))
+            .count()
+            .get_result::<i64>(conn)?;
+        if known == 0 {
+            errors.add("sheet", Text::FieldInvalidChoice);
+        }
+    }
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    let clash = court_bookings::of(club)
+        .filter(court_bookings::status.eq("booked"))
+        .filter(court_bookings::starts_at.lt(block.ends_at))
+        .filter(court_bookings::ends_at.gt(block.starts_at))
+        .select(court_bookings::sheet_id)
+        .load::<i64>(conn)?
+        .into_iter()
+        .any(|s| block.sheet.is_none_or(|b| b == s));
+    if clash {
+        return Err(ActionError::Refused(Text::CourtBlockOverBookings));
+    }
+    Ok(court_blocks::insert(
+        club,
+        (
+            court_blocks::sheet_id.eq(block.sheet),
+            court_blocks::starts_at.eq(block.starts_at),
+            court_blocks::ends_at.eq(block.ends_at),
+            court_blocks::reason.eq(block.reason.as_str()),
+            court_blocks::note.eq(block.note.trim()),
+            court_blocks::created_by.eq(by),
+            court_blocks::created_at.eq(now),
+        ),
+    )
+    .returning(court_blocks::id)
+    .get_result(conn)?)
+}
+
+/// Opens a blocked court again.
+pub fn remove_block(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+) -> Result<(), ActionError> {
+    let gone =
+        diesel::delete(court_blocks::of(club).filter(court_blocks::id.eq(id))).execute(conn)?;
+    if gone == 0 {
+        return Err(ActionError::NotFound);
+    }
+    Ok(())
+}
+
 /// What a booking is for.
 pub struct Wanted {
     pub sheet: i64,
@@ -254,11 +468,16 @@ pub fn book(
     if !wanted.manager && now < super::opens_at(rules, zone, date) {
         return Err(ActionError::Refused(Text::CourtNotYetOpen));
     }
-    let held = games_between(conn, club, slot.starts_at, slot.ends_at, game_minutes)?;
-    if held.iter().any(|(sheet, start, end)| {
-        *sheet == wanted.sheet && *start < slot.ends_at && *end > slot.starts_at
-    }) {
-        return Err(ActionError::Refused(Text::CourtBlocked));
+    let held = holds(conn, club, zone, slot.starts_at, slot.ends_at, game_minutes)?;
+    if let Some(hold) = held
+        .iter()
+        .find(|h| h.covers(wanted.sheet, slot.starts_at, slot.ends_at))
+    {
+        return Err(ActionError::Refused(match hold.kind {
+            HoldKind::Game => Text::CourtBlocked,
+            HoldKind::OpenPlay => Text::CourtOpenPlay,
+            HoldKind::Closed(_) => Text::CourtClosedThen,
+        }));
     }
     let existing = booked_between(conn, club, slot.starts_at, slot.starts_at + 1)?;
     if let Some(mine) = existing

@@ -110,6 +110,12 @@ tenant_tables!(
     booking_rules,
     opening_hours,
     court_bookings,
+    court_blocks,
+    open_play_sessions,
+    open_play_courts,
+    open_play_signups,
+    open_play_days,
+    open_play_places,
     programs,
     registrations,
 );

@@ -1403,4 +1403,84 @@ catalogue! {
         en: "The request for a spare for {team} in {event} at {club} on {when} was cancelled: you are not needed. Thank you!",
         fr: "La demande de remplaçant pour {team} dans {event} au {club} le {when} a été annulée : on n’a plus besoin de vous. Merci!",
     }
+    OpenPlayTitle { en: "Open play", fr: "Jeu libre" }
+    OpenPlayLead { en: "Weekly sessions on the club's courts: sign up for a day, check in at the desk and the paddle queue sends you on court.", fr: "Des séances chaque semaine sur les terrains du club : inscrivez-vous pour un jour, présentez-vous à l’accueil et la file vous envoie sur un terrain." }
+    OpenPlayNone { en: "No open-play sessions yet.", fr: "Aucune séance de jeu libre pour l’instant." }
+    OpenPlayNew { en: "New session", fr: "Nouvelle séance" }
+    OpenPlayEdit { en: "Edit the session", fr: "Modifier la séance" }
+    OpenPlayCreated { en: "The session is added.", fr: "La séance est ajoutée." }
+    OpenPlayArchive { en: "End this session for good", fr: "Mettre fin à cette séance" }
+    OpenPlayArchived { en: "The session is ended; its sign-ups are kept.", fr: "La séance est terminée; ses inscriptions sont conservées." }
+    OpenPlayName { en: "Name", fr: "Nom" }
+    OpenPlayWeekday { en: "Day of the week", fr: "Jour de la semaine" }
+    OpenPlayStarts { en: "Starts", fr: "Début" }
+    OpenPlayEnds { en: "Ends", fr: "Fin" }
+    OpenPlayLevel { en: "Level (optional, e.g. 3.0–3.5)", fr: "Niveau (facultatif, p. ex. 3.0–3.5)" }
+    OpenPlayCapacityLabel { en: "Players", fr: "Joueurs" }
+    OpenPlayFormat { en: "Games", fr: "Parties" }
+    OpenPlayDoubles { en: "Doubles (four a court)", fr: "Double (quatre par terrain)" }
+    OpenPlaySingles { en: "Singles (two a court)", fr: "Simple (deux par terrain)" }
+    OpenPlayRotation { en: "When a game ends", fr: "À la fin d’une partie" }
+    OpenPlayWinnersStay { en: "Winners stay (split up, at most two in a row)", fr: "Les gagnants restent (séparés, deux fois de suite au plus)" }
+    OpenPlayAllOff { en: "Everyone off", fr: "Tout le monde sort" }
+    OpenPlayFourOff { en: "Four on, four off (winners stay when fewer wait)", fr: "Quatre entrent, quatre sortent (les gagnants restent si moins attendent)" }
+    OpenPlayCourtsLabel { en: "Courts", fr: "Terrains" }
+    OpenPlayTimes { en: "The session must end after it starts (HH:MM).", fr: "La séance doit finir après son début (HH:MM)." }
+    OpenPlayCapacity { en: "From 2 to 200 players.", fr: "De 2 à 200 joueurs." }
+    OpenPlayCourts { en: "Choose at least one of the club's courts.", fr: "Choisissez au moins un terrain du club." }
+    OpenPlayOver { en: "That session is over.", fr: "Cette séance est terminée." }
+    OpenPlayTooFar { en: "Sign-up opens four weeks before.", fr: "Les inscriptions ouvrent quatre semaines avant." }
+    OpenPlayNotSignedUp { en: "You are not signed up for that day.", fr: "Vous n’êtes pas inscrit pour ce jour." }
+    OpenPlayNotPlaying { en: "That player has no place that day (not signed up, or still in line).", fr: "Ce joueur n’a pas de place ce jour-là (pas inscrit, ou encore en attente)." }
+    OpenPlayNotCheckedIn { en: "That player has not checked in.", fr: "Ce joueur ne s’est pas présenté." }
+    OpenPlayNotOnFloor { en: "That player is not on a court or in the queue.", fr: "Ce joueur n’est ni sur un terrain ni dans la file." }
+    OpenPlayNoGame { en: "No game is on there (it already ended, or the court waits for players).", fr: "Aucune partie n’est en cours là (elle est finie, ou le terrain attend des joueurs)." }
+    OpenPlayStale { en: "The desk changed while you looked (another screen moved players). Here it is now; tap again if still needed.", fr: "L’accueil a changé pendant que vous regardiez (un autre écran a déplacé des joueurs). Le voici; touchez de nouveau s’il le faut." }
+    OpenPlaySignUp { en: "Sign up", fr: "M’inscrire" }
+    OpenPlayJoinLine { en: "Join the waitlist", fr: "Rejoindre la liste d’attente" }
+    OpenPlayCancel { en: "Cancel my sign-up", fr: "Annuler mon inscription" }
+    OpenPlayIn { en: "You are in.", fr: "Vous avez une place." }
+    OpenPlayInLine { en: "You are number {n} on the waitlist.", fr: "Vous êtes numéro {n} sur la liste d’attente." }
+    OpenPlayCancelled { en: "Your sign-up is cancelled.", fr: "Votre inscription est annulée." }
+    OpenPlaySpots { en: "{taken} of {capacity} players", fr: "{taken} joueurs sur {capacity}" }
+    OpenPlayWaitingCount { en: "{n} waiting", fr: "{n} en attente" }
+    OpenPlayPlayers { en: "Players", fr: "Joueurs" }
+    OpenPlayWaitlist { en: "Waitlist", fr: "Liste d’attente" }
+    OpenPlayNobody { en: "Nobody yet.", fr: "Personne pour l’instant." }
+    OpenPlayDesk { en: "Desk", fr: "Accueil" }
+    OpenPlayBoard { en: "Court board (TV)", fr: "Tableau des terrains (télé)" }
+    OpenPlayCheckIn { en: "Check in", fr: "Présent" }
+    OpenPlayCheckedIn { en: "checked in", fr: "présent" }
+    OpenPlayLeave { en: "Off the floor", fr: "Sortir" }
+    OpenPlayRejoin { en: "Back in the queue", fr: "Retour dans la file" }
+    OpenPlayWon { en: "{side} won", fr: "{side} a gagné" }
+    OpenPlaySideA { en: "Side A", fr: "Côté A" }
+    OpenPlaySideB { en: "Side B", fr: "Côté B" }
+    OpenPlayQueue { en: "Queue", fr: "File" }
+    OpenPlayNextUp { en: "Next up", fr: "Au suivant" }
+    OpenPlayWaitingForPlayers { en: "Waiting for players", fr: "En attente de joueurs" }
+    OpenPlayQueueEmpty { en: "Nobody is waiting.", fr: "Personne n’attend." }
+    OpenPlayArrivals { en: "Arrivals", fr: "Arrivées" }
+    OpenPlayResting { en: "Checked in, off the floor", fr: "Présents, hors du jeu" }
+    OpenPlayHeld { en: "Open play", fr: "Jeu libre" }
+    OpenPlayDay { en: "Day", fr: "Jour" }
+    MailOpenPlayInSubject { en: "You have a place: {session}, {when}", fr: "Vous avez une place : {session}, {when}" }
+    MailOpenPlayInBody { en: "A place freed up in {session} at {club} on {when}, and it is yours. If you cannot come, cancel on the session's page so the next in line gets it.", fr: "Une place s’est libérée dans {session} au {club} le {when}, et elle est à vous. Si vous ne pouvez pas venir, annulez sur la page de la séance pour que la suivante l’obtienne." }
+    CourtOpenPlay { en: "Open play holds that court then.", fr: "Le jeu libre occupe ce terrain à cette heure." }
+    CourtClosedThen { en: "That court is closed then.", fr: "Ce terrain est fermé à cette heure." }
+    CourtBlockMaintenance { en: "Maintenance", fr: "Entretien" }
+    CourtBlockLesson { en: "Lesson", fr: "Cours" }
+    CourtBlockEvent { en: "Event", fr: "Événement" }
+    CourtBlockTimes { en: "The closing must end after it starts.", fr: "La fermeture doit finir après son début." }
+    CourtBlockOverBookings { en: "Members have booked in that time. Cancel those bookings first (each member sees it in their bookings), then close the court.", fr: "Des membres ont réservé pendant ce temps. Annulez d’abord ces réservations (chaque membre le voit dans ses réservations), puis fermez le terrain." }
+    CourtBlocksTitle { en: "Closed courts", fr: "Terrains fermés" }
+    CourtBlockAdd { en: "Close a court", fr: "Fermer un terrain" }
+    CourtBlockAdded { en: "The court is closed for that time.", fr: "Le terrain est fermé pour ce temps." }
+    CourtBlockRemove { en: "Open again", fr: "Rouvrir" }
+    CourtBlockRemoved { en: "The court is open again.", fr: "Le terrain est de nouveau ouvert." }
+    CourtBlockReason { en: "Why", fr: "Pourquoi" }
+    CourtBlockNote { en: "Note (optional)", fr: "Note (facultatif)" }
+    CourtBlockAllCourts { en: "Every court", fr: "Tous les terrains" }
+    CourtBlockFrom { en: "From", fr: "De" }
+    CourtBlockTo { en: "To", fr: "À" }
 }

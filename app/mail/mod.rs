@@ -123,6 +123,13 @@ pub enum Message {
         when: String,
         link: String,
     },
+    /// A place in an open-play day freed up and went to them.
+    OpenPlayIn {
+        club: String,
+        session: String,
+        when: String,
+        link: String,
+    },
     /// Sent to the old address when an account's address changes.
     EmailChanged {
         name: String,
@@ -169,6 +176,7 @@ impl Message {
                 | Message::SpareConfirmed { .. }
                 | Message::SpareWithdrawn { .. }
                 | Message::SpareCancelled { .. }
+                | Message::OpenPlayIn { .. }
         )
     }
 }

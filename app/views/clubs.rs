@@ -288,6 +288,7 @@ fn member_part(
             " " a.button href=(paths::programs(lang, &club.slug)) { (lang.t(Text::ProgramsTitle)) }
             " " a.button.secondary href=(paths::my_registrations(lang, &club.slug)) { (lang.t(Text::MyRegistrationsTitle)) }
             " " a.button.secondary href=(paths::courts(lang, &club.slug)) { (lang.t(Text::BookingTitle)) }
+            " " a.button.secondary href=(paths::open_play(lang, &club.slug)) { (lang.t(Text::OpenPlayTitle)) }
             @if role.manages_members() {
                 " " a.button.secondary href=(paths::registrations(lang, &club.slug)) { (lang.t(Text::RegistrationsTitle)) }
                 " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }

@@ -7,7 +7,7 @@ use super::forms::{self, Input, csrf};
 use super::layout;
 use crate::clubs::Club;
 use crate::clubs::sheets::Sheet;
-use crate::courts::store::Booking;
+use crate::courts::store::{Block, BlockReason, Booking, Hold, HoldKind};
 use crate::courts::{self, Rules};
 use crate::i18n::Text;
 use crate::validation::FieldErrors;
@@ -23,8 +23,10 @@ pub struct CourtsPage<'a> {
     pub rules: Option<&'a Rules>,
     pub sheets: &'a [Sheet],
     pub bookings: &'a [Booking],
-    /// Season and bracket games holding a court: (sheet, start, end).
-    pub held: &'a [(i64, i64, i64)],
+    /// Games, open play and closings holding courts that day.
+    pub held: &'a [Hold],
+    /// The day's closings (for owners and admins to open again).
+    pub blocks: &'a [Block],
     pub viewer: i64,
     pub manager: bool,
     pub now: i64,
@@ -99,6 +101,9 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
                 }
             }
         }
+        @if page.manager && !page.sheets.is_empty() {
+            (blocks(ctx, page))
+        }
         section.card #my-bookings {
             h2 { (lang.t(Text::CourtsMine)) }
             @if page.mine.is_empty() {
@@ -120,6 +125,14 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
     layout::page(ctx, lang.t(Text::BookingTitle), content)
 }
 
+fn hold_text(kind: HoldKind) -> Text {
+    match kind {
+        HoldKind::Game => Text::CourtsHeld,
+        HoldKind::OpenPlay => Text::OpenPlayHeld,
+        HoldKind::Closed(reason) => reason.text(),
+    }
+}
+
 fn when(zone: chrono_tz::Tz, at: i64) -> String {
     crate::clubs::clock::wall(zone, at)
         .map(|t| t.format("%a %Y-%m-%d %H:%M").to_string())
@@ -132,6 +145,61 @@ fn sheet_name(sheets: &[Sheet], id: i64) -> String {
         .find(|s| s.id == id)
         .map(|s| s.name.clone())
         .unwrap_or_default()
+}
+
+/// The day's closings, and the form that closes a court (owners and admins).
+fn blocks(ctx: &PageContext, page: &CourtsPage) -> Markup {
+    let lang = ctx.lang;
+    let club = page.club;
+    let mut courts = vec![(String::new(), lang.t(Text::CourtBlockAllCourts).to_string())];
+    courts.extend(
+        page.sheets
+            .iter()
+            .map(|s| (s.id.to_string(), s.name.clone())),
+    );
+    let reasons: Vec<(String, String)> = BlockReason::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), lang.t(r.text()).to_string()))
+        .collect();
+    let none = FieldErrors::new();
+    let time = |at: i64| {
+        crate::clubs::clock::wall(page.zone, at)
+            .map(|t| t.format("%H:%M").to_string())
+            .unwrap_or_default()
+    };
+    html! {
+        section.card #court-blocks {
+            h2 { (lang.t(Text::CourtBlocksTitle)) }
+            @if !page.blocks.is_empty() {
+                ul.rows {
+                    @for b in page.blocks {
+                        li.row {
+                            span.grow {
+                                (time(b.starts_at)) "–" (time(b.ends_at)) " · "
+                                (b.sheet.map(|s| sheet_name(page.sheets, s)).unwrap_or_else(|| lang.t(Text::CourtBlockAllCourts).to_string()))
+                                " · " (lang.t(b.reason.text()))
+                                @if !b.note.is_empty() { " — " (b.note) }
+                            }
+                            (forms::confirm_form(ctx, &paths::court_block_remove(lang, &club.slug, b.id), lang.t(Text::CourtBlockRemove), "button small secondary"))
+                        }
+                    }
+                }
+            }
+            details {
+                summary { (lang.t(Text::CourtBlockAdd)) }
+                form.stack method="post" action=(paths::court_blocks(lang, &club.slug)) {
+                    (csrf(ctx))
+                    input type="hidden" name="date" value=(page.date.format("%Y-%m-%d").to_string());
+                    (forms::select(lang, "sheet", Text::CourtsCourt, &courts, "", &none))
+                    (Input::text("starts_at", Text::CourtBlockFrom, "").kind("time").render(lang, &none))
+                    (Input::text("ends_at", Text::CourtBlockTo, "").kind("time").render(lang, &none))
+                    (forms::select(lang, "reason", Text::CourtBlockReason, &reasons, "maintenance", &none))
+                    (Input::text("note", Text::CourtBlockNote, "").render(lang, &none))
+                    button.button type="submit" { (lang.t(Text::CourtBlockAdd)) }
+                }
+            }
+        }
+    }
 }
 
 /// The day's grid (what the live signal fetches again).
@@ -167,15 +235,15 @@ pub fn grid(ctx: &PageContext, page: &CourtsPage) -> Markup {
                                 th scope="row" { (courts::hhmm(slot.minute)) }
                                 @for sheet in page.sheets {
                                     @let booked = page.bookings.iter().find(|b| b.sheet == sheet.id && b.starts_at == slot.starts_at);
-                                    @let held = page.held.iter().any(|(s, start, end)| *s == sheet.id && *start < slot.ends_at && *end > slot.starts_at);
+                                    @let held = page.held.iter().find(|h| h.covers(sheet.id, slot.starts_at, slot.ends_at)).map(|h| h.kind);
                                     @match (booked, held) {
                                         (Some(b), _) if b.account == page.viewer => {
                                             td.mine { strong { (lang.t(Text::CourtsYours)) } }
                                         }
                                         (Some(_), _) => { td.taken { (lang.t(Text::CourtsTaken)) } }
-                                        (None, true) => { td.held { (lang.t(Text::CourtsHeld)) } }
-                                        (None, false) if slot.starts_at <= page.now => { td.past { "—" } }
-                                        (None, false) => {
+                                        (None, Some(kind)) => { td.held { (lang.t(hold_text(kind))) } }
+                                        (None, None) if slot.starts_at <= page.now => { td.past { "—" } }
+                                        (None, None) => {
                                             td.free {
                                                 form.inline method="post" action=(paths::court_book(lang, &club.slug)) hx-boost="false" {
                                                     (csrf(ctx))

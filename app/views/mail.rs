@@ -258,6 +258,24 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
             ),
             link,
         ),
+        Message::OpenPlayIn {
+            club,
+            session,
+            when,
+            link,
+        } => linked_mail(
+            lang,
+            lang.format(
+                Text::MailOpenPlayInSubject,
+                &[("session", session), ("when", when)],
+            ),
+            lang.format(
+                Text::MailOpenPlayInBody,
+                &[("session", session), ("club", club), ("when", when)],
+            ),
+            link,
+            Text::OpenPlayTitle,
+        ),
         Message::EmailChanged { name, new_email } => {
             let greeting = lang.format(Text::MailHello, &[("name", name)]);
             let body = lang.format(Text::MailEmailChangedBody, &[("email", new_email)]);
@@ -311,6 +329,11 @@ fn registration_mail(lang: Lang, subject: String, body: String, link: &str) -> R
 }
 
 fn spare_mail(lang: Lang, subject: String, body: String, link: &str) -> Rendered {
+    linked_mail(lang, subject, body, link, Text::SparesTitle)
+}
+
+/// A club email: its paragraphs and a link to the page it is about.
+fn linked_mail(lang: Lang, subject: String, body: String, link: &str, label: Text) -> Rendered {
     Rendered {
         text: format!("{body}\n\n{link}\n"),
         html: page(
@@ -319,7 +342,7 @@ fn spare_mail(lang: Lang, subject: String, body: String, link: &str) -> Rendered
                 @for paragraph in body.split("\n\n") {
                     p { (paragraph) }
                 }
-                p { a href=(link) { (lang.t(Text::SparesTitle)) } }
+                p { a href=(link) { (lang.t(label)) } }
             },
         ),
         subject,

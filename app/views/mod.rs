@@ -14,6 +14,7 @@ pub mod forms;
 pub mod home;
 pub mod layout;
 pub mod mail;
+pub mod open_play;
 pub mod operator;
 pub mod programs;
 pub mod registrations;

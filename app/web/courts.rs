@@ -45,15 +45,16 @@ async fn day_page(
         crate::auth::now(),
         game_minutes(m.club.sport),
     );
-    let (rules, sheets, bookings, held, mine) = state
+    let (rules, sheets, bookings, held, mine, blocks) = state
         .sport_db(m.club.sport)?
         .read(move |conn| -> Result<_, DbError> {
             Ok((
                 store::rules(conn, &scope)?,
                 crate::clubs::sheets::list(conn, &scope)?,
                 store::booked_between(conn, &scope, from, to)?,
-                store::games_between(conn, &scope, from, to, minutes)?,
+                store::holds(conn, &scope, zone, from, to, minutes)?,
                 store::upcoming_of(conn, &scope, viewer, now)?,
+                store::blocks_between(conn, &scope, from, to)?,
             ))
         })
         .await?;
@@ -82,6 +83,7 @@ async fn day_page(
         sheets: &sheets,
         bookings: &bookings,
         held: &held,
+        blocks: &blocks,
         viewer,
         manager: m.role.manages_members(),
         now,
@@ -117,7 +119,7 @@ pub async fn day(
 }
 
 /// Tells every open grid of the club to fetch itself again.
-async fn publish(state: &AppState, org: OrgId) {
+pub(super) async fn publish(state: &AppState, org: OrgId) {
     let messages = Lang::ALL
         .into_iter()
         .map(|lang| Message {
@@ -377,4 +379,126 @@ pub async fn save_rules(
             )))
         }
     }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct BlockForm {
+    date: String,
+    sheet: String,
+    starts_at: String,
+    ends_at: String,
+    reason: String,
+    note: String,
+}
+
+/// Back to the day, with what happened said at the top.
+async fn back_to_day(
+    req: &Request,
+    m: &ClubMember,
+    date: chrono::NaiveDate,
+    flash: Flash,
+) -> Result<Response, AppError> {
+    context::flash(&context::session(req)?, flash).await?;
+    Ok(see_other(&format!(
+        "{}?date={}",
+        paths::courts(m.ctx.lang, &m.club.slug),
+        date.format("%Y-%m-%d")
+    )))
+}
+
+#[handler]
+pub async fn add_block(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<BlockForm>,
+) -> Result<Response, AppError> {
+    let lang = m.ctx.lang;
+    let zone = clock::zone(&m.club);
+    let date = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
+        .map_err(|_| AppError::Invalid(lang.t(Text::CourtDateInvalid).into()))?;
+    let instant = |text: &str| {
+        courts::parse_hhmm(text).and_then(|minute| courts::instant(zone, date, minute))
+    };
+    let (Some(starts_at), Some(ends_at)) = (instant(&form.starts_at), instant(&form.ends_at))
+    else {
+        return refused_day(
+            state,
+            &m,
+            day_start(zone, date),
+            invalid(Text::CourtTimeInvalid),
+        )
+        .await;
+    };
+    let sheet = match form.sheet.trim() {
+        "" => None,
+        text => Some(
+            text.parse::<i64>()
+                .map_err(|_| AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()))?,
+        ),
+    };
+    let reason = store::BlockReason::parse(form.reason.trim())
+        .ok_or_else(|| AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()))?;
+    let block = store::Block {
+        id: 0,
+        sheet,
+        starts_at,
+        ends_at,
+        reason,
+        note: form.note,
+    };
+    let (scope, by, now) = (m.scope(), m.account.0, crate::auth::now());
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| store::add_block(conn, &scope, &block, by, now))
+        .await;
+    match outcome {
+        Ok(_) => {
+            publish(state, m.club.id).await;
+            back_to_day(req, &m, date, Flash::notice(lang.t(Text::CourtBlockAdded))).await
+        }
+        Err(e) => refused_day(state, &m, starts_at, e).await,
+    }
+}
+
+fn invalid(text: Text) -> ActionError {
+    let mut errors = FieldErrors::new();
+    errors.add("starts_at", text);
+    ActionError::Invalid(errors)
+}
+
+fn day_start(zone: chrono_tz::Tz, date: chrono::NaiveDate) -> i64 {
+    store::day_bounds(zone, date).0
+}
+
+#[handler]
+pub async fn remove_block(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "block")?;
+    let scope = m.scope();
+    let zone = clock::zone(&m.club);
+    let found = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| {
+            let block = store::blocks_between(conn, &scope, i64::MIN, i64::MAX)?
+                .into_iter()
+                .find(|b| b.id == id)
+                .ok_or(ActionError::NotFound)?;
+            store::remove_block(conn, &scope, id)?;
+            Ok::<_, ActionError>(block)
+        })
+        .await?;
+    publish(state, m.club.id).await;
+    let date = clock::date(zone, found.starts_at).unwrap_or_else(|| today(&m));
+    back_to_day(
+        req,
+        &m,
+        date,
+        Flash::notice(m.ctx.lang.t(Text::CourtBlockRemoved)),
+    )
+    .await
 }

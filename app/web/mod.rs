@@ -30,6 +30,7 @@ mod invitations;
 mod live;
 mod members;
 mod metrics;
+mod open_play;
 mod operator;
 mod password_reset;
 pub mod paths;
@@ -209,6 +210,25 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::COURTS), get(courts::day))
         .at(at(p::COURT_BOOK), post(courts::book))
         .at(at(p::COURT_CANCEL), post(courts::cancel))
+        .at(
+            at(p::OPEN_PLAY),
+            get(open_play::list).post(open_play::create),
+        )
+        .at(at(p::OPEN_PLAY_SESSION), get(open_play::show))
+        .at(
+            at(p::OPEN_PLAY_EDIT),
+            get(open_play::edit_page).post(open_play::update),
+        )
+        .at(at(p::OPEN_PLAY_ARCHIVE), post(open_play::archive))
+        .at(at(p::OPEN_PLAY_SIGN_UP), post(open_play::sign_up))
+        .at(at(p::OPEN_PLAY_CANCEL), post(open_play::cancel))
+        .at(
+            at(p::OPEN_PLAY_DESK),
+            get(open_play::desk).post(open_play::desk_act),
+        )
+        .at(at(p::OPEN_PLAY_BOARD), get(open_play::board))
+        .at(at(p::COURT_BLOCKS), post(courts::add_block))
+        .at(at(p::COURT_BLOCK_REMOVE), post(courts::remove_block))
         .at(
             at(p::COURT_RULES),
             get(courts::rules_page).post(courts::save_rules),

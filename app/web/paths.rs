@@ -49,6 +49,16 @@ pub mod pattern {
     pub const COURT_BOOK: &str = "/clubs/:slug/courts/book";
     pub const COURT_CANCEL: &str = "/clubs/:slug/courts/bookings/:booking/cancel";
     pub const COURT_RULES: &str = "/clubs/:slug/courts/rules";
+    pub const COURT_BLOCKS: &str = "/clubs/:slug/courts/blocks";
+    pub const COURT_BLOCK_REMOVE: &str = "/clubs/:slug/courts/blocks/:block/remove";
+    pub const OPEN_PLAY: &str = "/clubs/:slug/open-play";
+    pub const OPEN_PLAY_SESSION: &str = "/clubs/:slug/open-play/:session";
+    pub const OPEN_PLAY_EDIT: &str = "/clubs/:slug/open-play/:session/edit";
+    pub const OPEN_PLAY_ARCHIVE: &str = "/clubs/:slug/open-play/:session/archive";
+    pub const OPEN_PLAY_SIGN_UP: &str = "/clubs/:slug/open-play/:session/sign-up";
+    pub const OPEN_PLAY_CANCEL: &str = "/clubs/:slug/open-play/:session/cancel";
+    pub const OPEN_PLAY_DESK: &str = "/clubs/:slug/open-play/:session/desk";
+    pub const OPEN_PLAY_BOARD: &str = "/clubs/:slug/open-play/:session/board";
     pub const EVENT_MANAGE: &str = "/clubs/:slug/events/:event/manage";
     pub const EVENT_TEAMS: &str = "/clubs/:slug/events/:event/teams";
     pub const EVENT_DRAWS: &str = "/clubs/:slug/events/:event/draws";
@@ -213,6 +223,37 @@ pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
 pub fn event_spares(lang: Lang, slug: &str, event: i64) -> String {
     event_part(lang, slug, event, "spares")
 }
+pub fn court_blocks(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/blocks"))
+}
+
+pub fn court_block_remove(lang: Lang, slug: &str, block: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/blocks/{block}/remove"))
+}
+
+pub fn open_play(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/open-play"))
+}
+
+/// A session's page (or one of its parts: `edit`, `sign-up`, `desk`…), for `day` when given.
+pub fn open_play_session(
+    lang: Lang,
+    slug: &str,
+    session: i64,
+    part: &str,
+    day: Option<chrono::NaiveDate>,
+) -> String {
+    let base = match part {
+        "" => format!("/clubs/{slug}/open-play/{session}"),
+        part => format!("/clubs/{slug}/open-play/{session}/{part}"),
+    };
+    let path = lang.path(&base);
+    match day {
+        Some(day) => format!("{path}?date={}", day.format("%Y-%m-%d")),
+        None => path,
+    }
+}
+
 pub fn courts(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/courts"))
 }

@@ -83,6 +83,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    court_blocks (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        sheet_id -> Nullable<BigInt>,
+        starts_at -> BigInt,
+        ends_at -> BigInt,
+        reason -> Text,
+        note -> Text,
+        created_by -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
     court_bookings (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -149,6 +163,67 @@ diesel::table! {
         distance -> Nullable<BigInt>,
         recorded_by -> Nullable<BigInt>,
         recorded_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    open_play_courts (session_id, sheet_id) {
+        org_id -> BigInt,
+        session_id -> BigInt,
+        sheet_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    open_play_days (session_id, day) {
+        org_id -> BigInt,
+        session_id -> BigInt,
+        day -> Text,
+        version -> BigInt,
+    }
+}
+
+diesel::table! {
+    open_play_places (session_id, day, account_id) {
+        org_id -> BigInt,
+        session_id -> BigInt,
+        day -> Text,
+        account_id -> BigInt,
+        sheet_id -> Nullable<BigInt>,
+        side -> Nullable<BigInt>,
+        seq -> BigInt,
+        streak -> BigInt,
+    }
+}
+
+diesel::table! {
+    open_play_sessions (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        weekday -> BigInt,
+        starts_minute -> BigInt,
+        ends_minute -> BigInt,
+        level -> Text,
+        capacity -> BigInt,
+        format -> Text,
+        rotation -> Text,
+        archived -> BigInt,
+        created_at -> BigInt,
+    }
+}
+
+diesel::table! {
+    open_play_signups (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        session_id -> BigInt,
+        day -> Text,
+        account_id -> BigInt,
+        status -> Text,
+        checked_in_at -> Nullable<BigInt>,
+        created_at -> BigInt,
+        cancelled_at -> Nullable<BigInt>,
     }
 }
 
@@ -360,12 +435,18 @@ diesel::joinable!(bracket_games -> draws (draw_id));
 diesel::joinable!(bracket_games -> games (game_id));
 diesel::joinable!(bracket_games -> sheets (sheet_id));
 diesel::joinable!(brackets -> events (event_id));
+diesel::joinable!(court_blocks -> sheets (sheet_id));
 diesel::joinable!(court_bookings -> sheets (sheet_id));
 diesel::joinable!(draws -> events (event_id));
 diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
 diesel::joinable!(games -> sheets (sheet_id));
 diesel::joinable!(lsd_stones -> games (game_id));
+diesel::joinable!(open_play_courts -> open_play_sessions (session_id));
+diesel::joinable!(open_play_courts -> sheets (sheet_id));
+diesel::joinable!(open_play_days -> open_play_sessions (session_id));
+diesel::joinable!(open_play_places -> open_play_sessions (session_id));
+diesel::joinable!(open_play_signups -> open_play_sessions (session_id));
 diesel::joinable!(players -> teams (team_id));
 diesel::joinable!(registrations -> programs (program_id));
 diesel::joinable!(score_changes -> games (game_id));
@@ -388,11 +469,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     brackets,
     calendar_entries,
     club_clocks,
+    court_blocks,
     court_bookings,
     draws,
     events,
     games,
     lsd_stones,
+    open_play_courts,
+    open_play_days,
+    open_play_places,
+    open_play_sessions,
+    open_play_signups,
     opening_hours,
     outbox,
     players,
