@@ -80,6 +80,30 @@ impl Visitor {
         Ok((status, location))
     }
 
+    /// Posts `fields` with `token`; returns the status and the page answered.
+    pub async fn post_page(
+        &self,
+        path: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> anyhow::Result<(u16, String)> {
+        let mut form = vec![("_csrf", token)];
+        form.extend_from_slice(fields);
+        let response = self
+            .client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .with_context(|| format!("POST {path}"))?;
+        let status = response.status().as_u16();
+        let body = response
+            .text()
+            .await
+            .with_context(|| format!("POST {path}: the answer"))?;
+        Ok((status, body))
+    }
+
     /// Opens `page`, then submits its form to `path` as a person would; the answer must be
     /// the form's redirect, whose target is returned.
     pub async fn submit(

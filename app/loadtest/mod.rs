@@ -3,6 +3,7 @@
 //!
 //! - `championship`: spectators hold the event's live feed while scorekeepers enter ends.
 //! - `registration-rush`: families register at once for a program with few spots.
+//! - `court-rush`: members tap Saturday's court slots the second they open.
 //! - `browse`: page views of events, games, standings and clubs at a set rate.
 //!
 //! Each scenario sets up what it needs through the app's own forms (an owner account and a
@@ -13,6 +14,7 @@
 pub mod browse;
 pub mod championship;
 pub mod client;
+pub mod court_rush;
 pub mod rush;
 pub mod setup;
 
@@ -48,6 +50,8 @@ pub enum Scenario {
     Championship(championship::Settings),
     /// Families registering at once for a program with a few spots.
     RegistrationRush(rush::Settings),
+    /// Members tapping Saturday's court slots the moment they open.
+    CourtRush(court_rush::Settings),
     /// Mixed page views (event, game, standings, club) at a target rate.
     Browse(browse::Settings),
 }
@@ -67,6 +71,7 @@ pub async fn run(args: Args, default_port: u16) -> anyhow::Result<()> {
     let report = match &args.scenario {
         Scenario::Championship(s) => championship::run(&server, s).await?,
         Scenario::RegistrationRush(s) => rush::run(&server, s).await?,
+        Scenario::CourtRush(s) => court_rush::run(&server, s).await?,
         Scenario::Browse(s) => browse::run(&server, s).await?,
     };
     if args.json {
