@@ -371,3 +371,146 @@ async fn cancelling_closes_at_the_cut_off() {
     assert!(!visitor.get(&feed_url).await.body.contains("UID:booking-"));
     app.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_freed_slot_is_offered_down_the_waitlist_and_lapses_to_the_next() {
+    use crate::mail::outbox_mail;
+    use crate::support::wait_until;
+    let app = TestApp::start().await;
+    let league = League::new(&app, "pickleball", "waitlist", 2, 2).await;
+    let book = format!("/clubs/{}/courts/book", league.slug);
+    let wait = format!("/clubs/{}/courts/waitlist", league.slug);
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/rules", league.slug),
+            &pairs(&rules_form("2", "1", "120")),
+        )
+        .await
+        .assert_status(303);
+    let [ann, bob, cat, dan] = [
+        join(&app, &league, "Ann").await,
+        join(&app, &league, "Bob").await,
+        join(&app, &league, "Cat").await,
+        join(&app, &league, "Dan").await,
+    ];
+    let grid = format!(
+        "/clubs/{}/courts?date={}",
+        league.slug,
+        day(1).format("%Y-%m-%d")
+    );
+    let body = ann.person.get(&grid).await.body;
+    let sheet_at = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+    let sheet = body[sheet_at..sheet_at + body[sheet_at..].find('"').expect("end")].to_string();
+    let ten = at(day(1), 10).to_string();
+    let slot = [("sheet", sheet.as_str()), ("starts_at", ten.as_str())];
+    let waiting = || {
+        count(
+            &mut open_file(&app.db_dir().join("pickleball.db")),
+            "SELECT count(*) AS n FROM court_waitlist WHERE status IN ('waiting', 'offered')",
+        )
+    };
+
+    // A free slot is booked, not waited for; Ann books it; she cannot wait for her own.
+    bob.person
+        .post(&wait, &slot)
+        .await
+        .assert_status(409)
+        .assert_contains("free: book it");
+    ann.person.post(&book, &slot).await.assert_status(303);
+    ann.person
+        .post(&wait, &slot)
+        .await
+        .assert_status(409)
+        .assert_contains("already yours");
+    // Bob, then Cat, then Dan wait for it; twice is once.
+    for m in [&bob, &cat, &dan, &bob] {
+        m.person.post(&wait, &slot).await.assert_status(303);
+    }
+    assert_eq!(waiting(), 3);
+    bob.person
+        .get(&grid)
+        .await
+        .assert_contains("Waitlist: you are number 1");
+    cat.person
+        .get(&grid)
+        .await
+        .assert_contains("Waitlist: you are number 2");
+
+    // Ann cancels: the slot is offered to Bob, who is emailed; nobody else may take it.
+    let booking: i64 = {
+        let body = ann.person.get(&grid).await.body;
+        let at = body.find("/courts/bookings/").expect("a cancel form") + 17;
+        body[at..at + body[at..].find('/').expect("end")]
+            .parse()
+            .expect("an id")
+    };
+    ann.person
+        .post(
+            &format!("/clubs/{}/courts/bookings/{booking}/cancel", league.slug),
+            &[],
+        )
+        .await
+        .assert_status(303);
+    wait_until(
+        "Bob is offered the slot",
+        std::time::Duration::from_secs(15),
+        || async {
+            outbox_mail(&app)
+                .await
+                .iter()
+                .any(|m| m.0 == bob.email && m.1.starts_with("A court is free for you"))
+        },
+    )
+    .await;
+    cat.person
+        .post(&book, &slot)
+        .await
+        .assert_status(409)
+        .assert_contains("offered to the next member on its waitlist");
+    bob.person
+        .get(&grid)
+        .await
+        .assert_contains("Offered to you until");
+
+    // Bob lets it go: Cat is offered it. Her offer lapses unanswered: Dan's turn.
+    bob.person
+        .post(&format!("{wait}/leave"), &slot)
+        .await
+        .assert_status(303);
+    wait_until(
+        "Cat is offered the slot",
+        std::time::Duration::from_secs(15),
+        || async {
+            outbox_mail(&app)
+                .await
+                .iter()
+                .any(|m| m.0 == cat.email && m.1.starts_with("A court is free for you"))
+        },
+    )
+    .await;
+    let later = clubhouse::auth::now() + 31 * 60;
+    let lapsed = clubhouse::courts::waitlist::lapse_due(app.dbs(), later)
+        .await
+        .expect("lapsing");
+    assert_eq!(lapsed, 1);
+    wait_until(
+        "Dan is offered the slot",
+        std::time::Duration::from_secs(15),
+        || async {
+            outbox_mail(&app)
+                .await
+                .iter()
+                .any(|m| m.0 == dan.email && m.1.starts_with("A court is free for you"))
+        },
+    )
+    .await;
+    cat.person
+        .post(&book, &slot)
+        .await
+        .assert_status(409)
+        .assert_contains("offered to the next member");
+    dan.person.post(&book, &slot).await.assert_status(303);
+    assert_eq!(waiting(), 0, "the line is done once the slot is booked");
+    dan.person.get(&grid).await.assert_contains("Yours");
+}

@@ -5,6 +5,7 @@
 pub mod open_play;
 pub mod queue;
 pub mod store;
+pub mod waitlist;
 
 use chrono::{Datelike, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
@@ -25,6 +26,8 @@ pub struct Rules {
     pub max_per_day: i64,
     /// A booking can be cancelled until this many minutes before it starts.
     pub cancel_minutes: i64,
+    /// A freed slot is offered to the first on its waitlist for this long, then the next.
+    pub offer_minutes: i64,
     /// Opening and closing minute per weekday, Monday first; `None`: closed.
     pub hours: [Option<(i64, i64)>; 7],
 }
@@ -38,6 +41,7 @@ impl Default for Rules {
             max_active: 3,
             max_per_day: 1,
             cancel_minutes: 120,
+            offer_minutes: 30,
             hours: [Some((8 * 60, 22 * 60)); 7],
         }
     }

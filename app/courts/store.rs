@@ -13,7 +13,7 @@ use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
 
 pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option<Rules>> {
-    let Some((slot, ahead, opens, active, per_day, cancel)) = booking_rules::of(club)
+    let Some((slot, ahead, opens, active, per_day, cancel, offer)) = booking_rules::of(club)
         .select((
             booking_rules::slot_minutes,
             booking_rules::days_ahead,
@@ -21,8 +21,9 @@ pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option
             booking_rules::max_active,
             booking_rules::max_per_day,
             booking_rules::cancel_minutes,
+            booking_rules::offer_minutes,
         ))
-        .first::<(i64, i64, i64, i64, i64, i64)>(conn)
+        .first::<(i64, i64, i64, i64, i64, i64, i64)>(conn)
         .optional()?
     else {
         return Ok(None);
@@ -47,6 +48,7 @@ pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option
         max_active: active,
         max_per_day: per_day,
         cancel_minutes: cancel,
+        offer_minutes: offer,
         hours,
     }))
 }
@@ -78,6 +80,9 @@ pub fn save_rules(
     if !within(rules.cancel_minutes, 0, 10080) {
         errors.add("cancel_minutes", Text::CourtCancelRange);
     }
+    if !within(rules.offer_minutes, 5, 1440) {
+        errors.add("offer_minutes", Text::CourtOfferRange);
+    }
     if rules
         .hours
         .iter()
@@ -99,6 +104,7 @@ pub fn save_rules(
             booking_rules::max_active.eq(rules.max_active),
             booking_rules::max_per_day.eq(rules.max_per_day),
             booking_rules::cancel_minutes.eq(rules.cancel_minutes),
+            booking_rules::offer_minutes.eq(rules.offer_minutes),
             booking_rules::updated_at.eq(now),
         ),
     )
@@ -489,6 +495,12 @@ pub fn book(
     if existing.iter().any(|b| b.sheet == wanted.sheet) {
         return Err(ActionError::Refused(Text::CourtTaken));
     }
+    // A freed slot offered to the next in line is theirs to take until the offer ends.
+    if super::waitlist::offered_to(conn, club, wanted.sheet, slot.starts_at, now)?
+        .is_some_and(|a| a != wanted.account)
+    {
+        return Err(ActionError::Refused(Text::CourtOffered));
+    }
     if !wanted.manager {
         let mine = upcoming_of(conn, club, wanted.account, now)?;
         if mine.len() as i64 >= rules.max_active {
@@ -502,7 +514,7 @@ pub fn book(
             return Err(ActionError::Refused(Text::CourtTooManyToday));
         }
     }
-    court_bookings::insert(
+    let id = court_bookings::insert(
         club,
         (
             court_bookings::sheet_id.eq(wanted.sheet),
@@ -522,10 +534,21 @@ pub fn book(
             _,
         ) => ActionError::Refused(Text::CourtTaken),
         other => other.into(),
-    })
+    })?;
+    super::waitlist::booked(
+        conn,
+        club,
+        wanted.sheet,
+        slot.starts_at,
+        wanted.account,
+        now,
+    )?;
+    Ok(id)
 }
 
-/// Cancels a booking: its member before the cut-off, a manager at any time.
+/// Cancels a booking: its member before the cut-off, a manager at any time. The slot is
+/// offered to the first on its waitlist at once.
+#[allow(clippy::too_many_arguments)]
 pub fn cancel(
     conn: &mut SqliteConnection,
     club: &OrgScope,
@@ -533,6 +556,7 @@ pub fn cancel(
     id: i64,
     by: i64,
     manager: bool,
+    mail: &super::waitlist::OfferMail,
     now: i64,
 ) -> Result<Booking, ActionError> {
     let found = booked_between(conn, club, i64::MIN, i64::MAX)?
@@ -556,6 +580,7 @@ pub fn cancel(
         court_bookings::cancelled_by.eq(by),
     ))
     .execute(conn)?;
+    super::waitlist::offer_next(conn, club, rules, found.sheet, found.starts_at, mail, now)?;
     Ok(found)
 }
 

@@ -111,6 +111,7 @@ tenant_tables!(
     opening_hours,
     court_bookings,
     court_blocks,
+    court_waitlist,
     open_play_sessions,
     open_play_courts,
     open_play_signups,

@@ -1483,4 +1483,21 @@ catalogue! {
     CourtBlockAllCourts { en: "Every court", fr: "Tous les terrains" }
     CourtBlockFrom { en: "From", fr: "De" }
     CourtBlockTo { en: "To", fr: "À" }
+    CourtOfferMinutes { en: "Minutes a freed slot is held for the next on its waitlist", fr: "Minutes pendant lesquelles une plage libérée est réservée au suivant de la liste d’attente" }
+    CourtOfferHint { en: "Then it passes to the one after. From 5 to 1440.", fr: "Ensuite, elle passe au suivant. De 5 à 1440." }
+    CourtOfferRange { en: "From 5 to 1440 minutes.", fr: "De 5 à 1440 minutes." }
+    CourtOffered { en: "That slot is offered to the next member on its waitlist for now.", fr: "Cette plage est pour l’instant offerte au membre suivant de sa liste d’attente." }
+    CourtWaitFree { en: "That slot is free: book it instead.", fr: "Cette plage est libre : réservez-la plutôt." }
+    CourtWaitOwn { en: "That slot is already yours.", fr: "Cette plage est déjà à vous." }
+    CourtWaitJoin { en: "Join the waitlist", fr: "Liste d’attente" }
+    CourtWaitJoinLabel { en: "Join the waitlist for {court} at {time}", fr: "Rejoindre la liste d’attente pour {court} à {time}" }
+    CourtWaitJoined { en: "You are on the waitlist. If the slot is freed, it is offered to you by email in turn.", fr: "Vous êtes sur la liste d’attente. Si la plage se libère, elle vous est offerte par courriel à votre tour." }
+    CourtWaitPlace { en: "Waitlist: you are number {n}", fr: "Liste d’attente : vous êtes numéro {n}" }
+    CourtWaitOffer { en: "Offered to you until {time}", fr: "Offerte à vous jusqu’à {time}" }
+    CourtWaitLeave { en: "Leave the waitlist", fr: "Quitter la liste" }
+    CourtWaitLeft { en: "You are off the waitlist.", fr: "Vous n’êtes plus sur la liste d’attente." }
+    CourtWaitNotOn { en: "You are not on that slot’s waitlist.", fr: "Vous n’êtes pas sur la liste d’attente de cette plage." }
+    MailCourtOfferSubject { en: "A court is free for you: {court}, {when}", fr: "Un terrain est libre pour vous : {court}, {when}" }
+    MailCourtOfferBody { en: "{court} at {club} on {when} was freed and you are next on its waitlist. It is held for you until {until}; book it on the day’s page before then, or it passes to the next in line.", fr: "{court} au {club} le {when} s’est libéré et vous êtes le suivant sur sa liste d’attente. Il vous est réservé jusqu’à {until}; réservez-le sur la page du jour d’ici là, sinon il passe au suivant." }
+    CourtsOffered { en: "Held for the waitlist", fr: "Réservée à la liste d’attente" }
 }

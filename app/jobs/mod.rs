@@ -59,6 +59,8 @@ pub enum Job {
     },
     /// Marks spare requests whose game has started as expired.
     ExpireSpares,
+    /// Passes freed court slots whose offer ran out to the next on their waitlist.
+    LapseCourtOffers,
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -77,6 +79,7 @@ impl Job {
             Job::SpareNotices { .. } => "spare_notices",
             Job::SpareNews { .. } => "spare_news",
             Job::ExpireSpares => "expire_spares",
+            Job::LapseCourtOffers => "lapse_court_offers",
             Job::Noop { .. } => "noop",
         }
     }
@@ -90,7 +93,8 @@ impl Job {
             | Job::TrimLiveEvents
             | Job::VerifyBackups
             | Job::CleanupExports
-            | Job::ExpireSpares => "maintenance",
+            | Job::ExpireSpares
+            | Job::LapseCourtOffers => "maintenance",
             Job::ExportClub { .. } | Job::DeleteClub { .. } | Job::Noop { .. } => "default",
         }
     }

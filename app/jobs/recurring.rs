@@ -47,6 +47,11 @@ pub const SCHEDULE: &[Recurring] = &[
         job: || Job::ExpireSpares,
     },
     Recurring {
+        name: "lapse_court_offers",
+        cron: "* * * * *",
+        job: || Job::LapseCourtOffers,
+    },
+    Recurring {
         name: "verify_backups",
         cron: "41 * * * *",
         job: || Job::VerifyBackups,

@@ -121,6 +121,15 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             }
             Ok(())
         }
+        Job::LapseCourtOffers => {
+            let n = crate::courts::waitlist::lapse_due(&ctx.dbs, crate::auth::now())
+                .await
+                .map_err(|e| e.to_string())?;
+            if n > 0 {
+                tracing::info!(offers = n, "court offers lapsed and passed on");
+            }
+            Ok(())
+        }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {
                 tokio::time::sleep(Duration::from_millis(sleep_ms)).await;

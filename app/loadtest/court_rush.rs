@@ -39,19 +39,15 @@ struct Member {
     token: String,
 }
 
-/// The free slots on a grid page: (sheet, starts_at), in page order.
+/// The free slots on a grid page: (sheet, starts_at) of each booking form, in page order.
 fn free_slots(page: &str) -> Vec<(String, String)> {
-    let mut out = Vec::new();
-    let marker = r#"name="sheet" value=""#;
-    for (at, _) in page.match_indices(marker) {
-        let rest = &page[at + marker.len()..];
-        let Some(end) = rest.find('"') else { continue };
-        let sheet = rest[..end].to_string();
-        if let Some(start) = hidden(rest, "starts_at") {
-            out.push((sheet, start));
-        }
-    }
-    out
+    page.match_indices("/courts/book\"")
+        .filter_map(|(at, _)| {
+            let form = &page[at..];
+            let form = &form[..form.find("</form>")?];
+            Some((hidden(form, "sheet")?, hidden(form, "starts_at")?))
+        })
+        .collect()
 }
 
 /// Taps `first`, then the first free slot each refusal shows: each round trip's time, and

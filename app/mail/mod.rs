@@ -123,6 +123,14 @@ pub enum Message {
         when: String,
         link: String,
     },
+    /// A booked court was freed and is held for them for a while.
+    CourtOffer {
+        club: String,
+        court: String,
+        when: String,
+        until: String,
+        link: String,
+    },
     /// A place in an open-play day freed up and went to them.
     OpenPlayIn {
         club: String,
@@ -177,6 +185,7 @@ impl Message {
                 | Message::SpareWithdrawn { .. }
                 | Message::SpareCancelled { .. }
                 | Message::OpenPlayIn { .. }
+                | Message::CourtOffer { .. }
         )
     }
 }

@@ -8,6 +8,7 @@ use super::layout;
 use crate::clubs::Club;
 use crate::clubs::sheets::Sheet;
 use crate::courts::store::{Block, BlockReason, Booking, Hold, HoldKind};
+use crate::courts::waitlist::Entry;
 use crate::courts::{self, Rules};
 use crate::i18n::Text;
 use crate::validation::FieldErrors;
@@ -27,6 +28,8 @@ pub struct CourtsPage<'a> {
     pub held: &'a [Hold],
     /// The day's closings (for owners and admins to open again).
     pub blocks: &'a [Block],
+    /// The waitlists of the day's slots (waiting and offered), in order.
+    pub waiting: &'a [Entry],
     pub viewer: i64,
     pub manager: bool,
     pub now: i64,
@@ -147,6 +150,52 @@ fn sheet_name(sheets: &[Sheet], id: i64) -> String {
         .unwrap_or_default()
 }
 
+/// Whether a free slot is held for someone else on its waitlist.
+fn offered_elsewhere(page: &CourtsPage, sheet: i64, starts_at: i64) -> bool {
+    page.waiting.iter().any(|e| {
+        e.sheet == sheet
+            && e.starts_at == starts_at
+            && e.account != page.viewer
+            && e.offered_until.is_some_and(|u| u > page.now)
+    })
+}
+
+/// Under a slot someone else holds: the viewer's place in its line and a way out, or a way
+/// in.
+fn wait_form(ctx: &PageContext, page: &CourtsPage, sheet: &Sheet, slot: &courts::Slot) -> Markup {
+    let lang = ctx.lang;
+    let line: Vec<&Entry> = page
+        .waiting
+        .iter()
+        .filter(|e| e.sheet == sheet.id && e.starts_at == slot.starts_at)
+        .collect();
+    let place = line.iter().position(|e| e.account == page.viewer);
+    let (action, label) = match place {
+        Some(_) => (
+            paths::court_waitlist_leave(lang, &page.club.slug),
+            lang.t(Text::CourtWaitLeave),
+        ),
+        None => (
+            paths::court_waitlist(lang, &page.club.slug),
+            lang.t(Text::CourtWaitJoin),
+        ),
+    };
+    html! {
+        @if let Some(i) = place {
+            br; span.wait-place { (lang.format(Text::CourtWaitPlace, &[("n", &(i + 1).to_string())])) }
+        }
+        form.inline method="post" action=(action) hx-boost="false" {
+            (csrf(ctx))
+            input type="hidden" name="sheet" value=(sheet.id);
+            input type="hidden" name="starts_at" value=(slot.starts_at);
+            button.link-button type="submit"
+                aria-label=[place.is_none().then(|| lang.format(Text::CourtWaitJoinLabel, &[("court", &sheet.name), ("time", &courts::hhmm(slot.minute))]))] {
+                (label)
+            }
+        }
+    }
+}
+
 /// The day's closings, and the form that closes a court (owners and admins).
 fn blocks(ctx: &PageContext, page: &CourtsPage) -> Markup {
     let lang = ctx.lang;
@@ -240,11 +289,19 @@ pub fn grid(ctx: &PageContext, page: &CourtsPage) -> Markup {
                                         (Some(b), _) if b.account == page.viewer => {
                                             td.mine { strong { (lang.t(Text::CourtsYours)) } }
                                         }
-                                        (Some(_), _) => { td.taken { (lang.t(Text::CourtsTaken)) } }
+                                        (Some(_), _) => {
+                                            td.taken { (lang.t(Text::CourtsTaken)) (wait_form(ctx, page, sheet, slot)) }
+                                        }
                                         (None, Some(kind)) => { td.held { (lang.t(hold_text(kind))) } }
                                         (None, None) if slot.starts_at <= page.now => { td.past { "—" } }
+                                        (None, None) if offered_elsewhere(page, sheet.id, slot.starts_at) => {
+                                            td.held { (lang.t(Text::CourtsOffered)) (wait_form(ctx, page, sheet, slot)) }
+                                        }
                                         (None, None) => {
                                             td.free {
+                                                @if let Some(until) = page.waiting.iter().find(|e| e.sheet == sheet.id && e.starts_at == slot.starts_at && e.account == page.viewer).and_then(|e| e.offered_until) {
+                                                    span.wait-place { (lang.format(Text::CourtWaitOffer, &[("time", &crate::clubs::clock::wall(page.zone, until).map(|t| t.format("%H:%M").to_string()).unwrap_or_default())])) } br;
+                                                }
                                                 form.inline method="post" action=(paths::court_book(lang, &club.slug)) hx-boost="false" {
                                                     (csrf(ctx))
                                                     input type="hidden" name="sheet" value=(sheet.id);
@@ -278,6 +335,7 @@ pub struct RulesForm {
     pub max_active: String,
     pub max_per_day: String,
     pub cancel_minutes: String,
+    pub offer_minutes: String,
     pub mon_opens: String,
     pub mon_closes: String,
     pub tue_opens: String,
@@ -318,6 +376,7 @@ impl RulesForm {
             max_active: rules.max_active.to_string(),
             max_per_day: rules.max_per_day.to_string(),
             cancel_minutes: rules.cancel_minutes.to_string(),
+            offer_minutes: rules.offer_minutes.to_string(),
             mon_opens: hour(0, true),
             mon_closes: hour(0, false),
             tue_opens: hour(1, true),
@@ -379,6 +438,7 @@ pub fn rules_page(
             (Input::text("max_active", Text::CourtMaxActive, &form.max_active).kind("number").render(lang, errors))
             (Input::text("max_per_day", Text::CourtMaxPerDay, &form.max_per_day).kind("number").render(lang, errors))
             (Input::text("cancel_minutes", Text::CourtCancelMinutes, &form.cancel_minutes).kind("number").render(lang, errors))
+            (Input::text("offer_minutes", Text::CourtOfferMinutes, &form.offer_minutes).kind("number").hint(Text::CourtOfferHint).render(lang, errors))
             fieldset.field.field-invalid[errors.get("hours").is_some()] #field-hours {
                 legend { (lang.t(Text::CourtHours)) }
                 p.field-hint { (lang.t(Text::CourtHoursHint)) }

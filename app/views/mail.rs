@@ -258,6 +258,30 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
             ),
             link,
         ),
+        Message::CourtOffer {
+            club,
+            court,
+            when,
+            until,
+            link,
+        } => linked_mail(
+            lang,
+            lang.format(
+                Text::MailCourtOfferSubject,
+                &[("court", court), ("when", when)],
+            ),
+            lang.format(
+                Text::MailCourtOfferBody,
+                &[
+                    ("court", court),
+                    ("club", club),
+                    ("when", when),
+                    ("until", until),
+                ],
+            ),
+            link,
+            Text::BookingTitle,
+        ),
         Message::OpenPlayIn {
             club,
             session,

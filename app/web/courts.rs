@@ -10,6 +10,7 @@ use super::respond::{rejected, see_other};
 use super::{AppError, AppState, paths};
 use crate::clubs::clock;
 use crate::courts::store::{self, Wanted};
+use crate::courts::waitlist::{self, OfferMail};
 use crate::courts::{self, Rules};
 use crate::db::{DbError, OrgId};
 use crate::i18n::{Lang, Text};
@@ -45,7 +46,7 @@ async fn day_page(
         crate::auth::now(),
         game_minutes(m.club.sport),
     );
-    let (rules, sheets, bookings, held, mine, blocks) = state
+    let (rules, sheets, bookings, held, mine, blocks, waiting) = state
         .sport_db(m.club.sport)?
         .read(move |conn| -> Result<_, DbError> {
             Ok((
@@ -55,6 +56,7 @@ async fn day_page(
                 store::holds(conn, &scope, zone, from, to, minutes)?,
                 store::upcoming_of(conn, &scope, viewer, now)?,
                 store::blocks_between(conn, &scope, from, to)?,
+                waitlist::between(conn, &scope, from, to)?,
             ))
         })
         .await?;
@@ -84,6 +86,7 @@ async fn day_page(
         bookings: &bookings,
         held: &held,
         blocks: &blocks,
+        waiting: &waiting,
         viewer,
         manager: m.role.manages_members(),
         now,
@@ -254,6 +257,20 @@ pub async fn cancel(
 ) -> Result<Response, AppError> {
     let id = id_param(req, "booking")?;
     let rules = rules_of(state, &m).await?;
+    let scope = m.scope();
+    let slot = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| {
+            store::booked_between(conn, &scope, i64::MIN, i64::MAX).map_err(DbError::from)
+        })
+        .await?
+        .into_iter()
+        .find(|b| b.id == id)
+        .map(|b| (b.sheet, b.starts_at));
+    let mail = match slot {
+        Some((sheet, starts_at)) => offer_mail(state, &m, sheet, starts_at).await?,
+        None => return Err(AppError::NotFound),
+    };
     let (scope, by, manager, now) = (
         m.scope(),
         m.account.0,
@@ -262,7 +279,7 @@ pub async fn cancel(
     );
     let outcome = state
         .sport_db(m.club.sport)?
-        .write(move |conn| store::cancel(conn, &scope, &rules, id, by, manager, now))
+        .write(move |conn| store::cancel(conn, &scope, &rules, id, by, manager, &mail, now))
         .await;
     match outcome {
         Ok(booking) => {
@@ -317,6 +334,11 @@ fn read_rules(form: &RulesForm) -> Result<Rules, FieldErrors> {
     let max_active = number("max_active", &form.max_active);
     let max_per_day = number("max_per_day", &form.max_per_day);
     let cancel_minutes = number("cancel_minutes", &form.cancel_minutes);
+    // Blank: the usual half hour.
+    let offer_minutes = match form.offer_minutes.trim() {
+        "" => Rules::default().offer_minutes,
+        text => number("offer_minutes", text),
+    };
     let opens_minute = courts::parse_hhmm(&form.opens_at).unwrap_or_else(|| {
         errors.add("opens_at", Text::CourtTimeInvalid);
         -1
@@ -341,6 +363,7 @@ fn read_rules(form: &RulesForm) -> Result<Rules, FieldErrors> {
         max_active,
         max_per_day,
         cancel_minutes,
+        offer_minutes,
         hours,
     })
 }
@@ -501,4 +524,128 @@ pub async fn remove_block(
         Flash::notice(m.ctx.lang.t(Text::CourtBlockRemoved)),
     )
     .await
+}
+
+/// What an offer of the slot to the next in line needs to email them.
+async fn offer_mail(
+    state: &AppState,
+    m: &ClubMember,
+    sheet: i64,
+    starts_at: i64,
+) -> Result<OfferMail, AppError> {
+    let scope = m.scope();
+    let (waiting, court) = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| -> Result<_, DbError> {
+            let court = crate::clubs::sheets::list(conn, &scope)?
+                .into_iter()
+                .find(|s| s.id == sheet)
+                .map(|s| s.name)
+                .unwrap_or_default();
+            Ok((
+                waitlist::accounts_in_line(conn, &scope, sheet, starts_at)?,
+                court,
+            ))
+        })
+        .await?;
+    let org = m.club.id;
+    let contacts = state
+        .dbs
+        .shared
+        .read(move |conn| {
+            crate::spares::notices::contacts(conn, org, &waiting).map_err(DbError::from)
+        })
+        .await?;
+    Ok(OfferMail {
+        club: m.club.name.clone(),
+        zone: clock::zone(&m.club),
+        court,
+        contacts,
+    })
+}
+
+fn slot_of(m: &ClubMember, form: &BookForm) -> Result<(i64, i64), AppError> {
+    match (form.sheet.parse::<i64>(), form.starts_at.parse::<i64>()) {
+        (Ok(sheet), Ok(starts_at)) => Ok((sheet, starts_at)),
+        _ => Err(AppError::Invalid(
+            m.ctx.lang.t(Text::ErrorInvalidBody).into(),
+        )),
+    }
+}
+
+#[handler]
+pub async fn join_waitlist(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(form): Form<BookForm>,
+) -> Result<Response, AppError> {
+    let (sheet, starts_at) = slot_of(&m, &form)?;
+    let zone = clock::zone(&m.club);
+    let date = clock::date(zone, starts_at).unwrap_or_else(|| today(&m));
+    let link = format!(
+        "{}{}?date={}",
+        state.public_base(req),
+        paths::courts(m.ctx.lang, &m.club.slug),
+        date.format("%Y-%m-%d")
+    );
+    let (scope, account, now) = (m.scope(), m.account.0, crate::auth::now());
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| {
+            let known = crate::clubs::sheets::list(conn, &scope)?
+                .iter()
+                .any(|s| s.id == sheet);
+            if !known {
+                return Err(ActionError::NotFound);
+            }
+            waitlist::join(conn, &scope, sheet, starts_at, account, &link, now)
+        })
+        .await;
+    match outcome {
+        Ok(_) => {
+            publish(state, m.club.id).await;
+            back_to_day(
+                req,
+                &m,
+                date,
+                Flash::notice(m.ctx.lang.t(Text::CourtWaitJoined)),
+            )
+            .await
+        }
+        Err(e) => refused_day(state, &m, starts_at, e).await,
+    }
+}
+
+#[handler]
+pub async fn leave_waitlist(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(form): Form<BookForm>,
+) -> Result<Response, AppError> {
+    let (sheet, starts_at) = slot_of(&m, &form)?;
+    let rules = rules_of(state, &m).await?;
+    let mail = offer_mail(state, &m, sheet, starts_at).await?;
+    let (scope, account, now) = (m.scope(), m.account.0, crate::auth::now());
+    let outcome = state
+        .sport_db(m.club.sport)?
+        .write(move |conn| {
+            waitlist::leave(conn, &scope, &rules, sheet, starts_at, account, &mail, now)
+        })
+        .await;
+    let date = clock::date(clock::zone(&m.club), starts_at).unwrap_or_else(|| today(&m));
+    match outcome {
+        Ok(()) => {
+            publish(state, m.club.id).await;
+            back_to_day(
+                req,
+                &m,
+                date,
+                Flash::notice(m.ctx.lang.t(Text::CourtWaitLeft)),
+            )
+            .await
+        }
+        Err(e) => refused_day(state, &m, starts_at, e).await,
+    }
 }

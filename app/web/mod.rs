@@ -227,6 +227,8 @@ fn pages(route: Route, lang: Lang) -> Route {
             get(open_play::desk).post(open_play::desk_act),
         )
         .at(at(p::OPEN_PLAY_BOARD), get(open_play::board))
+        .at(at(p::COURT_WAITLIST), post(courts::join_waitlist))
+        .at(at(p::COURT_WAITLIST_LEAVE), post(courts::leave_waitlist))
         .at(at(p::COURT_BLOCKS), post(courts::add_block))
         .at(at(p::COURT_BLOCK_REMOVE), post(courts::remove_block))
         .at(

@@ -50,6 +50,8 @@ pub mod pattern {
     pub const COURT_CANCEL: &str = "/clubs/:slug/courts/bookings/:booking/cancel";
     pub const COURT_RULES: &str = "/clubs/:slug/courts/rules";
     pub const COURT_BLOCKS: &str = "/clubs/:slug/courts/blocks";
+    pub const COURT_WAITLIST: &str = "/clubs/:slug/courts/waitlist";
+    pub const COURT_WAITLIST_LEAVE: &str = "/clubs/:slug/courts/waitlist/leave";
     pub const COURT_BLOCK_REMOVE: &str = "/clubs/:slug/courts/blocks/:block/remove";
     pub const OPEN_PLAY: &str = "/clubs/:slug/open-play";
     pub const OPEN_PLAY_SESSION: &str = "/clubs/:slug/open-play/:session";
@@ -223,6 +225,14 @@ pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
 pub fn event_spares(lang: Lang, slug: &str, event: i64) -> String {
     event_part(lang, slug, event, "spares")
 }
+pub fn court_waitlist(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/waitlist"))
+}
+
+pub fn court_waitlist_leave(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/courts/waitlist/leave"))
+}
+
 pub fn court_blocks(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/courts/blocks"))
 }

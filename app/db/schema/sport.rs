@@ -18,6 +18,7 @@ diesel::table! {
         max_per_day -> BigInt,
         cancel_minutes -> BigInt,
         updated_at -> BigInt,
+        offer_minutes -> BigInt,
     }
 }
 
@@ -109,6 +110,22 @@ diesel::table! {
         created_at -> BigInt,
         cancelled_at -> Nullable<BigInt>,
         cancelled_by -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    court_waitlist (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        sheet_id -> BigInt,
+        starts_at -> BigInt,
+        account_id -> BigInt,
+        status -> Text,
+        link -> Text,
+        created_at -> BigInt,
+        offered_at -> Nullable<BigInt>,
+        offer_expires_at -> Nullable<BigInt>,
+        updated_at -> BigInt,
     }
 }
 
@@ -437,6 +454,7 @@ diesel::joinable!(bracket_games -> sheets (sheet_id));
 diesel::joinable!(brackets -> events (event_id));
 diesel::joinable!(court_blocks -> sheets (sheet_id));
 diesel::joinable!(court_bookings -> sheets (sheet_id));
+diesel::joinable!(court_waitlist -> sheets (sheet_id));
 diesel::joinable!(draws -> events (event_id));
 diesel::joinable!(games -> draws (draw_id));
 diesel::joinable!(games -> events (event_id));
@@ -471,6 +489,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     club_clocks,
     court_blocks,
     court_bookings,
+    court_waitlist,
     draws,
     events,
     games,

@@ -1,0 +1,2 @@
+DROP TABLE court_waitlist;
+ALTER TABLE booking_rules DROP COLUMN offer_minutes;
