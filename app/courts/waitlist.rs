@@ -167,6 +167,7 @@ pub struct OfferMail {
 }
 
 /// Takes `account` out of the slot's line; an offer they held passes on at once.
+#[allow(clippy::too_many_arguments)]
 pub fn leave(
     conn: &mut SqliteConnection,
     club: &OrgScope,
