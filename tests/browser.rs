@@ -1284,6 +1284,43 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
     )
     .await;
     let open_play = open_play.split('?').next().unwrap_or_default().to_string();
+    // A booking with a partner and a guest who pays a fee, for its page and its receipt.
+    let mut rules = crate::courts::rules_form("7", "1", "120");
+    rules.push(("guest_fee", "12.50".into()));
+    owner
+        .post(
+            &format!("{club}/courts/rules"),
+            &crate::courts::pairs(&rules),
+        )
+        .await
+        .assert_status(303);
+    let tomorrow = crate::courts::day(1).format("%Y-%m-%d").to_string();
+    let grid = owner
+        .get(&format!("{club}/courts?date={tomorrow}"))
+        .await
+        .body;
+    let slot = crate::open_play::values(&grid, "starts_at");
+    let sheet = crate::open_play::values(&grid, "sheet");
+    owner
+        .post(
+            &format!("{club}/courts/book"),
+            &[("sheet", &sheet[0]), ("starts_at", &slot[0])],
+        )
+        .await
+        .assert_status(303);
+    let booking = format!(
+        "{club}/courts/bookings/{}",
+        crate::courts::first_booking(
+            &owner
+                .get(&format!("{club}/courts?date={tomorrow}"))
+                .await
+                .body
+        )
+    );
+    owner
+        .post(&format!("{booking}/players"), &[("guest", "Gail Guest")])
+        .await
+        .assert_status(303);
     let public: Vec<(&str, String)> = vec![
         ("home", "/".into()),
         ("sign-in", "/sign-in".into()),
@@ -1321,6 +1358,8 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("settings", format!("{club}/settings")),
         ("court-rules", format!("{club}/courts/rules")),
         ("open-play-edit", format!("{open_play}/edit")),
+        ("court-booking", booking.clone()),
+        ("court-receipt", format!("{booking}/receipt")),
         ("open-play-desk", format!("{open_play}/desk")),
         ("exports", format!("{club}/exports")),
         ("delete-club", format!("{club}/delete")),

@@ -231,13 +231,9 @@ async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
         .assert_contains("League game");
 
     // Cancelling: someone else's booking is not theirs; the winner's frees the slot.
-    let booking: i64 = {
-        let body = winner.person.get(&courts).await.body;
-        let at = body.find("/courts/bookings/").expect("a cancel form") + 17;
-        body[at..at + body[at..].find('/').expect("end")]
-            .parse()
-            .expect("an id")
-    };
+    let booking: i64 = first_booking(&winner.person.get(&courts).await.body)
+        .parse()
+        .expect("an id");
     let cancel = format!("/clubs/{}/courts/bookings/{booking}/cancel", league.slug);
     other.person.post(&cancel, &[]).await.assert_status(404);
     winner.person.post(&cancel, &[]).await.assert_status(303);
@@ -330,7 +326,7 @@ async fn cancelling_closes_at_the_cut_off() {
         .assert_status(303);
     let page = ann.person.get(&courts).await;
     assert!(
-        !page.body.contains("/courts/bookings/"),
+        !page.body.contains("/cancel\""),
         "no cancel button after the cut-off"
     );
     let id = count(
@@ -438,13 +434,9 @@ async fn a_freed_slot_is_offered_down_the_waitlist_and_lapses_to_the_next() {
         .assert_contains("Waitlist: you are number 2");
 
     // Ann cancels: the slot is offered to Bob, who is emailed; nobody else may take it.
-    let booking: i64 = {
-        let body = ann.person.get(&grid).await.body;
-        let at = body.find("/courts/bookings/").expect("a cancel form") + 17;
-        body[at..at + body[at..].find('/').expect("end")]
-            .parse()
-            .expect("an id")
-    };
+    let booking: i64 = first_booking(&ann.person.get(&grid).await.body)
+        .parse()
+        .expect("an id");
     ann.person
         .post(
             &format!("/clubs/{}/courts/bookings/{booking}/cancel", league.slug),
@@ -513,4 +505,143 @@ async fn a_freed_slot_is_offered_down_the_waitlist_and_lapses_to_the_next() {
     dan.person.post(&book, &slot).await.assert_status(303);
     assert_eq!(waiting(), 0, "the line is done once the slot is booked");
     dan.person.get(&grid).await.assert_contains("Yours");
+}
+
+/// The id in the first `/courts/bookings/<id>` link of `body`.
+pub fn first_booking(body: &str) -> String {
+    let at = body.find("/courts/bookings/").expect("a booking link") + 17;
+    body[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn partners_and_guests_play_and_the_guest_fee_is_taxed_paid_and_receipted() {
+    let app = TestApp::start().await;
+    let league = League::new(&app, "pickleball", "guests", 2, 2).await;
+    let mut rules = rules_form("2", "1", "120");
+    rules.push(("max_players", "4".into()));
+    rules.push(("guest_fee", "10".into()));
+    league
+        .owner
+        .post(
+            &format!("/clubs/{}/courts/rules", league.slug),
+            &pairs(&rules),
+        )
+        .await
+        .assert_status(303);
+    let ann = join(&app, &league, "Ann").await;
+    let bob = join(&app, &league, "Bob").await;
+    let grid = format!(
+        "/clubs/{}/courts?date={}",
+        league.slug,
+        day(1).format("%Y-%m-%d")
+    );
+    let body = ann.person.get(&grid).await.body;
+    let sheet_at = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
+    let sheet = body[sheet_at..sheet_at + body[sheet_at..].find('"').expect("end")].to_string();
+    ann.person
+        .post(
+            &format!("/clubs/{}/courts/book", league.slug),
+            &[
+                ("sheet", &sheet),
+                ("starts_at", &at(day(1), 10).to_string()),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let id = first_booking(&ann.person.get(&grid).await.body);
+    let page = format!("/clubs/{}/courts/bookings/{id}", league.slug);
+    let players = format!("{page}/players");
+    let bob_id = bob.id.to_string();
+
+    // Bob and two guests: two guests at $10 and Ontario's 13 % HST.
+    ann.person
+        .post(
+            &players,
+            &[
+                ("partner", &bob_id),
+                ("guest", "Gus Guest"),
+                ("guest", "Gwen"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    ann.person
+        .get(&page)
+        .await
+        .assert_contains("Bob")
+        .assert_contains("Gus Guest")
+        .assert_contains("$22.60")
+        .assert_contains("Guest fee not paid yet");
+    ann.person
+        .get(&format!("{page}/receipt"))
+        .await
+        .assert_status(200)
+        .assert_contains("$2.60");
+    // Refusals change nothing: five players, a partner from outside the club, a partner twice.
+    for (fields, why) in [
+        (
+            vec![
+                ("partner", bob_id.as_str()),
+                ("guest", "A"),
+                ("guest", "B"),
+                ("guest", "C"),
+            ],
+            "More players than the club allows",
+        ),
+        (vec![("partner", "999999")], "Choose one of the options"),
+        (
+            vec![("partner", bob_id.as_str()), ("partner", bob_id.as_str())],
+            "Each partner once",
+        ),
+    ] {
+        ann.person
+            .post(&players, &fields)
+            .await
+            .assert_status(422)
+            .assert_contains(why);
+    }
+    ann.person.get(&page).await.assert_contains("$22.60");
+    // Someone else's booking is not theirs to see or change.
+    bob.person.get(&page).await.assert_status(404);
+    bob.person
+        .post(&players, &[("guest", "X")])
+        .await
+        .assert_status(404);
+    // The owner records the payment; saving the same players keeps it paid.
+    ann.person
+        .post(&format!("{page}/paid"), &[("paid", "1")])
+        .await
+        .assert_status(403);
+    league
+        .owner
+        .post(&format!("{page}/paid"), &[("paid", "1")])
+        .await
+        .assert_status(303);
+    ann.person
+        .post(
+            &players,
+            &[
+                ("partner", &bob_id),
+                ("guest", "Gus Guest"),
+                ("guest", "Gwen"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    ann.person
+        .get(&page)
+        .await
+        .assert_contains("Guest fee paid");
+    // Without guests there is nothing to pay and no receipt.
+    ann.person
+        .post(&players, &[("partner", &bob_id)])
+        .await
+        .assert_status(303);
+    ann.person
+        .get(&format!("{page}/receipt"))
+        .await
+        .assert_status(404);
 }

@@ -28,6 +28,10 @@ pub struct Rules {
     pub cancel_minutes: i64,
     /// A freed slot is offered to the first on its waitlist for this long, then the next.
     pub offer_minutes: i64,
+    /// Most players on one booking (2–4): the member, partners and guests.
+    pub max_players: i64,
+    /// Cents per guest, before tax.
+    pub guest_fee: i64,
     /// Opening and closing minute per weekday, Monday first; `None`: closed.
     pub hours: [Option<(i64, i64)>; 7],
 }
@@ -42,6 +46,8 @@ impl Default for Rules {
             max_per_day: 1,
             cancel_minutes: 120,
             offer_minutes: 30,
+            max_players: 4,
+            guest_fee: 0,
             hours: [Some((8 * 60, 22 * 60)); 7],
         }
     }

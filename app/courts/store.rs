@@ -13,18 +13,21 @@ use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
 
 pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option<Rules>> {
-    let Some((slot, ahead, opens, active, per_day, cancel, offer)) = booking_rules::of(club)
-        .select((
-            booking_rules::slot_minutes,
-            booking_rules::days_ahead,
-            booking_rules::opens_minute,
-            booking_rules::max_active,
-            booking_rules::max_per_day,
-            booking_rules::cancel_minutes,
-            booking_rules::offer_minutes,
-        ))
-        .first::<(i64, i64, i64, i64, i64, i64, i64)>(conn)
-        .optional()?
+    let Some((slot, ahead, opens, active, per_day, cancel, offer, players, guest_fee)) =
+        booking_rules::of(club)
+            .select((
+                booking_rules::slot_minutes,
+                booking_rules::days_ahead,
+                booking_rules::opens_minute,
+                booking_rules::max_active,
+                booking_rules::max_per_day,
+                booking_rules::cancel_minutes,
+                booking_rules::offer_minutes,
+                booking_rules::max_players,
+                booking_rules::guest_fee,
+            ))
+            .first::<(i64, i64, i64, i64, i64, i64, i64, i64, i64)>(conn)
+            .optional()?
     else {
         return Ok(None);
     };
@@ -49,6 +52,8 @@ pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option
         max_per_day: per_day,
         cancel_minutes: cancel,
         offer_minutes: offer,
+        max_players: players,
+        guest_fee,
         hours,
     }))
 }
@@ -83,6 +88,12 @@ pub fn save_rules(
     if !within(rules.offer_minutes, 5, 1440) {
         errors.add("offer_minutes", Text::CourtOfferRange);
     }
+    if !within(rules.max_players, 2, 4) {
+        errors.add("max_players", Text::FieldInvalidChoice);
+    }
+    if !within(rules.guest_fee, 0, 100_000) {
+        errors.add("guest_fee", Text::CourtGuestFeeRange);
+    }
     if rules
         .hours
         .iter()
@@ -105,6 +116,8 @@ pub fn save_rules(
             booking_rules::max_per_day.eq(rules.max_per_day),
             booking_rules::cancel_minutes.eq(rules.cancel_minutes),
             booking_rules::offer_minutes.eq(rules.offer_minutes),
+            booking_rules::max_players.eq(rules.max_players),
+            booking_rules::guest_fee.eq(rules.guest_fee),
             booking_rules::updated_at.eq(now),
         ),
     )
@@ -136,6 +149,122 @@ pub struct Booking {
     pub account: i64,
     pub booked_by: i64,
     pub created_at: i64,
+    pub players: Players,
+    /// The guest fee with its taxes, fixed when the players were saved.
+    pub price: crate::taxes::Breakdown,
+    pub payment: Payment,
+    pub cancelled: bool,
+}
+
+/// Who plays besides the member who holds the booking.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Players {
+    /// Club members' accounts.
+    pub partners: Vec<i64>,
+    /// Guests' names.
+    pub guests: Vec<String>,
+}
+
+impl Players {
+    pub fn count(&self) -> usize {
+        1 + self.partners.len() + self.guests.len()
+    }
+}
+
+/// Whether the guest fee is owed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Payment {
+    /// Nothing to pay.
+    None,
+    Unpaid,
+    Paid,
+}
+
+impl Payment {
+    fn parse(text: &str) -> Self {
+        match text {
+            "unpaid" => Payment::Unpaid,
+            "paid" => Payment::Paid,
+            _ => Payment::None,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Payment::None => "none",
+            Payment::Unpaid => "unpaid",
+            Payment::Paid => "paid",
+        }
+    }
+}
+
+type BookingRow = (
+    (i64, i64, i64, i64, i64, i64, i64),
+    (String, String, i64, String, i64, String, String),
+);
+
+fn booking_of(row: BookingRow) -> Booking {
+    let ((id, sheet, starts_at, ends_at, account, booked_by, created_at), rest) = row;
+    let (partners, guests, fee, taxes, total, payment, status) = rest;
+    Booking {
+        id,
+        sheet,
+        starts_at,
+        ends_at,
+        account,
+        booked_by,
+        created_at,
+        players: Players {
+            partners: serde_json::from_str(&partners).unwrap_or_default(),
+            guests: serde_json::from_str(&guests).unwrap_or_default(),
+        },
+        price: crate::taxes::Breakdown {
+            fee,
+            taxes: serde_json::from_str(&taxes).unwrap_or_default(),
+            total,
+        },
+        payment: Payment::parse(&payment),
+        cancelled: status == "cancelled",
+    }
+}
+
+macro_rules! booking_columns {
+    () => {
+        (
+            (
+                court_bookings::id,
+                court_bookings::sheet_id,
+                court_bookings::starts_at,
+                court_bookings::ends_at,
+                court_bookings::account_id,
+                court_bookings::booked_by,
+                court_bookings::created_at,
+            ),
+            (
+                court_bookings::partners,
+                court_bookings::guests,
+                court_bookings::fee,
+                court_bookings::taxes,
+                court_bookings::total,
+                court_bookings::payment_status,
+                court_bookings::status,
+            ),
+        )
+    };
+}
+
+/// One booking of the club (cancelled too), by id.
+pub fn booking(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+) -> QueryResult<Option<Booking>> {
+    Ok(court_bookings::of(club)
+        .filter(court_bookings::id.eq(id))
+        .select(booking_columns!())
+        .first::<BookingRow>(conn)
+        .optional()?
+        .map(booking_of))
 }
 
 /// The bookings (not cancelled) starting in `[from, to)`.
@@ -150,28 +279,10 @@ pub fn booked_between(
         .filter(court_bookings::starts_at.ge(from))
         .filter(court_bookings::starts_at.lt(to))
         .order((court_bookings::starts_at, court_bookings::sheet_id))
-        .select((
-            court_bookings::id,
-            court_bookings::sheet_id,
-            court_bookings::starts_at,
-            court_bookings::ends_at,
-            court_bookings::account_id,
-            court_bookings::booked_by,
-            court_bookings::created_at,
-        ))
-        .load::<(i64, i64, i64, i64, i64, i64, i64)>(conn)?
+        .select(booking_columns!())
+        .load::<BookingRow>(conn)?
         .into_iter()
-        .map(
-            |(id, sheet, starts_at, ends_at, account, booked_by, created_at)| Booking {
-                id,
-                sheet,
-                starts_at,
-                ends_at,
-                account,
-                booked_by,
-                created_at,
-            },
-        )
+        .map(booking_of)
         .collect())
 }
 
@@ -592,4 +703,89 @@ pub fn day_bounds(zone: Tz, date: NaiveDate) -> (i64, i64) {
             .unwrap_or_else(|| d.and_time(chrono::NaiveTime::MIN).and_utc().timestamp())
     };
     (start(date), date.succ_opt().map_or(i64::MAX, start))
+}
+
+/// Saves who plays on a booking (its member or a manager, before it starts) and fixes the
+/// guest fee with `rates`, the club's taxes on the day.
+#[allow(clippy::too_many_arguments)]
+pub fn set_players(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    rules: &Rules,
+    id: i64,
+    by: i64,
+    manager: bool,
+    players: &Players,
+    rates: &[crate::taxes::Rate],
+    now: i64,
+) -> Result<(), ActionError> {
+    let found = booking(conn, club, id)?
+        .filter(|b| !b.cancelled && (b.account == by || manager))
+        .ok_or(ActionError::NotFound)?;
+    if found.starts_at <= now {
+        return Err(ActionError::Refused(Text::CourtSlotPast));
+    }
+    let mut errors = FieldErrors::new();
+    if players.count() as i64 > rules.max_players {
+        errors.add("players", Text::CourtTooManyPlayers);
+    }
+    let mut seen = std::collections::HashSet::new();
+    if players
+        .partners
+        .iter()
+        .any(|p| *p == found.account || !seen.insert(*p))
+    {
+        errors.add("players", Text::CourtPartnerTwice);
+    }
+    if players
+        .guests
+        .iter()
+        .any(|g| g.trim().is_empty() || g.chars().count() > 60)
+    {
+        errors.add("players", Text::CourtGuestName);
+    }
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
+    }
+    let price = crate::taxes::breakdown(rules.guest_fee * players.guests.len() as i64, rates);
+    let payment = match (price.total, found.payment) {
+        (0, _) => Payment::None,
+        // Paid stays paid while the amount does not change.
+        (total, Payment::Paid) if total == found.price.total => Payment::Paid,
+        _ => Payment::Unpaid,
+    };
+    diesel::update(court_bookings::of(club).filter(court_bookings::id.eq(id)))
+        .set((
+            court_bookings::partners.eq(json(&players.partners)),
+            court_bookings::guests.eq(json(&players.guests)),
+            court_bookings::fee.eq(price.fee),
+            court_bookings::taxes.eq(json(&price.taxes)),
+            court_bookings::total.eq(price.total),
+            court_bookings::payment_status.eq(payment.as_str()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// A list written as JSON text in a column.
+fn json<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_string(value).unwrap_or_else(|_| "[]".into())
+}
+
+/// A manager records that a booking's guest fee was paid (or not).
+pub fn set_paid(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    id: i64,
+    paid: bool,
+) -> Result<(), ActionError> {
+    let found = booking(conn, club, id)?.ok_or(ActionError::NotFound)?;
+    if found.payment == Payment::None {
+        return Err(ActionError::Refused(Text::CourtNothingToPay));
+    }
+    let status = if paid { Payment::Paid } else { Payment::Unpaid };
+    diesel::update(court_bookings::of(club).filter(court_bookings::id.eq(id)))
+        .set(court_bookings::payment_status.eq(status.as_str()))
+        .execute(conn)?;
+    Ok(())
 }

@@ -1500,4 +1500,28 @@ catalogue! {
     MailCourtOfferSubject { en: "A court is free for you: {court}, {when}", fr: "Un terrain est libre pour vous : {court}, {when}" }
     MailCourtOfferBody { en: "{court} at {club} on {when} was freed and you are next on its waitlist. It is held for you until {until}; book it on the day’s page before then, or it passes to the next in line.", fr: "{court} au {club} le {when} s’est libéré et vous êtes le suivant sur sa liste d’attente. Il vous est réservé jusqu’à {until}; réservez-le sur la page du jour d’ici là, sinon il passe au suivant." }
     CourtsOffered { en: "Held for the waitlist", fr: "Réservée à la liste d’attente" }
+    CourtGuestFeeRange { en: "From $0 to $1,000 per guest.", fr: "De 0 $ à 1 000 $ par invité." }
+    CourtTooManyPlayers { en: "More players than the club allows on one booking.", fr: "Plus de joueurs que le club n’en permet par réservation." }
+    CourtPartnerTwice { en: "Each partner once, and not the member who booked.", fr: "Chaque partenaire une fois, et pas le membre qui a réservé." }
+    CourtGuestName { en: "Each guest needs a name (at most 60 characters).", fr: "Chaque invité a besoin d’un nom (60 caractères au plus)." }
+    CourtNothingToPay { en: "This booking has no guest fee.", fr: "Cette réservation n’a pas de frais d’invité." }
+    CourtMaxPlayers { en: "Most players on one booking", fr: "Nombre maximal de joueurs par réservation" }
+    CourtGuestFee { en: "Fee per guest, before tax", fr: "Frais par invité, avant taxes" }
+    CourtGuestFeeHint { en: "Guests are people from outside the club a member brings; 0 for free.", fr: "Les invités sont des personnes extérieures au club qu’un membre amène; 0 pour gratuit." }
+    CourtBookingTitle { en: "Booking", fr: "Réservation" }
+    CourtPlayers { en: "Who plays", fr: "Qui joue" }
+    CourtPlayersHint { en: "Partners from the club, or guests by name. The guest fee is fixed when you save.", fr: "Des partenaires du club, ou des invités par leur nom. Les frais d’invité sont fixés à l’enregistrement." }
+    CourtPartner { en: "Partner {n}", fr: "Partenaire {n}" }
+    CourtGuest { en: "Guest {n}", fr: "Invité {n}" }
+    CourtPlayersSaved { en: "The players are saved.", fr: "Les joueurs sont enregistrés." }
+    CourtNoPartner { en: "— nobody —", fr: "— personne —" }
+    CourtBookedBy { en: "Booked by {name}", fr: "Réservé par {name}" }
+    CourtPaymentUnpaid { en: "Guest fee not paid yet", fr: "Frais d’invité non payés" }
+    CourtPaymentPaid { en: "Guest fee paid", fr: "Frais d’invité payés" }
+    CourtMarkPaid { en: "Mark as paid", fr: "Marquer payé" }
+    CourtMarkUnpaid { en: "Mark as not paid", fr: "Marquer non payé" }
+    CourtPaymentSaved { en: "The payment is recorded.", fr: "Le paiement est enregistré." }
+    CourtDetails { en: "Details", fr: "Détails" }
+    CourtWhen { en: "When", fr: "Quand" }
+    CourtGuestWord { en: "guest", fr: "invité" }
 }

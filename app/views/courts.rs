@@ -115,7 +115,10 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
                 ul.rows {
                     @for b in page.mine {
                         li.row {
-                            span.grow { (when(page.zone, b.starts_at)) " · " (sheet_name(page.sheets, b.sheet)) }
+                            span.grow {
+                                a href=(paths::court_booking(lang, &club.slug, b.id, "")) { (when(page.zone, b.starts_at)) " · " (sheet_name(page.sheets, b.sheet)) }
+                                @if b.players.count() > 1 { " · " (b.players.count()) " " (lang.t(Text::OpenPlayPlayers).to_lowercase()) }
+                            }
                             @if page.rules.is_some_and(|r| courts::may_cancel(r, b.starts_at, page.now)) || page.manager {
                                 (forms::confirm_form(ctx, &paths::court_cancel(lang, &club.slug, b.id), lang.t(Text::CourtCancel), "button small danger"))
                             }
@@ -336,6 +339,8 @@ pub struct RulesForm {
     pub max_per_day: String,
     pub cancel_minutes: String,
     pub offer_minutes: String,
+    pub max_players: String,
+    pub guest_fee: String,
     pub mon_opens: String,
     pub mon_closes: String,
     pub tue_opens: String,
@@ -377,6 +382,8 @@ impl RulesForm {
             max_per_day: rules.max_per_day.to_string(),
             cancel_minutes: rules.cancel_minutes.to_string(),
             offer_minutes: rules.offer_minutes.to_string(),
+            max_players: rules.max_players.to_string(),
+            guest_fee: crate::money::dollars(rules.guest_fee),
             mon_opens: hour(0, true),
             mon_closes: hour(0, false),
             tue_opens: hour(1, true),
@@ -439,6 +446,8 @@ pub fn rules_page(
             (Input::text("max_per_day", Text::CourtMaxPerDay, &form.max_per_day).kind("number").render(lang, errors))
             (Input::text("cancel_minutes", Text::CourtCancelMinutes, &form.cancel_minutes).kind("number").render(lang, errors))
             (Input::text("offer_minutes", Text::CourtOfferMinutes, &form.offer_minutes).kind("number").hint(Text::CourtOfferHint).render(lang, errors))
+            (forms::select(lang, "max_players", Text::CourtMaxPlayers, &["2", "3", "4"].map(|n| (n.to_string(), n.to_string())), &form.max_players, errors))
+            (Input::text("guest_fee", Text::CourtGuestFee, &form.guest_fee).hint(Text::CourtGuestFeeHint).render(lang, errors))
             fieldset.field.field-invalid[errors.get("hours").is_some()] #field-hours {
                 legend { (lang.t(Text::CourtHours)) }
                 p.field-hint { (lang.t(Text::CourtHoursHint)) }
@@ -457,4 +466,151 @@ pub fn rules_page(
         }))
     };
     layout::page(ctx, lang.t(Text::CourtRulesTitle), content)
+}
+
+/// One booking: when and where, who plays (editable until it starts), the guest fee.
+pub struct BookingPage<'a> {
+    pub club: &'a Club,
+    pub booking: &'a Booking,
+    pub court: &'a str,
+    pub zone: chrono_tz::Tz,
+    pub rules: &'a Rules,
+    /// The club's members (id, name), for partners and names.
+    pub members: &'a [(i64, String)],
+    pub editable: bool,
+    /// Its member may still cancel it (or a manager).
+    pub cancellable: bool,
+    pub manager: bool,
+    /// The players as typed, when a save was refused.
+    pub typed: Option<&'a crate::courts::store::Players>,
+}
+
+fn member_name(members: &[(i64, String)], id: i64) -> String {
+    members
+        .iter()
+        .find(|(m, _)| *m == id)
+        .map(|(_, n)| n.clone())
+        .unwrap_or_else(|| "—".into())
+}
+
+fn booking_details(lang: crate::i18n::Lang, page: &BookingPage) -> Markup {
+    let b = page.booking;
+    html! {
+        dl {
+            dt { (lang.t(Text::CourtWhen)) } dd { (when(page.zone, b.starts_at)) "–" (crate::clubs::clock::wall(page.zone, b.ends_at).map(|t| t.format("%H:%M").to_string()).unwrap_or_default()) }
+            dt { (lang.t(Text::CourtsCourt)) } dd { (page.court) }
+            dt { (lang.t(Text::CourtPlayers)) }
+            dd {
+                (member_name(page.members, b.account))
+                @for p in &b.players.partners { ", " (member_name(page.members, *p)) }
+                @for g in &b.players.guests { ", " (g) " (" (lang.t(Text::CourtGuestWord)) ")" }
+            }
+            @if b.booked_by != b.account {
+                dt { (lang.t(Text::CourtDetails)) } dd { (lang.format(Text::CourtBookedBy, &[("name", &member_name(page.members, b.booked_by))])) }
+            }
+        }
+    }
+}
+
+pub fn booking_page(ctx: &PageContext, page: &BookingPage, errors: &FieldErrors) -> Markup {
+    let lang = ctx.lang;
+    let (club, b) = (page.club, page.booking);
+    let players = page.typed.unwrap_or(&b.players);
+    let others = (page.rules.max_players - 1).max(0) as usize;
+    let mut partner_options = vec![(String::new(), lang.t(Text::CourtNoPartner).to_string())];
+    partner_options.extend(
+        page.members
+            .iter()
+            .filter(|(id, _)| *id != b.account)
+            .map(|(id, name)| (id.to_string(), name.clone())),
+    );
+    let date = crate::clubs::clock::date(page.zone, b.starts_at).unwrap_or_default();
+    let content = html! {
+        p { a href=(day_url(ctx, club, date)) { "← " (lang.t(Text::BookingTitle)) } }
+        h1 { (lang.t(Text::CourtBookingTitle)) " #" (b.id) }
+        (booking_details(lang, page))
+        @if b.price.total > 0 {
+            (super::programs::price_table(lang, &b.price))
+            p {
+                strong { (lang.t(if b.payment == crate::courts::store::Payment::Paid { Text::CourtPaymentPaid } else { Text::CourtPaymentUnpaid })) }
+                " · " a href=(paths::court_booking(lang, &club.slug, b.id, "receipt")) { (lang.t(Text::ReceiptTitle)) }
+            }
+            @if page.manager {
+                form.inline method="post" action=(paths::court_booking(lang, &club.slug, b.id, "paid")) {
+                    (csrf(ctx))
+                    @let paid = b.payment == crate::courts::store::Payment::Paid;
+                    input type="hidden" name="paid" value=(if paid { "0" } else { "1" });
+                    button.button.small.secondary type="submit" { (lang.t(if paid { Text::CourtMarkUnpaid } else { Text::CourtMarkPaid })) }
+                }
+            }
+        }
+        @if page.cancellable {
+            p { (forms::confirm_form(ctx, &paths::court_cancel(lang, &club.slug, b.id), lang.t(Text::CourtCancel), "button small danger")) }
+        }
+        @if page.editable && others > 0 {
+            section.card #players {
+                h2 { (lang.t(Text::CourtPlayers)) }
+                p.muted { (lang.t(Text::CourtPlayersHint)) }
+                (forms::form_error(lang, errors))
+                form.stack method="post" action=(paths::court_booking(lang, &club.slug, b.id, "players")) {
+                    (csrf(ctx))
+                    div #field-players {
+                        @for i in 0..others {
+                            @let id = format!("partner-{i}");
+                            div.field {
+                                label for=(id) { (lang.format(Text::CourtPartner, &[("n", &(i + 1).to_string())])) }
+                                select #(id) name="partner" {
+                                    @let chosen = players.partners.get(i).map(|p| p.to_string()).unwrap_or_default();
+                                    @for (value, text) in &partner_options {
+                                        option value=(value) selected[*value == chosen] { (text) }
+                                    }
+                                }
+                            }
+                        }
+                        @for i in 0..others {
+                            @let id = format!("guest-{i}");
+                            div.field {
+                                label for=(id) { (lang.format(Text::CourtGuest, &[("n", &(i + 1).to_string())])) }
+                                input #(id) type="text" name="guest" maxlength="60" value=(players.guests.get(i).cloned().unwrap_or_default());
+                            }
+                        }
+                    }
+                    @if page.rules.guest_fee > 0 {
+                        p.field-hint { (lang.t(Text::CourtGuestFee)) ": " (crate::money::display(lang, page.rules.guest_fee)) }
+                    }
+                    button.button type="submit" { (lang.t(Text::Save)) }
+                }
+            }
+        }
+    };
+    layout::page(ctx, lang.t(Text::CourtBookingTitle), content)
+}
+
+/// The receipt of a booking's guest fee.
+pub fn booking_receipt(
+    ctx: &PageContext,
+    page: &BookingPage,
+    details: &crate::clubs::receipts::ReceiptDetails,
+) -> Markup {
+    let lang = ctx.lang;
+    let (club, b) = (page.club, page.booking);
+    let content = html! {
+        p.no-print { a href=(paths::court_booking(lang, &club.slug, b.id, "")) { "← " (lang.t(Text::CourtBookingTitle)) " #" (b.id) } }
+        article.card.receipt {
+            h1 { (lang.t(Text::ReceiptTitle)) " · " (lang.t(Text::CourtBookingTitle)) " #" (b.id) }
+            p {
+                strong { (club.name) } br;
+                @for line in details.address.lines() { (line) br; }
+                @if !details.tax_number.is_empty() {
+                    (lang.format(Text::ReceiptTaxNumberShown, &[("number", &details.tax_number)]))
+                }
+            }
+            (booking_details(lang, page))
+            (super::programs::price_table(lang, &b.price))
+            p { strong { (lang.t(if b.payment == crate::courts::store::Payment::Paid { Text::CourtPaymentPaid } else { Text::CourtPaymentUnpaid })) } }
+            p.muted { (lang.t(Text::ReceiptRounding)) }
+            p.no-print { button.button type="button" data-print { (lang.t(Text::ReceiptPrint)) } }
+        }
+    };
+    layout::page(ctx, lang.t(Text::ReceiptTitle), content)
 }

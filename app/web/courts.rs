@@ -339,6 +339,18 @@ fn read_rules(form: &RulesForm) -> Result<Rules, FieldErrors> {
         "" => Rules::default().offer_minutes,
         text => number("offer_minutes", text),
     };
+    // Blank: the defaults (four players, guests free).
+    let max_players = match form.max_players.trim() {
+        "" => Rules::default().max_players,
+        text => number("max_players", text),
+    };
+    let guest_fee = match form.guest_fee.trim() {
+        "" => 0,
+        text => crate::money::parse_dollars(text).unwrap_or_else(|_| {
+            errors.add("guest_fee", Text::CourtGuestFeeRange);
+            -1
+        }),
+    };
     let opens_minute = courts::parse_hhmm(&form.opens_at).unwrap_or_else(|| {
         errors.add("opens_at", Text::CourtTimeInvalid);
         -1
@@ -364,6 +376,8 @@ fn read_rules(form: &RulesForm) -> Result<Rules, FieldErrors> {
         max_per_day,
         cancel_minutes,
         offer_minutes,
+        max_players,
+        guest_fee,
         hours,
     })
 }
@@ -648,4 +662,246 @@ pub async fn leave_waitlist(
         }
         Err(e) => refused_day(state, &m, starts_at, e).await,
     }
+}
+
+/// A booking its member (or a manager) may see: (booking, rules, members, court name).
+async fn booking_of(
+    req: &Request,
+    state: &AppState,
+    m: &ClubMember,
+) -> Result<(store::Booking, Rules, Vec<(i64, String)>, String), AppError> {
+    let id = id_param(req, "booking")?;
+    let rules = rules_of(state, m).await?;
+    let scope = m.scope();
+    let (found, sheets) = state
+        .sport_db(m.club.sport)?
+        .read(move |conn| -> Result<_, DbError> {
+            Ok((
+                store::booking(conn, &scope, id)?,
+                crate::clubs::sheets::list(conn, &scope)?,
+            ))
+        })
+        .await?;
+    let booking = found
+        .filter(|b| b.account == m.account.0 || m.role.manages_members())
+        .ok_or(AppError::NotFound)?;
+    let court = sheets
+        .into_iter()
+        .find(|s| s.id == booking.sheet)
+        .map(|s| s.name)
+        .unwrap_or_default();
+    let org = m.club.id;
+    let members = state
+        .dbs
+        .shared
+        .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+        .await?
+        .into_iter()
+        .map(|c| (c.account_id.0, c.name))
+        .collect();
+    Ok((booking, rules, members, court))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn render_booking(
+    m: &ClubMember,
+    booking: &store::Booking,
+    rules: &Rules,
+    members: &[(i64, String)],
+    court: &str,
+    typed: Option<&store::Players>,
+    errors: &FieldErrors,
+) -> maud::Markup {
+    views::courts::booking_page(
+        &m.ctx,
+        &views::courts::BookingPage {
+            club: &m.club,
+            booking,
+            court,
+            zone: clock::zone(&m.club),
+            rules,
+            members,
+            editable: !booking.cancelled && booking.starts_at > crate::auth::now(),
+            cancellable: !booking.cancelled
+                && booking.starts_at > crate::auth::now()
+                && (m.role.manages_members()
+                    || courts::may_cancel(rules, booking.starts_at, crate::auth::now())),
+            manager: m.role.manages_members(),
+            typed,
+        },
+        errors,
+    )
+}
+
+#[handler]
+pub async fn booking_page(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let (booking, rules, members, court) = booking_of(req, state, &m).await?;
+    Ok(render_booking(
+        &m,
+        &booking,
+        &rules,
+        &members,
+        &court,
+        None,
+        &FieldErrors::new(),
+    ))
+}
+
+#[handler]
+pub async fn save_players(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> Result<Response, AppError> {
+    let (booking, rules, members, court) = booking_of(req, state, &m).await?;
+    let mut players = store::Players::default();
+    let mut errors = FieldErrors::new();
+    for (k, v) in &pairs {
+        match (k.as_str(), v.trim()) {
+            (_, "") => {}
+            ("partner", text) => match text.parse::<i64>() {
+                Ok(id) if members.iter().any(|(m, _)| *m == id) => players.partners.push(id),
+                _ => errors.add("players", Text::FieldInvalidChoice),
+            },
+            ("guest", name) => players.guests.push(name.to_string()),
+            _ => {}
+        }
+    }
+    let outcome = if errors.is_empty() {
+        let (org, region) = (m.club.id, m.club.region.clone());
+        let date = clock::date(clock::zone(&m.club), booking.starts_at)
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_default();
+        let rates = state
+            .dbs
+            .shared
+            .read(move |conn| {
+                crate::taxes::for_club(conn, org, &region, &date).map_err(DbError::from)
+            })
+            .await?;
+        let (scope, id, by, manager, now, saved) = (
+            m.scope(),
+            booking.id,
+            m.account.0,
+            m.role.manages_members(),
+            crate::auth::now(),
+            players.clone(),
+        );
+        let rules = rules.clone();
+        state
+            .sport_db(m.club.sport)?
+            .write(move |conn| {
+                store::set_players(conn, &scope, &rules, id, by, manager, &saved, &rates, now)
+            })
+            .await
+    } else {
+        Err(ActionError::Invalid(errors))
+    };
+    match outcome {
+        Ok(()) => {
+            context::flash(
+                &context::session(req)?,
+                Flash::notice(m.ctx.lang.t(Text::CourtPlayersSaved)),
+            )
+            .await?;
+            Ok(see_other(&paths::court_booking(
+                m.ctx.lang,
+                &m.club.slug,
+                booking.id,
+                "",
+            )))
+        }
+        Err(e) => {
+            let errors = super::events::form_errors(e)?;
+            Ok(rejected(render_booking(
+                &m,
+                &booking,
+                &rules,
+                &members,
+                &court,
+                Some(&players),
+                &errors,
+            )))
+        }
+    }
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+pub struct PaidForm {
+    paid: String,
+}
+
+#[handler]
+pub async fn set_paid(
+    req: &Request,
+    ClubManager(m): ClubManager,
+    Data(state): Data<&AppState>,
+    Form(form): Form<PaidForm>,
+) -> Result<Response, AppError> {
+    let id = id_param(req, "booking")?;
+    let paid = match form.paid.as_str() {
+        "1" => true,
+        "0" => false,
+        _ => {
+            return Err(AppError::Invalid(
+                m.ctx.lang.t(Text::ErrorInvalidBody).into(),
+            ));
+        }
+    };
+    let scope = m.scope();
+    state
+        .sport_db(m.club.sport)?
+        .write(move |conn| store::set_paid(conn, &scope, id, paid))
+        .await?;
+    context::flash(
+        &context::session(req)?,
+        Flash::notice(m.ctx.lang.t(Text::CourtPaymentSaved)),
+    )
+    .await?;
+    Ok(see_other(&paths::court_booking(
+        m.ctx.lang,
+        &m.club.slug,
+        id,
+        "",
+    )))
+}
+
+#[handler]
+pub async fn receipt(
+    req: &Request,
+    m: ClubMember,
+    Data(state): Data<&AppState>,
+) -> Result<maud::Markup, AppError> {
+    let (booking, rules, members, court) = booking_of(req, state, &m).await?;
+    if booking.price.total == 0 {
+        return Err(AppError::NotFound);
+    }
+    let org = m.club.id;
+    let details = state
+        .dbs
+        .shared
+        .read(move |conn| crate::clubs::receipts::get(conn, org).map_err(DbError::from))
+        .await?;
+    Ok(views::courts::booking_receipt(
+        &m.ctx,
+        &views::courts::BookingPage {
+            club: &m.club,
+            booking: &booking,
+            court: &court,
+            zone: clock::zone(&m.club),
+            rules: &rules,
+            members: &members,
+            editable: false,
+            cancellable: false,
+            manager: m.role.manages_members(),
+            typed: None,
+        },
+        &details,
+    ))
 }

@@ -51,6 +51,10 @@ pub mod pattern {
     pub const COURT_RULES: &str = "/clubs/:slug/courts/rules";
     pub const COURT_BLOCKS: &str = "/clubs/:slug/courts/blocks";
     pub const COURT_WAITLIST: &str = "/clubs/:slug/courts/waitlist";
+    pub const COURT_BOOKING: &str = "/clubs/:slug/courts/bookings/:booking";
+    pub const COURT_BOOKING_PLAYERS: &str = "/clubs/:slug/courts/bookings/:booking/players";
+    pub const COURT_BOOKING_PAID: &str = "/clubs/:slug/courts/bookings/:booking/paid";
+    pub const COURT_BOOKING_RECEIPT: &str = "/clubs/:slug/courts/bookings/:booking/receipt";
     pub const COURT_WAITLIST_LEAVE: &str = "/clubs/:slug/courts/waitlist/leave";
     pub const COURT_BLOCK_REMOVE: &str = "/clubs/:slug/courts/blocks/:block/remove";
     pub const OPEN_PLAY: &str = "/clubs/:slug/open-play";
@@ -225,6 +229,14 @@ pub fn event_part(lang: Lang, slug: &str, event: i64, part: &str) -> String {
 pub fn event_spares(lang: Lang, slug: &str, event: i64) -> String {
     event_part(lang, slug, event, "spares")
 }
+/// A booking's page, or one of its parts (`players`, `paid`, `receipt`).
+pub fn court_booking(lang: Lang, slug: &str, booking: i64, part: &str) -> String {
+    match part {
+        "" => lang.path(&format!("/clubs/{slug}/courts/bookings/{booking}")),
+        part => lang.path(&format!("/clubs/{slug}/courts/bookings/{booking}/{part}")),
+    }
+}
+
 pub fn court_waitlist(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/courts/waitlist"))
 }

@@ -19,6 +19,8 @@ diesel::table! {
         cancel_minutes -> BigInt,
         updated_at -> BigInt,
         offer_minutes -> BigInt,
+        max_players -> BigInt,
+        guest_fee -> BigInt,
     }
 }
 
@@ -110,6 +112,12 @@ diesel::table! {
         created_at -> BigInt,
         cancelled_at -> Nullable<BigInt>,
         cancelled_by -> Nullable<BigInt>,
+        partners -> Text,
+        guests -> Text,
+        fee -> BigInt,
+        taxes -> Text,
+        total -> BigInt,
+        payment_status -> Text,
     }
 }
 
