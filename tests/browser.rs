@@ -1564,6 +1564,9 @@ async fn two_members_tap_one_free_court_and_the_other_sees_it_taken_without_a_re
         "(//table[contains(@class,'court-grid')]//tbody/tr[th[normalize-space(.)='10:00']]/td)[1]";
     appears(winner, &format!("{cell}[contains(., 'Yours')]")).await;
     appears(loser, &format!("{cell}[contains(., 'Booked')]")).await;
+    // A tap that met the grid changing under it put nobody in line.
+    let text = body_text(loser).await;
+    assert!(!text.contains("You are on the waitlist"), "{text}");
     snapshot(loser, "courts-taken").await;
     // A third screen, open before, follows live: the 11:00 slot booked elsewhere shows taken.
     let watcher = driver.browser().await;

@@ -173,27 +173,29 @@ fn wait_form(ctx: &PageContext, page: &CourtsPage, sheet: &Sheet, slot: &courts:
         .filter(|e| e.sheet == sheet.id && e.starts_at == slot.starts_at)
         .collect();
     let place = line.iter().position(|e| e.account == page.viewer);
-    let (action, label) = match place {
-        Some(_) => (
-            paths::court_waitlist_leave(lang, &page.club.slug),
-            lang.t(Text::CourtWaitLeave),
-        ),
-        None => (
-            paths::court_waitlist(lang, &page.club.slug),
-            lang.t(Text::CourtWaitJoin),
-        ),
+    let fields = html! {
+        (csrf(ctx))
+        input type="hidden" name="sheet" value=(sheet.id);
+        input type="hidden" name="starts_at" value=(slot.starts_at);
     };
     html! {
         @if let Some(i) = place {
             br; span.wait-place { (lang.format(Text::CourtWaitPlace, &[("n", &(i + 1).to_string())])) }
-        }
-        form.inline method="post" action=(action) hx-boost="false" {
-            (csrf(ctx))
-            input type="hidden" name="sheet" value=(sheet.id);
-            input type="hidden" name="starts_at" value=(slot.starts_at);
-            button.link-button type="submit"
-                aria-label=[place.is_none().then(|| lang.format(Text::CourtWaitJoinLabel, &[("court", &sheet.name), ("time", &courts::hhmm(slot.minute))]))] {
-                (label)
+            form.inline method="post" action=(paths::court_waitlist_leave(lang, &page.club.slug)) hx-boost="false" {
+                (fields)
+                button.link-button type="submit" { (lang.t(Text::CourtWaitLeave)) }
+            }
+        } @else {
+            // Two taps: a grid that changes under a finger aiming at "Book" must not put
+            // anyone in a line they did not ask for.
+            details.wait-join {
+                summary.link-button { (lang.t(Text::CourtWaitJoin)) }
+                form method="post" action=(paths::court_waitlist(lang, &page.club.slug)) hx-boost="false" {
+                    (fields)
+                    button.button.small.secondary type="submit" {
+                        (lang.format(Text::CourtWaitJoinLabel, &[("court", &sheet.name), ("time", &courts::hhmm(slot.minute))]))
+                    }
+                }
             }
         }
     }
