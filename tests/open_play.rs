@@ -474,6 +474,39 @@ pub async fn open_play_day(owner: &Person, slug: &str) {
         )
         .await
         .assert_status(303);
+    // A slot the owner books for another member, and the owner in its line.
+    let grid = owner
+        .get(&format!("/clubs/{slug}/courts?date={date}"))
+        .await
+        .body;
+    let options: Vec<String> = grid
+        .match_indices("<option value=\"")
+        .map(|(i, _)| {
+            let rest = &grid[i + 15..];
+            rest[..rest.find('"').expect("end")].to_string()
+        })
+        .collect();
+    let other = options
+        .iter()
+        .find(|v| v.parse::<i64>().is_ok() && **v != account[0])
+        .expect("another member")
+        .clone();
+    let sheet = values(&grid, "sheet")[0].clone();
+    let noon = crate::courts::at(day(2), 12).to_string();
+    owner
+        .post(
+            &format!("/clubs/{slug}/courts/book"),
+            &[("sheet", &sheet), ("starts_at", &noon), ("for", &other)],
+        )
+        .await
+        .assert_status(303);
+    owner
+        .post(
+            &format!("/clubs/{slug}/courts/waitlist"),
+            &[("sheet", &sheet), ("starts_at", &noon)],
+        )
+        .await
+        .assert_status(303);
     owner
         .post(
             &format!("/clubs/{slug}/courts/blocks"),
