@@ -232,7 +232,7 @@ fn demo_courts(
             rotation: queue::Rotation::FourOff,
             courts,
         };
-        open_play::create(conn, scope, &draft, now)?;
+        open_play::create(conn, scope, &draft, zone, now)?;
     }
     Ok(())
 }

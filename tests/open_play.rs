@@ -264,20 +264,24 @@ async fn open_play_signs_up_waitlists_checks_in_and_rotates_the_paddle_queue() {
         .assert_contains("Bob &amp; Cat")
         .assert_contains("Next up")
         .assert_contains("Dan");
-    // Dan steps off: the queue is empty.
+    // Ann is hurt and leaves mid-game: Dan, first in the queue, takes her place.
     let v = version(owner, &desk).await;
     owner
         .post(
             &desk,
             &[
                 ("action", "leave"),
-                ("account", &players[3].id.to_string()),
+                ("account", &players[0].id.to_string()),
                 ("version", &v),
             ],
         )
         .await
         .assert_status(303);
-    owner.get(&desk).await.assert_contains("Nobody is waiting");
+    owner
+        .get(&desk)
+        .await
+        .assert_contains("Fay &amp; Dan")
+        .assert_contains("Nobody is waiting");
     owner
         .post(&desk, &[("action", "dance"), ("version", "1")])
         .await
@@ -322,6 +326,17 @@ async fn open_play_signs_up_waitlists_checks_in_and_rotates_the_paddle_queue() {
         .await
         .assert_contains("Drop-in singles")
         .assert_contains("Singles");
+    // The day's floor follows: one a side, and the second court takes the two left over.
+    let floor = owner.get(&desk).await.body;
+    assert_eq!(floor.matches("Side A won").count(), 2, "{floor}");
+    // The day and times cannot move while members are signed up for days to come.
+    let mut moved = corrected.clone();
+    moved[1].1 = ((weekday + 1) % 7).to_string();
+    owner
+        .post(&format!("{base}/edit"), &pairs(&moved))
+        .await
+        .assert_status(422)
+        .assert_contains("cannot move");
     owner
         .post(&format!("{base}/archive"), &[])
         .await
@@ -518,6 +533,53 @@ pub async fn open_play_day(owner: &Person, slug: &str) {
                 ("reason", "event"),
                 ("note", ""),
             ],
+        )
+        .await
+        .assert_status(303);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn open_play_cannot_take_courts_members_have_booked() {
+    let app = TestApp::start().await;
+    let league = League::new(&app, "pickleball", "clash", 2, 2).await;
+    let owner = &league.owner;
+    owner
+        .post(
+            &format!("/clubs/{}/courts/rules", league.slug),
+            &pairs(&rules_form("2", "1", "120")),
+        )
+        .await
+        .assert_status(303);
+    let list = format!("/clubs/{}/open-play", league.slug);
+    let courts = values(&owner.get(&list).await.body, "courts");
+    let ann = join(&app, &league, "Ann").await;
+    ann.person
+        .post(
+            &format!("/clubs/{}/courts/book", league.slug),
+            &[
+                ("sheet", &courts[0]),
+                ("starts_at", &at(day(1), 10).to_string()),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let weekday = chrono::Datelike::weekday(&day(1)).num_days_from_monday();
+    owner
+        .post(
+            &list,
+            &pairs(&session_form("Drop-in", weekday, "8", &courts[..1])),
+        )
+        .await
+        .assert_status(422)
+        .assert_contains("Members have booked those courts");
+    assert_eq!(
+        sport_count(&app, "SELECT count(*) AS n FROM open_play_sessions"),
+        0
+    );
+    owner
+        .post(
+            &list,
+            &pairs(&session_form("Drop-in", weekday, "8", &courts[1..])),
         )
         .await
         .assert_status(303);

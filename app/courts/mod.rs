@@ -53,6 +53,14 @@ impl Default for Rules {
     }
 }
 
+/// How long a season or bracket game holds its sheet or court.
+pub fn game_minutes(sport: crate::sports::Sport) -> i64 {
+    match sport {
+        crate::sports::Sport::Curling => 120,
+        crate::sports::Sport::Pickleball => 90,
+    }
+}
+
 /// One bookable slot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Slot {

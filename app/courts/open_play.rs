@@ -121,19 +121,26 @@ pub fn session(
         .ok_or(ActionError::NotFound)
 }
 
-fn check(conn: &mut SqliteConnection, club: &OrgScope, d: &Draft) -> Result<(), ActionError> {
+fn check(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    d: &Draft,
+    zone: Tz,
+    now: i64,
+) -> Result<(), ActionError> {
     let mut errors = FieldErrors::new();
     let name = d.name.trim();
-    if name.is_empty() || name.chars().count() > 80 {
+    if name.is_empty() {
         errors.add("name", Text::FieldRequired);
+    } else if name.chars().count() > 80 {
+        errors.add("name", Text::FieldTooLong);
     }
     if !(0..7).contains(&d.weekday) {
         errors.add("weekday", Text::FieldInvalidChoice);
     }
-    if !(0..1440).contains(&d.starts_minute)
-        || !(1..=1440).contains(&d.ends_minute)
-        || d.starts_minute >= d.ends_minute
-    {
+    if !(0..1440).contains(&d.starts_minute) {
+        errors.add("starts_at", Text::CourtTimeInvalid);
+    } else if !(1..=1440).contains(&d.ends_minute) || d.starts_minute >= d.ends_minute {
         errors.add("ends_at", Text::OpenPlayTimes);
     }
     if d.level.chars().count() > 40 {
@@ -146,11 +153,23 @@ fn check(conn: &mut SqliteConnection, club: &OrgScope, d: &Draft) -> Result<(), 
     if d.courts.is_empty() || d.courts.iter().any(|c| !known.contains(c)) {
         errors.add("courts", Text::OpenPlayCourts);
     }
-    if errors.is_empty() {
-        Ok(())
-    } else {
-        Err(ActionError::Invalid(errors))
+    if !errors.is_empty() {
+        return Err(ActionError::Invalid(errors));
     }
+    // Members' bookings on those courts at those times come first: cancel them, then hold
+    // the courts.
+    let clash = super::store::booked_between(conn, club, now, i64::MAX)?
+        .iter()
+        .any(|b| {
+            d.courts.contains(&b.sheet)
+                && crate::clubs::clock::date(zone, b.starts_at)
+                    .and_then(|day| occurrence(d, zone, day))
+                    .is_some_and(|(start, end)| b.starts_at < end && b.ends_at > start)
+        });
+    if clash {
+        return Err(ActionError::Refused(Text::OpenPlayOverBookings));
+    }
+    Ok(())
 }
 
 fn save_courts(
@@ -179,9 +198,10 @@ pub fn create(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     d: &Draft,
+    zone: Tz,
     now: i64,
 ) -> Result<i64, ActionError> {
-    check(conn, club, d)?;
+    check(conn, club, d, zone, now)?;
     let id: i64 = open_play_sessions::insert(
         club,
         (
@@ -210,9 +230,29 @@ pub fn update(
     club: &OrgScope,
     id: i64,
     d: &Draft,
+    zone: Tz,
+    now: i64,
 ) -> Result<(), ActionError> {
-    session(conn, club, id)?;
-    check(conn, club, d)?;
+    let old = session(conn, club, id)?;
+    check(conn, club, d, zone, now)?;
+    // Moving the day or the times would strand the members signed up for days to come.
+    let moved = (
+        old.draft.weekday,
+        old.draft.starts_minute,
+        old.draft.ends_minute,
+    ) != (d.weekday, d.starts_minute, d.ends_minute);
+    let today = crate::clubs::clock::date(zone, now)
+        .map(day_key)
+        .unwrap_or_default();
+    let ahead = open_play_signups::of(club)
+        .filter(open_play_signups::session_id.eq(id))
+        .filter(open_play_signups::status.eq("active"))
+        .filter(open_play_signups::day.ge(today))
+        .count()
+        .get_result::<i64>(conn)?;
+    if moved && ahead > 0 {
+        return Err(ActionError::Refused(Text::OpenPlayHasSignUps));
+    }
     diesel::update(open_play_sessions::of(club).filter(open_play_sessions::id.eq(id)))
         .set((
             open_play_sessions::name.eq(d.name.trim()),
@@ -407,11 +447,16 @@ pub fn cancel(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     session: &Session,
+    zone: Tz,
     day: NaiveDate,
     account: i64,
     notice: &Notice,
     now: i64,
 ) -> Result<Option<i64>, ActionError> {
+    let (start, end) = occurrence(&session.draft, zone, day).ok_or(ActionError::NotFound)?;
+    if end <= now {
+        return Err(ActionError::Refused(Text::OpenPlayOver));
+    }
     let before = roster(conn, club, session, day)?;
     if before.place_of(account).is_none() {
         return Err(ActionError::Refused(Text::OpenPlayNotSignedUp));
@@ -438,7 +483,11 @@ pub fn cancel(
         .iter()
         .find(|s| !before.playing.iter().any(|b| b.account == s.account))
         .map(|s| s.account);
-    if let Some(contact) = moved_in.and_then(|a| notice.contacts.get(&a)) {
+    // Once the session has started, the next in line is at the desk or not at all.
+    if let Some(contact) = moved_in
+        .filter(|_| start > now)
+        .and_then(|a| notice.contacts.get(&a))
+    {
         relay::push(
             conn,
             &Job::SendEmail(Email {
@@ -487,17 +536,30 @@ pub fn floor(
             open_play_places::streak,
         ))
         .load(conn)?;
+    // Only those who still have a place that day (a cancellation, or a capacity lowered
+    // since, takes a player off the floor).
+    let playing: Vec<i64> = roster(conn, club, session, day)?
+        .playing
+        .iter()
+        .map(|s| s.account)
+        .collect();
+    let per_side = session.draft.format.per_side();
     for (account, sheet, side, streak) in rows {
+        if !playing.contains(&account) {
+            continue;
+        }
         let court = sheet.and_then(|s| floor.courts.iter_mut().find(|c| c.sheet == s));
         match (court, side) {
-            (Some(court), Some(side)) => {
+            (Some(court), Some(side)) if court.sides[(side as usize).min(1)].len() < per_side => {
                 court.sides[(side as usize).min(1)].push(account);
                 court.streak = streak;
             }
-            // On no court, or on a court taken out of the session: back in the queue.
+            // On no court, on a court taken out of the session, or beyond a side's places
+            // (the session went from doubles to singles): back in the queue.
             _ => floor.queue.push_back(account),
         }
     }
+    floor.fill();
     Ok((floor, version))
 }
 

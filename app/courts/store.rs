@@ -670,9 +670,8 @@ pub fn cancel(
     mail: &super::waitlist::OfferMail,
     now: i64,
 ) -> Result<Booking, ActionError> {
-    let found = booked_between(conn, club, i64::MIN, i64::MAX)?
-        .into_iter()
-        .find(|b| b.id == id)
+    let found = booking(conn, club, id)?
+        .filter(|b| !b.cancelled)
         .ok_or(ActionError::NotFound)?;
     if found.account != by && !manager {
         return Err(ActionError::NotFound);

@@ -164,6 +164,8 @@ pub struct OfferMail {
     pub zone: Tz,
     pub court: String,
     pub contacts: HashMap<i64, Contact>,
+    /// How long a season game holds its court (to see whether the slot is still bookable).
+    pub game_minutes: i64,
 }
 
 /// Takes `account` out of the slot's line; an offer they held passes on at once.
@@ -229,7 +231,12 @@ pub fn offer_next(
         .iter()
         .any(|b| b.sheet == sheet);
     let entries = line(conn, club, sheet, starts_at)?;
-    if starts_at <= now {
+    // A slot that started, or that open play, a closing or a game now holds, ends its line.
+    let ends = starts_at + rules.slot_minutes * 60;
+    let held = super::store::holds(conn, club, mail.zone, starts_at, ends, mail.game_minutes)?
+        .iter()
+        .any(|h| h.covers(sheet, starts_at, ends));
+    if starts_at <= now || held {
         for e in &entries {
             set_status(conn, club, e.id, "expired", now)?;
         }
@@ -326,55 +333,74 @@ pub async fn lapse_due(dbs: &Databases, now: i64) -> Result<usize, DbError> {
         let due: Vec<(i64, i64, i64)> = db
             .read(move |conn| due_slots(conn, now).map_err(DbError::from))
             .await?;
+        // One slot that fails (logged) does not keep the others' turns from passing.
         for (org, sheet, starts_at) in due {
-            let org = OrgId(org);
-            let Some(club) = dbs
-                .shared
-                .read(move |conn| crate::clubs::by_id(conn, org).map_err(DbError::from))
-                .await?
-            else {
-                continue;
-            };
-            let scope = OrgScope::new(org);
-            let (waiting, court, rules) = db
-                .read(move |conn| -> Result<_, DbError> {
-                    let court = crate::clubs::sheets::list(conn, &scope)?
-                        .into_iter()
-                        .find(|s| s.id == sheet)
-                        .map(|s| s.name)
-                        .unwrap_or_default();
-                    Ok((
-                        accounts_in_line(conn, &scope, sheet, starts_at)?,
-                        court,
-                        super::store::rules(conn, &scope)?.unwrap_or_default(),
-                    ))
-                })
-                .await?;
-            let contacts = dbs
-                .shared
-                .read(move |conn| {
-                    crate::spares::notices::contacts(conn, org, &waiting).map_err(DbError::from)
-                })
-                .await?;
-            let mail = OfferMail {
-                club: club.name.clone(),
-                zone: crate::clubs::clock::zone(&club),
-                court,
-                contacts,
-            };
-            lapsed += db
-                .write(move |conn| -> Result<usize, DbError> {
-                    let mut n = 0;
-                    for e in line(conn, &scope, sheet, starts_at)? {
-                        if e.offered_until.is_some_and(|u| u <= now) {
-                            n += set_status(conn, &scope, e.id, "lapsed", now)?;
-                        }
-                    }
-                    offer_next(conn, &scope, &rules, sheet, starts_at, &mail, now)?;
-                    Ok(n)
-                })
-                .await?;
+            match lapse_slot(dbs, sport, OrgId(org), sheet, starts_at, now).await {
+                Ok(n) => lapsed += n,
+                Err(e) => {
+                    tracing::warn!(error = %e, org, sheet, starts_at, "passing a court offer on failed")
+                }
+            }
         }
     }
     Ok(lapsed)
+}
+
+async fn lapse_slot(
+    dbs: &Databases,
+    sport: crate::sports::Sport,
+    org: OrgId,
+    sheet: i64,
+    starts_at: i64,
+    now: i64,
+) -> Result<usize, DbError> {
+    let Some(db) = dbs.sport(sport) else {
+        return Ok(0);
+    };
+    let Some(club) = dbs
+        .shared
+        .read(move |conn| crate::clubs::by_id(conn, org).map_err(DbError::from))
+        .await?
+    else {
+        return Ok(0);
+    };
+    let scope = OrgScope::new(org);
+    let (waiting, court, rules) = db
+        .read(move |conn| -> Result<_, DbError> {
+            let court = crate::clubs::sheets::list(conn, &scope)?
+                .into_iter()
+                .find(|s| s.id == sheet)
+                .map(|s| s.name)
+                .unwrap_or_default();
+            Ok((
+                accounts_in_line(conn, &scope, sheet, starts_at)?,
+                court,
+                super::store::rules(conn, &scope)?.unwrap_or_default(),
+            ))
+        })
+        .await?;
+    let contacts = dbs
+        .shared
+        .read(move |conn| {
+            crate::spares::notices::contacts(conn, org, &waiting).map_err(DbError::from)
+        })
+        .await?;
+    let mail = OfferMail {
+        club: club.name.clone(),
+        zone: crate::clubs::clock::zone(&club),
+        court,
+        contacts,
+        game_minutes: super::game_minutes(sport),
+    };
+    db.write(move |conn| -> Result<usize, DbError> {
+        let mut n = 0;
+        for e in line(conn, &scope, sheet, starts_at)? {
+            if e.offered_until.is_some_and(|u| u <= now) {
+                n += set_status(conn, &scope, e.id, "lapsed", now)?;
+            }
+        }
+        offer_next(conn, &scope, &rules, sheet, starts_at, &mail, now)?;
+        Ok(n)
+    })
+    .await
 }

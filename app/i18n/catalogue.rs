@@ -1524,4 +1524,8 @@ catalogue! {
     CourtDetails { en: "Details", fr: "Détails" }
     CourtWhen { en: "When", fr: "Quand" }
     CourtGuestWord { en: "guest", fr: "invité" }
+    OpenPlayOverBookings { en: "Members have booked those courts at those times. Cancel those bookings first, then hold the courts for open play.", fr: "Des membres ont réservé ces terrains à ces heures. Annulez d’abord ces réservations, puis réservez les terrains au jeu libre." }
+    OpenPlayHasSignUps { en: "Members are signed up for days to come: the day and times cannot move (make a new session, or change them after those days).", fr: "Des membres sont inscrits pour des jours à venir : le jour et les heures ne peuvent pas changer (créez une nouvelle séance, ou changez-les après ces jours)." }
+    OpenPlayTakeOffTitle { en: "Take a player off", fr: "Sortir un joueur" }
+    OpenPlayTakeOff { en: "{name} off", fr: "{name} sort" }
 }

@@ -80,7 +80,7 @@ pub fn page(ctx: &PageContext, page: &CourtsPage) -> Markup {
         }
         div hx-ext="sse" sse-connect=(page.live_url) {
             div #court-day hx-get=(day_url(ctx, club, page.date))
-                hx-trigger=(format!("sse:{COURTS_CHANGED} throttle:300ms")) hx-swap="innerHTML" {
+                hx-trigger=(format!("sse:{COURTS_CHANGED}")) hx-swap="innerHTML" {
                 (grid(ctx, page))
             }
         }
@@ -295,7 +295,10 @@ pub fn grid(ctx: &PageContext, page: &CourtsPage) -> Markup {
                                             td.mine { strong { (lang.t(Text::CourtsYours)) } }
                                         }
                                         (Some(_), _) => {
-                                            td.taken { (lang.t(Text::CourtsTaken)) (wait_form(ctx, page, sheet, slot)) }
+                                            td.taken {
+                                                (lang.t(Text::CourtsTaken))
+                                                @if slot.starts_at > page.now { (wait_form(ctx, page, sheet, slot)) }
+                                            }
                                         }
                                         (None, Some(kind)) => { td.held { (lang.t(hold_text(kind))) } }
                                         (None, None) if slot.starts_at <= page.now => { td.past { "—" } }
@@ -304,7 +307,7 @@ pub fn grid(ctx: &PageContext, page: &CourtsPage) -> Markup {
                                         }
                                         (None, None) => {
                                             td.free {
-                                                @if let Some(until) = page.waiting.iter().find(|e| e.sheet == sheet.id && e.starts_at == slot.starts_at && e.account == page.viewer).and_then(|e| e.offered_until) {
+                                                @if let Some(until) = page.waiting.iter().find(|e| e.sheet == sheet.id && e.starts_at == slot.starts_at && e.account == page.viewer).and_then(|e| e.offered_until).filter(|u| *u > page.now) {
                                                     span.wait-place { (lang.format(Text::CourtWaitOffer, &[("time", &crate::clubs::clock::wall(page.zone, until).map(|t| t.format("%H:%M").to_string()).unwrap_or_default())])) } br;
                                                 }
                                                 form.inline method="post" action=(paths::court_book(lang, &club.slug)) hx-boost="false" {

@@ -368,10 +368,14 @@ fn side_names(names: &Names, side: &[i64]) -> String {
         .join(" & ")
 }
 
+/// A part of the page that fetches itself again on every change. No throttle: htmx keeps at
+/// most one request in flight and queues only the latest event behind it, so a burst costs two
+/// fetches and the last change is never dropped (a throttle drops events inside its window,
+/// the last one included).
 fn live_fragment(url: &str, live_url: &str, id: &str, body: Markup) -> Markup {
     html! {
         div hx-ext="sse" sse-connect=(live_url) {
-            div id=(id) hx-get=(url) hx-trigger=(format!("sse:{COURTS_CHANGED} throttle:300ms")) hx-swap="innerHTML" {
+            div id=(id) hx-get=(url) hx-trigger=(format!("sse:{COURTS_CHANGED}")) hx-swap="innerHTML" {
                 (body)
             }
         }
@@ -446,6 +450,19 @@ pub fn desk_body(ctx: &PageContext, v: &FloorView) -> Markup {
                     } @else {
                         p.muted { (lang.t(Text::OpenPlayWaitingForPlayers)) }
                         @for side in &court.sides { @if !side.is_empty() { p.side { (side_names(v.names, side)) } } }
+                    }
+                    // Someone hurt or going home leaves mid-game; the next in the queue takes
+                    // their place.
+                    @if court.sides.iter().any(|s| !s.is_empty()) {
+                        details.take-off {
+                            summary.link-button { (lang.t(Text::OpenPlayTakeOffTitle)) }
+                            div.actions {
+                                @for p in court.sides.iter().flatten() {
+                                    (desk_button(ctx, v, &[("action", "leave".into()), ("account", p.to_string())],
+                                        &lang.format(Text::OpenPlayTakeOff, &[("name", &name(v.names, *p))]), "button small secondary"))
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -85,7 +85,7 @@ pub fn registrations(ctx: &PageContext, page: &RegistrationsPage) -> Markup {
         div hx-ext="sse" sse-connect=(page.live_url) {
             div #registrations
                 hx-get=(format!("{}?{query}", paths::registrations(lang, slug)))
-                hx-trigger=(format!("sse:{REGISTRATIONS_CHANGED} throttle:500ms"))
+                hx-trigger=(format!("sse:{REGISTRATIONS_CHANGED}"))
                 hx-swap="innerHTML" {
                 (registrations_table(ctx, page))
             }

@@ -77,7 +77,7 @@ pub fn page(ctx: &PageContext, page: &SparesPage) -> Markup {
                 h2 #open-requests { (lang.t(Text::SparesBoardTitle)) }
                 div hx-ext="sse" sse-connect=(page.live_url) {
                     div #spare-board hx-get=(board_url)
-                        hx-trigger=(format!("sse:{SPARES_CHANGED} throttle:300ms"))
+                        hx-trigger=(format!("sse:{SPARES_CHANGED}"))
                         hx-swap="innerHTML" {
                         (board_fragment(ctx, page))
                     }

@@ -25,12 +25,7 @@ pub struct DayQuery {
     date: String,
 }
 
-fn game_minutes(sport: crate::sports::Sport) -> i64 {
-    match sport {
-        crate::sports::Sport::Curling => 120,
-        crate::sports::Sport::Pickleball => 90,
-    }
-}
+use crate::courts::game_minutes;
 
 async fn day_page(
     state: &AppState,
@@ -260,12 +255,9 @@ pub async fn cancel(
     let scope = m.scope();
     let slot = state
         .sport_db(m.club.sport)?
-        .read(move |conn| {
-            store::booked_between(conn, &scope, i64::MIN, i64::MAX).map_err(DbError::from)
-        })
+        .read(move |conn| store::booking(conn, &scope, id).map_err(DbError::from))
         .await?
-        .into_iter()
-        .find(|b| b.id == id)
+        .filter(|b| !b.cancelled)
         .map(|b| (b.sheet, b.starts_at));
     let mail = match slot {
         Some((sheet, starts_at)) => offer_mail(state, &m, sheet, starts_at).await?,
@@ -455,11 +447,16 @@ pub async fn add_block(
     let zone = clock::zone(&m.club);
     let date = chrono::NaiveDate::parse_from_str(form.date.trim(), "%Y-%m-%d")
         .map_err(|_| AppError::Invalid(lang.t(Text::CourtDateInvalid).into()))?;
-    let instant = |text: &str| {
-        courts::parse_hhmm(text).and_then(|minute| courts::instant(zone, date, minute))
+    let instant = |text: &str, end: bool| {
+        courts::parse_hhmm(text)
+            // An end at 00:00 is midnight, the end of the day.
+            .map(|m| if end && m == 0 { 24 * 60 } else { m })
+            .and_then(|minute| courts::instant(zone, date, minute))
     };
-    let (Some(starts_at), Some(ends_at)) = (instant(&form.starts_at), instant(&form.ends_at))
-    else {
+    let (Some(starts_at), Some(ends_at)) = (
+        instant(&form.starts_at, false),
+        instant(&form.ends_at, true),
+    ) else {
         return refused_day(
             state,
             &m,
@@ -575,6 +572,7 @@ async fn offer_mail(
         zone: clock::zone(&m.club),
         court,
         contacts,
+        game_minutes: game_minutes(m.club.sport),
     })
 }
 

@@ -84,7 +84,8 @@ fn read(form: &SessionForm) -> Result<Draft, FieldErrors> {
     let mut errors = FieldErrors::new();
     let weekday = form.weekday.trim().parse::<i64>().unwrap_or(-1);
     let starts = courts::parse_hhmm(&form.starts_at);
-    let ends = courts::parse_hhmm(&form.ends_at);
+    // An end at 00:00 is midnight, the end of the day (a time input cannot say 24:00).
+    let ends = courts::parse_hhmm(&form.ends_at).map(|m| if m == 0 { 24 * 60 } else { m });
     if starts.is_none() {
         errors.add("starts_at", Text::CourtTimeInvalid);
     }
@@ -190,10 +191,10 @@ pub async fn create(
     let form = SessionForm::from_pairs(&pairs);
     let outcome = match read(&form) {
         Ok(draft) => {
-            let (scope, now) = (m.scope(), crate::auth::now());
+            let (scope, now, zone) = (m.scope(), crate::auth::now(), clock::zone(&m.club));
             state
                 .sport_db(m.club.sport)?
-                .write(move |conn| open_play::create(conn, &scope, &draft, now))
+                .write(move |conn| open_play::create(conn, &scope, &draft, zone, now))
                 .await
         }
         Err(errors) => Err(ActionError::Invalid(errors)),
@@ -250,10 +251,10 @@ pub async fn update(
     let form = SessionForm::from_pairs(&pairs);
     let outcome = match read(&form) {
         Ok(draft) => {
-            let scope = m.scope();
+            let (scope, now, zone) = (m.scope(), crate::auth::now(), clock::zone(&m.club));
             state
                 .sport_db(m.club.sport)?
-                .write(move |conn| open_play::update(conn, &scope, id, &draft))
+                .write(move |conn| open_play::update(conn, &scope, id, &draft, zone, now))
                 .await
         }
         Err(errors) => Err(ActionError::Invalid(errors)),
@@ -444,9 +445,12 @@ pub async fn cancel(
         ),
     };
     let (scope, account, now, session) = (m.scope(), m.account.0, crate::auth::now(), s.clone());
+    let zone = clock::zone(&m.club);
     let outcome = state
         .sport_db(m.club.sport)?
-        .write(move |conn| open_play::cancel(conn, &scope, &session, day, account, &notice, now))
+        .write(move |conn| {
+            open_play::cancel(conn, &scope, &session, zone, day, account, &notice, now)
+        })
         .await;
     let lang = m.ctx.lang;
     match outcome {
