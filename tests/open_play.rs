@@ -140,6 +140,12 @@ async fn open_play_signs_up_waitlists_checks_in_and_rotates_the_paddle_queue() {
         .get(&format!("{base}?date={date}"))
         .await
         .assert_contains("number 1 on the waitlist");
+    // What a live update fetches: the day's players and line, not the whole page.
+    let live = fay.person.get_htmx(&format!("{base}?date={date}")).await;
+    live.assert_status(200)
+        .assert_contains("id=\"waitlist\"")
+        .assert_contains("5 of 5 players");
+    assert!(!live.body.contains("<html"), "a fragment");
     assert_eq!(
         sport_count(
             &app,
@@ -329,6 +335,40 @@ async fn open_play_signs_up_waitlists_checks_in_and_rotates_the_paddle_queue() {
     // The day's floor follows: one a side, and the second court takes the two left over.
     let floor = owner.get(&desk).await.body;
     assert_eq!(floor.matches("Side A won").count(), 2, "{floor}");
+    // Eve, who cancelled, turns up anyway: the desk checks her in without a sign-up.
+    let eve = players[4].id.to_string();
+    let v = version(owner, &desk).await;
+    owner
+        .post(
+            &desk,
+            &[("action", "walk_in"), ("account", &eve), ("version", &v)],
+        )
+        .await
+        .assert_status(303);
+    let floor = owner.get(&desk).await.body;
+    let queue = &floor[floor.find("id=\"queue\"").expect("the queue")
+        ..floor.find("id=\"arrivals\"").expect("the arrivals")];
+    assert!(queue.contains("Eve"), "{queue}");
+    let v = version(owner, &desk).await;
+    owner
+        .post(
+            &desk,
+            &[("action", "walk_in"), ("account", &eve), ("version", &v)],
+        )
+        .await
+        .assert_status(409)
+        .assert_contains("already signed up");
+    owner
+        .post(
+            &desk,
+            &[
+                ("action", "walk_in"),
+                ("account", "999999"),
+                ("version", &v),
+            ],
+        )
+        .await
+        .assert_status(422);
     // The day and times cannot move while members are signed up for days to come.
     let mut moved = corrected.clone();
     moved[1].1 = ((weekday + 1) % 7).to_string();

@@ -634,6 +634,9 @@ pub enum DeskAction {
     Leave(i64),
     /// A checked-in player who stepped off comes back to the queue.
     Rejoin(i64),
+    /// A club member who did not sign up arrives: signed up (while there is room), checked
+    /// in and into the queue. The caller checks they belong to the club.
+    WalkIn(i64),
 }
 
 /// Applies a desk tap made on the floor at `seen` (its version): a tap made on an older
@@ -669,6 +672,27 @@ pub fn desk(
             if signed(account).and_then(|s| s.checked_in_at).is_none() {
                 return Err(ActionError::Refused(Text::OpenPlayNotCheckedIn));
             }
+            floor.join(account);
+        }
+        DeskAction::WalkIn(account) => {
+            if roster.place_of(account).is_some() {
+                return Err(ActionError::Refused(Text::OpenPlayAlreadySignedUp));
+            }
+            if roster.playing.len() as i64 >= session.draft.capacity {
+                return Err(ActionError::Refused(Text::OpenPlayFull));
+            }
+            open_play_signups::insert(
+                club,
+                (
+                    open_play_signups::session_id.eq(session.id),
+                    open_play_signups::day.eq(day_key(day)),
+                    open_play_signups::account_id.eq(account),
+                    open_play_signups::status.eq("active"),
+                    open_play_signups::checked_in_at.eq(now),
+                    open_play_signups::created_at.eq(now),
+                ),
+            )
+            .execute(conn)?;
             floor.join(account);
         }
         DeskAction::Leave(account) => floor.leave(account).map_err(queue_error)?,

@@ -1528,4 +1528,8 @@ catalogue! {
     OpenPlayHasSignUps { en: "Members are signed up for days to come: the day and times cannot move (make a new session, or change them after those days).", fr: "Des membres sont inscrits pour des jours à venir : le jour et les heures ne peuvent pas changer (créez une nouvelle séance, ou changez-les après ces jours)." }
     OpenPlayTakeOffTitle { en: "Take a player off", fr: "Sortir un joueur" }
     OpenPlayTakeOff { en: "{name} off", fr: "{name} sort" }
+    OpenPlayWalkIn { en: "Walk-in", fr: "Sans inscription" }
+    OpenPlayWalkInAdd { en: "Check in without a sign-up", fr: "Accueillir sans inscription" }
+    OpenPlayAlreadySignedUp { en: "That member is already signed up for the day.", fr: "Ce membre est déjà inscrit pour ce jour." }
+    OpenPlayFull { en: "The session is full that day.", fr: "La séance est complète ce jour-là." }
 }

@@ -262,6 +262,7 @@ pub struct DayPage<'a> {
     pub desk: bool,
     pub manager: bool,
     pub open: bool,
+    pub live_url: String,
 }
 
 pub fn day(ctx: &PageContext, p: &DayPage) -> Markup {
@@ -318,6 +319,20 @@ pub fn day(ctx: &PageContext, p: &DayPage) -> Markup {
                 p.muted { (lang.t(Text::OpenPlayOver)) }
             }
         }
+        (live_fragment(&url("", Some(p.day)), &p.live_url, "day-players", players(lang, p)))
+        p.actions {
+            @if p.desk { a.button.secondary href=(url("desk", Some(p.day))) { (lang.t(Text::OpenPlayDesk)) } " " }
+            a.button.secondary href=(url("board", Some(p.day))) { (lang.t(Text::OpenPlayBoard)) }
+            @if p.manager { " " a.button.secondary href=(url("edit", None)) { (lang.t(Text::OpenPlayEdit)) } }
+        }
+    };
+    layout::page(ctx, &s.draft.name, content)
+}
+
+/// Who plays and who waits (what the live signal fetches again).
+pub fn players(lang: Lang, p: &DayPage) -> Markup {
+    let s = p.session;
+    html! {
         section.card #players {
             h2 { (lang.format(Text::OpenPlaySpots, &[("taken", &p.roster.playing.len().to_string()), ("capacity", &s.draft.capacity.to_string())])) }
             @if p.roster.playing.is_empty() {
@@ -330,13 +345,7 @@ pub fn day(ctx: &PageContext, p: &DayPage) -> Markup {
                 ol #waitlist { @for su in &p.roster.waiting { li { (name(p.names, su.account)) } } }
             }
         }
-        p.actions {
-            @if p.desk { a.button.secondary href=(url("desk", Some(p.day))) { (lang.t(Text::OpenPlayDesk)) } " " }
-            a.button.secondary href=(url("board", Some(p.day))) { (lang.t(Text::OpenPlayBoard)) }
-            @if p.manager { " " a.button.secondary href=(url("edit", None)) { (lang.t(Text::OpenPlayEdit)) } }
-        }
-    };
-    layout::page(ctx, &s.draft.name, content)
+    }
 }
 
 /// The floor of a day, for the desk and the board.
@@ -494,6 +503,28 @@ pub fn desk_body(ctx: &PageContext, v: &FloorView) -> Markup {
                             (desk_button(ctx, v, &[("action", "check_in".into()), ("account", s.account.to_string())], lang.t(Text::OpenPlayCheckIn), "button small"))
                         }
                     }
+                }
+            }
+        }
+        @let walk_ins: Vec<(String, String)> = {
+            let mut people: Vec<(String, String)> = v
+                .names
+                .iter()
+                .filter(|(id, _)| v.roster.place_of(**id).is_none())
+                .map(|(id, n)| (id.to_string(), n.clone()))
+                .collect();
+            people.sort_by(|a, b| a.1.cmp(&b.1));
+            people
+        };
+        @if !walk_ins.is_empty() && (v.roster.playing.len() as i64) < v.session.draft.capacity {
+            section.card #walk-in {
+                h2 { (lang.t(Text::OpenPlayWalkIn)) }
+                form.stack method="post" action=(paths::open_play_session(lang, &v.club.slug, v.session.id, "desk", Some(v.day))) hx-boost="false" {
+                    (csrf(ctx))
+                    input type="hidden" name="version" value=(v.version);
+                    input type="hidden" name="action" value="walk_in";
+                    (forms::select(lang, "account", Text::TeamMemberAccount, &walk_ins, "", &FieldErrors::new()))
+                    button.button.small type="submit" { (lang.t(Text::OpenPlayWalkInAdd)) }
                 }
             }
         }

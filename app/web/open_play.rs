@@ -329,22 +329,29 @@ pub async fn show(
         .await?;
     let names = names(state, &m).await?;
     let open = open_play::occurrence(&s.draft, zone, day).is_some_and(|(_, end)| end > now);
-    Ok(views::open_play::day(
-        &m.ctx,
-        &DayPage {
-            club: &m.club,
-            session: &s,
-            sheets: &sheets,
-            day,
-            days: &days,
-            roster: &roster,
-            names: &names,
-            viewer: m.account.0,
-            desk: m.role.keeps_score(),
-            manager: m.role.manages_members(),
-            open,
-        },
-    ))
+    let topic = Topic::Courts {
+        org: m.club.id,
+        lang: m.ctx.lang,
+    };
+    let page = DayPage {
+        club: &m.club,
+        session: &s,
+        sheets: &sheets,
+        day,
+        days: &days,
+        roster: &roster,
+        names: &names,
+        viewer: m.account.0,
+        desk: m.role.keeps_score(),
+        manager: m.role.manages_members(),
+        open,
+        live_url: paths::live(&[topic.to_string()], state.hub.head()),
+    };
+    Ok(if m.ctx.htmx {
+        views::open_play::players(m.ctx.lang, &page)
+    } else {
+        views::open_play::day(&m.ctx, &page)
+    })
 }
 
 fn when_text(m: &ClubMember, s: &Session, day: NaiveDate) -> String {
@@ -567,6 +574,7 @@ fn desk_action(form: &DeskForm) -> Option<DeskAction> {
         "check_in" => DeskAction::CheckIn(account.ok()?),
         "leave" => DeskAction::Leave(account.ok()?),
         "rejoin" => DeskAction::Rejoin(account.ok()?),
+        "walk_in" => DeskAction::WalkIn(account.ok()?),
         "finish" => DeskAction::Finish {
             sheet: form.sheet.trim().parse().ok()?,
             winner: match form.winner.trim() {
@@ -594,6 +602,11 @@ pub async fn desk_act(
     let (Some(action), Ok(seen)) = (desk_action(&form), form.version.trim().parse::<i64>()) else {
         return Err(AppError::Invalid(lang.t(Text::ErrorInvalidBody).into()));
     };
+    if let DeskAction::WalkIn(account) = action
+        && !names(state, &m).await?.contains_key(&account)
+    {
+        return Err(AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()));
+    }
     let (scope, now, session) = (m.scope(), crate::auth::now(), s.clone());
     let outcome = state
         .sport_db(m.club.sport)?
