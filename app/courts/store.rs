@@ -293,9 +293,17 @@ pub fn upcoming_of(
     account: i64,
     now: i64,
 ) -> QueryResult<Vec<Booking>> {
-    Ok(booked_between(conn, club, now - 6 * 3600, i64::MAX)?
+    // The member's own rows only (the `court_bookings_member` index), not every club booking.
+    Ok(court_bookings::of(club)
+        .filter(court_bookings::status.eq("booked"))
+        .filter(court_bookings::account_id.eq(account))
+        .filter(court_bookings::starts_at.ge(now - 6 * 3600))
+        .filter(court_bookings::ends_at.gt(now))
+        .order((court_bookings::starts_at, court_bookings::sheet_id))
+        .select(booking_columns!())
+        .load::<BookingRow>(conn)?
         .into_iter()
-        .filter(|b| b.account == account && b.ends_at > now)
+        .map(booking_of)
         .collect())
 }
 
@@ -531,17 +539,17 @@ pub fn add_block(
 }
 
 /// Opens a blocked court again.
+/// When the removed block started (to show its day again).
 pub fn remove_block(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     id: i64,
-) -> Result<(), ActionError> {
-    let gone =
-        diesel::delete(court_blocks::of(club).filter(court_blocks::id.eq(id))).execute(conn)?;
-    if gone == 0 {
-        return Err(ActionError::NotFound);
-    }
-    Ok(())
+) -> Result<i64, ActionError> {
+    diesel::delete(court_blocks::of(club).filter(court_blocks::id.eq(id)))
+        .returning(court_blocks::starts_at)
+        .get_result(conn)
+        .optional()?
+        .ok_or(ActionError::NotFound)
 }
 
 /// What a booking is for.

@@ -52,6 +52,23 @@ impl Visitor {
         }
     }
 
+    /// Posts `fields` with the form token `token`.
+    async fn send(
+        &self,
+        path: &str,
+        token: &str,
+        fields: &[(&str, &str)],
+    ) -> anyhow::Result<reqwest::Response> {
+        let mut form = vec![("_csrf", token)];
+        form.extend_from_slice(fields);
+        self.client
+            .post(self.url(path))
+            .form(&form)
+            .send()
+            .await
+            .with_context(|| format!("POST {path}"))
+    }
+
     /// Posts `fields` with `token`; returns the status and the redirect target.
     pub async fn post(
         &self,
@@ -59,15 +76,7 @@ impl Visitor {
         token: &str,
         fields: &[(&str, &str)],
     ) -> anyhow::Result<(u16, String)> {
-        let mut form = vec![("_csrf", token)];
-        form.extend_from_slice(fields);
-        let response = self
-            .client
-            .post(self.url(path))
-            .form(&form)
-            .send()
-            .await
-            .with_context(|| format!("POST {path}"))?;
+        let response = self.send(path, token, fields).await?;
         let status = response.status().as_u16();
         let location = response
             .headers()
@@ -87,15 +96,7 @@ impl Visitor {
         token: &str,
         fields: &[(&str, &str)],
     ) -> anyhow::Result<(u16, String)> {
-        let mut form = vec![("_csrf", token)];
-        form.extend_from_slice(fields);
-        let response = self
-            .client
-            .post(self.url(path))
-            .form(&form)
-            .send()
-            .await
-            .with_context(|| format!("POST {path}"))?;
+        let response = self.send(path, token, fields).await?;
         let status = response.status().as_u16();
         let body = response
             .text()

@@ -7,6 +7,7 @@ use poem::{IntoResponse, Request, Response, handler};
 use super::context::{self, ClubManager, ClubMember, Flash};
 use super::events::id_param;
 use super::respond::{rejected, see_other};
+use super::spares::{club_members, member_ids};
 use super::{AppError, AppState, paths};
 use crate::clubs::clock;
 use crate::courts::store::{self, Wanted};
@@ -56,15 +57,7 @@ async fn day_page(
         })
         .await?;
     let members: Vec<(i64, String)> = if m.role.manages_members() {
-        let org = m.club.id;
-        state
-            .dbs
-            .shared
-            .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
-            .await?
-            .into_iter()
-            .map(|c| (c.account_id.0, c.name))
-            .collect()
+        club_members(state, m.club.id).await?
     } else {
         Vec::new()
     };
@@ -191,15 +184,7 @@ pub async fn book(
             let id: i64 = text
                 .parse()
                 .map_err(|_| AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()))?;
-            let org = m.club.id;
-            let member = state
-                .dbs
-                .shared
-                .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
-                .await?
-                .iter()
-                .any(|c| c.account_id.0 == id);
-            if !member {
+            if !member_ids(state, m.club.id).await?.contains(&id) {
                 return Err(AppError::Invalid(lang.t(Text::FieldInvalidChoice).into()));
             }
             id
@@ -515,19 +500,12 @@ pub async fn remove_block(
     let id = id_param(req, "block")?;
     let scope = m.scope();
     let zone = clock::zone(&m.club);
-    let found = state
+    let starts_at = state
         .sport_db(m.club.sport)?
-        .write(move |conn| {
-            let block = store::blocks_between(conn, &scope, i64::MIN, i64::MAX)?
-                .into_iter()
-                .find(|b| b.id == id)
-                .ok_or(ActionError::NotFound)?;
-            store::remove_block(conn, &scope, id)?;
-            Ok::<_, ActionError>(block)
-        })
+        .write(move |conn| store::remove_block(conn, &scope, id))
         .await?;
     publish(state, m.club.id).await;
-    let date = clock::date(zone, found.starts_at).unwrap_or_else(|| today(&m));
+    let date = clock::date(zone, starts_at).unwrap_or_else(|| today(&m));
     back_to_day(
         req,
         &m,
@@ -688,15 +666,7 @@ async fn booking_of(
         .find(|s| s.id == booking.sheet)
         .map(|s| s.name)
         .unwrap_or_default();
-    let org = m.club.id;
-    let members = state
-        .dbs
-        .shared
-        .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
-        .await?
-        .into_iter()
-        .map(|c| (c.account_id.0, c.name))
-        .collect();
+    let members = club_members(state, m.club.id).await?;
     Ok((booking, rules, members, court))
 }
 

@@ -43,14 +43,9 @@ async fn sheets(
 }
 
 async fn names(state: &AppState, m: &ClubMember) -> Result<Names, AppError> {
-    let org = m.club.id;
-    Ok(state
-        .dbs
-        .shared
-        .read(move |conn| crate::clubs::members::list(conn, org).map_err(DbError::from))
+    Ok(super::spares::club_members(state, m.club.id)
         .await?
         .into_iter()
-        .map(|c| (c.account_id.0, c.name))
         .collect())
 }
 

@@ -32,7 +32,11 @@ struct Loaded {
     members: Vec<(i64, String)>,
 }
 
-async fn club_members(state: &AppState, org: OrgId) -> Result<Vec<(i64, String)>, AppError> {
+/// The club's members now: (account, name), by name.
+pub(super) async fn club_members(
+    state: &AppState,
+    org: OrgId,
+) -> Result<Vec<(i64, String)>, AppError> {
     Ok(state
         .dbs
         .shared
@@ -44,7 +48,7 @@ async fn club_members(state: &AppState, org: OrgId) -> Result<Vec<(i64, String)>
 }
 
 /// The account ids of the club's members now.
-async fn member_ids(state: &AppState, org: OrgId) -> Result<HashSet<i64>, AppError> {
+pub(super) async fn member_ids(state: &AppState, org: OrgId) -> Result<HashSet<i64>, AppError> {
     Ok(club_members(state, org)
         .await?
         .into_iter()
