@@ -53,6 +53,8 @@ pub struct Config {
     pub forwarded_header: ForwardedHeader,
     /// Sign-ups allowed from one client address before waits begin (then 30 s, doubling).
     pub sign_ups_per_address: i64,
+    /// API requests allowed per minute: per key, and per client address without a key.
+    pub api_rate: crate::web::api::RateLimits,
     /// Limits on each connection: how long a request head may take, how long a body.
     pub connections: ConnectionLimits,
     /// Who hears of a spare request when: bye-day members' exclusive window, the gap
@@ -129,6 +131,11 @@ impl Config {
             },
             sign_ups_per_address: var("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "10").count(1, 1_000_000)?
                 as i64,
+            api_rate: crate::web::api::RateLimits {
+                per_key: var("CLUBHOUSE_API_RATE_PER_KEY", "600").count(1, 1_000_000)? as u32,
+                per_address: var("CLUBHOUSE_API_RATE_PER_ADDRESS", "300").count(1, 1_000_000)?
+                    as u32,
+            },
             connections: ConnectionLimits {
                 head: Duration::from_secs(
                     var("CLUBHOUSE_HEAD_TIMEOUT_SECS", "10").count(1, 300)? as u64
@@ -208,6 +215,10 @@ impl Config {
             forwarded_header: ForwardedHeader::XForwardedFor,
             // Tests sign many people up from 127.0.0.1; the throttle's own test lowers it.
             sign_ups_per_address: 1_000_000,
+            api_rate: crate::web::api::RateLimits {
+                per_key: 1_000_000,
+                per_address: 1_000_000,
+            },
             connections: ConnectionLimits::default(),
             spare_timing: crate::spares::Timing::default(),
             db_dir,

@@ -136,3 +136,12 @@ mod tests {
         assert_eq!(display(Lang::Fr, 99), "0,99\u{a0}$");
     }
 }
+
+/// The currency a club's fees are in: its country's (clubs are in Canada or the US).
+pub fn currency(region: &str) -> &'static str {
+    if region.starts_with("US-") {
+        "USD"
+    } else {
+        "CAD"
+    }
+}

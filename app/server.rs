@@ -21,6 +21,8 @@ use crate::web::{self, AppState};
 
 /// How long in-flight requests get to finish after a shutdown signal.
 const DRAIN_TIMEOUT: Duration = Duration::from_secs(10);
+/// How often the API's use counts (and keys' last-used times) are written.
+const API_USAGE_FLUSH: Duration = Duration::from_secs(60);
 /// How long shutdown waits for tasks that still hold the database files.
 const CLOSE_WAIT: Duration = Duration::from_secs(5);
 
@@ -238,6 +240,9 @@ pub struct Running {
     supervisor: Option<Supervisor>,
     /// Checkpoints the replicated files while that Litestream is down.
     stand_in: Option<JoinHandle<()>>,
+    /// The API's use counts, written every minute and once more at shutdown.
+    api: web::api::Meter,
+    api_flush: Option<JoinHandle<()>>,
 }
 
 /// The job system of this process: the enqueue handle and, with workers, the pool.
@@ -323,6 +328,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             clubs,
         );
     }
+    let config_api_rate = config.api_rate;
     let state = AppState {
         config: Arc::new(config),
         dbs: dbs.clone(),
@@ -331,6 +337,19 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         cache: cache.clone(),
         replication: supervisor.state(),
         hashing,
+        api: web::api::Meter::new(config_api_rate),
+    };
+    let api = state.api.clone();
+    let api_flush = {
+        let (api, dbs) = (api.clone(), dbs.clone());
+        tokio::spawn(async move {
+            let mut tick = tokio::time::interval(API_USAGE_FLUSH);
+            tick.tick().await;
+            loop {
+                tick.tick().await;
+                api.flush(&dbs).await;
+            }
+        })
     };
     let limits = state.config.connections;
     let app: SharedEndpoint = Arc::new(web::routes(state).boxed());
@@ -345,6 +364,8 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         dbs,
         supervisor: Some(supervisor),
         stand_in,
+        api,
+        api_flush: Some(api_flush),
     })
 }
 
@@ -392,6 +413,11 @@ impl Running {
         if let Some(pool) = self.pool.take() {
             pool.stop().await;
         }
+        if let Some(flush) = self.api_flush.take() {
+            flush.abort();
+            let _ = flush.await;
+        }
+        self.api.flush(&self.dbs).await;
         let supervisor = self.supervisor.take();
         if let Some(stand_in) = self.stand_in.take() {
             stand_in.abort();

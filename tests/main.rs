@@ -2,6 +2,7 @@
 //! on loopback, the real `clubhouse` binary where start-up itself is under test.
 
 mod accounts;
+mod api;
 mod backup;
 mod brackets;
 mod browser;

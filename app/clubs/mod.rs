@@ -4,6 +4,7 @@
 //! The club registry and memberships live in `shared.db`; a club's own data lives in its
 //! sport's file, reached through an [`OrgScope`](crate::db::tenant::OrgScope).
 
+pub mod api_keys;
 pub mod clock;
 pub mod deletion;
 pub mod export;

@@ -1532,4 +1532,45 @@ catalogue! {
     OpenPlayWalkInAdd { en: "Check in without a sign-up", fr: "Accueillir sans inscription" }
     OpenPlayAlreadySignedUp { en: "That member is already signed up for the day.", fr: "Ce membre est déjà inscrit pour ce jour." }
     OpenPlayFull { en: "The session is full that day.", fr: "La séance est complète ce jour-là." }
+    // API keys
+    ApiKeysTitle { en: "API keys", fr: "Clés d’API" }
+    ApiKeysLead {
+        en: "Keys let your website, a chat bot or another system read the club’s events and enter scores through the JSON API. A key acts as you: it stops working if you are no longer an owner or admin.",
+        fr: "Les clés permettent à votre site, à un robot de clavardage ou à un autre système de lire les compétitions du club et d’entrer des pointages par l’API JSON. Une clé agit en votre nom : elle cesse de fonctionner si vous n’êtes plus propriétaire ou administrateur.",
+    }
+    ApiDocsLink { en: "Read the API reference.", fr: "Lire la référence de l’API." }
+    ApiKeyShownOnce { en: "Your new key — copy it now, it is shown only this once:", fr: "Votre nouvelle clé — copiez-la maintenant, elle n’est montrée que cette fois :" }
+    ApiKeyNew { en: "Make a key", fr: "Créer une clé" }
+    ApiKeyCreate { en: "Make the key", fr: "Créer la clé" }
+    ApiKeyName { en: "Name", fr: "Nom" }
+    ApiKeyNameHint { en: "Where it is used, e.g. “Club website”.", fr: "Où elle sert, p. ex. « Site du club »." }
+    ApiKeyScopes { en: "What it may do", fr: "Ce qu’elle peut faire" }
+    ApiScopeRead { en: "read everything members see (members-only events)", fr: "lire tout ce que voient les membres (compétitions réservées aux membres)" }
+    ApiScopeScore { en: "keep score", fr: "tenir le pointage" }
+    ApiScopeManage { en: "set up seasons: events, teams, draws, games, schedules, brackets", fr: "préparer les saisons : compétitions, équipes, tirages, parties, horaires, tableaux" }
+    ApiScopeRegistrationsRead { en: "read registrations", fr: "lire les inscriptions" }
+    ApiScopeRegistrationsWrite { en: "register members’ profiles", fr: "inscrire les profils des membres" }
+    ApiKeyScopeUnknown { en: "Choose from the listed permissions.", fr: "Choisissez parmi les permissions proposées." }
+    ApiKeyScopesRequired { en: "Choose at least one permission.", fr: "Choisissez au moins une permission." }
+    ApiKeyExpires { en: "Expires after", fr: "Expire après le" }
+    ApiKeyExpiresHint { en: "Blank: until revoked.", fr: "Vide : jusqu’à sa révocation." }
+    ApiKeyExpiryPast { en: "Choose a day after today.", fr: "Choisissez un jour après aujourd’hui." }
+    ApiKeysList { en: "The club’s keys", fr: "Les clés du club" }
+    ApiKeysNone { en: "No key yet.", fr: "Aucune clé pour l’instant." }
+    ApiKeyMadeBy { en: "made by {who} on {when}", fr: "créée par {who} le {when}" }
+    ApiKeyLastUsed { en: "last used {when}", fr: "dernière utilisation {when}" }
+    ApiKeyNeverUsed { en: "never used", fr: "jamais utilisée" }
+    ApiKeyExpiresOn { en: "expires {when}", fr: "expire le {when}" }
+    ApiKeyRevokedOn { en: "revoked {when}", fr: "révoquée le {when}" }
+    ApiKeyRevokedBadge { en: "revoked", fr: "révoquée" }
+    ApiKeyExpiredBadge { en: "expired", fr: "expirée" }
+    ApiKeyRevoke { en: "Revoke", fr: "Révoquer" }
+    ApiKeyRevoked { en: "The key is revoked: it no longer works.", fr: "La clé est révoquée : elle ne fonctionne plus." }
+    ApiUsageTitle { en: "Use over the last 14 days", fr: "Utilisation des 14 derniers jours" }
+    ApiUsageNone { en: "No request yet.", fr: "Aucune requête pour l’instant." }
+    ApiUsageDay { en: "Day (UTC)", fr: "Jour (UTC)" }
+    ApiUsageRequests { en: "Requests", fr: "Requêtes" }
+    ApiUsageErrors { en: "Errors", fr: "Erreurs" }
+    ClubApiKeys { en: "API keys", fr: "Clés d’API" }
+    ApiDocsTitle { en: "Clubhouse API", fr: "API de Clubhouse" }
 }

@@ -2,6 +2,7 @@
 //! never query; they never fail.
 
 pub mod account;
+pub mod api_keys;
 pub mod auth;
 pub mod backups;
 pub mod bracket;

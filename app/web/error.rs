@@ -98,6 +98,14 @@ const BUSY_RETRY_AFTER: &str = "5";
 /// Runs twice: inside the session layer, where the page shows the signed-in header, and
 /// outside everything, for what fails before a session is read.
 pub async fn render<E: Endpoint>(next: E, req: Request) -> Result<Response> {
+    if req.uri().path().starts_with("/api/") {
+        // The API answers problem documents, never pages.
+        let path = req.uri().path().to_string();
+        return match next.call(req).await {
+            Ok(resp) => Ok(resp.into_response()),
+            Err(err) => Ok(super::api::problem::render(&err, &path)),
+        };
+    }
     let ctx = PageContext::of(&req);
     let parts = PageContext::error_parts(&req);
     match next.call(req).await {

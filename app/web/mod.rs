@@ -4,6 +4,8 @@
 //! no long `html!`; views live in `crate::views`.
 
 mod account;
+pub mod api;
+mod api_keys;
 mod assets;
 mod auth;
 mod backups;
@@ -75,6 +77,8 @@ pub struct AppState {
     pub replication: crate::backup::supervisor::ReplicationState,
     /// The bounded set of password hashers.
     pub hashing: crate::auth::hashing::Hashing,
+    /// The JSON API's rate limits and per-key use.
+    pub api: api::Meter,
 }
 
 impl AppState {
@@ -114,7 +118,8 @@ pub fn routes(state: AppState) -> impl Endpoint<Output = poem::Response> {
         .at("/assets/:file", get(assets::show))
         .at(paths::WEBHOOK_POSTMARK, post(webhooks::postmark))
         .at(paths::LIVE, get(live::stream))
-        .at(paths::MEMBER_CALENDAR, get(calendar::member_feed));
+        .at(paths::MEMBER_CALENDAR, get(calendar::member_feed))
+        .nest("/api/v1", api::routes());
     for lang in Lang::ALL {
         route = pages(route, lang);
     }
@@ -187,6 +192,8 @@ fn pages(route: Route, lang: Lang) -> Route {
             get(club_data::exports).post(club_data::start_export),
         )
         .at(at(p::CLUB_EXPORT_FILE), get(club_data::export_file))
+        .at(at(p::API_KEYS), get(api_keys::index).post(api_keys::create))
+        .at(at(p::API_KEY_REVOKE), post(api_keys::revoke))
         .at(
             at(p::CLUB_DELETE),
             get(club_data::delete_page).post(club_data::delete),

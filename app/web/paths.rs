@@ -23,6 +23,8 @@ pub mod pattern {
     pub const SHEETS: &str = "/clubs/:slug/sheets";
     pub const MEMBERS: &str = "/clubs/:slug/members";
     pub const CLUB_EXPORTS: &str = "/clubs/:slug/exports";
+    pub const API_KEYS: &str = "/clubs/:slug/api-keys";
+    pub const API_KEY_REVOKE: &str = "/clubs/:slug/api-keys/:key/revoke";
     pub const CLUB_EXPORT_FILE: &str = "/clubs/:slug/exports/:id/file";
     pub const CLUB_DELETE: &str = "/clubs/:slug/delete";
     pub const CLUB_DELETION: &str = "/club-deletions/:id";
@@ -186,6 +188,15 @@ pub fn club(lang: Lang, slug: &str) -> String {
 pub fn sheets(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/sheets"))
 }
+pub fn api_keys(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/api-keys"))
+}
+pub fn api_key_revoke(lang: Lang, slug: &str, key: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/api-keys/{key}/revoke"))
+}
+/// The JSON API's reference page and document (one language: the API speaks English).
+pub const API_DOCS: &str = "/api/v1/docs";
+pub const API_OPENAPI: &str = "/api/v1/openapi.json";
 pub fn club_exports(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/exports"))
 }

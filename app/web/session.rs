@@ -55,6 +55,10 @@ pub async fn handle<E: Endpoint>(
     mut req: Request,
     layer: SessionLayer,
 ) -> Result<Response> {
+    // The API is bearer keys only: a session cookie sent along is not even read.
+    if req.uri().path().starts_with("/api/") {
+        return Ok(next.call(req).await?.into_response());
+    }
     let sent = cookie_value(&req, layer.cookie_name()).map(str::to_string);
     let id = sent.as_deref().and_then(|v| v.parse().ok());
     let expiry = Expiry::OnInactivity(time::Duration::days(LIFETIME_DAYS));

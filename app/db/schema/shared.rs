@@ -14,6 +14,31 @@ diesel::table! {
 }
 
 diesel::table! {
+    api_keys (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        name -> Text,
+        prefix -> Text,
+        digest -> Text,
+        scopes -> Text,
+        created_by -> BigInt,
+        created_at -> BigInt,
+        expires_at -> Nullable<BigInt>,
+        revoked_at -> Nullable<BigInt>,
+        last_used_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    api_usage (key_id, day) {
+        key_id -> BigInt,
+        day -> Text,
+        requests -> BigInt,
+        errors -> BigInt,
+    }
+}
+
+diesel::table! {
     backup_sentinel (id) {
         id -> BigInt,
         token -> Text,
@@ -219,6 +244,9 @@ diesel::table! {
     }
 }
 
+diesel::joinable!(api_keys -> accounts (created_by));
+diesel::joinable!(api_keys -> orgs (org_id));
+diesel::joinable!(api_usage -> api_keys (key_id));
 diesel::joinable!(calendar_tokens -> accounts (account_id));
 diesel::joinable!(club_exports -> accounts (requested_by));
 diesel::joinable!(club_exports -> orgs (org_id));
@@ -234,6 +262,8 @@ diesel::joinable!(sessions -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     accounts,
+    api_keys,
+    api_usage,
     backup_sentinel,
     backup_verifications,
     calendar_tokens,

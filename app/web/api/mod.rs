@@ -1,0 +1,49 @@
+//! The JSON API under `/api/v1`: bearer keys only (the session cookie is never read, so no
+//! CSRF), problem+json errors, ETags on reads, `If-Match` on scorekeeping, and an OpenAPI 3.1
+//! document generated from these handlers.
+
+mod access;
+mod docs;
+mod model;
+pub mod problem;
+mod reads;
+mod scoring;
+
+use poem::{Endpoint, EndpointExt, Route, get, post};
+
+pub use access::{Meter, RateLimits};
+pub use docs::document;
+
+/// The API's routes, relative to `/api/v1`.
+pub fn routes() -> impl Endpoint<Output = poem::Response> {
+    Route::new()
+        .at("/openapi.json", get(docs::openapi_json))
+        .at("/docs", get(docs::reference))
+        .at("/clubs/:club", get(reads::show_club))
+        .at("/clubs/:club/events", get(reads::list_events))
+        .at("/clubs/:club/events/:event", get(reads::show_event))
+        .at("/clubs/:club/events/:event/games", get(reads::list_games))
+        .at(
+            "/clubs/:club/events/:event/standings",
+            get(reads::show_standings),
+        )
+        .at(
+            "/clubs/:club/events/:event/brackets",
+            get(reads::list_brackets),
+        )
+        .at("/clubs/:club/games/:game", get(reads::show_game))
+        .at("/clubs/:club/games/:game/actions", post(scoring::act))
+        .at("/clubs/:club/programs", get(reads::list_programs))
+        .at("/clubs/:club/registrations", get(reads::list_registrations))
+        .around(access::meter)
+        .map_to_response()
+}
+
+/// The methods a path of the API answers (for `Allow` on a 405).
+pub fn allowed(path: &str) -> &'static str {
+    if path.ends_with("/actions") {
+        "POST"
+    } else {
+        "GET, HEAD"
+    }
+}
