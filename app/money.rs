@@ -94,6 +94,15 @@ pub fn display(lang: Lang, cents: i64) -> String {
     }
 }
 
+/// The currency a club's fees are in: its country's (clubs are in Canada or the US).
+pub fn currency(region: &str) -> &'static str {
+    if region.starts_with("US-") {
+        "USD"
+    } else {
+        "CAD"
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,14 +143,5 @@ mod tests {
         assert_eq!(display(Lang::En, -1_500), "-$15.00");
         assert_eq!(display(Lang::Fr, 125_050), "1\u{a0}250,50\u{a0}$");
         assert_eq!(display(Lang::Fr, 99), "0,99\u{a0}$");
-    }
-}
-
-/// The currency a club's fees are in: its country's (clubs are in Canada or the US).
-pub fn currency(region: &str) -> &'static str {
-    if region.starts_with("US-") {
-        "USD"
-    } else {
-        "CAD"
     }
 }
