@@ -784,3 +784,71 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
     assert!(html.contains("id=\"problem-stale\""));
     app.stop().await;
 }
+
+/// A tool from the contract test's Python environment (made by `tests/run`).
+fn contract_tool(name: &str) -> std::path::PathBuf {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target/contract-venv/bin")
+        .join(name);
+    assert!(
+        path.exists(),
+        "{} is missing: `tests/run` installs it",
+        path.display()
+    );
+    path
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn schemathesis_finds_nothing_wrong_with_the_api() {
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8")]).await;
+    let key = make_key(
+        &f.owner,
+        &f.slug,
+        "Contract test",
+        &[
+            "read",
+            "score",
+            "manage",
+            "registrations:read",
+            "registrations:write",
+        ],
+    )
+    .await;
+    let doc = get(&app, "/api/v1/openapi.json", None).await;
+    let spec = tempfile::NamedTempFile::new().expect("temp file");
+    std::fs::write(spec.path(), &doc.body).expect("write the document");
+    let validated = tokio::process::Command::new(contract_tool("openapi-spec-validator"))
+        .arg(spec.path())
+        .output()
+        .await
+        .expect("run openapi-spec-validator");
+    assert!(
+        validated.status.success(),
+        "the document is not valid OpenAPI: {}",
+        String::from_utf8_lossy(&validated.stdout)
+    );
+
+    let config =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/contract/schemathesis.toml");
+    let run = tokio::process::Command::new(contract_tool("schemathesis"))
+        .arg("--config-file")
+        .arg(&config)
+        .args(["run", &app.url("/api/v1/openapi.json"), "--url", &app.base])
+        .args(["-H", &format!("Authorization: Bearer {key}")])
+        .args(["--max-examples", "30", "--seed", "1", "--no-color"])
+        .env("CONTRACT_CLUB", &f.slug)
+        .env("CONTRACT_EVENT", f.event.to_string())
+        .env("CONTRACT_GAME", f.game.to_string())
+        .output()
+        .await
+        .expect("run schemathesis");
+    let out = String::from_utf8_lossy(&run.stdout);
+    assert!(
+        run.status.success(),
+        "schemathesis found problems:\n{out}\n{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(out.contains("10 selected / 10 total"), "{out}");
+    app.stop().await;
+}

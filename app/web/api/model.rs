@@ -412,7 +412,7 @@ pub struct RegistrationOut {
 
 /// One scorekeeping action.
 #[derive(Debug, Clone, Deserialize, ToSchema)]
-#[serde(tag = "action", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "action", rename_all = "snake_case")]
 pub enum ScoreAction {
     /// Start the game; `first` has the hammer in end 1 (curling) or serves first.
     Start {

@@ -431,7 +431,7 @@ struct RegistrationQuery {
     paid: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/clubs/{club}/registrations", tag = "registration", operation_id = "listRegistrations", summary = "Registrations, filtered like the admin list", description = "In order of their ids; each waitlisted registration has its place in line.", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("program" = Option<i64>, Query, minimum = 1, description = "One program's."), ("status" = Option<String>, Query, description = "`confirmed`, `waitlisted` or `cancelled`.", pattern = "^(confirmed|waitlisted|cancelled)$"), ("paid" = Option<String>, Query, description = "A payment status: `unpaid`, `paid`, …"), ("cursor" = Option<i64>, Query, minimum = 0, description = "Where the page starts: use the `next` link as given."), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Items per page (50 unless set).")), responses((status = 200, description = "A page of registrations.", body = RegistrationPage, headers(("etag" = String, description = "Send it back in If-None-Match."), ("cache-control" = String))), (status = 304, description = "Not modified: the `If-None-Match` ETag is current."), (status = 403, description = "The key lacks `registrations:read`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such club or event, or a members-only one without a key that may read it, or another club's with a key.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A filter that is not one of the values listed.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:read"])))]
+#[utoipa::path(get, path = "/api/v1/clubs/{club}/registrations", tag = "registration", operation_id = "listRegistrations", summary = "Registrations, filtered like the admin list", description = "In order of their ids; each waitlisted registration has its place in line.", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("program" = Option<i64>, Query, minimum = 1, description = "One program's."), ("status" = Option<String>, Query, description = "`confirmed`, `waitlisted` or `cancelled`.", pattern = "^(confirmed|waitlisted|cancelled)$"), ("paid" = Option<String>, Query, description = "`unpaid`, `paid` or `refunded`.", pattern = "^(unpaid|paid|refunded)$"), ("cursor" = Option<i64>, Query, minimum = 0, description = "Where the page starts: use the `next` link as given."), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Items per page (50 unless set).")), responses((status = 200, description = "A page of registrations.", body = RegistrationPage, headers(("etag" = String, description = "Send it back in If-None-Match."), ("cache-control" = String))), (status = 304, description = "Not modified: the `If-None-Match` ETag is current."), (status = 403, description = "The key lacks `registrations:read`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such club or event, or a members-only one without a key that may read it, or another club's with a key.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A filter that is not one of the values listed.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:read"])))]
 #[handler]
 pub async fn list_registrations(
     req: &Request,
@@ -447,22 +447,23 @@ pub async fn list_registrations(
     let club = club(state, req, &access).await?;
     let query: RegistrationQuery = serde_urlencoded::from_str(req.uri().query().unwrap_or(""))
         .map_err(|_| ApiError::BadRequest("The query string is malformed.".into()))?;
+    // A filter that is present must be one of its values (the page's empty "all" is not).
     let filter = registration::Filter {
         program: query.program.clone().unwrap_or_default(),
         status: query.status.clone().unwrap_or_default(),
         paid: query.paid.clone().unwrap_or_default(),
     };
-    if !filter.program.is_empty() && filter.program_id().is_none() {
+    if query.program.is_some() && filter.program_id().is_none_or(|id| id < 1) {
         return Err(ApiError::invalid("program", "A program id."));
     }
-    if !filter.status.is_empty() && filter.status().is_none() {
+    if query.status.is_some() && filter.status().is_none() {
         return Err(ApiError::invalid(
             "status",
             "One of confirmed, waitlisted, cancelled.",
         ));
     }
-    if !filter.paid.is_empty() && filter.payment().is_none() {
-        return Err(ApiError::invalid("paid", "A payment status."));
+    if query.paid.is_some() && filter.payment().is_none() {
+        return Err(ApiError::invalid("paid", "One of unpaid, paid, refunded."));
     }
     let (after, limit) = page_of(req)?;
     let scope = OrgScope::new(club.id);

@@ -26,10 +26,15 @@ enum Precondition {
 }
 
 fn precondition(req: &Request) -> Result<Precondition, ApiError> {
-    let Some(value) = req.headers().get("if-match") else {
+    // An empty header is no precondition at all.
+    let text = req
+        .headers()
+        .get("if-match")
+        .map(|v| v.to_str().unwrap_or("?").trim())
+        .unwrap_or("");
+    if text.is_empty() {
         return Err(ApiError::PreconditionRequired);
-    };
-    let text = value.to_str().unwrap_or("").trim();
+    }
     if text == "*" {
         return Ok(Precondition::Any);
     }
@@ -87,7 +92,7 @@ fn score_caller(access: &Access) -> Result<crate::auth::AccountId, ApiError> {
     Ok(caller.account)
 }
 
-#[utoipa::path(post, path = "/api/v1/clubs/{club}/games/{game}/actions", tag = "scoring", operation_id = "scoreGame", summary = "Keep score: start, enter an end or rally, correct, undo, concede, finish", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("game" = i64, Path, minimum = 1, description = "The game's id."), ("if-match" = String, Header, description = "The game's ETag as read (or its version in quotes).")), request_body(content = ScoreAction, content_type = "application/json"), responses((status = 200, description = "Done: the game now, with its new ETag.", body = GameOut, headers(("etag" = String))), (status = 403, description = "The key lacks `score`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such game for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible in the game's state (e.g. an end after the game ended).", body = Problem, content_type = "application/problem+json"), (status = 412, description = "The game changed since it was read: `current` holds it now.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A body that is not an action, or a team not in the game.", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["score"])))]
+#[utoipa::path(post, path = "/api/v1/clubs/{club}/games/{game}/actions", tag = "scoring", operation_id = "scoreGame", summary = "Keep score: start, enter an end or rally, correct, undo, concede, finish", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("game" = i64, Path, minimum = 1, description = "The game's id."), ("if-match" = Option<String>, Header, nullable = false, description = "The game's ETag as read (or its version in quotes). Needed: without it the answer is 428.", pattern = "^(\\*|(W/)?\"[0-9]+(-[0-9a-f]+)?\")$")), request_body(content = ScoreAction, content_type = "application/json"), responses((status = 200, description = "Done: the game now, with its new ETag.", body = GameOut, headers(("etag" = String))), (status = 403, description = "The key lacks `score`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such game for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible in the game's state (e.g. an end after the game ended).", body = Problem, content_type = "application/problem+json"), (status = 412, description = "The game changed since it was read: `current` holds it now.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A body that is not an action, or a team not in the game.", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["score"])))]
 #[handler]
 pub async fn act(
     req: &Request,
