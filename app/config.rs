@@ -55,6 +55,10 @@ pub struct Config {
     pub sign_ups_per_address: i64,
     /// API requests allowed per minute: per key, and per client address without a key.
     pub api_rate: crate::web::api::RateLimits,
+    /// `CLUBHOUSE_WEBHOOK_ALLOW_PRIVATE`: webhooks may go to private and loopback addresses.
+    pub webhook_allow_private: bool,
+    /// The waits between a webhook's retries (the tests shorten them).
+    pub webhook_schedule: Vec<std::time::Duration>,
     /// Limits on each connection: how long a request head may take, how long a body.
     pub connections: ConnectionLimits,
     /// Who hears of a spare request when: bye-day members' exclusive window, the gap
@@ -131,6 +135,8 @@ impl Config {
             },
             sign_ups_per_address: var("CLUBHOUSE_SIGN_UPS_PER_ADDRESS", "10").count(1, 1_000_000)?
                 as i64,
+            webhook_allow_private: var("CLUBHOUSE_WEBHOOK_ALLOW_PRIVATE", "0").switch()?,
+            webhook_schedule: crate::webhooks::delivery::SCHEDULE.to_vec(),
             api_rate: crate::web::api::RateLimits {
                 per_key: var("CLUBHOUSE_API_RATE_PER_KEY", "600").count(1, 1_000_000)? as u32,
                 per_address: var("CLUBHOUSE_API_RATE_PER_ADDRESS", "300").count(1, 1_000_000)?
@@ -178,6 +184,11 @@ impl Config {
             lease: std::time::Duration::from_secs(self.job_lease_secs),
             db_dir: self.db_dir.clone(),
             backup: self.backup.clone(),
+            webhooks: crate::webhooks::delivery::Settings {
+                allow_private: self.webhook_allow_private,
+                schedule: self.webhook_schedule.clone(),
+                public_url: self.public_url.clone(),
+            },
             ..crate::jobs::JobSettings::default()
         }
     }
@@ -215,6 +226,9 @@ impl Config {
             forwarded_header: ForwardedHeader::XForwardedFor,
             // Tests sign many people up from 127.0.0.1; the throttle's own test lowers it.
             sign_ups_per_address: 1_000_000,
+            // The tests' receivers listen on loopback, and retry within seconds.
+            webhook_allow_private: true,
+            webhook_schedule: vec![std::time::Duration::from_millis(300); 7],
             api_rate: crate::web::api::RateLimits {
                 per_key: 1_000_000,
                 per_address: 1_000_000,
@@ -368,6 +382,15 @@ impl Setting {
             return Err(self.error("expected a directory path"));
         }
         Ok(PathBuf::from(&self.value))
+    }
+
+    /// `1` or `0`.
+    fn switch(&self) -> Result<bool, ConfigError> {
+        match self.value.trim() {
+            "1" => Ok(true),
+            "0" | "" => Ok(false),
+            _ => Err(self.error("expected 1 or 0")),
+        }
     }
 
     fn count(&self, min: usize, max: usize) -> Result<usize, ConfigError> {

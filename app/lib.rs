@@ -30,6 +30,7 @@ pub mod telemetry;
 pub mod validation;
 pub mod views;
 pub mod web;
+pub mod webhooks;
 
 pub use config::Config;
 pub use server::{

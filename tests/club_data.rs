@@ -62,9 +62,29 @@ async fn busy_club(app: &TestApp, slug: &str, email: &str) -> (Fixture, OrgId) {
         .assert_status(200);
     playoff_reset(&f.owner, slug).await;
 
+    // A webhook endpoint that hears of the game (nothing listens there: its deliveries fail,
+    // are logged and retried, seven times 300 ms apart in tests).
+    let hook = f
+        .owner
+        .post(
+            &format!("/clubs/{slug}/webhooks"),
+            &[
+                ("url", "http://127.0.0.1:9/hook"),
+                ("types", "game.started"),
+            ],
+        )
+        .await;
+    assert_eq!(hook.status, 303, "{}", hook.body);
+    let hook_page = hook.location.clone().expect("the endpoint's page");
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);
+    crate::support::wait_until(
+        "the webhook's last retry is logged (so its rows stop changing)",
+        std::time::Duration::from_secs(15),
+        || async { f.owner.get(&hook_page).await.body.contains("attempt 8") },
+    )
+    .await;
     f.tap(&f.owner, &end("1", "2")).await.assert_status(303);
     f.tap(&f.owner, &end("2", "1")).await.assert_status(303);
     let fields = program_form(&format!("{slug} league"), "10", "120");

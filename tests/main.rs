@@ -34,3 +34,4 @@ mod storage;
 mod support;
 mod taxes;
 mod web;
+mod webhooks;

@@ -119,6 +119,9 @@ tenant_tables!(
     open_play_places,
     programs,
     registrations,
+    webhook_endpoints,
+    webhook_messages,
+    webhook_deliveries,
 );
 
 /// Whole-club operations (export, deletion) that work on every table carrying `org_id`,

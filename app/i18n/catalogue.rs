@@ -1573,4 +1573,52 @@ catalogue! {
     ApiUsageErrors { en: "Errors", fr: "Erreurs" }
     ClubApiKeys { en: "API keys", fr: "Clés d’API" }
     ApiDocsTitle { en: "Clubhouse API", fr: "API de Clubhouse" }
+    // Webhooks
+    WebhooksTitle { en: "Webhooks", fr: "Webhooks" }
+    WebhooksLead {
+        en: "Clubhouse tells your systems when something happens — a game starts, a score changes, a registration arrives — by posting a signed JSON message (Standard Webhooks) to the addresses you give. Failed deliveries are retried for about a day.",
+        fr: "Clubhouse prévient vos systèmes quand quelque chose arrive — une partie commence, un pointage change, une inscription arrive — en envoyant un message JSON signé (Standard Webhooks) aux adresses que vous donnez. Les envois manqués sont repris pendant environ une journée.",
+    }
+    WebhookUrl { en: "Address (URL)", fr: "Adresse (URL)" }
+    WebhookUrlHint { en: "Where to post, e.g. https://example.com/hooks/clubhouse", fr: "Où envoyer, p. ex. https://example.com/hooks/clubhouse" }
+    WebhookUrlInvalid { en: "Enter a full web address starting with https://", fr: "Entrez une adresse web complète commençant par https://" }
+    WebhookUrlPrivate { en: "This address is inside a private network; this server does not post there.", fr: "Cette adresse est dans un réseau privé; ce serveur n’y envoie rien." }
+    WebhookTypes { en: "Events to send", fr: "Événements à envoyer" }
+    WebhookTypeUnknown { en: "Choose from the listed events.", fr: "Choisissez parmi les événements proposés." }
+    WebhookTypesRequired { en: "Choose at least one event.", fr: "Choisissez au moins un événement." }
+    WebhookEventGameStarted { en: "a game starts", fr: "une partie commence" }
+    WebhookEventScoreChanged { en: "a score changes (every end or rally, correction or undo)", fr: "un pointage change (chaque manche ou échange, correction ou annulation)" }
+    WebhookEventGameFinished { en: "a game ends", fr: "une partie se termine" }
+    WebhookEventStandingsChanged { en: "an event’s standings change (a result made or taken back)", fr: "le classement d’une compétition change (un résultat fait ou défait)" }
+    WebhookEventBracketAdvanced { en: "teams move on in a playoff bracket", fr: "des équipes avancent dans un tableau éliminatoire" }
+    WebhookEventRegistrationCreated { en: "someone registers", fr: "quelqu’un s’inscrit" }
+    WebhookEventRegistrationCancelled { en: "a registration is cancelled", fr: "une inscription est annulée" }
+    WebhookEventRegistrationPromoted { en: "someone moves off a waitlist", fr: "quelqu’un quitte une liste d’attente" }
+    WebhookAdd { en: "Add the endpoint", fr: "Ajouter la destination" }
+    WebhookNew { en: "Add an endpoint", fr: "Ajouter une destination" }
+    WebhooksList { en: "Endpoints", fr: "Destinations" }
+    WebhooksNone { en: "No endpoint yet.", fr: "Aucune destination pour l’instant." }
+    WebhookAdded { en: "The endpoint is added. Its signing secret is on its page.", fr: "La destination est ajoutée. Son secret de signature est sur sa page." }
+    WebhookSaved { en: "The endpoint is saved (and on, if it was off).", fr: "La destination est enregistrée (et active, si elle était coupée)." }
+    WebhookRemoved { en: "The endpoint is removed.", fr: "La destination est retirée." }
+    WebhookRemove { en: "Remove the endpoint", fr: "Retirer la destination" }
+    WebhookSecret { en: "Signing secret", fr: "Secret de signature" }
+    WebhookSecretHint { en: "Check each delivery’s webhook-signature with it (any Standard Webhooks library does).", fr: "Vérifiez la signature webhook-signature de chaque envoi avec lui (toute bibliothèque Standard Webhooks le fait)." }
+    WebhookRotate { en: "Make a new secret", fr: "Créer un nouveau secret" }
+    WebhookRotated { en: "New secret made. The old one also signs for 24 hours, so your receiver can switch over.", fr: "Nouveau secret créé. L’ancien signe aussi pendant 24 heures, le temps que votre récepteur change." }
+    WebhookPreviousUntil { en: "The previous secret also signs until {when}.", fr: "L’ancien secret signe aussi jusqu’au {when}." }
+    WebhookDisabledBadge { en: "off", fr: "coupée" }
+    WebhookFailingBadge { en: "failing", fr: "en échec" }
+    WebhookDisabledSince { en: "Turned off on {when}: {why}. Saving the endpoint turns it on again.", fr: "Coupée le {when} : {why}. Enregistrer la destination la réactive." }
+    WebhookDeliveries { en: "Recent deliveries", fr: "Envois récents" }
+    WebhookDeliveriesNone { en: "Nothing sent yet.", fr: "Rien d’envoyé pour l’instant." }
+    WebhookAttempt { en: "attempt {n}", fr: "essai {n}" }
+    WebhookManual { en: "by hand", fr: "à la main" }
+    WebhookNextAttempt { en: "next attempt {when}", fr: "prochain essai {when}" }
+    WebhookRedeliver { en: "Send again", fr: "Renvoyer" }
+    WebhookRedelivering { en: "Sending again now.", fr: "Nouvel envoi en cours." }
+    WebhookResponse { en: "Response", fr: "Réponse" }
+    MailWebhookDisabledSubject { en: "A webhook of {club} was turned off", fr: "Un webhook de {club} a été coupé" }
+    MailWebhookDisabledBody { en: "Clubhouse stopped posting to {url} for {club}: {why}. Fix the receiver, then save the endpoint on the club’s webhooks page to turn it on again.", fr: "Clubhouse a cessé d’envoyer à {url} pour {club} : {why}. Réparez le récepteur, puis enregistrez la destination sur la page des webhooks du club pour la réactiver." }
+    ClubWebhooks { en: "Webhooks", fr: "Webhooks" }
 }

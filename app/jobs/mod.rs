@@ -61,6 +61,16 @@ pub enum Job {
     ExpireSpares,
     /// Passes freed court slots whose offer ran out to the next on their waitlist.
     LapseCourtOffers,
+    /// One attempt to deliver a webhook message to one endpoint (`webhooks::delivery`).
+    DeliverWebhook {
+        org: i64,
+        endpoint: i64,
+        message: i64,
+        /// 1 for the first; a failed scheduled attempt queues the next.
+        attempt: i64,
+        /// Asked for on the endpoint's page: logged as such, never retried.
+        manual: bool,
+    },
     /// Does nothing (for benchmarks and drills); sleeps `sleep_ms` first.
     Noop { sleep_ms: u64 },
 }
@@ -80,6 +90,7 @@ impl Job {
             Job::SpareNews { .. } => "spare_news",
             Job::ExpireSpares => "expire_spares",
             Job::LapseCourtOffers => "lapse_court_offers",
+            Job::DeliverWebhook { .. } => "deliver_webhook",
             Job::Noop { .. } => "noop",
         }
     }
@@ -95,6 +106,7 @@ impl Job {
             | Job::CleanupExports
             | Job::ExpireSpares
             | Job::LapseCourtOffers => "maintenance",
+            Job::DeliverWebhook { .. } => "webhooks",
             Job::ExportClub { .. } | Job::DeleteClub { .. } | Job::Noop { .. } => "default",
         }
     }
@@ -151,6 +163,7 @@ pub struct JobSettings {
     /// Where the database files are (for jobs that work on files: verification, exports).
     pub db_dir: std::path::PathBuf,
     pub backup: crate::backup::Settings,
+    pub webhooks: crate::webhooks::delivery::Settings,
 }
 
 impl Default for JobSettings {
@@ -164,6 +177,7 @@ impl Default for JobSettings {
             batch: 64,
             db_dir: "db".into(),
             backup: crate::backup::Settings::off(std::path::Path::new("db")),
+            webhooks: crate::webhooks::delivery::Settings::default(),
         }
     }
 }

@@ -13,6 +13,8 @@ pub struct JobContext {
     pub dbs: Arc<Databases>,
     pub mailer: Arc<Mailer>,
     pub settings: Arc<JobSettings>,
+    /// Webhook deliveries' client (no redirects, a timeout, public addresses only).
+    pub http: reqwest::Client,
 }
 
 /// Runs one job. The error text is kept on the job for the dashboard.
@@ -129,6 +131,25 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
                 tracing::info!(offers = n, "court offers lapsed and passed on");
             }
             Ok(())
+        }
+        Job::DeliverWebhook {
+            org,
+            endpoint,
+            message,
+            attempt,
+            manual,
+        } => {
+            crate::webhooks::delivery::run(
+                &ctx.dbs,
+                &ctx.http,
+                &ctx.settings.webhooks,
+                org,
+                endpoint,
+                message,
+                attempt,
+                manual,
+            )
+            .await
         }
         Job::Noop { sleep_ms } => {
             if sleep_ms > 0 {

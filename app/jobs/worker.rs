@@ -37,10 +37,15 @@ impl Pool {
         let (stop, stopping) = watch::channel(false);
         let mut tasks = JoinSet::new();
         let settings = Arc::new(settings);
+        let http = crate::webhooks::delivery::client(&settings.webhooks).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "webhook client not built; deliveries use the defaults");
+            reqwest::Client::new()
+        });
         let ctx = Arc::new(JobContext {
             dbs: jobs.databases().clone(),
             mailer,
             settings: settings.clone(),
+            http,
         });
         tasks.spawn(upkeep(
             jobs.clone(),

@@ -138,6 +138,13 @@ pub enum Message {
         when: String,
         link: String,
     },
+    /// A club's webhook endpoint was turned off after failing (to its owners).
+    WebhookDisabled {
+        club: String,
+        url: String,
+        why: String,
+        link: String,
+    },
     /// Sent to the old address when an account's address changes.
     EmailChanged {
         name: String,

@@ -3,6 +3,7 @@
 //! the insert that depends on it are never interleaved with another request's, and the
 //! emails it causes are written to the outbox in the same transaction.
 
+use crate::webhooks::EventType;
 use diesel::prelude::*;
 
 use super::{Payment, Program, ProgramSummary, Registration, Status, Window};
@@ -223,6 +224,18 @@ pub fn register(
             }
         };
         email(conn, &who.email, who.lang.tag(), message)?;
+        let news = serde_json::json!({
+            "program_id": program_id,
+            "registration_id": id,
+            "status": status.as_str(),
+        });
+        crate::webhooks::emit(
+            conn,
+            club,
+            EventType::RegistrationCreated,
+            news,
+            now_ms / 1000,
+        )?;
         placed.push(Placed {
             registration: id,
             player: player.clone(),
@@ -260,6 +273,18 @@ fn confirm(
             total: money::display(lang, registration.total),
             link: mail.link(lang),
         },
+    )?;
+    let news = serde_json::json!({
+        "program_id": program.id,
+        "registration_id": registration.id,
+        "status": Status::Confirmed.as_str(),
+    });
+    crate::webhooks::emit(
+        conn,
+        club,
+        EventType::RegistrationPromoted,
+        news,
+        now_ms / 1000,
     )?;
     Ok(())
 }
@@ -334,6 +359,18 @@ pub fn cancel(
             registrations::cancelled_at.eq(Some(now_ms)),
         ))
         .execute(conn)?;
+    let news = serde_json::json!({
+        "program_id": registration.program_id,
+        "registration_id": id,
+        "status": Status::Cancelled.as_str(),
+    });
+    crate::webhooks::emit(
+        conn,
+        club,
+        EventType::RegistrationCancelled,
+        news,
+        now_ms / 1000,
+    )?;
     if registration.status == Status::Confirmed {
         fill_from_waitlist(conn, club, mail, registration.program_id, now_ms)?;
     }

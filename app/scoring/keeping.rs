@@ -201,20 +201,59 @@ pub fn apply(
         ))
         .execute(conn)?;
     // A result made or taken back moves teams in the event's brackets, in this same write.
-    if (game.state == GameState::Final) != (next.state == GameState::Final) {
+    let result_changed = (game.state == GameState::Final) != (next.state == GameState::Final);
+    let mut moved = Vec::new();
+    if result_changed {
         let force = matches!(action, Action::Reopen { force: true });
         let how = super::bracket::store::Follow {
             force,
             by: Some(by),
             now,
         };
-        super::bracket::store::follow(conn, club, game.event_id, how)?;
+        moved = super::bracket::store::follow(conn, club, game.event_id, how)?;
     }
+    tell_webhooks(conn, club, &game, &next, result_changed, &moved, now)?;
     Ok(Change {
         game: id,
         event: game.event_id,
         version: game.version + 1,
     })
+}
+
+/// The change's news for the club's webhooks, in the same transaction.
+fn tell_webhooks(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    game: &Game,
+    next: &Game,
+    result_changed: bool,
+    moved: &[i64],
+    now: i64,
+) -> Result<(), ActionError> {
+    use crate::webhooks::{EventType, emit};
+    let data = serde_json::json!({
+        "event_id": game.event_id,
+        "game_id": game.id,
+        "version": game.version + 1,
+        "state": next.state.as_str(),
+    });
+    if game.state == GameState::Scheduled && next.state == GameState::Live {
+        emit(conn, club, EventType::GameStarted, data.clone(), now)?;
+    } else {
+        emit(conn, club, EventType::ScoreChanged, data.clone(), now)?;
+    }
+    if result_changed {
+        if next.state == GameState::Final {
+            emit(conn, club, EventType::GameFinished, data, now)?;
+        }
+        let event = serde_json::json!({ "event_id": game.event_id });
+        emit(conn, club, EventType::StandingsChanged, event, now)?;
+    }
+    if !moved.is_empty() {
+        let data = serde_json::json!({ "event_id": game.event_id, "game_ids": moved });
+        emit(conn, club, EventType::BracketAdvanced, data, now)?;
+    }
+    Ok(())
 }
 
 fn require_live(game: &Game) -> Result<(), ActionError> {

@@ -294,6 +294,7 @@ fn member_part(
                 " " a.button.secondary href=(paths::members(lang, &club.slug)) { (lang.t(Text::MembersTitle)) }
                 " " a.button.secondary href=(paths::club_exports(lang, &club.slug)) { (lang.t(Text::ClubData)) }
                 " " a.button.secondary href=(paths::api_keys(lang, &club.slug)) { (lang.t(Text::ClubApiKeys)) }
+                " " a.button.secondary href=(paths::webhooks(lang, &club.slug)) { (lang.t(Text::ClubWebhooks)) }
             }
             @if role == Role::Owner {
                 " " a.button.secondary href=(paths::club_settings(lang, &club.slug)) { (lang.t(Text::ClubSettings)) }

@@ -300,6 +300,21 @@ pub fn render(lang: Lang, message: &Message) -> Rendered {
             link,
             Text::OpenPlayTitle,
         ),
+        Message::WebhookDisabled {
+            club,
+            url,
+            why,
+            link,
+        } => linked_mail(
+            lang,
+            lang.format(Text::MailWebhookDisabledSubject, &[("club", club)]),
+            lang.format(
+                Text::MailWebhookDisabledBody,
+                &[("club", club), ("url", url), ("why", why)],
+            ),
+            link,
+            Text::WebhooksTitle,
+        ),
         Message::EmailChanged { name, new_email } => {
             let greeting = lang.format(Text::MailHello, &[("name", name)]);
             let body = lang.format(Text::MailEmailChangedBody, &[("email", new_email)]);

@@ -6,6 +6,7 @@ pub mod api_keys;
 pub mod auth;
 pub mod backups;
 pub mod bracket;
+pub mod club_webhooks;
 pub mod clubs;
 pub mod courts;
 pub mod embed;

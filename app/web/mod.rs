@@ -14,6 +14,7 @@ mod brackets;
 mod calendar;
 mod client;
 mod club_data;
+mod club_webhooks;
 mod clubs;
 pub mod connections;
 mod context;
@@ -194,6 +195,16 @@ fn pages(route: Route, lang: Lang) -> Route {
         .at(at(p::CLUB_EXPORT_FILE), get(club_data::export_file))
         .at(at(p::API_KEYS), get(api_keys::index).post(api_keys::create))
         .at(at(p::API_KEY_REVOKE), post(api_keys::revoke))
+        .at(
+            at(p::WEBHOOKS),
+            get(club_webhooks::index).post(club_webhooks::create),
+        )
+        .at(
+            at(p::WEBHOOK),
+            get(club_webhooks::show).post(club_webhooks::update),
+        )
+        .at(at(p::WEBHOOK_ACTION), post(club_webhooks::act))
+        .at(at(p::WEBHOOK_REDELIVER), post(club_webhooks::redeliver))
         .at(
             at(p::CLUB_DELETE),
             get(club_data::delete_page).post(club_data::delete),

@@ -24,6 +24,12 @@ pub mod pattern {
     pub const MEMBERS: &str = "/clubs/:slug/members";
     pub const CLUB_EXPORTS: &str = "/clubs/:slug/exports";
     pub const API_KEYS: &str = "/clubs/:slug/api-keys";
+    pub const WEBHOOKS: &str = "/clubs/:slug/webhooks";
+    pub const WEBHOOK: &str = "/clubs/:slug/webhooks/:endpoint";
+    /// `rotate`, `remove`.
+    pub const WEBHOOK_ACTION: &str = "/clubs/:slug/webhooks/:endpoint/:action";
+    pub const WEBHOOK_REDELIVER: &str =
+        "/clubs/:slug/webhooks/:endpoint/messages/:message/redeliver";
     pub const API_KEY_REVOKE: &str = "/clubs/:slug/api-keys/:key/revoke";
     pub const CLUB_EXPORT_FILE: &str = "/clubs/:slug/exports/:id/file";
     pub const CLUB_DELETE: &str = "/clubs/:slug/delete";
@@ -187,6 +193,20 @@ pub fn club(lang: Lang, slug: &str) -> String {
 }
 pub fn sheets(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/sheets"))
+}
+pub fn webhooks(lang: Lang, slug: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/webhooks"))
+}
+pub fn webhook(lang: Lang, slug: &str, endpoint: i64) -> String {
+    lang.path(&format!("/clubs/{slug}/webhooks/{endpoint}"))
+}
+pub fn webhook_action(lang: Lang, slug: &str, endpoint: i64, action: &str) -> String {
+    lang.path(&format!("/clubs/{slug}/webhooks/{endpoint}/{action}"))
+}
+pub fn webhook_redeliver(lang: Lang, slug: &str, endpoint: i64, message: i64) -> String {
+    lang.path(&format!(
+        "/clubs/{slug}/webhooks/{endpoint}/messages/{message}/redeliver"
+    ))
 }
 pub fn api_keys(lang: Lang, slug: &str) -> String {
     lang.path(&format!("/clubs/{slug}/api-keys"))

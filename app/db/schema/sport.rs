@@ -454,6 +454,50 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        endpoint_id -> BigInt,
+        message_id -> BigInt,
+        attempt -> BigInt,
+        trigger -> Text,
+        started_at -> BigInt,
+        duration_ms -> BigInt,
+        status_code -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        response -> Text,
+        next_attempt_at -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        url -> Text,
+        event_types -> Text,
+        secret -> Text,
+        previous_secret -> Nullable<Text>,
+        previous_until -> Nullable<BigInt>,
+        created_by -> BigInt,
+        created_at -> BigInt,
+        failing_since -> Nullable<BigInt>,
+        disabled_at -> Nullable<BigInt>,
+        disabled_why -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    webhook_messages (id) {
+        id -> BigInt,
+        org_id -> BigInt,
+        event_type -> Text,
+        body -> Text,
+        created_at -> BigInt,
+    }
+}
+
 diesel::joinable!(bracket_changes -> brackets (bracket_id));
 diesel::joinable!(bracket_games -> brackets (bracket_id));
 diesel::joinable!(bracket_games -> draws (draw_id));
@@ -486,6 +530,8 @@ diesel::joinable!(spare_requests -> teams (team_id));
 diesel::joinable!(standing_decisions -> events (event_id));
 diesel::joinable!(team_members -> teams (team_id));
 diesel::joinable!(teams -> events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_deliveries -> webhook_messages (message_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     backup_sentinel,
@@ -523,4 +569,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     team_members,
     teams,
     upgrades,
+    webhook_deliveries,
+    webhook_endpoints,
+    webhook_messages,
 );
