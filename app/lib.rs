@@ -3,6 +3,7 @@
 //! `main.rs` is only the command line; this crate builds and runs the app. Data flows one
 //! way: `web` (HTTP) → domain modules (`clubs`, …) → `db`; `views` turn values into HTML.
 
+pub mod api_cli;
 pub mod assets;
 pub mod auth;
 pub mod backup;

@@ -63,6 +63,9 @@ enum Command {
     /// Drive a running Clubhouse with a load scenario and report what it measured
     /// (championship, registration-rush or browse).
     Loadtest(clubhouse::loadtest::Args),
+    /// The JSON API from a shell: `login` once with a club's key, then events, games,
+    /// standings and score, with `--json` for the API's own answers.
+    Api(clubhouse::api_cli::Args),
 }
 
 #[derive(Subcommand)]
@@ -127,6 +130,7 @@ fn main() -> ExitCode {
                 clubhouse::operator(config, command).await
             }
             Command::Loadtest(args) => clubhouse::loadtest::run(args, config.port).await,
+            Command::Api(args) => clubhouse::api_cli::run(args).await,
         }
     });
     match outcome {

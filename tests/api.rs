@@ -852,3 +852,117 @@ async fn schemathesis_finds_nothing_wrong_with_the_api() {
     assert!(out.contains("10 selected / 10 total"), "{out}");
     app.stop().await;
 }
+
+/// `clubhouse api …` with its login in `config`; `input` goes to its standard input.
+async fn cli(config: &std::path::Path, args: &[&str], input: &str) -> (bool, String, String) {
+    use tokio::io::AsyncWriteExt;
+    let mut child = tokio::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
+        .arg("api")
+        .args(args)
+        .env_clear()
+        .env("RUST_LOG", "warn")
+        .env("CLUBHOUSE_API_CONFIG", config)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("start clubhouse api");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin
+        .write_all(input.as_bytes())
+        .await
+        .expect("write stdin");
+    drop(stdin);
+    let out = child.wait_with_output().await.expect("clubhouse api");
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_command_line_logs_in_reads_and_keeps_score() {
+    use std::os::unix::fs::PermissionsExt;
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8")]).await;
+    let key = make_key(&f.owner, &f.slug, "Automation", &["read", "score"]).await;
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("api.json");
+
+    let (ok, _, err) = cli(
+        &config,
+        &[
+            "login", "--server", &app.base, "--club", &f.slug, "--key", "-",
+        ],
+        "chk_nonsense\n",
+    )
+    .await;
+    assert!(!ok && err.contains("401"), "a bad key is refused: {err}");
+    assert!(!config.exists(), "nothing is saved for a refused key");
+    let (ok, out, err) = cli(
+        &config,
+        &[
+            "login", "--server", &app.base, "--club", &f.slug, "--key", "-",
+        ],
+        &format!("{key}\n"),
+    )
+    .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("Signed in to Rink"), "{out}");
+    let mode = std::fs::metadata(&config)
+        .expect("saved")
+        .permissions()
+        .mode();
+    assert_eq!(mode & 0o777, 0o600, "the key is readable by its owner only");
+
+    let (ok, out, err) = cli(&config, &["events"], "").await;
+    assert!(ok && out.contains("Club Championship"), "{out} {err}");
+    let game = f.game.to_string();
+    let (ok, out, err) = cli(&config, &["score", &game, "--start", "--team", "red"], "").await;
+    assert!(ok && out.contains("live"), "{out} {err}");
+    let (ok, out, err) = cli(
+        &config,
+        &[
+            "score", &game, "--end", "1", "--team", "yellow", "--points", "2",
+        ],
+        "",
+    )
+    .await;
+    assert!(ok && out.contains("Team Yellow 2"), "{out} {err}");
+    // Correcting end 1, then a refused end (not next), then the JSON of the games.
+    let (ok, out, err) = cli(
+        &config,
+        &[
+            "score", &game, "--end", "1", "--team", "red", "--points", "1",
+        ],
+        "",
+    )
+    .await;
+    assert!(ok && out.contains("Team Red 1"), "{out} {err}");
+    let (ok, _, err) = cli(
+        &config,
+        &[
+            "score", &game, "--end", "5", "--team", "red", "--points", "1",
+        ],
+        "",
+    )
+    .await;
+    assert!(!ok && err.contains("not next"), "{err}");
+    let (ok, _, err) = cli(
+        &config,
+        &[
+            "score", &game, "--end", "2", "--team", "team", "--points", "1",
+        ],
+        "",
+    )
+    .await;
+    assert!(!ok && err.contains("both teams"), "{err}");
+    let (ok, out, err) = cli(&config, &["--json", "games", &f.event.to_string()], "").await;
+    assert!(ok, "{err}");
+    let games: Value = serde_json::from_str(&out).expect("JSON");
+    assert_eq!(games["items"][0]["ends"][0]["points"], 1);
+    let (ok, out, _) = cli(&config, &["standings", &f.event.to_string()], "").await;
+    assert!(ok && out.contains("Team Red"), "{out}");
+    app.stop().await;
+}

@@ -1321,8 +1321,31 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         .post(&format!("{booking}/players"), &[("guest", "Gail Guest")])
         .await
         .assert_status(303);
+    let hook = owner
+        .post(
+            &format!("{club}/webhooks"),
+            &[
+                ("url", "http://127.0.0.1:9/hook"),
+                ("types", "score.changed"),
+            ],
+        )
+        .await;
+    assert_eq!(hook.status, 303, "{}", hook.body);
+    let hook = hook.location.clone().expect("the endpoint's page");
+    owner
+        .post(
+            &format!("{club}/api-keys"),
+            &[
+                ("name", "Club website"),
+                ("scopes", "read"),
+                ("scopes", "score"),
+            ],
+        )
+        .await
+        .assert_status(200);
     let public: Vec<(&str, String)> = vec![
         ("home", "/".into()),
+        ("api-docs", "/api/v1/docs".into()),
         ("sign-in", "/sign-in".into()),
         ("sign-up", "/sign-up".into()),
         ("password-reset", "/password-reset".into()),
@@ -1362,6 +1385,9 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
         ("court-receipt", format!("{booking}/receipt")),
         ("open-play-desk", format!("{open_play}/desk")),
         ("exports", format!("{club}/exports")),
+        ("api-keys", format!("{club}/api-keys")),
+        ("webhooks", format!("{club}/webhooks")),
+        ("webhook", hook.clone()),
         ("delete-club", format!("{club}/delete")),
         ("jobs", "/operator/jobs".into()),
         ("mailbox", "/operator/mailbox".into()),
@@ -1404,7 +1430,13 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
                 appears(&browser, "//h1").await;
             }
             for (name, path) in pages {
-                for lang in ["", "/fr"] {
+                // The API's reference is in English only (so is the API).
+                let langs: &[&str] = if path.starts_with("/api/") {
+                    &[""]
+                } else {
+                    &["", "/fr"]
+                };
+                for lang in langs.iter().copied() {
                     let at = if path == "/" && !lang.is_empty() {
                         "/fr".to_string()
                     } else {

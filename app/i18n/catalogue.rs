@@ -1594,6 +1594,7 @@ catalogue! {
     WebhookEventRegistrationCreated { en: "someone registers", fr: "quelqu’un s’inscrit" }
     WebhookEventRegistrationCancelled { en: "a registration is cancelled", fr: "une inscription est annulée" }
     WebhookEventRegistrationPromoted { en: "someone moves off a waitlist", fr: "quelqu’un quitte une liste d’attente" }
+    WebhookEndpoint { en: "Webhook endpoint", fr: "Destination de webhook" }
     WebhookAdd { en: "Add the endpoint", fr: "Ajouter la destination" }
     WebhookNew { en: "Add an endpoint", fr: "Ajouter une destination" }
     WebhooksList { en: "Endpoints", fr: "Destinations" }

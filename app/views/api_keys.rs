@@ -63,7 +63,7 @@ pub fn page(ctx: &PageContext, page: &KeysPage) -> Markup {
                         div.field.checkbox {
                             label {
                                 input type="checkbox" name="scopes" value=(scope.as_str()) checked[chosen(scope)];
-                                " " code { (scope.as_str()) } " — " (lang.t(scope.label()))
+                                " " span { code { (scope.as_str()) } " — " (lang.t(scope.label())) }
                             }
                         }
                     }

@@ -45,7 +45,7 @@ fn fields(lang: Lang, form: &HookForm, errors: &FieldErrors) -> Markup {
                 div.field.checkbox {
                     label {
                         input type="checkbox" name="types" value=(t.as_str()) checked[chosen(t)];
-                        " " code { (t.as_str()) } " — " (lang.t(t.label()))
+                        " " span { code { (t.as_str()) } " — " (lang.t(t.label())) }
                     }
                 }
             }
@@ -123,7 +123,8 @@ pub fn endpoint(ctx: &PageContext, page: &EndpointPage) -> Markup {
     let at = |t: i64| clock::display(zone, t);
     let content = html! {
         p { a href=(paths::webhooks(lang, &club.slug)) { "← " (lang.t(Text::WebhooksTitle)) } }
-        h1.feed-url { code { (e.url) } (state_badge(lang, e)) }
+        h1 { (lang.t(Text::WebhookEndpoint)) (state_badge(lang, e)) }
+        p.feed-url { code { (e.url) } }
         @if let (Some(when), Some(why)) = (e.disabled_at, &e.disabled_why) {
             p.alert { (lang.format(Text::WebhookDisabledSince, &[("when", &at(when)), ("why", why)])) }
         }

@@ -167,7 +167,7 @@ fn page(doc: &serde_json::Value) -> Markup {
                 link rel="stylesheet" href=(crate::assets::url("app.css"));
             }
             body {
-                main #main .api-docs {
+                div.page { main #main .api-docs {
                     h1 { "Clubhouse API" }
                     p { (text(&doc["info"], "description")) }
                     p { a href=(crate::web::paths::API_OPENAPI) { "The OpenAPI 3.1 document" } " describes every operation below, for code generators and test tools." }
@@ -221,7 +221,7 @@ fn page(doc: &serde_json::Value) -> Markup {
                             }
                         }
                     }
-                }
+                } }
             }
         }
     }
