@@ -1436,7 +1436,7 @@ async fn every_page_passes_axe_and_fits_for_every_role_language_and_size() {
                 } else {
                     &["", "/fr"]
                 };
-                for lang in langs.iter().copied() {
+                for &lang in langs {
                     let at = if path == "/" && !lang.is_empty() {
                         "/fr".to_string()
                     } else {
