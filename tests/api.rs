@@ -616,7 +616,7 @@ async fn every_error_is_a_problem_document() {
     )
     .await;
     wrong.assert_problem(405, "method-not-allowed");
-    assert_eq!(wrong.header("allow"), "GET, HEAD");
+    assert_eq!(wrong.header("allow"), "GET, HEAD, POST");
     let key = make_key(&f.owner, &f.slug, "Scores", &["score"]).await;
     let actions = api(&f, &format!("/games/{}/actions", f.game));
     let get_actions = get(&app, &actions, Some(&key)).await;
@@ -748,6 +748,8 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         "/api/v1/clubs/{club}/events",
         "/api/v1/clubs/{club}/events/{event}",
         "/api/v1/clubs/{club}/events/{event}/games",
+        "/api/v1/clubs/{club}/events/{event}/teams",
+        "/api/v1/clubs/{club}/events/{event}/draws",
         "/api/v1/clubs/{club}/events/{event}/standings",
         "/api/v1/clubs/{club}/events/{event}/brackets",
         "/api/v1/clubs/{club}/games/{game}",
@@ -767,7 +769,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
     }
     assert_eq!(
         paths.len(),
-        10,
+        12,
         "every route is documented, and nothing else"
     );
     let reference = app.get("/api/v1/docs").await;
@@ -849,7 +851,7 @@ async fn schemathesis_finds_nothing_wrong_with_the_api() {
         "schemathesis found problems:\n{out}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(out.contains("10 selected / 10 total"), "{out}");
+    assert!(out.contains("14 selected / 14 total"), "{out}");
     app.stop().await;
 }
 
@@ -964,5 +966,122 @@ async fn the_command_line_logs_in_reads_and_keeps_score() {
     assert_eq!(games["items"][0]["ends"][0]["points"], 1);
     let (ok, out, _) = cli(&config, &["standings", &f.event.to_string()], "").await;
     assert!(ok && out.contains("Team Red"), "{out}");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_season_is_set_up_through_the_api() {
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8")]).await;
+    let key = make_key(&f.owner, &f.slug, "Setup bot", &["manage", "score"]).await;
+    let reader = make_key(&f.owner, &f.slug, "Reader", &["read"]).await;
+    let post = |key: String, path: String, body: Value| {
+        let app = &app;
+        async move {
+            call(
+                app,
+                reqwest::Method::POST,
+                &path,
+                Some(&key),
+                &[],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let events = api(&f, "/events");
+    let event = serde_json::json!({"name": "Spring League", "kind": "league", "ends": 10});
+    post(reader.clone(), events.clone(), event.clone())
+        .await
+        .assert_problem(403, "forbidden");
+    let bad = post(
+        key.clone(),
+        events.clone(),
+        serde_json::json!({"name": "", "kind": "party"}),
+    )
+    .await;
+    let problem = bad.assert_problem(422, "invalid");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(
+        fields.contains(&"name") && fields.contains(&"kind"),
+        "{problem}"
+    );
+
+    let created = post(key.clone(), events.clone(), event).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let location = created.header("location").to_string();
+    let id = created.json()["id"].as_i64().expect("an id");
+    assert_eq!(location, api(&f, &format!("/events/{id}")));
+    assert_eq!(created.json()["rules"]["ends"], 10);
+    let base = api(&f, &format!("/events/{id}"));
+    for (name, skip) in [("Team North", "Nora"), ("Team South", "Sol")] {
+        let team =
+            serde_json::json!({"name": name, "players": [{"name": skip, "position": "skip"}]});
+        assert_eq!(
+            post(key.clone(), format!("{base}/teams"), team)
+                .await
+                .status,
+            201
+        );
+    }
+    let bad_player =
+        serde_json::json!({"name": "Team East", "players": [{"name": "E", "position": "goalie"}]});
+    post(key.clone(), format!("{base}/teams"), bad_player)
+        .await
+        .assert_problem(422, "invalid");
+    post(
+        key.clone(),
+        format!("{base}/draws"),
+        serde_json::json!({"starts_at": "soon"}),
+    )
+    .await
+    .assert_problem(422, "invalid");
+    let drawn = post(
+        key.clone(),
+        format!("{base}/draws"),
+        serde_json::json!({"starts_at": "2026-12-20T19:00"}),
+    )
+    .await;
+    assert_eq!(drawn.status, 201, "{}", drawn.body);
+    let doc = drawn.json();
+    assert!(
+        doc["draws"][0]["starts_at"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2026-12-20T19:00:00-05:00"),
+        "{doc}"
+    );
+    let teams: Vec<i64> = doc["teams"]
+        .as_array()
+        .expect("teams")
+        .iter()
+        .filter_map(|t| t["id"].as_i64())
+        .collect();
+    let draw = doc["draws"][0]["id"].as_i64().expect("draw");
+    let same_twice = serde_json::json!({"draw_id": draw, "team_ids": [teams[0], teams[0]]});
+    let refused = post(key.clone(), format!("{base}/games"), same_twice).await;
+    assert!(matches!(refused.status, 409 | 422), "{}", refused.body);
+    let game = serde_json::json!({"draw_id": draw, "team_ids": [teams[0], teams[1]]});
+    assert_eq!(
+        post(key.clone(), format!("{base}/games"), game)
+            .await
+            .status,
+        201
+    );
+    let games = get(&app, &format!("{base}/games"), None).await;
+    assert_eq!(games.json()["items"].as_array().map(Vec::len), Some(1));
+    // The event's page shows what the API made.
+    let page = app
+        .person()
+        .get(&format!("/clubs/{}/events/{id}", f.slug))
+        .await;
+    page.assert_status(200)
+        .assert_contains("Team North")
+        .assert_contains("Spring League");
     app.stop().await;
 }

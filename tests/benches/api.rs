@@ -131,11 +131,7 @@ async fn run(clients: usize, seconds: f64, rounds: usize, endpoints: usize) -> a
     for n in 0..endpoints {
         let url = format!("http://127.0.0.1:{port}/hook/{n}");
         club.owner
-            .submit(
-                &hooks,
-                &hooks,
-                &[("url", &url), ("types", "score.changed")],
-            )
+            .submit(&hooks, &hooks, &[("url", &url), ("types", "score.changed")])
             .await
             .with_context(|| format!("adding endpoint {n}"))?;
     }

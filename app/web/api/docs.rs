@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::model::*;
 use super::problem::{FieldProblem, Problem};
-use super::{reads, scoring};
+use super::{reads, scoring, setup};
 
 /// Answers every operation may give besides its own: a bad key, the rate limit, a busy or
 /// failing server, a malformed request.
@@ -91,6 +91,10 @@ impl Modify for Common {
         reads::list_programs,
         reads::list_registrations,
         scoring::act,
+        setup::create_event,
+        setup::add_team,
+        setup::add_draw,
+        setup::add_game,
     ),
     components(schemas(Problem, FieldProblem, ScoreAction)),
     modifiers(&Common),
@@ -98,6 +102,7 @@ impl Modify for Common {
         (name = "clubs", description = "A club's public facts."),
         (name = "events", description = "Events, their teams, draws, games, standings and brackets."),
         (name = "scoring", description = "Scorekeeping, one action at a time, on the game's ETag."),
+        (name = "setup", description = "Season setup: events, teams, draws and games."),
         (name = "registration", description = "Programs and registrations."),
     )
 )]

@@ -8,6 +8,7 @@ mod model;
 pub mod problem;
 mod reads;
 mod scoring;
+mod setup;
 
 use poem::{Endpoint, EndpointExt, Route, get, post};
 
@@ -20,9 +21,17 @@ pub fn routes() -> impl Endpoint<Output = poem::Response> {
         .at("/openapi.json", get(docs::openapi_json))
         .at("/docs", get(docs::reference))
         .at("/clubs/:club", get(reads::show_club))
-        .at("/clubs/:club/events", get(reads::list_events))
+        .at(
+            "/clubs/:club/events",
+            get(reads::list_events).post(setup::create_event),
+        )
         .at("/clubs/:club/events/:event", get(reads::show_event))
-        .at("/clubs/:club/events/:event/games", get(reads::list_games))
+        .at(
+            "/clubs/:club/events/:event/games",
+            get(reads::list_games).post(setup::add_game),
+        )
+        .at("/clubs/:club/events/:event/teams", post(setup::add_team))
+        .at("/clubs/:club/events/:event/draws", post(setup::add_draw))
         .at(
             "/clubs/:club/events/:event/standings",
             get(reads::show_standings),
@@ -41,8 +50,10 @@ pub fn routes() -> impl Endpoint<Output = poem::Response> {
 
 /// The methods a path of the API answers (for `Allow` on a 405).
 pub fn allowed(path: &str) -> &'static str {
-    if path.ends_with("/actions") {
+    if path.ends_with("/actions") || path.ends_with("/teams") || path.ends_with("/draws") {
         "POST"
+    } else if path.ends_with("/events") || path.ends_with("/games") {
+        "GET, HEAD, POST"
     } else {
         "GET, HEAD"
     }

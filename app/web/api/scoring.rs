@@ -40,10 +40,13 @@ fn precondition(req: &Request) -> Result<Precondition, ApiError> {
     }
     let tag = text.trim_start_matches("W/").trim_matches('"');
     let version = tag.split('-').next().unwrap_or("");
-    version
-        .parse::<i64>()
-        .map(Precondition::Version)
-        .map_err(|_| ApiError::BadRequest("If-Match must be the game's ETag, as read.".into()))
+    if version.is_empty() || !version.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(ApiError::BadRequest(
+            "If-Match must be the game's ETag, as read.".into(),
+        ));
+    }
+    // A version too big to be one is simply not the game's: stale.
+    Ok(Precondition::Version(version.parse().unwrap_or(-1)))
 }
 
 /// The side a team plays on in `game`.
