@@ -755,6 +755,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         "/api/v1/clubs/{club}/games/{game}",
         "/api/v1/clubs/{club}/games/{game}/actions",
         "/api/v1/clubs/{club}/programs",
+        "/api/v1/clubs/{club}/programs/{program}/registrations",
         "/api/v1/clubs/{club}/registrations",
     ] {
         let item = paths.get(path).unwrap_or_else(|| panic!("{path} missing"));
@@ -769,7 +770,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
     }
     assert_eq!(
         paths.len(),
-        12,
+        13,
         "every route is documented, and nothing else"
     );
     let reference = app.get("/api/v1/docs").await;
@@ -851,7 +852,7 @@ async fn schemathesis_finds_nothing_wrong_with_the_api() {
         "schemathesis found problems:\n{out}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(out.contains("14 selected / 14 total"), "{out}");
+    assert!(out.contains("15 selected / 15 total"), "{out}");
     app.stop().await;
 }
 
@@ -1083,5 +1084,128 @@ async fn a_season_is_set_up_through_the_api() {
     page.assert_status(200)
         .assert_contains("Team North")
         .assert_contains("Spring League");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_key_maker_registers_their_profiles_once() {
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8")]).await;
+    let fields = crate::registration::program_form("Spring League", "1", "100");
+    let pairs: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let created = f
+        .owner
+        .post(&format!("/clubs/{}/programs", f.slug), &pairs)
+        .await;
+    assert_eq!(created.status, 303, "{}", created.body);
+    let program: i64 = created
+        .location
+        .as_deref()
+        .and_then(|l| l.rsplit('/').next())
+        .and_then(|n| n.parse().ok())
+        .expect("the program's id");
+    f.owner
+        .post(
+            "/account/profiles",
+            &[("name", "Kim Kid"), ("birth_year", "2015")],
+        )
+        .await
+        .assert_status(303);
+    let page = f
+        .owner
+        .get(&format!("/clubs/{}/programs/{program}", f.slug))
+        .await;
+    let profiles: Vec<i64> = page
+        .body
+        .match_indices(r#"name="profile" value=""#)
+        .filter_map(|(i, m)| {
+            let rest = &page.body[i + m.len()..];
+            rest[..rest.find('"')?].parse().ok()
+        })
+        .collect();
+    assert_eq!(profiles.len(), 2, "the owner and a child");
+    let key = make_key(
+        &f.owner,
+        &f.slug,
+        "Sign-ups",
+        &["registrations:write", "registrations:read"],
+    )
+    .await;
+    let reader = make_key(&f.owner, &f.slug, "Reader", &["registrations:read"]).await;
+    let path = api(&f, &format!("/programs/{program}/registrations"));
+    let body = serde_json::json!({ "profile_ids": profiles });
+    call(
+        &app,
+        reqwest::Method::POST,
+        &path,
+        Some(&reader),
+        &[],
+        Some(body.clone()),
+    )
+    .await
+    .assert_problem(403, "forbidden");
+    let placed = call(
+        &app,
+        reqwest::Method::POST,
+        &path,
+        Some(&key),
+        &[],
+        Some(body.clone()),
+    )
+    .await;
+    assert_eq!(placed.status, 201, "{}", placed.body);
+    let outcomes: Vec<String> = placed.json()["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|p| p["outcome"].as_str().unwrap_or("").to_string())
+        .collect();
+    assert_eq!(
+        outcomes,
+        vec!["confirmed", "waitlisted"],
+        "one spot: the second waits"
+    );
+    // Sent again: nothing new.
+    let again = call(
+        &app,
+        reqwest::Method::POST,
+        &path,
+        Some(&key),
+        &[],
+        Some(body),
+    )
+    .await;
+    assert!(
+        again.body.matches("already_registered").count() == 2,
+        "{}",
+        again.body
+    );
+    let list = get(&app, &api(&f, "/registrations"), Some(&key)).await;
+    assert_eq!(list.json()["items"].as_array().map(Vec::len), Some(2));
+    // Someone else's profile is refused; so is a program of nobody.
+    let other = serde_json::json!({ "profile_ids": [999_999] });
+    call(
+        &app,
+        reqwest::Method::POST,
+        &path,
+        Some(&key),
+        &[],
+        Some(other.clone()),
+    )
+    .await
+    .assert_problem(409, "conflict");
+    call(
+        &app,
+        reqwest::Method::POST,
+        &api(&f, "/programs/424242/registrations"),
+        Some(&key),
+        &[],
+        Some(other),
+    )
+    .await
+    .assert_problem(404, "not-found");
     app.stop().await;
 }

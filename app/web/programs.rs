@@ -178,7 +178,7 @@ async fn summary(state: &AppState, club: &Club, id: i64) -> Result<ProgramSummar
 }
 
 /// Today's date at the club, for the tax rates in force.
-fn club_date(club: &Club, now: i64) -> String {
+pub fn club_date(club: &Club, now: i64) -> String {
     zone(club)
         .timestamp_opt(now, 0)
         .single()

@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::model::*;
 use super::problem::{FieldProblem, Problem};
-use super::{reads, scoring, setup};
+use super::{reads, registration, scoring, setup};
 
 /// Answers every operation may give besides its own: a bad key, the rate limit, a busy or
 /// failing server, a malformed request.
@@ -95,6 +95,7 @@ impl Modify for Common {
         setup::add_team,
         setup::add_draw,
         setup::add_game,
+        registration::register,
     ),
     components(schemas(Problem, FieldProblem, ScoreAction)),
     modifiers(&Common),

@@ -7,6 +7,7 @@ mod docs;
 mod model;
 pub mod problem;
 mod reads;
+mod registration;
 mod scoring;
 mod setup;
 
@@ -44,13 +45,21 @@ pub fn routes() -> impl Endpoint<Output = poem::Response> {
         .at("/clubs/:club/games/:game/actions", post(scoring::act))
         .at("/clubs/:club/programs", get(reads::list_programs))
         .at("/clubs/:club/registrations", get(reads::list_registrations))
+        .at(
+            "/clubs/:club/programs/:program/registrations",
+            post(registration::register),
+        )
         .around(access::meter)
         .map_to_response()
 }
 
 /// The methods a path of the API answers (for `Allow` on a 405).
 pub fn allowed(path: &str) -> &'static str {
-    if path.ends_with("/actions") || path.ends_with("/teams") || path.ends_with("/draws") {
+    if path.ends_with("/actions")
+        || path.ends_with("/teams")
+        || path.ends_with("/draws")
+        || (path.contains("/programs/") && path.ends_with("/registrations"))
+    {
         "POST"
     } else if path.ends_with("/events") || path.ends_with("/games") {
         "GET, HEAD, POST"
