@@ -109,6 +109,8 @@ async fn write_login(login: &Login) -> anyhow::Result<PathBuf> {
             .mode(0o600)
             .open(&target)
             .with_context(|| format!("writing {}", target.display()))?;
+        // `mode` applies only to a new file: an older, wider one is narrowed first.
+        file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
         std::io::Write::write_all(&mut file, text.as_bytes())?;
         Ok(())
     })

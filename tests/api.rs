@@ -561,7 +561,7 @@ async fn scorekeeping_needs_if_match_and_refuses_stale_versions() {
         serde_json::json!({"action": "enter", "team_id": teams[0], "points": 9}),
     )
     .await;
-    too_many.assert_problem(409, "conflict");
+    too_many.assert_problem(422, "invalid");
     let fixed = post(
         &key,
         Some(&etag3),
@@ -1068,11 +1068,13 @@ async fn a_season_is_set_up_through_the_api() {
     let refused = post(key.clone(), format!("{base}/games"), same_twice).await;
     assert!(matches!(refused.status, 409 | 422), "{}", refused.body);
     let game = serde_json::json!({"draw_id": draw, "team_ids": [teams[0], teams[1]]});
+    let made = post(key.clone(), format!("{base}/games"), game).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let new_game = get(&app, made.header("location"), None).await;
     assert_eq!(
-        post(key.clone(), format!("{base}/games"), game)
-            .await
-            .status,
-        201
+        new_game.json()["state"],
+        "scheduled",
+        "Location is the new game"
     );
     let games = get(&app, &format!("{base}/games"), None).await;
     assert_eq!(games.json()["items"].as_array().map(Vec::len), Some(1));

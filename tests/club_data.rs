@@ -426,6 +426,19 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
             0,
             "{table} holds another club's rows"
         );
+        if table == "webhook_endpoints" {
+            // Signing secrets are credentials: the export leaves them out.
+            assert_eq!(
+                count(
+                    &mut exported,
+                    "SELECT count(*) AS n FROM main.webhook_endpoints \
+                     WHERE secret <> '(not exported)' OR previous_secret IS NOT NULL",
+                ),
+                0,
+                "no webhook secret is exported"
+            );
+            continue;
+        }
         // Every column, not just the count: the rows are the same rows.
         assert_eq!(
             count(

@@ -396,4 +396,14 @@ fn copy_table(
     .bind::<BigInt, _>(org)
     .execute(conn)
     .with_context(|| format!("copying {schema}.{table}"))
+    .and_then(|n| {
+        // Webhook signing secrets are credentials, not the club's data: not in the file.
+        if table == "webhook_endpoints" {
+            conn.batch_execute(
+                "UPDATE main.webhook_endpoints SET secret = '(not exported)', previous_secret = NULL",
+            )
+            .context("leaving the webhook secrets out")?;
+        }
+        Ok(n)
+    })
 }

@@ -1595,6 +1595,7 @@ catalogue! {
     WebhookEventRegistrationCancelled { en: "a registration is cancelled", fr: "une inscription est annulée" }
     WebhookEventRegistrationPromoted { en: "someone moves off a waitlist", fr: "quelqu’un quitte une liste d’attente" }
     WebhookEndpoint { en: "Webhook endpoint", fr: "Destination de webhook" }
+    WebhookTooMany { en: "A club has at most 20 endpoints: remove one first.", fr: "Un club a au plus 20 destinations : retirez-en une d’abord." }
     WebhookAdd { en: "Add the endpoint", fr: "Ajouter la destination" }
     WebhookNew { en: "Add an endpoint", fr: "Ajouter une destination" }
     WebhooksList { en: "Endpoints", fr: "Destinations" }

@@ -113,9 +113,13 @@ impl Job {
 
     /// A limit on how many of this kind run at once, across every worker, unless told
     /// otherwise: two verifications at once would overwrite each other's sentinels.
-    pub fn default_concurrency(&self) -> Option<(&'static str, i64)> {
+    pub fn default_concurrency(&self) -> Option<(String, i64)> {
         match self {
-            Job::VerifyBackups => Some(("verify_backups", 1)),
+            Job::VerifyBackups => Some(("verify_backups".into(), 1)),
+            Job::DeliverWebhook { org, .. } => Some((
+                format!("webhooks:{org}"),
+                crate::webhooks::DELIVERIES_AT_ONCE,
+            )),
             _ => None,
         }
     }

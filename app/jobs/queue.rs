@@ -37,9 +37,7 @@ pub struct NewJob {
 
 impl NewJob {
     pub fn now(job: Job) -> Self {
-        let concurrency = job
-            .default_concurrency()
-            .map(|(key, limit)| (key.to_string(), limit));
+        let concurrency = job.default_concurrency();
         Self {
             queue: job.default_queue().to_string(),
             job,

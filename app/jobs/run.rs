@@ -13,8 +13,10 @@ pub struct JobContext {
     pub dbs: Arc<Databases>,
     pub mailer: Arc<Mailer>,
     pub settings: Arc<JobSettings>,
-    /// Webhook deliveries' client (no redirects, a timeout, public addresses only).
-    pub http: reqwest::Client,
+    /// Webhook deliveries' client (no redirects, a timeout, public addresses only); `None`
+    /// if it could not be built, and then deliveries fail (and are retried) rather than go
+    /// out unchecked.
+    pub http: Option<reqwest::Client>,
 }
 
 /// Runs one job. The error text is kept on the job for the dashboard.
@@ -139,9 +141,12 @@ pub async fn run(job: Job, id: i64, ctx: &JobContext) -> Result<(), String> {
             attempt,
             manual,
         } => {
+            let Some(http) = &ctx.http else {
+                return Err("the webhook client could not be built (see the log)".into());
+            };
             crate::webhooks::delivery::run(
                 &ctx.dbs,
-                &ctx.http,
+                http,
                 &ctx.settings.webhooks,
                 org,
                 endpoint,

@@ -37,10 +37,10 @@ impl Pool {
         let (stop, stopping) = watch::channel(false);
         let mut tasks = JoinSet::new();
         let settings = Arc::new(settings);
-        let http = crate::webhooks::delivery::client(&settings.webhooks).unwrap_or_else(|e| {
-            tracing::error!(error = %e, "webhook client not built; deliveries use the defaults");
-            reqwest::Client::new()
-        });
+        // Never a default client in its place: it would follow redirects and reach inside.
+        let http = crate::webhooks::delivery::client(&settings.webhooks)
+            .map_err(|e| tracing::error!(error = %e, "webhook client not built; deliveries fail"))
+            .ok();
         let ctx = Arc::new(JobContext {
             dbs: jobs.databases().clone(),
             mailer,

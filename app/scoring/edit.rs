@@ -541,7 +541,24 @@ pub fn call_game(
             games::updated_at.eq(now),
         ))
         .execute(conn)?;
-    follow(conn, club, event, now)
+    follow(conn, club, event, now)?;
+    // A forfeit made or taken back is a result: the club's webhooks hear of it.
+    if state == GameState::Final || forfeited.is_some() {
+        use crate::webhooks::{EventType, emit};
+        if state == GameState::Final {
+            let version: i64 = games::of(club)
+                .filter(games::id.eq(game))
+                .select(games::version)
+                .first(conn)?;
+            let data = serde_json::json!({
+                "event_id": event, "game_id": game, "version": version, "state": state.as_str(),
+            });
+            emit(conn, club, EventType::GameFinished, data, now)?;
+        }
+        let data = serde_json::json!({ "event_id": event });
+        emit(conn, club, EventType::StandingsChanged, data, now)?;
+    }
+    Ok(())
 }
 
 /// Deletes a game that was never played (scheduled or cancelled).

@@ -61,10 +61,18 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     };
     let (scope, by, now) = (m.scope(), m.account.0, auth::now());
-    let id = state
+    let created = state
         .sport_db(m.club.sport)?
-        .write(move |conn| webhooks::create(conn, &scope, &checked, by, now).map_err(DbError::from))
-        .await?;
+        .write(move |conn| webhooks::create(conn, &scope, &checked, by, now))
+        .await;
+    let id = match created {
+        Ok(id) => id,
+        Err(ActionError::Refused(text)) => {
+            let errors = FieldErrors::one("", text);
+            return Ok(rejected(list_page(state, &m, &form, &errors).await?));
+        }
+        Err(e) => return Err(e.into()),
+    };
     context::flash(
         &session(req)?,
         Flash::notice(m.ctx.lang.t(Text::WebhookAdded)),

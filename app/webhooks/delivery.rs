@@ -68,13 +68,32 @@ pub fn is_public(ip: IpAddr) -> bool {
                 || v4.is_documentation()
                 || a == 0
                 || (a == 100 && (64..128).contains(&b))
+                || (a == 198 && (18..20).contains(&b))
+                || (a == 192 && b == 0 && v4.octets()[2] == 0)
                 || a >= 224)
         }
         IpAddr::V6(v6) => {
             if let Some(v4) = v6.to_ipv4_mapped() {
                 return is_public(IpAddr::V4(v4));
             }
-            let first = v6.segments()[0];
+            let s = v6.segments();
+            let embedded = |hi: u16, lo: u16| {
+                IpAddr::V4(std::net::Ipv4Addr::new(
+                    (hi >> 8) as u8,
+                    hi as u8,
+                    (lo >> 8) as u8,
+                    lo as u8,
+                ))
+            };
+            // NAT64 (64:ff9b::/96), 6to4 (2002::/16) and IPv4-compatible (::/96) addresses
+            // reach the IPv4 address inside them.
+            if s[..6] == [0x64, 0xff9b, 0, 0, 0, 0] || s[..6] == [0; 6] {
+                return is_public(embedded(s[6], s[7]));
+            }
+            if s[0] == 0x2002 {
+                return is_public(embedded(s[1], s[2]));
+            }
+            let first = s[0];
             !(v6.is_loopback()
                 || v6.is_unspecified()
                 || (first & 0xfe00) == 0xfc00
@@ -91,9 +110,6 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<(), Text> {
         return Err(Text::WebhookUrlInvalid);
     }
     let parsed = reqwest::Url::parse(url).map_err(|_| Text::WebhookUrlInvalid)?;
-    if !matches!(parsed.scheme(), "https" | "http") || !parsed.username().is_empty() {
-        return Err(Text::WebhookUrlInvalid);
-    }
     let private = match parsed.host() {
         None => return Err(Text::WebhookUrlInvalid),
         Some(url::Host::Ipv4(ip)) => !is_public(IpAddr::V4(ip)),
@@ -105,6 +121,11 @@ pub fn check_url(url: &str, allow_private: bool) -> Result<(), Text> {
     };
     if private && !allow_private {
         return Err(Text::WebhookUrlPrivate);
+    }
+    // Plain http only where the operator allows private addresses (a closed network).
+    let scheme_ok = parsed.scheme() == "https" || (parsed.scheme() == "http" && allow_private);
+    if !scheme_ok || !parsed.username().is_empty() || parsed.password().is_some() {
+        return Err(Text::WebhookUrlInvalid);
     }
     Ok(())
 }
@@ -135,6 +156,8 @@ pub fn client(settings: &Settings) -> Result<reqwest::Client, reqwest::Error> {
     let mut builder = reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .timeout(TIMEOUT)
+        // A proxy would resolve the name itself, past the public-address check.
+        .no_proxy()
         .user_agent("Clubhouse-Webhooks/1");
     if !settings.allow_private {
         builder = builder.dns_resolver(Arc::new(PublicOnly));
@@ -335,12 +358,17 @@ pub async fn run(
                 None
             };
             if let Some(why) = &why {
-                diesel::update(this.filter(webhook_endpoints::disabled_at.is_null()))
-                    .set((
-                        webhook_endpoints::disabled_at.eq(Some(now)),
-                        webhook_endpoints::disabled_why.eq(Some(why)),
-                    ))
-                    .execute(conn)?;
+                let turned_off =
+                    diesel::update(this.filter(webhook_endpoints::disabled_at.is_null()))
+                        .set((
+                            webhook_endpoints::disabled_at.eq(Some(now)),
+                            webhook_endpoints::disabled_why.eq(Some(why)),
+                        ))
+                        .execute(conn)?;
+                // Already off (a redelivery by hand): the owners were told then.
+                if turned_off == 0 {
+                    return Ok(None);
+                }
             }
             Ok(why)
         })
@@ -454,11 +482,14 @@ mod tests {
     #[test]
     fn urls_are_checked() {
         assert!(check_url("https://hooks.example.com/clubhouse", false).is_ok());
+        assert!(check_url("http://hooks.example.com/clubhouse", true).is_ok());
         for bad in [
             "ftp://example.com",
             "not a url",
             "https://user:pw@example.com/",
+            "https://:pw@example.com/",
             "https://",
+            "http://hooks.example.com/",
         ] {
             assert_eq!(check_url(bad, false), Err(Text::WebhookUrlInvalid), "{bad}");
         }
@@ -467,6 +498,9 @@ mod tests {
             "https://localhost/",
             "http://[::1]/",
             "http://169.254.169.254/",
+            "https://[64:ff9b::a00:1]/",
+            "https://[2002:a00:1::]/",
+            "https://198.18.0.1/",
         ] {
             assert_eq!(
                 check_url(private, false),

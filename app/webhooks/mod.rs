@@ -87,6 +87,11 @@ fn parse_types(text: &str) -> Vec<EventType> {
 /// How long the old secret still signs after a rotation.
 pub const ROTATION_OVERLAP_SECS: i64 = 24 * 60 * 60;
 pub const URL_MAX_CHARS: usize = 2000;
+/// Endpoints a club may have: each one is a delivery per event, in the change's write.
+pub const MAX_ENDPOINTS: i64 = 20;
+/// Deliveries of one club at once, across the workers, so one club's slow receivers cannot
+/// hold every worker.
+pub const DELIVERIES_AT_ONCE: i64 = 4;
 
 /// An endpoint's form, checked: an `https://` (or, for tests and private networks the
 /// operator allows, `http://`) URL and at least one event type.
@@ -233,8 +238,12 @@ pub fn create(
     form: &EndpointForm,
     by: i64,
     now: i64,
-) -> QueryResult<i64> {
-    webhook_endpoints::insert(
+) -> Result<i64, ActionError> {
+    let count: i64 = webhook_endpoints::of(club).count().get_result(conn)?;
+    if count >= MAX_ENDPOINTS {
+        return Err(ActionError::Refused(Text::WebhookTooMany));
+    }
+    Ok(webhook_endpoints::insert(
         club,
         (
             webhook_endpoints::url.eq(&form.url),
@@ -245,7 +254,7 @@ pub fn create(
         ),
     )
     .returning(webhook_endpoints::id)
-    .get_result(conn)
+    .get_result(conn)?)
 }
 
 /// Changes the URL and events; saving also turns a disabled endpoint back on.

@@ -45,6 +45,9 @@ impl Access {
 enum Partition {
     Key(i64),
     Address(IpAddr),
+    /// Refused keys from one address: a tenth of the address's budget, so guessing (or a
+    /// client stuck on a revoked key) cannot keep the key lookups busy.
+    Refused(IpAddr),
 }
 
 /// One partition's current window.
@@ -57,6 +60,8 @@ struct Window {
 #[derive(Default)]
 struct Counts {
     windows: HashMap<Partition, Window>,
+    /// When finished windows were last forgotten.
+    swept: i64,
     usage: HashMap<(i64, String), Usage>,
 }
 
@@ -84,14 +89,12 @@ impl Meter {
     }
 
     fn admit(&self, partition: Partition, now: i64) -> Admission {
-        let quota = match partition {
-            Partition::Key(_) => self.limits.per_key,
-            Partition::Address(_) => self.limits.per_address,
-        };
+        let quota = self.quota(partition);
         let mut counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
-        // Forget finished windows now and then, so the map stays as big as the active set.
-        if counts.windows.len() > 10_000 {
+        // Forget finished windows once a window, so the map stays as big as the active set.
+        if now - counts.swept >= WINDOW_SECS {
             counts.windows.retain(|_, w| now - w.started < WINDOW_SECS);
+            counts.swept = now;
         }
         let window = counts.windows.entry(partition).or_insert(Window {
             started: now,
@@ -113,6 +116,22 @@ impl Meter {
             reset: (window.started + WINDOW_SECS - now).max(1),
             allowed,
         }
+    }
+
+    fn quota(&self, partition: Partition) -> u32 {
+        match partition {
+            Partition::Key(_) => self.limits.per_key,
+            Partition::Address(_) => self.limits.per_address,
+            Partition::Refused(_) => (self.limits.per_address / 10).max(10),
+        }
+    }
+
+    /// Whether `partition`'s window is spent (without counting this request).
+    fn spent(&self, partition: Partition, now: i64) -> Option<i64> {
+        let counts = self.counts.lock().unwrap_or_else(|e| e.into_inner());
+        let window = counts.windows.get(&partition)?;
+        (now - window.started < WINDOW_SECS && window.used >= self.quota(partition))
+            .then(|| (window.started + WINDOW_SECS - now).max(1))
     }
 
     fn count(&self, key: i64, now: i64, error: bool) {
@@ -214,16 +233,29 @@ pub async fn meter<E: Endpoint>(next: E, mut req: Request) -> poem::Result<Respo
         return Err(ApiError::Internal("api without state".into()).into());
     };
     let now = crate::auth::now();
+    let address = Client::of(&req).bucket();
+    // An address that sent too many refused keys waits before any key is looked up.
+    if let Some(wait) = state.api.spent(Partition::Refused(address), now) {
+        return Ok(ApiError::RateLimited {
+            retry_after: wait as u64,
+        }
+        .into_response());
+    }
     let access = match identify(&state, &req, now).await {
         Ok(access) => access,
-        Err(e) => return Ok(e.into_response()),
+        Err(e) => {
+            if matches!(e, ApiError::Unauthorized(_)) {
+                state.api.admit(Partition::Refused(address), now);
+            }
+            return Ok(e.into_response());
+        }
     };
     let (partition, name) = match &access {
         Access::Key(caller) => (Partition::Key(caller.key), "key"),
-        Access::Anonymous => (Partition::Address(Client::of(&req).ip), "address"),
+        Access::Anonymous => (Partition::Address(address), "address"),
     };
     let admission = state.api.admit(partition, now);
-    let key = access.caller().map(|c| (c.key, c.club.slug.clone()));
+    let key = access.caller().map(|c| (c.key, c.club.id.get()));
     let mut resp = if admission.allowed {
         req.extensions_mut().insert(access);
         let path = req.uri().path().to_string();
@@ -242,7 +274,7 @@ pub async fn meter<E: Endpoint>(next: E, mut req: Request) -> poem::Result<Respo
         state.api.count(id, now, error);
         metrics::counter!(
             "clubhouse_api_requests_total",
-            "club" => club,
+            "club_id" => club.to_string(),
             "key" => id.to_string(),
             "outcome" => if error { "error" } else { "ok" },
         )

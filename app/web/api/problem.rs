@@ -6,6 +6,7 @@ use serde::Serialize;
 use utoipa::ToSchema;
 
 use crate::db::DbError;
+use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
 use crate::web::AppError;
 
@@ -253,6 +254,11 @@ impl From<ActionError> for ApiError {
         match e {
             ActionError::NotFound => ApiError::NotFound,
             ActionError::Invalid(errors) => ApiError::from_fields(&errors),
+            // What the entry itself breaks (too many points, no team, no such end) is
+            // invalid input; everything else is about the state.
+            ActionError::Refused(
+                text @ (Text::ScoreTooManyPoints | Text::ScoreNoTeam | Text::ScoreNoSuchEnd),
+            ) => ApiError::invalid("body", crate::i18n::Lang::En.t(text)),
             ActionError::Refused(text) => {
                 ApiError::Conflict(crate::i18n::Lang::En.t(text).to_string())
             }

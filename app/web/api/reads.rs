@@ -165,6 +165,18 @@ pub fn cached_json<T: Serialize>(
     builder.content_type("application/json").body(body)
 }
 
+/// A write's answer: JSON with `status`, never cached, no conditional logic.
+pub fn written_json<T: Serialize>(status: StatusCode, value: &T) -> Response {
+    match serde_json::to_vec(value) {
+        Ok(body) => Response::builder()
+            .status(status)
+            .header("cache-control", "no-store")
+            .content_type("application/json")
+            .body(body),
+        Err(e) => ApiError::Internal(format!("serialising: {e}")).into_response_now(),
+    }
+}
+
 impl ApiError {
     pub fn into_response_now(self) -> Response {
         poem::IntoResponse::into_response(self)
@@ -205,8 +217,15 @@ fn page_of(req: &Request) -> Result<(i64, usize), ApiError> {
     Ok((after, limit))
 }
 
+/// The next page: the same query (filters included) from after `last`.
 fn next_link(req: &Request, last: i64, limit: usize) -> String {
-    format!("{}?cursor={last}&limit={limit}", req.original_uri().path())
+    let mut pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(req.uri().query().unwrap_or("")).unwrap_or_default();
+    pairs.retain(|(k, _)| k != "cursor" && k != "limit");
+    pairs.push(("cursor".into(), last.to_string()));
+    pairs.push(("limit".into(), limit.to_string()));
+    let query = serde_urlencoded::to_string(&pairs).unwrap_or_default();
+    format!("{}?{query}", req.original_uri().path())
 }
 
 fn with_link(mut resp: Response, next: Option<&str>) -> Response {

@@ -41,7 +41,7 @@ pub struct PlacedList {
     pub items: Vec<PlacedOut>,
 }
 
-#[utoipa::path(post, path = "/api/v1/clubs/{club}/programs/{program}/registrations", tag = "registration", operation_id = "register", summary = "Register the key maker's profiles for a program", params(("club" = String, Path), ("program" = i64, Path, minimum = 1)), request_body(content = RegisterIn, content_type = "application/json"), responses((status = 201, description = "Each profile: confirmed, waitlisted (with its place) or already registered.", body = PlacedList), (status = 403, description = "The key lacks `registrations:write`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such program for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not open, closed, members only, a profile that is not the maker's, or an unconfirmed address.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A body that is not a list of profiles.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:write"])))]
+#[utoipa::path(post, path = "/api/v1/clubs/{club}/programs/{program}/registrations", tag = "registration", operation_id = "register", summary = "Register the key maker's profiles for a program", params(("club" = String, Path), ("program" = i64, Path, minimum = 1)), request_body(content = RegisterIn, content_type = "application/json"), responses((status = 201, description = "Each profile: confirmed, waitlisted (with its place) or already registered.", body = PlacedList), (status = 200, description = "Every profile was already registered: nothing new.", body = PlacedList), (status = 403, description = "The key lacks `registrations:write`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such program for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not open, closed, members only, a profile that is not the maker's, or an unconfirmed address.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A body that is not a list of profiles.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:write"])))]
 #[handler]
 pub async fn register(
     req: &Request,
@@ -117,7 +117,7 @@ pub async fn register(
     {
         crate::web::programs::publish_later(state, &club, program);
     }
-    let items = placed
+    let items: Vec<PlacedOut> = placed
         .into_iter()
         .map(|p| {
             let (outcome, position) = match p.outcome {
@@ -133,7 +133,11 @@ pub async fn register(
             }
         })
         .collect();
-    let mut resp = reads::cached_json(req, &PlacedList { items }, false, None);
-    resp.set_status(StatusCode::CREATED);
-    Ok(resp)
+    // 201 when a registration was made; 200 when every profile was already registered.
+    let status = if items.iter().any(|p| p.outcome != "already_registered") {
+        StatusCode::CREATED
+    } else {
+        StatusCode::OK
+    };
+    Ok(reads::written_json(status, &PlacedList { items }))
 }

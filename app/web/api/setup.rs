@@ -116,25 +116,18 @@ async fn json_body<T: serde::de::DeserializeOwned>(body: poem::Body) -> Result<T
 /// The event as it is now, with `status` and its address.
 async fn event_answer(
     state: &AppState,
-    req: &Request,
     club: &Club,
     access: &Access,
     event: i64,
-    status: StatusCode,
+    location: String,
 ) -> Result<Response, ApiError> {
     // The event's pages and live screens follow, as after the setup page's writes.
     if let Err(e) = crate::web::events::changed(state, club, event).await {
         tracing::warn!(error = %e, event, "event pages not refreshed");
     }
     let board = reads::event_board(state, club, access, event).await?;
-    let mut resp = reads::cached_json(req, &EventDetail::of(&board), false, None);
-    resp.set_status(status);
-    if status == StatusCode::CREATED
-        && let Ok(location) = poem::http::HeaderValue::from_str(&format!(
-            "/api/v1/clubs/{}/events/{event}",
-            club.slug
-        ))
-    {
+    let mut resp = reads::written_json(StatusCode::CREATED, &EventDetail::of(&board));
+    if let Ok(location) = poem::http::HeaderValue::from_str(&location) {
         resp.headers_mut().insert("location", location);
     }
     Ok(resp)
@@ -226,7 +219,8 @@ pub async fn create_event(
         setup::create_event(conn, scope, &event, now)
     })
     .await?;
-    event_answer(state, req, &club, &access, id, StatusCode::CREATED).await
+    let location = format!("/api/v1/clubs/{}/events/{id}", club.slug);
+    event_answer(state, &club, &access, id, location).await
 }
 
 #[utoipa::path(post, path = "/api/v1/clubs/{club}/events/{event}/teams", tag = "setup", operation_id = "addTeam", summary = "Add a team to an event", params(("club" = String, Path), ("event" = i64, Path, minimum = 1)), request_body(content = NewTeamIn, content_type = "application/json"), responses((status = 201, description = "Added: the event now.", body = EventDetail), (status = 403, description = "The key lacks `manage`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such event for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible now.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Fields that cannot be accepted.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["manage"])))]
@@ -256,7 +250,8 @@ pub async fn add_team(
         setup::add_team(conn, scope, event, &name, &roster, now)
     })
     .await?;
-    event_answer(state, req, &club, &access, event, StatusCode::CREATED).await
+    let location = format!("/api/v1/clubs/{}/events/{event}", club.slug);
+    event_answer(state, &club, &access, event, location).await
 }
 
 #[utoipa::path(post, path = "/api/v1/clubs/{club}/events/{event}/draws", tag = "setup", operation_id = "addDraw", summary = "Add a draw (a time games are played at)", params(("club" = String, Path), ("event" = i64, Path, minimum = 1)), request_body(content = NewDrawIn, content_type = "application/json"), responses((status = 201, description = "Added: the event now.", body = EventDetail), (status = 403, description = "The key lacks `manage`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such event for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible now.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A time that is not one, or that the clocks skip.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["manage"])))]
@@ -282,7 +277,8 @@ pub async fn add_draw(
         setup::add_draw(conn, scope, event, at)
     })
     .await?;
-    event_answer(state, req, &club, &access, event, StatusCode::CREATED).await
+    let location = format!("/api/v1/clubs/{}/events/{event}", club.slug);
+    event_answer(state, &club, &access, event, location).await
 }
 
 #[utoipa::path(post, path = "/api/v1/clubs/{club}/events/{event}/games", tag = "setup", operation_id = "addGame", summary = "Add a game: two teams, a draw and a sheet", params(("club" = String, Path), ("event" = i64, Path, minimum = 1)), request_body(content = NewGameIn, content_type = "application/json"), responses((status = 201, description = "Added: the event now.", body = EventDetail), (status = 403, description = "The key lacks `manage`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such event for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible now (a team already plays in that draw, the sheet is taken).", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "Teams, draw or sheet that are not the event's.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["manage"])))]
@@ -303,9 +299,11 @@ pub async fn add_game(
     };
     let now = crate::auth::now();
     let (draw, sheet) = (input.draw_id, input.sheet_id);
-    write(state, &club, move |conn, scope| {
+    let game = write(state, &club, move |conn, scope| {
         setup::add_game(conn, scope, event, draw, sheet, [a, b], now)
     })
     .await?;
-    event_answer(state, req, &club, &access, event, StatusCode::CREATED).await
+    // The new game's own address (its id is not in the event's answer).
+    let location = format!("/api/v1/clubs/{}/games/{game}", club.slug);
+    event_answer(state, &club, &access, event, location).await
 }
