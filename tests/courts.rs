@@ -133,7 +133,9 @@ async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
         .await
         .assert_status(303);
 
-    let courts_page = league.owner.get(&courts).await;
+    // Tomorrow's grid: late in the evening today has no free slot left.
+    let tomorrows = format!("{courts}?date={}", day(1).format("%Y-%m-%d"));
+    let courts_page = league.owner.get(&tomorrows).await;
     let sheet_a = {
         let body = &courts_page.body;
         let at = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
@@ -313,7 +315,12 @@ async fn cancelling_closes_at_the_cut_off() {
         )
         .await
         .assert_status(303);
-    let courts = format!("/clubs/{}/courts", league.slug);
+    // Tomorrow's grid: late in the evening today has no free slot left.
+    let courts = format!(
+        "/clubs/{}/courts?date={}",
+        league.slug,
+        day(1).format("%Y-%m-%d")
+    );
     let body = league.owner.get(&courts).await.body;
     let at_value = body.find("name=\"sheet\" value=\"").expect("a free slot") + 20;
     let sheet = body[at_value..at_value + body[at_value..].find('"').expect("end")].to_string();
