@@ -198,8 +198,9 @@ struct PageQuery {
 fn page_of(req: &Request) -> Result<(i64, usize), ApiError> {
     let query: PageQuery = serde_urlencoded::from_str(req.uri().query().unwrap_or(""))
         .map_err(|_| ApiError::BadRequest("The query string is malformed.".into()))?;
+    // Present but empty is a mistake, as it is for the filters.
     let after = match query.cursor.as_deref() {
-        None | Some("") => 0,
+        None => 0,
         Some(c) => c
             .parse::<i64>()
             .ok()
@@ -207,7 +208,7 @@ fn page_of(req: &Request) -> Result<(i64, usize), ApiError> {
             .ok_or_else(|| ApiError::invalid("cursor", "Use the `next` link as given."))?,
     };
     let limit = match query.limit.as_deref() {
-        None | Some("") => PAGE,
+        None => PAGE,
         Some(l) => l
             .parse::<usize>()
             .ok()
@@ -450,7 +451,7 @@ struct RegistrationQuery {
     paid: Option<String>,
 }
 
-#[utoipa::path(get, path = "/api/v1/clubs/{club}/registrations", tag = "registration", operation_id = "listRegistrations", summary = "Registrations, filtered like the admin list", description = "In order of their ids; each waitlisted registration has its place in line.", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("program" = Option<i64>, Query, minimum = 1, description = "One program's."), ("status" = Option<String>, Query, description = "`confirmed`, `waitlisted` or `cancelled`.", pattern = "^(confirmed|waitlisted|cancelled)$"), ("paid" = Option<String>, Query, description = "`unpaid`, `paid` or `refunded`.", pattern = "^(unpaid|paid|refunded)$"), ("cursor" = Option<i64>, Query, minimum = 0, description = "Where the page starts: use the `next` link as given."), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Items per page (50 unless set).")), responses((status = 200, description = "A page of registrations.", body = RegistrationPage, headers(("etag" = String, description = "Send it back in If-None-Match."), ("cache-control" = String))), (status = 304, description = "Not modified: the `If-None-Match` ETag is current."), (status = 403, description = "The key lacks `registrations:read`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such club or event, or a members-only one without a key that may read it, or another club's with a key.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A filter that is not one of the values listed.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:read"])))]
+#[utoipa::path(get, path = "/api/v1/clubs/{club}/registrations", tag = "registration", operation_id = "listRegistrations", summary = "Registrations, filtered like the admin list", description = "In order of their ids; each waitlisted registration has its place in line.", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("program" = Option<i64>, Query, minimum = 1, description = "One program's."), ("status" = Option<String>, Query, description = "`confirmed`, `waitlisted` or `cancelled`.", pattern = "^(confirmed|waitlisted|cancelled)$"), ("paid" = Option<String>, Query, description = "`unpaid`, `paid` or `refunded`.", pattern = "^(unpaid|paid|refunded)$"), ("cursor" = Option<i64>, Query, minimum = 0, description = "Where the page starts: use the `next` link as given."), ("limit" = Option<i64>, Query, minimum = 1, maximum = 200, description = "Items per page (50 unless set).")), responses((status = 200, description = "A page of registrations.", body = RegistrationPage, headers(("etag" = String, description = "Send it back in If-None-Match."), ("cache-control" = String))), (status = 304, description = "Not modified: the `If-None-Match` ETag is current."), (status = 403, description = "The key lacks `registrations:read`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such club or event, or a members-only one without a key that may read it, or another club's with a key.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A filter that is not one of the values listed, or a `cursor` or `limit` out of range.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["registrations:read"])))]
 #[handler]
 pub async fn list_registrations(
     req: &Request,
