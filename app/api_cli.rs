@@ -37,6 +37,13 @@ enum ApiCommand {
     Games { event: i64 },
     /// An event's standings.
     Standings { event: i64 },
+    /// An event's spare requests for games still to come.
+    Spares { event: i64 },
+    /// The schedule generator.
+    Schedule {
+        #[command(subcommand)]
+        command: ScheduleCommand,
+    },
     /// Keep score: start a game, enter or correct an end (or a rally), undo, concede, finish.
     Score {
         game: i64,
@@ -61,6 +68,39 @@ enum ApiCommand {
         concede: bool,
         #[arg(long)]
         finish: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum ScheduleCommand {
+    /// Schedule the round robin of an event's teams over the nights given (shown first with
+    /// `--dry-run`).
+    Generate {
+        event: i64,
+        /// The first night, 2027-01-05.
+        #[arg(long)]
+        first_date: String,
+        /// The nights of the week, comma-separated: `tue,thu`.
+        #[arg(long, value_delimiter = ',', required = true)]
+        weekdays: Vec<String>,
+        /// The draw times of a night, comma-separated: `19:00,21:15`.
+        #[arg(long, value_delimiter = ',', default_value = "19:00")]
+        times: Vec<String>,
+        /// Dates with no draws, comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        exclude: Vec<String>,
+        /// Sheet ids to use (all the club's if not given), comma-separated.
+        #[arg(long, value_delimiter = ',')]
+        sheets: Vec<i64>,
+        /// A double round robin.
+        #[arg(long)]
+        double: bool,
+        /// Let a team play twice a night.
+        #[arg(long)]
+        twice_a_night: bool,
+        /// Show the proposal; write nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
 }
 
@@ -192,6 +232,15 @@ impl Api {
     async fn get(&self, rest: &str) -> anyhow::Result<Answer> {
         self.ok(self.http.get(self.url(rest))).await
     }
+
+    async fn post(&self, rest: &str, body: &Value) -> anyhow::Result<Answer> {
+        self.ok(self
+            .http
+            .post(self.url(rest))
+            .header("content-type", "application/json")
+            .body(body.to_string()))
+            .await
+    }
 }
 
 /// The team of `game` that `wanted` names: its id, or a part of its name.
@@ -231,6 +280,46 @@ fn game_line(g: &Value) -> String {
         side(1),
         g["version"]
     )
+}
+
+/// A proposal or a made schedule: a line per game, then the summary.
+fn schedule_lines(b: &Value, names: &std::collections::HashMap<i64, String>) -> Vec<String> {
+    let name = |id: &Value| {
+        id.as_i64()
+            .and_then(|id| names.get(&id).cloned())
+            .unwrap_or_else(|| id.to_string())
+    };
+    let mut lines = Vec::new();
+    for d in b["draws"].as_array().into_iter().flatten() {
+        for g in d["games"].as_array().into_iter().flatten() {
+            lines.push(format!(
+                "{}	sheet {}	{} v {}",
+                d["starts_at"].as_str().unwrap_or(""),
+                g["sheet_id"],
+                name(&g["team_ids"][0]),
+                name(&g["team_ids"][1])
+            ));
+        }
+    }
+    let f = &b["fairness"];
+    lines.push(format!(
+        "{} {} games over {} draws{}; sheet spread {}, hammer imbalance {}",
+        if b["created"] == true {
+            "Created"
+        } else {
+            "Proposed (nothing written)"
+        },
+        b["games"],
+        b["draws"].as_array().map_or(0, Vec::len),
+        if b["optimal"] == true {
+            ", as even as it can be"
+        } else {
+            ""
+        },
+        f["sheet_spread"],
+        f["hammer_imbalance"]
+    ));
+    lines
 }
 
 pub async fn run(args: Args) -> anyhow::Result<()> {
@@ -341,6 +430,68 @@ pub async fn run(args: Args) -> anyhow::Result<()> {
                 }
                 lines
             });
+        }
+        ApiCommand::Spares { event } => {
+            let spares = api.get(&format!("/events/{event}/spares")).await?;
+            print(&spares, &|b| {
+                b["items"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|r| {
+                        format!(
+                            "{}	game {}	{}	{}{}",
+                            r["id"],
+                            r["game_id"],
+                            r["position"].as_str().unwrap_or(""),
+                            r["status"].as_str().unwrap_or(""),
+                            if r["can_fill"] == true {
+                                "\t(you can take it)"
+                            } else {
+                                ""
+                            }
+                        )
+                    })
+                    .collect()
+            });
+        }
+        ApiCommand::Schedule {
+            command:
+                ScheduleCommand::Generate {
+                    event,
+                    first_date,
+                    weekdays,
+                    times,
+                    exclude,
+                    sheets,
+                    double,
+                    twice_a_night,
+                    dry_run,
+                },
+        } => {
+            let mut body = json!({
+                "first_date": first_date,
+                "weekdays": weekdays,
+                "times": times,
+                "excluded": exclude,
+                "cycles": if double { 2 } else { 1 },
+                "once_per_night": !twice_a_night,
+                "dry_run": dry_run,
+            });
+            if !sheets.is_empty() {
+                body["sheet_ids"] = json!(sheets);
+            }
+            let detail = api.get(&format!("/events/{event}")).await?;
+            let names: std::collections::HashMap<i64, String> = detail.body["teams"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|t| Some((t["id"].as_i64()?, t["name"].as_str()?.to_string())))
+                .collect();
+            let made = api
+                .post(&format!("/events/{event}/schedule"), &body)
+                .await?;
+            print(&made, &|b| schedule_lines(b, &names));
         }
         ApiCommand::Score {
             game,

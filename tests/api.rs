@@ -752,6 +752,8 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
         "/api/v1/clubs/{club}/events/{event}/draws",
         "/api/v1/clubs/{club}/events/{event}/standings",
         "/api/v1/clubs/{club}/events/{event}/brackets",
+        "/api/v1/clubs/{club}/events/{event}/schedule",
+        "/api/v1/clubs/{club}/events/{event}/spares",
         "/api/v1/clubs/{club}/games/{game}",
         "/api/v1/clubs/{club}/games/{game}/actions",
         "/api/v1/clubs/{club}/programs",
@@ -770,7 +772,7 @@ async fn the_openapi_document_is_3_1_and_describes_every_route() {
     }
     assert_eq!(
         paths.len(),
-        13,
+        15,
         "every route is documented, and nothing else"
     );
     let reference = app.get("/api/v1/docs").await;
@@ -854,7 +856,7 @@ async fn schemathesis_finds_nothing_wrong_with_the_api() {
         "schemathesis found problems:\n{out}\n{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(out.contains("15 selected / 15 total"), "{out}");
+    assert!(out.contains("18 selected / 18 total"), "{out}");
     app.stop().await;
 }
 
@@ -1211,5 +1213,198 @@ async fn the_key_maker_registers_their_profiles_once() {
     )
     .await
     .assert_problem(404, "not-found");
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_schedule_and_a_bracket_are_generated_through_the_api() {
+    let app = TestApp::start().await;
+    let f = set_up(&app, "curling", &[("ends", "8")]).await;
+    let key = make_key(&f.owner, &f.slug, "Generator", &["manage"]).await;
+    let reader = make_key(&f.owner, &f.slug, "Reader", &["read"]).await;
+    let post = |key: &str, path: String, body: Value| {
+        let (app, key) = (&app, key.to_string());
+        async move {
+            call(
+                app,
+                reqwest::Method::POST,
+                &path,
+                Some(&key),
+                &[],
+                Some(body),
+            )
+            .await
+        }
+    };
+    let event = serde_json::json!({"name": "Winter League", "kind": "league", "extra_ends": true});
+    let made = post(&key, api(&f, "/events"), event).await;
+    assert_eq!(made.status, 201, "{}", made.body);
+    let base = api(&f, &format!("/events/{}", made.json()["id"]));
+    for n in 1..=4 {
+        let team = serde_json::json!({"name": format!("Rink {n}")});
+        assert_eq!(post(&key, format!("{base}/teams"), team).await.status, 201);
+    }
+    async fn count_games(app: &TestApp, base: &str) -> usize {
+        get(app, &format!("{base}/games"), None).await.json()["items"]
+            .as_array()
+            .map_or(0, Vec::len)
+    }
+    // From the command line first: a preview, in the teams' names.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let config = dir.path().join("api.json");
+    let (ok, _, err) = cli(
+        &config,
+        &[
+            "login", "--server", &app.base, "--club", &f.slug, "--key", "-",
+        ],
+        &format!("{key}\n"),
+    )
+    .await;
+    assert!(ok, "{err}");
+    let event_id = made.json()["id"].to_string();
+    let (ok, out, err) = cli(
+        &config,
+        &[
+            "schedule",
+            "generate",
+            &event_id,
+            "--first-date",
+            "2027-01-05",
+            "--weekdays",
+            "tue",
+            "--dry-run",
+        ],
+        "",
+    )
+    .await;
+    assert!(ok, "{err}");
+    assert!(out.contains("Proposed (nothing written) 6 games"), "{out}");
+    assert!(out.contains("2027-01-05T19:00:00-05:00\tsheet"), "{out}");
+    assert!(
+        out.contains("Rink 1 v ") || out.contains(" v Rink 1"),
+        "{out}"
+    );
+    let (ok, _, err) = cli(
+        &config,
+        &[
+            "schedule",
+            "generate",
+            &event_id,
+            "--first-date",
+            "2027-01-05",
+            "--weekdays",
+            "someday",
+        ],
+        "",
+    )
+    .await;
+    assert!(
+        !ok && err.contains("422") && err.contains("someday"),
+        "{err}"
+    );
+
+    let schedule = format!("{base}/schedule");
+    let season = serde_json::json!({
+        "first_date": "2027-01-05", "weekdays": ["tue"], "times": ["19:00"], "dry_run": true,
+    });
+    post(&reader, schedule.clone(), season.clone())
+        .await
+        .assert_problem(403, "forbidden");
+
+    // Refusals name the API's own fields and write nothing.
+    let bad = post(
+        &key,
+        schedule.clone(),
+        serde_json::json!({"first_date": "2020-01-01", "weekdays": [], "times": ["25:00"]}),
+    )
+    .await;
+    let problem = bad.assert_problem(422, "invalid");
+    let fields: Vec<&str> = problem["errors"]
+        .as_array()
+        .expect("errors")
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    for field in ["first_date", "weekdays", "times"] {
+        assert!(fields.contains(&field), "{field} in {problem}");
+    }
+    post(
+        &key,
+        schedule.clone(),
+        serde_json::json!({"first_date": "2027-01-05", "weekdays": ["tue"], "times": ["19:00"], "byes": [{"team_id": 999999, "date": "2027-01-05"}]}),
+    )
+    .await
+    .assert_problem(422, "invalid");
+
+    // A preview writes nothing; then the same season is made.
+    let preview = post(&key, schedule.clone(), season.clone()).await;
+    assert_eq!(preview.status, 200, "{}", preview.body);
+    let proposal = preview.json();
+    assert_eq!(proposal["created"], false);
+    assert_eq!(
+        proposal["games"], 6,
+        "four teams meet once each: {proposal}"
+    );
+    assert_eq!(proposal["fairness"]["pairs_off"], 0);
+    assert!(
+        proposal["draws"][0]["starts_at"]
+            .as_str()
+            .unwrap_or("")
+            .starts_with("2027-01-05T19:00:00-05:00"),
+        "{proposal}"
+    );
+    assert_eq!(
+        count_games(&app, &base).await,
+        0,
+        "a dry run writes nothing"
+    );
+    let mut create = season.clone();
+    create["dry_run"] = Value::Bool(false);
+    let created = post(&key, schedule.clone(), create.clone()).await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    assert_eq!(created.header("location"), format!("{base}/games"));
+    assert_eq!(created.json()["created"], true);
+    assert_eq!(count_games(&app, &base).await, 6);
+    post(&key, schedule.clone(), create)
+        .await
+        .assert_problem(409, "conflict");
+    assert_eq!(
+        count_games(&app, &base).await,
+        6,
+        "nothing left to schedule"
+    );
+
+    // A Page playoff of the four, seeded from the standings when they are known.
+    let brackets = format!("{base}/brackets");
+    post(
+        &key,
+        brackets.clone(),
+        serde_json::json!({"name": "Playoffs", "format": "single", "teams": 9}),
+    )
+    .await
+    .assert_problem(422, "invalid");
+    post(
+        &key,
+        brackets.clone(),
+        serde_json::json!({"name": "Playoffs", "format": "page", "colour": "red"}),
+    )
+    .await
+    .assert_problem(422, "invalid");
+    let playoff = post(
+        &key,
+        brackets.clone(),
+        serde_json::json!({"name": "Playoffs", "format": "page", "bronze": true}),
+    )
+    .await;
+    assert_eq!(playoff.status, 201, "{}", playoff.body);
+    assert_eq!(playoff.header("location"), brackets);
+    let bracket = playoff.json();
+    assert_eq!(bracket["name"], "Playoffs");
+    assert!(
+        bracket["games"].as_array().map_or(0, Vec::len) >= 4,
+        "1v2, 3v4, the semifinal, the final: {bracket}"
+    );
+    let listed = get(&app, &brackets, None).await.json();
+    assert_eq!(listed["items"][0]["id"], bracket["id"]);
     app.stop().await;
 }

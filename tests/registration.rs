@@ -175,7 +175,7 @@ fn standing(rows: &[Listed]) -> Vec<(String, Status, Option<i64>)> {
         .collect()
 }
 
-fn id_of(rows: &[Listed], player: &str) -> i64 {
+pub fn id_of(rows: &[Listed], player: &str) -> i64 {
     rows.iter()
         .find(|l| {
             l.registration.player_name == player && l.registration.status != Status::Cancelled
@@ -185,7 +185,7 @@ fn id_of(rows: &[Listed], player: &str) -> i64 {
         .id
 }
 
-async fn people(app: &TestApp, names: &[&str]) -> Vec<Person> {
+pub async fn people(app: &TestApp, names: &[&str]) -> Vec<Person> {
     let mut out = Vec::new();
     for name in names {
         out.push(

@@ -11,7 +11,7 @@ use tokio::io::{AsyncBufReadExt, BufReader};
 
 use crate::mail::outbox_mail;
 use crate::scoring::{Fixture, end, set_up};
-use crate::support::{TestApp, wait_until};
+use crate::support::{Person, TestApp, wait_until};
 
 /// The receiver in tests/contract/receiver.py, on its own port.
 struct Receiver {
@@ -86,22 +86,28 @@ impl Receiver {
 
 /// Adds an endpoint for `types` and returns its page's path and its secret.
 async fn add_endpoint(f: &Fixture, url: &str, types: &[&str]) -> (String, String) {
+    add_endpoint_for(&f.owner, &f.slug, url, types).await
+}
+
+async fn add_endpoint_for(
+    owner: &Person,
+    slug: &str,
+    url: &str,
+    types: &[&str],
+) -> (String, String) {
     let mut form = vec![("url", url)];
     for t in types {
         form.push(("types", t));
     }
-    let added = f
-        .owner
-        .post(&format!("/clubs/{}/webhooks", f.slug), &form)
-        .await;
+    let added = owner.post(&format!("/clubs/{slug}/webhooks"), &form).await;
     assert_eq!(added.status, 303, "{}", added.body);
     let page_path = added.location.clone().expect("the endpoint's page");
-    let secret = secret_on(f, &page_path).await;
+    let secret = secret_on(owner, &page_path).await;
     (page_path, secret)
 }
 
-async fn secret_on(f: &Fixture, page_path: &str) -> String {
-    let page = f.owner.get(page_path).await;
+async fn secret_on(owner: &Person, page_path: &str) -> String {
+    let page = owner.get(page_path).await;
     let start = page
         .body
         .find("id=\"webhook-secret\">")
@@ -224,7 +230,7 @@ async fn a_rotated_secret_signs_beside_the_old_one() {
         add_endpoint(&f, &receiver.url(), &["game.started", "score.changed"]).await;
     let rotate = format!("{page_path}/rotate");
     f.owner.post(&rotate, &[]).await.assert_status(303);
-    let new = secret_on(&f, &page_path).await;
+    let new = secret_on(&f.owner, &page_path).await;
     assert_ne!(old, new);
     assert!(
         f.owner
@@ -367,5 +373,208 @@ async fn private_addresses_and_bad_forms_are_refused() {
         )
         .await
         .assert_status(303);
+    app.stop().await;
+}
+
+/// The body's `data` of the first delivery of `kind`, waiting for it.
+async fn delivered(receiver: &Receiver, kind: &str) -> Value {
+    wait_until(kind, Duration::from_secs(20), || async {
+        receiver.log().await.iter().any(|d| d["type"] == kind)
+    })
+    .await;
+    let log = receiver.log().await;
+    let found = log.iter().find(|d| d["type"] == kind).expect("delivered");
+    assert_eq!(found["verified"], true, "{found}");
+    let body: Value = serde_json::from_str(found["body"].as_str().expect("body")).expect("JSON");
+    body["data"].clone()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn spares_and_withdrawals_are_told_and_spares_are_read_through_the_api() {
+    use crate::spares::{join, link, offer, tuesday_league};
+    let app = TestApp::start().await;
+    let (league, game, _) = tuesday_league(&app, "hooked-spares").await;
+    let receiver = Receiver::start().await;
+    let (_, secret) = add_endpoint_for(
+        &league.owner,
+        &league.slug,
+        &receiver.url(),
+        &["spare.requested", "spare.filled", "standings.changed"],
+    )
+    .await;
+    receiver
+        .control(serde_json::json!({ "secrets": [secret] }))
+        .await;
+    let ann = join(&app, &league, "Ann").await;
+    let cat = join(&app, &league, "Cat").await;
+    link(&league, "Team 1", &ann, "lead").await;
+    offer(&league, &cat, &["lead"], "0").await;
+    let request = crate::spares::ask(&league, &ann, game, "lead").await;
+    let asked = delivered(&receiver, "spare.requested").await;
+    assert_eq!(asked["request_id"], request);
+    assert_eq!(asked["game_id"], game);
+    assert_eq!(asked["status"], "open");
+    assert!(asked.get("requester").is_none(), "ids only: {asked}");
+
+    // The organiser's integration reads the event's requests.
+    let key = crate::api::make_key(&league.owner, &league.slug, "Spares", &["read"]).await;
+    let path = format!(
+        "/api/v1/clubs/{}/events/{}/spares",
+        league.slug, league.event
+    );
+    let listed = crate::api::get(&app, &path, Some(&key)).await;
+    assert_eq!(listed.status, 200, "{}", listed.body);
+    let items = listed.json()["items"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(items.len(), 1, "{items:?}");
+    assert_eq!(items[0]["id"], request);
+    assert_eq!(items[0]["position"], "lead");
+    assert_eq!(items[0]["status"], "open");
+    crate::api::get(&app, &path, None)
+        .await
+        .assert_problem(401, "unauthorized");
+    let scorer = crate::api::make_key(&league.owner, &league.slug, "Scorer", &["score"]).await;
+    crate::api::get(&app, &path, Some(&scorer))
+        .await
+        .assert_problem(403, "forbidden");
+
+    cat.person
+        .post(&league.path(&format!("spares/{request}/accept")), &[])
+        .await
+        .assert_status(303);
+    let filled = delivered(&receiver, "spare.filled").await;
+    assert_eq!(filled["request_id"], request);
+    assert_eq!(filled["status"], "filled");
+    let listed = crate::api::get(&app, &path, Some(&key)).await;
+    assert_eq!(listed.json()["items"][0]["status"], "filled");
+    assert!(
+        receiver
+            .log()
+            .await
+            .iter()
+            .all(|d| d["type"] != "standings.changed"),
+        "nothing changed the standings yet"
+    );
+
+    // A withdrawal changes the standings without a game played.
+    let team = league.team("Team 4").await;
+    league
+        .owner
+        .post(
+            &league.path(&format!("teams/{team}/do/withdraw")),
+            &[("games", "byes")],
+        )
+        .await
+        .assert_status(303);
+    let changed = delivered(&receiver, "standings.changed").await;
+    assert_eq!(changed["event_id"], league.event);
+    drop(receiver.child);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_program_taking_its_last_spot_is_told_each_time() {
+    use crate::registration::{club, id_of, people, program_form};
+    let app = TestApp::start().await;
+    let c = club(&app, "full-hooks", "CA-ON").await;
+    let receiver = Receiver::start().await;
+    let (_, secret) = add_endpoint_for(
+        &c.owner,
+        &c.slug,
+        &receiver.url(),
+        &["program.full", "registration.promoted"],
+    )
+    .await;
+    receiver
+        .control(serde_json::json!({ "secrets": [secret] }))
+        .await;
+    let program = c.program(&program_form("Clinic", "2", "100")).await;
+    let p = people(&app, &["Ada", "Bob", "Cy"]).await;
+    c.register(&p[0], program).await.assert_status(303);
+    c.register(&p[1], program).await.assert_status(303);
+    let full = delivered(&receiver, "program.full").await;
+    assert_eq!(full["program_id"], program);
+    assert_eq!(full["capacity"], 2);
+    // The waitlisted third does not fill it again; a cancellation and a promotion do.
+    c.register(&p[2], program).await.assert_status(303);
+    let ada = id_of(&c.rows(&app).await, "Ada");
+    c.act(&p[0], ada, "cancel").await.assert_status(303);
+    delivered(&receiver, "registration.promoted").await;
+    wait_until("full again", Duration::from_secs(20), || async {
+        receiver
+            .log()
+            .await
+            .iter()
+            .filter(|d| d["type"] == "program.full")
+            .count()
+            == 2
+    })
+    .await;
+    drop(receiver.child);
+    app.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_forfeit_in_a_playoff_advances_the_bracket_and_says_so() {
+    let app = TestApp::start().await;
+    let l = crate::season::League::with_rules(
+        &app,
+        "curling",
+        "hooked-cup",
+        2,
+        4,
+        &[("extra_ends", "on")],
+    )
+    .await;
+    let receiver = Receiver::start().await;
+    let (_, secret) = add_endpoint_for(
+        &l.owner,
+        &l.slug,
+        &receiver.url(),
+        &["game.finished", "bracket.advanced"],
+    )
+    .await;
+    receiver
+        .control(serde_json::json!({ "secrets": [secret] }))
+        .await;
+    l.owner
+        .post(
+            &l.path("brackets"),
+            &[
+                ("name", "Cup"),
+                ("format", "page"),
+                ("seeding", "order"),
+                ("order", "Team 1\nTeam 2\nTeam 3\nTeam 4"),
+                ("first", "2027-02-06T10:00"),
+                ("gap", "180"),
+            ],
+        )
+        .await
+        .assert_status(303);
+    let first_round = l.games().await;
+    assert_eq!(first_round.len(), 2, "1 v 2 and 3 v 4");
+    l.owner
+        .post(&l.game_path(first_round[0], "call/forfeit-2"), &[])
+        .await
+        .assert_status(303);
+    let finished = delivered(&receiver, "game.finished").await;
+    assert_eq!(finished["game_id"], first_round[0]);
+    // One result is not enough for the semifinal: the 3 v 4 forfeit makes it.
+    l.owner
+        .post(&l.game_path(first_round[1], "call/forfeit-2"), &[])
+        .await
+        .assert_status(303);
+    let advanced = delivered(&receiver, "bracket.advanced").await;
+    assert_eq!(advanced["event_id"], l.event);
+    let moved = advanced["game_ids"].as_array().cloned().unwrap_or_default();
+    assert!(!moved.is_empty(), "{advanced}");
+    let now = l.games().await;
+    assert!(
+        moved.iter().all(|g| now.contains(&g.as_i64().unwrap_or(0))),
+        "the games it names are the event's: {moved:?} in {now:?}"
+    );
+    drop(receiver.child);
     app.stop().await;
 }

@@ -1594,6 +1594,9 @@ catalogue! {
     WebhookEventRegistrationCreated { en: "someone registers", fr: "quelqu’un s’inscrit" }
     WebhookEventRegistrationCancelled { en: "a registration is cancelled", fr: "une inscription est annulée" }
     WebhookEventRegistrationPromoted { en: "someone moves off a waitlist", fr: "quelqu’un quitte une liste d’attente" }
+    WebhookEventProgramFull { en: "a program fills its last spot", fr: "un programme comble sa dernière place" }
+    WebhookEventSpareRequested { en: "a spare is asked for", fr: "un remplaçant est demandé" }
+    WebhookEventSpareFilled { en: "a spare takes a request", fr: "un remplaçant accepte une demande" }
     WebhookEndpoint { en: "Webhook endpoint", fr: "Destination de webhook" }
     WebhookTooMany { en: "A club has at most 20 endpoints: remove one first.", fr: "Un club a au plus 20 destinations : retirez-en une d’abord." }
     WebhookAdd { en: "Add the endpoint", fr: "Ajouter la destination" }

@@ -236,6 +236,9 @@ pub fn register(
             news,
             now_ms / 1000,
         )?;
+        if status == Status::Confirmed {
+            tell_if_full(conn, club, &program, now_ms)?;
+        }
         placed.push(Placed {
             registration: id,
             player: player.clone(),
@@ -286,6 +289,25 @@ fn confirm(
         news,
         now_ms / 1000,
     )?;
+    tell_if_full(conn, club, program, now_ms)
+}
+
+/// `program.full` for the club's webhooks when the confirmation just made took the last
+/// spot (again, after a cancellation and a promotion).
+fn tell_if_full(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    program: &Program,
+    now_ms: i64,
+) -> Result<(), ActionError> {
+    let Some(capacity) = program.capacity else {
+        return Ok(());
+    };
+    if confirmed_count(conn, club, program.id)? != capacity {
+        return Ok(());
+    }
+    let news = serde_json::json!({ "program_id": program.id, "capacity": capacity });
+    crate::webhooks::emit(conn, club, EventType::ProgramFull, news, now_ms / 1000)?;
     Ok(())
 }
 

@@ -19,6 +19,7 @@ use crate::db::tenant::{
 use crate::i18n::Text;
 use crate::sports::Side;
 use crate::validation::{ActionError, FieldErrors};
+use crate::webhooks::EventType;
 
 fn json<T: serde::Serialize>(value: &T) -> Result<String, ActionError> {
     serde_json::to_string(value).map_err(|e| {
@@ -30,13 +31,31 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ActionError> {
 
 /// Brings the event's brackets in line after a change (see [`bracket::store::follow`]):
 /// refused when that would touch a bracket game already started.
+/// Brings the event's brackets in line; the club's webhooks hear of games that moved.
 fn follow(
     conn: &mut SqliteConnection,
     club: &OrgScope,
     event: i64,
     now: i64,
 ) -> Result<(), ActionError> {
-    bracket::store::follow(conn, club, event, Follow::quiet(now)).map(drop)
+    let moved = bracket::store::follow(conn, club, event, Follow::quiet(now))?;
+    if !moved.is_empty() {
+        let data = serde_json::json!({ "event_id": event, "game_ids": moved });
+        crate::webhooks::emit(conn, club, EventType::BracketAdvanced, data, now)?;
+    }
+    Ok(())
+}
+
+/// The standings may read differently (a withdrawal, a tie decided): webhooks hear of it.
+pub fn standings_changed(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    event: i64,
+    now: i64,
+) -> Result<(), ActionError> {
+    let data = serde_json::json!({ "event_id": event });
+    crate::webhooks::emit(conn, club, EventType::StandingsChanged, data, now)?;
+    Ok(())
 }
 
 fn unix_now() -> i64 {
@@ -269,6 +288,7 @@ pub fn withdraw_team(
         .set(teams::withdrawn_at.eq(now))
         .execute(conn)?;
     follow(conn, club, event, now)?;
+    standings_changed(conn, club, event, now)?;
     Ok(ids.len())
 }
 
@@ -283,7 +303,9 @@ pub fn reinstate_team(
     diesel::update(teams::of(club).filter(teams::id.eq(team)))
         .set(teams::withdrawn_at.eq(None::<i64>))
         .execute(conn)?;
-    follow(conn, club, event, unix_now())
+    let now = unix_now();
+    follow(conn, club, event, now)?;
+    standings_changed(conn, club, event, now)
 }
 
 /// Deletes a team that has no games at all (added by mistake).
@@ -541,10 +563,9 @@ pub fn call_game(
             games::updated_at.eq(now),
         ))
         .execute(conn)?;
-    follow(conn, club, event, now)?;
-    // A forfeit made or taken back is a result: the club's webhooks hear of it.
+    // A forfeit made or taken back is a result: the club's webhooks hear of it (and then of
+    // the bracket games it moves).
     if state == GameState::Final || forfeited.is_some() {
-        use crate::webhooks::{EventType, emit};
         if state == GameState::Final {
             let version: i64 = games::of(club)
                 .filter(games::id.eq(game))
@@ -553,12 +574,11 @@ pub fn call_game(
             let data = serde_json::json!({
                 "event_id": event, "game_id": game, "version": version, "state": state.as_str(),
             });
-            emit(conn, club, EventType::GameFinished, data, now)?;
+            crate::webhooks::emit(conn, club, EventType::GameFinished, data, now)?;
         }
-        let data = serde_json::json!({ "event_id": event });
-        emit(conn, club, EventType::StandingsChanged, data, now)?;
+        standings_changed(conn, club, event, now)?;
     }
-    Ok(())
+    follow(conn, club, event, now)
 }
 
 /// Deletes a game that was never played (scheduled or cancelled).
@@ -643,7 +663,8 @@ pub fn decide_tie(
         ),
     )
     .execute(conn)?;
-    follow(conn, club, event, now)
+    follow(conn, club, event, now)?;
+    standings_changed(conn, club, event, now)
 }
 
 /// Removes a stored tie decision (the tie is then shown as needing one again).
@@ -659,5 +680,7 @@ pub fn undecide_tie(
             .filter(standing_decisions::tied.eq(super::standings::tie_key(tied))),
     )
     .execute(conn)?;
-    follow(conn, club, event, unix_now())
+    let now = unix_now();
+    follow(conn, club, event, now)?;
+    standings_changed(conn, club, event, now)
 }

@@ -107,9 +107,9 @@ pub fn record(
         now,
     } = draws;
     let (version, by, now) = (*version, *by, *now);
-    let (state, current): (String, i64) = games::of(club)
+    let (state, current, event): (String, i64, i64) = games::of(club)
         .filter(games::id.eq(game))
-        .select((games::state, games::version))
+        .select((games::state, games::version, games::event_id))
         .first(conn)?;
     if state != GameState::Scheduled.as_str() {
         return Err(ActionError::Refused(Text::LsdAfterStart));
@@ -157,6 +157,8 @@ pub fn record(
             ))
             .execute(conn)?,
     };
+    // The draw shot challenge breaks ties with these stones.
+    super::edit::standings_changed(conn, club, event, now)?;
     Ok(hammer)
 }
 

@@ -19,6 +19,7 @@ use crate::scoring::board::Board;
 use crate::scoring::{Game, GameState, Position};
 use crate::sports::Sport;
 use crate::validation::{ActionError, FieldErrors};
+use crate::webhooks::EventType;
 
 const MESSAGE_MAX: usize = 500;
 
@@ -674,6 +675,8 @@ pub fn ask(
         .execute(conn)?;
     }
     queue_notices(conn, club, place, id, &plan)?;
+    let made = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
+    tell_webhooks(conn, club, EventType::SpareRequested, &made, now)?;
     Ok(id)
 }
 
@@ -780,6 +783,28 @@ fn tell(
             base: place.base.clone(),
         },
     )?;
+    Ok(())
+}
+
+/// The club's webhooks hear of a request asked for, filled or open again: ids and state
+/// only, never who (a private request's people stay private).
+fn tell_webhooks(
+    conn: &mut SqliteConnection,
+    club: &OrgScope,
+    kind: EventType,
+    r: &Request,
+    now: i64,
+) -> Result<(), ActionError> {
+    let news = serde_json::json!({
+        "event_id": r.event_id,
+        "game_id": r.game_id,
+        "team_id": r.team_id,
+        "request_id": r.id,
+        "position": r.position.as_str(),
+        "status": r.status.as_str(),
+        "version": r.version,
+    });
+    crate::webhooks::emit(conn, club, kind, news, now)?;
     Ok(())
 }
 
@@ -891,7 +916,9 @@ pub fn accept(
         return Err(ActionError::Refused(Text::SpareAlreadyFilled));
     }
     tell(conn, place, id, found.version + 1, News::Filled)?;
-    request(conn, club, id)?.ok_or(ActionError::NotFound)
+    let filled = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
+    tell_webhooks(conn, club, EventType::SpareFilled, &filled, now)?;
+    Ok(filled)
 }
 
 /// The spare backs out (with a reason): the request opens again and the others are told
@@ -964,6 +991,9 @@ pub fn withdraw(
         &mut rand::rngs::StdRng::from_os_rng(),
     );
     queue_notices(conn, club, place, id, &plan)?;
+    // Open again: a spare is wanted once more.
+    let reopened = request(conn, club, id)?.ok_or(ActionError::NotFound)?;
+    tell_webhooks(conn, club, EventType::SpareRequested, &reopened, now)?;
     tell(
         conn,
         place,

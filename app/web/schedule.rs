@@ -97,8 +97,8 @@ fn refusal_text(lang: Lang, refusal: &Refusal) -> String {
     }
 }
 
-/// The generator's answer for the form, off the async runtime.
-async fn generate(
+/// The generator's answer, off the async runtime (at most two at once: `Busy` otherwise).
+pub(crate) async fn generate(
     board: &Board,
     setup: Setup,
     requests: Vec<schedule::ByeRequest>,

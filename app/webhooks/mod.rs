@@ -25,10 +25,13 @@ pub enum EventType {
     RegistrationCreated,
     RegistrationCancelled,
     RegistrationPromoted,
+    ProgramFull,
+    SpareRequested,
+    SpareFilled,
 }
 
 impl EventType {
-    pub const ALL: [EventType; 8] = [
+    pub const ALL: [EventType; 11] = [
         EventType::GameStarted,
         EventType::ScoreChanged,
         EventType::GameFinished,
@@ -37,6 +40,9 @@ impl EventType {
         EventType::RegistrationCreated,
         EventType::RegistrationCancelled,
         EventType::RegistrationPromoted,
+        EventType::ProgramFull,
+        EventType::SpareRequested,
+        EventType::SpareFilled,
     ];
 
     pub const fn as_str(self) -> &'static str {
@@ -49,6 +55,9 @@ impl EventType {
             EventType::RegistrationCreated => "registration.created",
             EventType::RegistrationCancelled => "registration.cancelled",
             EventType::RegistrationPromoted => "registration.promoted",
+            EventType::ProgramFull => "program.full",
+            EventType::SpareRequested => "spare.requested",
+            EventType::SpareFilled => "spare.filled",
         }
     }
 
@@ -66,6 +75,9 @@ impl EventType {
             EventType::RegistrationCreated => Text::WebhookEventRegistrationCreated,
             EventType::RegistrationCancelled => Text::WebhookEventRegistrationCancelled,
             EventType::RegistrationPromoted => Text::WebhookEventRegistrationPromoted,
+            EventType::ProgramFull => Text::WebhookEventProgramFull,
+            EventType::SpareRequested => Text::WebhookEventSpareRequested,
+            EventType::SpareFilled => Text::WebhookEventSpareFilled,
         }
     }
 }

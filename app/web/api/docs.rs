@@ -14,7 +14,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::model::*;
 use super::problem::{FieldProblem, Problem};
-use super::{reads, registration, scoring, setup};
+use super::{generate, reads, registration, scoring, setup, spares};
 
 /// Answers every operation may give besides its own: a bad key, the rate limit, a busy or
 /// failing server, a malformed request.
@@ -78,7 +78,7 @@ impl Modify for Common {
     info(
         title = "Clubhouse API",
         version = "1",
-        description = "A club's events, games, standings, brackets and programs as JSON, and scorekeeping. Public events need no key; everything else needs a club's API key as a bearer token. Errors are RFC 9457 problem documents."
+        description = "A club's events, games, standings, brackets, spares and programs as JSON; scorekeeping, season setup and registration. Public events need no key; everything else needs a club's API key as a bearer token. Errors are RFC 9457 problem documents."
     ),
     paths(
         reads::show_club,
@@ -88,6 +88,7 @@ impl Modify for Common {
         reads::show_game,
         reads::show_standings,
         reads::list_brackets,
+        spares::list,
         reads::list_programs,
         reads::list_registrations,
         scoring::act,
@@ -95,6 +96,8 @@ impl Modify for Common {
         setup::add_team,
         setup::add_draw,
         setup::add_game,
+        generate::generate_schedule,
+        generate::generate_bracket,
         registration::register,
     ),
     components(schemas(Problem, FieldProblem, ScoreAction)),
@@ -103,7 +106,7 @@ impl Modify for Common {
         (name = "clubs", description = "A club's public facts."),
         (name = "events", description = "Events, their teams, draws, games, standings and brackets."),
         (name = "scoring", description = "Scorekeeping, one action at a time, on the game's ETag."),
-        (name = "setup", description = "Season setup: events, teams, draws and games."),
+        (name = "setup", description = "Season setup: events, teams, draws and games, the schedule generator and playoff brackets."),
         (name = "registration", description = "Programs and registrations."),
     )
 )]

@@ -4,12 +4,14 @@
 
 mod access;
 mod docs;
+mod generate;
 mod model;
 pub mod problem;
 mod reads;
 mod registration;
 mod scoring;
 mod setup;
+mod spares;
 
 use poem::{Endpoint, EndpointExt, Route, get, post};
 
@@ -39,8 +41,13 @@ pub fn routes() -> impl Endpoint<Output = poem::Response> {
         )
         .at(
             "/clubs/:club/events/:event/brackets",
-            get(reads::list_brackets),
+            get(reads::list_brackets).post(generate::generate_bracket),
         )
+        .at(
+            "/clubs/:club/events/:event/schedule",
+            post(generate::generate_schedule),
+        )
+        .at("/clubs/:club/events/:event/spares", get(spares::list))
         .at("/clubs/:club/games/:game", get(reads::show_game))
         .at("/clubs/:club/games/:game/actions", post(scoring::act))
         .at("/clubs/:club/programs", get(reads::list_programs))
@@ -58,10 +65,11 @@ pub fn allowed(path: &str) -> &'static str {
     if path.ends_with("/actions")
         || path.ends_with("/teams")
         || path.ends_with("/draws")
+        || path.ends_with("/schedule")
         || (path.contains("/programs/") && path.ends_with("/registrations"))
     {
         "POST"
-    } else if path.ends_with("/events") || path.ends_with("/games") {
+    } else if path.ends_with("/events") || path.ends_with("/games") || path.ends_with("/brackets") {
         "GET, HEAD, POST"
     } else {
         "GET, HEAD"

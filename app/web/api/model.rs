@@ -354,6 +354,28 @@ pub struct BracketGameOut {
     pub game_id: Option<i64>,
 }
 
+impl BracketOut {
+    pub fn of(b: &crate::scoring::bracket::store::Bracket) -> Self {
+        BracketOut {
+            id: b.id,
+            name: b.name.clone(),
+            games: b
+                .plan
+                .slots
+                .iter()
+                .map(|slot| BracketGameOut {
+                    number: slot.number,
+                    section: slot.section.clone(),
+                    label: slot.label.clone(),
+                    round: slot.round,
+                    sources: slot.sides.iter().map(|s| s.to_string()).collect(),
+                    game_id: b.placement(slot.number).game,
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ProgramList {
     pub items: Vec<ProgramOut>,

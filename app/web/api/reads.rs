@@ -177,6 +177,13 @@ pub fn written_json<T: Serialize>(status: StatusCode, value: &T) -> Response {
     }
 }
 
+/// Where what was just written can be read: its `Location`.
+pub fn locate(resp: &mut Response, path: &str) {
+    if let Ok(location) = poem::http::HeaderValue::from_str(path) {
+        resp.headers_mut().insert("location", location);
+    }
+}
+
 impl ApiError {
     pub fn into_response_now(self) -> Response {
         poem::IntoResponse::into_response(self)
@@ -367,27 +374,7 @@ pub async fn list_brackets(
     let access = access(req);
     let club = club(state, req, &access).await?;
     let board = event_board(state, &club, &access, path_id(req, "event")?).await?;
-    let items = board
-        .brackets
-        .iter()
-        .map(|b| BracketOut {
-            id: b.id,
-            name: b.name.clone(),
-            games: b
-                .plan
-                .slots
-                .iter()
-                .map(|slot| BracketGameOut {
-                    number: slot.number,
-                    section: slot.section.clone(),
-                    label: slot.label.clone(),
-                    round: slot.round,
-                    sources: slot.sides.iter().map(|s| s.to_string()).collect(),
-                    game_id: b.placement(slot.number).game,
-                })
-                .collect(),
-        })
-        .collect();
+    let items = board.brackets.iter().map(BracketOut::of).collect();
     Ok(cached_json(
         req,
         &BracketList { items },

@@ -97,7 +97,7 @@ pub struct NewGameIn {
 }
 
 /// Who may set up: a key of the club with `manage`.
-fn manager(access: &Access) -> Result<(), ApiError> {
+pub(super) fn manager(access: &Access) -> Result<(), ApiError> {
     match access.caller() {
         None => Err(ApiError::Unauthorized("Season setup needs a key.")),
         Some(c) if !c.may(Scope::Manage) => Err(ApiError::Forbidden(Scope::Manage.as_str())),
@@ -105,7 +105,9 @@ fn manager(access: &Access) -> Result<(), ApiError> {
     }
 }
 
-async fn json_body<T: serde::de::DeserializeOwned>(body: poem::Body) -> Result<T, ApiError> {
+pub(super) async fn json_body<T: serde::de::DeserializeOwned>(
+    body: poem::Body,
+) -> Result<T, ApiError> {
     let bytes = body
         .into_bytes()
         .await
@@ -127,9 +129,7 @@ async fn event_answer(
     }
     let board = reads::event_board(state, club, access, event).await?;
     let mut resp = reads::written_json(StatusCode::CREATED, &EventDetail::of(&board));
-    if let Ok(location) = poem::http::HeaderValue::from_str(&location) {
-        resp.headers_mut().insert("location", location);
-    }
+    reads::locate(&mut resp, &location);
     Ok(resp)
 }
 
