@@ -77,6 +77,24 @@ pub async fn round_robin(l: &League) -> Vec<i64> {
     l.games().await
 }
 
+/// A Page playoff "Cup" of Teams 1–4 in that order, its first round at 10:00 on 6 February.
+pub async fn page_playoff_in_order(l: &League) {
+    l.owner
+        .post(
+            &l.path("brackets"),
+            &[
+                ("name", "Cup"),
+                ("format", "page"),
+                ("seeding", "order"),
+                ("order", "Team 1\nTeam 2\nTeam 3\nTeam 4"),
+                ("first", "2027-02-06T10:00"),
+                ("gap", "180"),
+            ],
+        )
+        .await
+        .assert_status(303);
+}
+
 pub async fn page_playoff(l: &League) {
     let made = l
         .owner
@@ -361,20 +379,7 @@ async fn a_bracket_is_checked_edited_and_deleted_through_its_page() {
 async fn a_withdrawn_team_gives_its_bracket_games_as_walkovers() {
     let app = crate::support::TestApp::start().await;
     let l = League::with_rules(&app, "curling", "walk", 2, 4, &[("extra_ends", "on")]).await;
-    l.owner
-        .post(
-            &l.path("brackets"),
-            &[
-                ("name", "Cup"),
-                ("format", "page"),
-                ("seeding", "order"),
-                ("order", "Team 1\nTeam 2\nTeam 3\nTeam 4"),
-                ("first", "2027-02-06T10:00"),
-                ("gap", "180"),
-            ],
-        )
-        .await
-        .assert_status(303);
+    page_playoff_in_order(&l).await;
     let event = l.owner.get(&l.event_path()).await.body;
     let three_four = bracket_game(&event, "3 v 4").expect("made from the typed order");
     // Team 4 withdraws (its games to come as byes): 3 v 4 goes, Team 3 goes through.

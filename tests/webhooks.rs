@@ -539,20 +539,7 @@ async fn a_forfeit_in_a_playoff_advances_the_bracket_and_says_so() {
     receiver
         .control(serde_json::json!({ "secrets": [secret] }))
         .await;
-    l.owner
-        .post(
-            &l.path("brackets"),
-            &[
-                ("name", "Cup"),
-                ("format", "page"),
-                ("seeding", "order"),
-                ("order", "Team 1\nTeam 2\nTeam 3\nTeam 4"),
-                ("first", "2027-02-06T10:00"),
-                ("gap", "180"),
-            ],
-        )
-        .await
-        .assert_status(303);
+    crate::brackets::page_playoff_in_order(&l).await;
     let first_round = l.games().await;
     assert_eq!(first_round.len(), 2, "1 v 2 and 3 v 4");
     l.owner

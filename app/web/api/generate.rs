@@ -9,8 +9,9 @@ use utoipa::ToSchema;
 
 use super::model::{BracketOut, time};
 use super::problem::{ApiError, FieldProblem, Problem};
-use super::reads::{self, access, path_id};
-use super::setup::{json_body, manager};
+use super::reads::{self, Keyed};
+use super::setup::json_body;
+use crate::clubs::api_keys::Scope;
 use crate::clubs::clock;
 use crate::i18n::{Lang, Text};
 use crate::scoring::bracket::generate::{self, BracketForm};
@@ -67,16 +68,17 @@ pub enum Weekday {
 }
 
 impl Weekday {
+    /// As the generator's form names it.
     fn short(self) -> &'static str {
-        match self {
-            Weekday::Mon => "mon",
-            Weekday::Tue => "tue",
-            Weekday::Wed => "wed",
-            Weekday::Thu => "thu",
-            Weekday::Fri => "fri",
-            Weekday::Sat => "sat",
-            Weekday::Sun => "sun",
-        }
+        schedule::short(match self {
+            Weekday::Mon => chrono::Weekday::Mon,
+            Weekday::Tue => chrono::Weekday::Tue,
+            Weekday::Wed => chrono::Weekday::Wed,
+            Weekday::Thu => chrono::Weekday::Thu,
+            Weekday::Fri => chrono::Weekday::Fri,
+            Weekday::Sat => chrono::Weekday::Sat,
+            Weekday::Sun => chrono::Weekday::Sun,
+        })
     }
 }
 
@@ -231,11 +233,8 @@ pub async fn generate_schedule(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
-    let event = path_id(req, "event")?;
-    let board = reads::event_board(state, &club, &access, event).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
+    let (event, board) = reads::event_in_path(state, req, &club, &access).await?;
     let input: ScheduleIn = json_body(raw).await?;
     for day in input.excluded.iter() {
         date_of("excluded", day)?;
@@ -386,11 +385,8 @@ pub async fn generate_bracket(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
-    let event = path_id(req, "event")?;
-    let board = reads::event_board(state, &club, &access, event).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
+    let (event, board) = reads::event_in_path(state, req, &club, &access).await?;
     let input: BracketIn = json_body(raw).await?;
     let mut order = Vec::with_capacity(input.order.len());
     for id in &input.order {

@@ -32,6 +32,52 @@ pub fn access(req: &Request) -> Access {
         .unwrap_or(Access::Anonymous)
 }
 
+/// A request only a key with one scope may make: the key's maker and the club in the path.
+pub struct Keyed {
+    pub access: Access,
+    /// The account the key acts as.
+    pub account: crate::auth::AccountId,
+    pub club: Club,
+}
+
+/// The caller, refused unless their key has `scope` (401 without a key, 403 without the
+/// scope), and the key's club, which must be the path's (404 otherwise).
+pub async fn keyed(state: &AppState, req: &Request, scope: Scope) -> Result<Keyed, ApiError> {
+    let access = access(req);
+    let account = match access.caller() {
+        None => return Err(ApiError::Unauthorized(needs_key(scope))),
+        Some(c) if !c.may(scope) => return Err(ApiError::Forbidden(scope.as_str())),
+        Some(c) => c.account,
+    };
+    let club = club(state, req, &access).await?;
+    Ok(Keyed {
+        access,
+        account,
+        club,
+    })
+}
+
+/// The event in the path (`:event`) and its board, if the caller may see it.
+pub async fn event_in_path(
+    state: &AppState,
+    req: &Request,
+    club: &Club,
+    access: &Access,
+) -> Result<(i64, Board), ApiError> {
+    let event = path_id(req, "event")?;
+    Ok((event, event_board(state, club, access, event).await?))
+}
+
+fn needs_key(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Read => "This needs a key with the `read` scope.",
+        Scope::Score => "Scorekeeping needs a key with the `score` scope.",
+        Scope::Manage => "Season setup needs a key with the `manage` scope.",
+        Scope::RegistrationsRead => "Registrations need a key with `registrations:read`.",
+        Scope::RegistrationsWrite => "Registering needs a key with `registrations:write`.",
+    }
+}
+
 /// Whether the caller sees what the club's members see.
 pub fn sees_members_only(access: &Access) -> bool {
     access
@@ -444,14 +490,7 @@ pub async fn list_registrations(
     req: &Request,
     Data(state): Data<&AppState>,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    let Some(caller) = access.caller() else {
-        return Err(ApiError::Unauthorized("Registrations need a key."));
-    };
-    if !caller.may(Scope::RegistrationsRead) {
-        return Err(ApiError::Forbidden(Scope::RegistrationsRead.as_str()));
-    }
-    let club = club(state, req, &access).await?;
+    let Keyed { club, .. } = keyed(state, req, Scope::RegistrationsRead).await?;
     let query: RegistrationQuery = serde_urlencoded::from_str(req.uri().query().unwrap_or(""))
         .map_err(|_| ApiError::BadRequest("The query string is malformed.".into()))?;
     // A filter that is present must be one of its values (the page's empty "all" is not).

@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::problem::{ApiError, Problem};
-use super::reads::{self, access, path_id};
+use super::reads::{self, Keyed, path_id};
 use crate::auth::accounts;
 use crate::auth::profiles::{self, ProfileId};
 use crate::clubs::api_keys::Scope;
@@ -48,14 +48,7 @@ pub async fn register(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    let Some(caller) = access.caller().cloned() else {
-        return Err(ApiError::Unauthorized("Registering needs a key."));
-    };
-    if !caller.may(Scope::RegistrationsWrite) {
-        return Err(ApiError::Forbidden(Scope::RegistrationsWrite.as_str()));
-    }
-    let club = reads::club(state, req, &access).await?;
+    let Keyed { account, club, .. } = reads::keyed(state, req, Scope::RegistrationsWrite).await?;
     let program = path_id(req, "program")?;
     let scope = OrgScope::new(club.id);
     state
@@ -74,7 +67,7 @@ pub async fn register(
     if input.profile_ids.is_empty() || input.profile_ids.len() > 20 {
         return Err(ApiError::invalid("profile_ids", "From 1 to 20 profiles."));
     }
-    let account = caller.account;
+
     let (org, region) = (club.id, club.region.clone());
     let date = crate::web::programs::club_date(&club, crate::auth::now());
     let wanted = input.profile_ids.clone();

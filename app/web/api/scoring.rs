@@ -6,10 +6,9 @@ use poem::http::StatusCode;
 use poem::web::Data;
 use poem::{Request, Response, handler};
 
-use super::access::Access;
 use super::model::{GameOut, ScoreAction};
 use super::problem::{ApiError, Problem};
-use super::reads::{self, access, path_id};
+use super::reads::{self, Keyed, path_id};
 use crate::clubs::api_keys::Scope;
 use crate::i18n::Text;
 use crate::live::scoreboards;
@@ -85,16 +84,6 @@ fn action_of(game: &Game, sport: Sport, action: &ScoreAction) -> Result<Action, 
     })
 }
 
-fn score_caller(access: &Access) -> Result<crate::auth::AccountId, ApiError> {
-    let Some(caller) = access.caller() else {
-        return Err(ApiError::Unauthorized("Scorekeeping needs a key."));
-    };
-    if !caller.may(Scope::Score) {
-        return Err(ApiError::Forbidden(Scope::Score.as_str()));
-    }
-    Ok(caller.account)
-}
-
 #[utoipa::path(post, path = "/api/v1/clubs/{club}/games/{game}/actions", tag = "scoring", operation_id = "scoreGame", summary = "Keep score: start, enter an end or rally, correct, undo, concede, finish", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("game" = i64, Path, minimum = 1, description = "The game's id."), ("if-match" = Option<String>, Header, nullable = false, description = "The game's ETag as read (or its version in quotes). Needed: without it the answer is 428.", pattern = "^(\\*|(W/)?\"[0-9]+(-[0-9a-f]+)?\")$")), request_body(content = ScoreAction, content_type = "application/json"), responses((status = 200, description = "Done: the game now, with its new ETag.", body = GameOut, headers(("etag" = String))), (status = 403, description = "The key lacks `score`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such game for this key.", body = Problem, content_type = "application/problem+json"), (status = 409, description = "Not possible in the game's state (e.g. an end after the game ended).", body = Problem, content_type = "application/problem+json"), (status = 412, description = "The game changed since it was read: `current` holds it now.", body = Problem, content_type = "application/problem+json"), (status = 413, description = "The body is too large.", body = Problem, content_type = "application/problem+json"), (status = 422, description = "A body that is not an action, or a team not in the game.", body = Problem, content_type = "application/problem+json"), (status = 428, description = "If-Match is missing.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["score"])))]
 #[handler]
 pub async fn act(
@@ -102,9 +91,11 @@ pub async fn act(
     Data(state): Data<&AppState>,
     body: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    let by = score_caller(&access)?;
-    let club = reads::club(state, req, &access).await?;
+    let Keyed {
+        access,
+        account: by,
+        club,
+    } = reads::keyed(state, req, Scope::Score).await?;
     let id = path_id(req, "game")?;
     let body = body
         .into_bytes()

@@ -10,7 +10,7 @@ use utoipa::ToSchema;
 use super::access::Access;
 use super::model::EventDetail;
 use super::problem::{ApiError, Problem};
-use super::reads::{self, access, path_id};
+use super::reads::{self, Keyed};
 use crate::clubs::Club;
 use crate::clubs::api_keys::Scope;
 use crate::clubs::clock;
@@ -96,15 +96,6 @@ pub struct NewGameIn {
     pub team_ids: Vec<i64>,
 }
 
-/// Who may set up: a key of the club with `manage`.
-pub(super) fn manager(access: &Access) -> Result<(), ApiError> {
-    match access.caller() {
-        None => Err(ApiError::Unauthorized("Season setup needs a key.")),
-        Some(c) if !c.may(Scope::Manage) => Err(ApiError::Forbidden(Scope::Manage.as_str())),
-        Some(_) => Ok(()),
-    }
-}
-
 pub(super) async fn json_body<T: serde::de::DeserializeOwned>(
     body: poem::Body,
 ) -> Result<T, ApiError> {
@@ -153,9 +144,7 @@ pub async fn create_event(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
     let input: NewEventIn = json_body(raw).await?;
     // Fields of the other sport are ignored, but must still be what they may be.
     if input
@@ -230,11 +219,8 @@ pub async fn add_team(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
-    let event = path_id(req, "event")?;
-    reads::event_board(state, &club, &access, event).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
+    let (event, _) = reads::event_in_path(state, req, &club, &access).await?;
     let input: NewTeamIn = json_body(raw).await?;
     let mut roster = Vec::new();
     for p in &input.players {
@@ -261,11 +247,8 @@ pub async fn add_draw(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
-    let event = path_id(req, "event")?;
-    reads::event_board(state, &club, &access, event).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
+    let (event, _) = reads::event_in_path(state, req, &club, &access).await?;
     let input: NewDrawIn = json_body(raw).await?;
     let naive = clock::parse_input(&input.starts_at).ok_or_else(|| {
         ApiError::invalid("starts_at", "A time on the club's clock, 2026-11-22T19:00.")
@@ -288,11 +271,8 @@ pub async fn add_game(
     Data(state): Data<&AppState>,
     raw: poem::Body,
 ) -> Result<Response, ApiError> {
-    let access = access(req);
-    manager(&access)?;
-    let club = reads::club(state, req, &access).await?;
-    let event = path_id(req, "event")?;
-    reads::event_board(state, &club, &access, event).await?;
+    let Keyed { access, club, .. } = reads::keyed(state, req, Scope::Manage).await?;
+    let (event, _) = reads::event_in_path(state, req, &club, &access).await?;
     let input: NewGameIn = json_body(raw).await?;
     let [a, b] = input.team_ids[..] else {
         return Err(ApiError::invalid("team_ids", "Two team ids."));

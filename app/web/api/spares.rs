@@ -8,7 +8,7 @@ use utoipa::ToSchema;
 
 use super::model::time;
 use super::problem::{ApiError, Problem};
-use super::reads::{self, access, cached_json, path_id};
+use super::reads::{self, Keyed, cached_json};
 use crate::clubs::api_keys::Scope;
 use crate::db::tenant::OrgScope;
 use crate::spares::store;
@@ -43,16 +43,13 @@ pub struct SpareOut {
 #[utoipa::path(get, path = "/api/v1/clubs/{club}/events/{event}/spares", tag = "events", operation_id = "listSpares", summary = "An event's spare requests", description = "Requests for games still to come, as the key's maker sees them on the spares page (a private request only when they are one of its people), in game order.", params(("club" = String, Path, description = "The club's short name, as in its page's address."), ("event" = i64, Path, minimum = 1, description = "The event's id.")), responses((status = 200, description = "The requests.", body = SpareList, headers(("etag" = String, description = "Send it back in If-None-Match."), ("cache-control" = String))), (status = 304, description = "Not modified: the `If-None-Match` ETag is current."), (status = 403, description = "The key lacks `read`.", body = Problem, content_type = "application/problem+json"), (status = 404, description = "No such club or event for this key.", body = Problem, content_type = "application/problem+json")), security(("bearer" = ["read"])))]
 #[handler]
 pub async fn list(req: &Request, Data(state): Data<&AppState>) -> Result<Response, ApiError> {
-    let access = access(req);
-    let Some(caller) = access.caller() else {
-        return Err(ApiError::Unauthorized("Spare requests need a key."));
-    };
-    if !caller.may(Scope::Read) {
-        return Err(ApiError::Forbidden(Scope::Read.as_str()));
-    }
-    let viewer = caller.account.0;
-    let club = reads::club(state, req, &access).await?;
-    let board = reads::event_board(state, &club, &access, path_id(req, "event")?).await?;
+    let Keyed {
+        access,
+        account,
+        club,
+    } = reads::keyed(state, req, Scope::Read).await?;
+    let (_, board) = reads::event_in_path(state, req, &club, &access).await?;
+    let viewer = account.0;
     let members = crate::web::spares::member_ids(state, club.id).await?;
     let (scope, now, zone) = (OrgScope::new(club.id), crate::auth::now(), board.zone);
     let for_board = board.clone();
