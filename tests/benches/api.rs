@@ -18,50 +18,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
-use clubhouse::loadtest::{Percentiles, setup};
+use clubhouse::loadtest::setup;
 
-use support::{env_list, start_server};
-
-async fn drive(
-    url: &str,
-    key: Option<&str>,
-    clients: usize,
-    seconds: f64,
-) -> anyhow::Result<(f64, Percentiles)> {
-    let client = reqwest::Client::builder()
-        .pool_max_idle_per_host(clients)
-        .build()?;
-    let until = Instant::now() + Duration::from_secs_f64(seconds);
-    let started = Instant::now();
-    let tasks: Vec<_> = (0..clients)
-        .map(|_| {
-            let (client, url, key) = (client.clone(), url.to_string(), key.map(str::to_string));
-            tokio::spawn(async move {
-                let mut took = Vec::new();
-                while Instant::now() < until {
-                    let sent = Instant::now();
-                    let mut req = client.get(&url);
-                    if let Some(key) = &key {
-                        req = req.bearer_auth(key);
-                    }
-                    let response = req.send().await?;
-                    if !response.status().is_success() {
-                        bail!("GET {url}: {}", response.status());
-                    }
-                    response.bytes().await?;
-                    took.push(sent.elapsed());
-                }
-                Ok(took)
-            })
-        })
-        .collect();
-    let mut all = Vec::new();
-    for task in tasks {
-        all.extend(task.await??);
-    }
-    let rate = all.len() as f64 / started.elapsed().as_secs_f64();
-    Ok((rate, Percentiles::of(all)))
-}
+use support::{drive, env_list, start_server};
 
 /// A receiver counting deliveries (any path), on a free port.
 async fn receiver(count: Arc<AtomicUsize>) -> anyhow::Result<u16> {
@@ -111,9 +70,9 @@ async fn run(clients: usize, seconds: f64, rounds: usize, endpoints: usize) -> a
     }
     println!("{clients} clients, {seconds} s per target per round");
     for round in 1..=rounds {
-        let (page_rate, page_lat) = drive(&page, None, clients, seconds).await?;
-        let (games_rate, games_lat) = drive(&games, None, clients, seconds).await?;
-        let (table_rate, table_lat) = drive(&standings, None, clients, seconds).await?;
+        let (page_rate, page_lat) = drive(&page, clients, seconds).await?;
+        let (games_rate, games_lat) = drive(&games, clients, seconds).await?;
+        let (table_rate, table_lat) = drive(&standings, clients, seconds).await?;
         println!(
             "round {round}: event page {page_rate:>6.0} req/s (p99 {:.2} ms) | API games {games_rate:>6.0} req/s (p99 {:.2} ms, {:.2}× page) | API standings {table_rate:>6.0} req/s (p99 {:.2} ms, {:.2}× page)",
             page_lat.p99,

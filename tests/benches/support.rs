@@ -81,3 +81,40 @@ pub async fn start_server(
     }
     Ok((server, addr))
 }
+
+/// C clients in a closed loop on `url` for `seconds`: (requests per second, latencies).
+pub async fn drive(
+    url: &str,
+    clients: usize,
+    seconds: f64,
+) -> anyhow::Result<(f64, clubhouse::loadtest::Percentiles)> {
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(clients)
+        .build()?;
+    let until = Instant::now() + Duration::from_secs_f64(seconds);
+    let started = Instant::now();
+    let tasks: Vec<_> = (0..clients)
+        .map(|_| {
+            let (client, url) = (client.clone(), url.to_string());
+            tokio::spawn(async move {
+                let mut took = Vec::new();
+                while Instant::now() < until {
+                    let sent = Instant::now();
+                    let response = client.get(&url).send().await?;
+                    if !response.status().is_success() {
+                        bail!("GET {url}: {}", response.status());
+                    }
+                    response.bytes().await?;
+                    took.push(sent.elapsed());
+                }
+                Ok(took)
+            })
+        })
+        .collect();
+    let mut all = Vec::new();
+    for task in tasks {
+        all.extend(task.await??);
+    }
+    let rate = all.len() as f64 / started.elapsed().as_secs_f64();
+    Ok((rate, clubhouse::loadtest::Percentiles::of(all)))
+}
