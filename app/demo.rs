@@ -198,7 +198,7 @@ async fn demo_club(
 /// Booking rules (the defaults) and one open-play session on tomorrow's weekday, on the
 /// first two courts, unless the club already has them.
 fn demo_courts(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     scope: &OrgScope,
     spec: &Spec,
     zone: chrono_tz::Tz,
@@ -241,7 +241,7 @@ fn demo_courts(
 /// The second opens three minutes after each start while nobody has registered, to show
 /// the countdown.
 fn demo_programs(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     scope: &OrgScope,
     spec: &'static Spec,
 ) -> Result<(), ActionError> {
@@ -309,7 +309,7 @@ fn demo_programs(
 
 /// Teams, two draws: the first played to the end, the second about to start.
 fn championship(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     club: &OrgScope,
     spec: &Spec,
     scorekeeper: AccountId,
@@ -445,7 +445,7 @@ fn championship(
 /// Last-stone draws before a curling game: two stones a team, anywhere in the house or
 /// missing it now and then, so the standings' DSC separates ties.
 fn throw_lsd(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     club: &OrgScope,
     game: i64,
     by: AccountId,
@@ -468,7 +468,7 @@ fn throw_lsd(
 /// three weeks ago: the draws already past are played (curling games after their
 /// last-stone draws), so the standings, results and draws to come all show.
 fn league(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     club: &OrgScope,
     spec: &Spec,
     scorekeeper: AccountId,
@@ -547,7 +547,7 @@ fn league(
 
 /// Plays a game to its end with random entries (the first draw's results).
 fn play_out(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut crate::db::Conn,
     club: &OrgScope,
     game: i64,
     by: AccountId,

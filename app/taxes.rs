@@ -6,6 +6,7 @@
 //! rounded to the nearest cent, halves up (e.g. 9.975 % of $0.20 = 1.995 ¢ → 2 ¢); the total
 //! is the fee plus the rounded taxes, so the lines of a receipt always add up.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::db::OrgId;
@@ -35,7 +36,7 @@ pub struct Breakdown {
 
 /// The taxes in force in `region` (ISO 3166-2, e.g. `CA-ON`) on `date` (`YYYY-MM-DD`).
 /// A region without rows (every US state) has none.
-pub fn rates_on(conn: &mut SqliteConnection, region: &str, date: &str) -> QueryResult<Vec<Rate>> {
+pub fn rates_on(conn: &mut Conn, region: &str, date: &str) -> QueryResult<Vec<Rate>> {
     tax_rates::table
         .filter(tax_rates::region.eq(region))
         .filter(tax_rates::effective_from.le(date))
@@ -56,7 +57,7 @@ pub fn set_by_province(region: &str) -> bool {
 }
 
 /// The taxes a club outside Canada has set, by name.
-pub fn club_taxes(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<Rate>> {
+pub fn club_taxes(conn: &mut Conn, org: OrgId) -> QueryResult<Vec<Rate>> {
     club_taxes::table
         .filter(club_taxes::org_id.eq(org))
         .order(club_taxes::name)
@@ -65,12 +66,7 @@ pub fn club_taxes(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<Ra
 }
 
 /// The taxes on a club's fees on `date`: its province's in Canada, its own elsewhere.
-pub fn for_club(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    region: &str,
-    date: &str,
-) -> QueryResult<Vec<Rate>> {
+pub fn for_club(conn: &mut Conn, org: OrgId, region: &str, date: &str) -> QueryResult<Vec<Rate>> {
     if set_by_province(region) {
         rates_on(conn, region, date)
     } else {
@@ -94,7 +90,7 @@ pub fn parse_rate(text: &str) -> Option<i64> {
 /// Adds a tax a club outside Canada charges. Canadian clubs are refused: their province
 /// decides.
 pub fn add_club_tax(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     region: &str,
     name: &str,
@@ -128,11 +124,7 @@ pub fn add_club_tax(
     Ok(())
 }
 
-pub fn remove_club_tax(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    name: &str,
-) -> Result<(), ActionError> {
+pub fn remove_club_tax(conn: &mut Conn, org: OrgId, name: &str) -> Result<(), ActionError> {
     let removed = diesel::delete(
         club_taxes::table
             .filter(club_taxes::org_id.eq(org))

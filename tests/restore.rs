@@ -365,7 +365,8 @@ async fn verification_passes_with_litestream_and_fails_without_it() {
     ] {
         let found = db
             .read(|conn| {
-                clubhouse::db::pragma_int(conn, "wal_autocheckpoint").map_err(DbError::from)
+                clubhouse::db::pragma_int(crate::support::sqlite(conn), "wal_autocheckpoint")
+                    .map_err(DbError::from)
             })
             .await
             .expect("pragma");

@@ -8,7 +8,7 @@ use std::time::Duration;
 use clubhouse::clubs::sheets;
 use clubhouse::db::tenant::OrgScope;
 use clubhouse::db::{
-    Database, Databases, DbError, Durability, OrgId, Store, pragma_int, pragma_text,
+    Conn, Database, Databases, DbError, Durability, OrgId, Store, pragma_int, pragma_text,
 };
 use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
@@ -63,7 +63,8 @@ async fn every_file_has_its_pragmas_and_only_strict_tables() {
         }
         for (side, query_only) in [("reader", 1), ("writer", 0)] {
             let file = file.clone();
-            let check = move |conn: &mut SqliteConnection| -> Result<(), DbError> {
+            let check = move |conn: &mut Conn| -> Result<(), DbError> {
+                let conn = crate::support::sqlite(conn);
                 assert_eq!(pragma_text(conn, "journal_mode")?, "wal", "{file} {side}");
                 assert_eq!(pragma_int(conn, "busy_timeout")?, 5000, "{file} {side}");
                 assert_eq!(pragma_int(conn, "foreign_keys")?, 1, "{file} {side}");
@@ -160,7 +161,7 @@ async fn two_hundred_concurrent_writers_all_commit_in_order() {
     close(dbs).await;
 }
 
-fn insert_org(conn: &mut SqliteConnection, slug: &str) -> QueryResult<usize> {
+fn insert_org(conn: &mut Conn, slug: &str) -> QueryResult<usize> {
     use clubhouse::db::schema::shared::orgs;
     diesel::insert_into(orgs::table)
         .values((
@@ -173,7 +174,7 @@ fn insert_org(conn: &mut SqliteConnection, slug: &str) -> QueryResult<usize> {
         .execute(conn)
 }
 
-fn org_slugs(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
+fn org_slugs(conn: &mut Conn) -> Result<Vec<String>, DbError> {
     use clubhouse::db::schema::shared::orgs;
     Ok(orgs::table
         .select(orgs::slug)
@@ -185,7 +186,7 @@ fn org_slugs(conn: &mut SqliteConnection) -> Result<Vec<String>, DbError> {
 /// returned sender, so that the writes queued meanwhile are committed as one group.
 async fn hold_shared_writer(
     dbs: &Arc<Databases>,
-    first: impl FnOnce(&mut SqliteConnection) -> QueryResult<usize> + Send + 'static,
+    first: impl FnOnce(&mut Conn) -> QueryResult<usize> + Send + 'static,
 ) -> (
     mpsc::Sender<()>,
     tokio::task::JoinHandle<Result<usize, DbError>>,
@@ -386,7 +387,8 @@ async fn an_acknowledged_write_is_in_the_file_after_close() {
     // A plain connection, as any other process would open the file.
     let path = dir.path().join("shared.db");
     let slugs = tokio::task::spawn_blocking(move || {
-        let mut conn = SqliteConnection::establish(&path.display().to_string()).expect("open");
+        let mut conn =
+            Conn::Sqlite(SqliteConnection::establish(&path.display().to_string()).expect("open"));
         conn.batch_execute("PRAGMA query_only = 1").expect("pragma");
         org_slugs(&mut conn)
     })

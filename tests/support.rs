@@ -363,6 +363,14 @@ impl Person {
     }
 }
 
+/// The SQLite connection inside an app's connection (the tests that read pragmas).
+pub fn sqlite(conn: &mut clubhouse::db::Conn) -> &mut diesel::SqliteConnection {
+    match conn {
+        clubhouse::db::Conn::Sqlite(c) => c,
+        clubhouse::db::Conn::Pg(_) => panic!("an SQLite question asked of PostgreSQL"),
+    }
+}
+
 /// A plain connection to the SQLite file at `path` (a snapshot, a restored copy, an export).
 pub fn open_file(path: &Path) -> diesel::SqliteConnection {
     use diesel::Connection;

@@ -1,5 +1,6 @@
 //! Accounts: sign-up, lookup, and changes to name, email, language and password.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::db::schema::shared::{accounts, profiles, sessions};
@@ -81,7 +82,7 @@ const FREE_NOTICES: i64 = 3;
 /// email; or, when the address is taken, a notice to its owner with links to sign in or
 /// reset the password. `sign_in` is the sign-in page's full address, for that notice.
 pub fn sign_up(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     form: &SignUp,
     password_hash: &str,
     link: &super::verification::Link,
@@ -114,7 +115,7 @@ pub fn sign_up(
 /// Creates the account and its own player profile, confirmed at `verified_at` if given (the
 /// demo's accounts). An email already in use is a field error.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     form: &SignUp,
     password_hash: &str,
     verified_at: Option<i64>,
@@ -136,7 +137,7 @@ pub fn create(
             accounts::updated_at.eq(now),
             accounts::email_verified_at.eq(verified_at),
         ))
-        .returning(Account::as_returning())
+        .returning(crate::db::columns_of::<Account>())
         .get_result(conn)?;
     diesel::insert_into(profiles::table)
         .values((
@@ -149,11 +150,7 @@ pub fn create(
     Ok(account)
 }
 
-fn email_taken(
-    conn: &mut SqliteConnection,
-    email: &str,
-    except: Option<AccountId>,
-) -> QueryResult<bool> {
+fn email_taken(conn: &mut Conn, email: &str, except: Option<AccountId>) -> QueryResult<bool> {
     let owner: Option<AccountId> = accounts::table
         .filter(accounts::email.eq(email))
         .select(accounts::id)
@@ -162,7 +159,7 @@ fn email_taken(
     Ok(owner.is_some() && owner != except)
 }
 
-pub fn find(conn: &mut SqliteConnection, id: AccountId) -> QueryResult<Option<Account>> {
+pub fn find(conn: &mut Conn, id: AccountId) -> QueryResult<Option<Account>> {
     accounts::table
         .find(id)
         .select(Account::as_select())
@@ -170,7 +167,7 @@ pub fn find(conn: &mut SqliteConnection, id: AccountId) -> QueryResult<Option<Ac
         .optional()
 }
 
-pub fn find_by_email(conn: &mut SqliteConnection, email: &str) -> QueryResult<Option<Account>> {
+pub fn find_by_email(conn: &mut Conn, email: &str) -> QueryResult<Option<Account>> {
     accounts::table
         .filter(accounts::email.eq(email.trim().to_lowercase()))
         .select(Account::as_select())
@@ -214,7 +211,7 @@ pub enum DetailsChanged {
 /// checked it against `checked_hash`, which must still be the account's) and becomes
 /// unconfirmed: a link goes to it, and a notice to the old one.
 pub fn update_details(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: AccountId,
     details: &Details,
     email_change: Option<(&str, &super::verification::Link)>,
@@ -297,7 +294,7 @@ pub fn update_details(
 /// signed in as the account ends (whoever knew the old password is out); `keep` is the
 /// session that made the change.
 pub fn set_password_hash(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     id: AccountId,
     expected: &str,
     new_hash: &str,

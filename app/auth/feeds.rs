@@ -1,6 +1,7 @@
 //! A member's secret calendar address: one per account, 128 random bits, stored only as its
 //! SHA-256. Creating it again replaces the old one, which then answers "not found".
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::AccountId;
@@ -8,7 +9,7 @@ use super::tokens::{digest, random_hex};
 use crate::db::schema::shared::calendar_tokens;
 
 /// Makes a new token for the account (replacing any old one) and returns it.
-pub fn rotate(conn: &mut SqliteConnection, account: AccountId, now: i64) -> QueryResult<String> {
+pub fn rotate(conn: &mut Conn, account: AccountId, now: i64) -> QueryResult<String> {
     let token = random_hex(16);
     diesel::delete(calendar_tokens::table.filter(calendar_tokens::account_id.eq(account.0)))
         .execute(conn)?;
@@ -23,7 +24,7 @@ pub fn rotate(conn: &mut SqliteConnection, account: AccountId, now: i64) -> Quer
 }
 
 /// When the account's current address was made, if it has one.
-pub fn created_at(conn: &mut SqliteConnection, account: AccountId) -> QueryResult<Option<i64>> {
+pub fn created_at(conn: &mut Conn, account: AccountId) -> QueryResult<Option<i64>> {
     calendar_tokens::table
         .filter(calendar_tokens::account_id.eq(account.0))
         .select(calendar_tokens::created_at)
@@ -33,7 +34,7 @@ pub fn created_at(conn: &mut SqliteConnection, account: AccountId) -> QueryResul
 
 /// The account a token belongs to. Anything that is not 32 hex digits is refused before
 /// the lookup.
-pub fn account_of(conn: &mut SqliteConnection, token: &str) -> QueryResult<Option<AccountId>> {
+pub fn account_of(conn: &mut Conn, token: &str) -> QueryResult<Option<AccountId>> {
     if token.len() != 32 || !token.bytes().all(|b| b.is_ascii_hexdigit()) {
         return Ok(None);
     }

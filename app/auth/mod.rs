@@ -29,7 +29,7 @@ pub fn now() -> i64 {
 
 /// Removes expired sessions, and reset and confirmation links that are used or expired;
 /// returns how many rows.
-pub fn sweep_expired(conn: &mut diesel::SqliteConnection, now: i64) -> diesel::QueryResult<usize> {
+pub fn sweep_expired(conn: &mut crate::db::Conn, now: i64) -> diesel::QueryResult<usize> {
     use diesel::prelude::*;
 
     use crate::db::schema::shared::{password_resets, sessions};

@@ -8,6 +8,7 @@
 //! whoever signed up, so there an address should be made an operator only after its owner
 //! has signed up (`clubhouse operator add` warns).
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::Account;
@@ -15,11 +16,7 @@ use crate::db::schema::shared::operators as o;
 
 /// Whether `account` may see the operator pages: its confirmed address is configured or
 /// added. Demo accounts never are.
-pub fn is_operator(
-    conn: &mut SqliteConnection,
-    account: &Account,
-    configured: &[String],
-) -> QueryResult<bool> {
+pub fn is_operator(conn: &mut Conn, account: &Account, configured: &[String]) -> QueryResult<bool> {
     if !account.verified()
         || account
             .email
@@ -38,16 +35,16 @@ pub fn is_operator(
 }
 
 /// Adds an address; `false` if it was there already.
-pub fn add(conn: &mut SqliteConnection, email: &str, now: i64) -> QueryResult<bool> {
-    let added = diesel::insert_into(o::table)
+pub fn add(conn: &mut Conn, email: &str, now: i64) -> QueryResult<bool> {
+    let added = crate::per_backend!(conn => diesel::insert_into(o::table)
         .values((o::email.eq(email), o::added_at.eq(now)))
         .on_conflict_do_nothing()
-        .execute(conn)?;
+        .execute(conn))?;
     Ok(added == 1)
 }
 
 /// Removes an address; `false` if it was not there.
-pub fn remove(conn: &mut SqliteConnection, email: &str) -> QueryResult<bool> {
+pub fn remove(conn: &mut Conn, email: &str) -> QueryResult<bool> {
     Ok(diesel::delete(o::table.find(email)).execute(conn)? == 1)
 }
 
@@ -61,7 +58,7 @@ pub struct Listed {
 }
 
 /// The added addresses, oldest first.
-pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<Listed>> {
+pub fn list(conn: &mut Conn) -> QueryResult<Vec<Listed>> {
     use crate::db::schema::shared::accounts as a;
     let rows: Vec<(String, i64, Option<i64>, Option<i64>)> = o::table
         .left_join(a::table.on(a::email.eq(o::email)))
@@ -84,7 +81,7 @@ pub fn list(conn: &mut SqliteConnection) -> QueryResult<Vec<Listed>> {
 }
 
 /// Whether the server has any operator at all (to tell a fresh server how to make one).
-pub fn any(conn: &mut SqliteConnection, configured: &[String]) -> QueryResult<bool> {
+pub fn any(conn: &mut Conn, configured: &[String]) -> QueryResult<bool> {
     if !configured.is_empty() {
         return Ok(true);
     }

@@ -2,6 +2,7 @@
 //! only its SHA-256 is stored.
 
 use super::{Account, AccountId, accounts, tokens};
+use crate::db::Conn;
 use crate::db::schema::shared::{accounts as accounts_table, password_resets, sessions};
 use crate::validation::ActionError;
 use diesel::prelude::*;
@@ -18,12 +19,7 @@ fn hash(token: &str) -> String {
 }
 
 /// Records a reset link for `account`.
-pub fn create(
-    conn: &mut SqliteConnection,
-    account: AccountId,
-    token: &str,
-    now: i64,
-) -> QueryResult<()> {
+pub fn create(conn: &mut Conn, account: AccountId, token: &str, now: i64) -> QueryResult<()> {
     diesel::insert_into(password_resets::table)
         .values((
             password_resets::token_hash.eq(hash(token)),
@@ -36,11 +32,7 @@ pub fn create(
 }
 
 /// The account a live (unused, unexpired) link belongs to.
-pub fn account_for(
-    conn: &mut SqliteConnection,
-    token: &str,
-    now: i64,
-) -> Result<Account, ActionError> {
+pub fn account_for(conn: &mut Conn, token: &str, now: i64) -> Result<Account, ActionError> {
     let account: AccountId = password_resets::table
         .find(hash(token))
         .filter(password_resets::used_at.is_null())
@@ -54,7 +46,7 @@ pub fn account_for(
 /// account, and ends every session signed in as it (whoever knew the old password is out).
 /// A used or expired link is "not found".
 pub fn complete(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: &str,
     new_hash: &str,
     now: i64,

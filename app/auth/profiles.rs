@@ -1,6 +1,7 @@
 //! Player profiles: the people an account registers — themself, and for example their
 //! children — so a family never ends up with duplicate identities.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::AccountId;
@@ -58,7 +59,7 @@ impl ProfileForm {
     }
 }
 
-pub fn list(conn: &mut SqliteConnection, account: AccountId) -> QueryResult<Vec<Profile>> {
+pub fn list(conn: &mut Conn, account: AccountId) -> QueryResult<Vec<Profile>> {
     profiles::table
         .filter(profiles::account_id.eq(account))
         .order((profiles::is_self.desc(), profiles::id))
@@ -67,11 +68,7 @@ pub fn list(conn: &mut SqliteConnection, account: AccountId) -> QueryResult<Vec<
 }
 
 /// One of the account's own profiles; another account's profile is "not found".
-pub fn find(
-    conn: &mut SqliteConnection,
-    account: AccountId,
-    id: ProfileId,
-) -> Result<Profile, ActionError> {
+pub fn find(conn: &mut Conn, account: AccountId, id: ProfileId) -> Result<Profile, ActionError> {
     Ok(profiles::table
         .filter(profiles::account_id.eq(account))
         .filter(profiles::id.eq(id))
@@ -80,7 +77,7 @@ pub fn find(
 }
 
 pub fn add(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account: AccountId,
     form: &ProfileForm,
     now: i64,
@@ -93,12 +90,12 @@ pub fn add(
             profiles::is_self.eq(0),
             profiles::created_at.eq(now),
         ))
-        .returning(Profile::as_returning())
+        .returning(crate::db::columns_of::<Profile>())
         .get_result(conn)?)
 }
 
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account: AccountId,
     id: ProfileId,
     form: &ProfileForm,
@@ -120,11 +117,7 @@ pub fn update(
 }
 
 /// Removes a profile the account manages. The account's own profile stays.
-pub fn remove(
-    conn: &mut SqliteConnection,
-    account: AccountId,
-    id: ProfileId,
-) -> Result<(), ActionError> {
+pub fn remove(conn: &mut Conn, account: AccountId, id: ProfileId) -> Result<(), ActionError> {
     let profile = find(conn, account, id)?;
     if profile.is_self() {
         return Err(ActionError::Refused(Text::ProfileSelfCannotBeRemoved));

@@ -70,7 +70,7 @@ impl SessionStore for SqliteSessionStore {
                 .shared
                 .write(move |conn| {
                     Ok::<_, DbError>(
-                        diesel::insert_into(sessions::table)
+                        crate::per_backend!(conn => diesel::insert_into(sessions::table)
                             .values((
                                 sessions::id.eq(id),
                                 sessions::data.eq(data),
@@ -78,7 +78,7 @@ impl SessionStore for SqliteSessionStore {
                                 sessions::account_id.eq(account),
                             ))
                             .on_conflict_do_nothing()
-                            .execute(conn)?,
+                            .execute(conn))?,
                     )
                 })
                 .await

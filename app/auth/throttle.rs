@@ -10,6 +10,7 @@
 //! simultaneous guesses meet the same budget as twelve in a row. A sign-in that turns out to
 //! be right gives its attempt back ([`give_back`]) and clears the email's count.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::db::schema::shared::sign_in_throttles as t;
@@ -57,11 +58,7 @@ impl Budget {
 
 /// Checks every budget and, if none is waiting, counts one attempt against each — in one
 /// transaction, before any password is looked at. `Err(seconds)` when a wait is on.
-pub fn take_attempt(
-    conn: &mut SqliteConnection,
-    budgets: &[Budget],
-    now: i64,
-) -> QueryResult<Result<(), i64>> {
+pub fn take_attempt(conn: &mut Conn, budgets: &[Budget], now: i64) -> QueryResult<Result<(), i64>> {
     let keys: Vec<String> = budgets.iter().map(|b| b.key.clone()).collect();
     let wait = wait_secs(conn, &keys, now)?;
     if wait > 0 {
@@ -75,7 +72,7 @@ pub fn take_attempt(
 
 /// Gives back one attempt taken from `budget` (a sign-in that was right), recomputing its
 /// wait from what remains.
-pub fn give_back(conn: &mut SqliteConnection, budget: &Budget) -> QueryResult<()> {
+pub fn give_back(conn: &mut Conn, budget: &Budget) -> QueryResult<()> {
     let previous: Option<(i64, i64)> = t::table
         .find(&budget.key)
         .select((t::failures, t::last_failure_at))
@@ -107,7 +104,7 @@ fn blocked_until(failures: i64, free: i64, last: i64) -> i64 {
 }
 
 /// Seconds to wait before another attempt is allowed for any of `keys` (0 = go ahead).
-pub fn wait_secs(conn: &mut SqliteConnection, keys: &[String], now: i64) -> QueryResult<i64> {
+pub fn wait_secs(conn: &mut Conn, keys: &[String], now: i64) -> QueryResult<i64> {
     let blocked_until: Option<i64> = t::table
         .filter(t::key.eq_any(keys))
         .select(diesel::dsl::max(t::blocked_until))
@@ -116,12 +113,7 @@ pub fn wait_secs(conn: &mut SqliteConnection, keys: &[String], now: i64) -> Quer
 }
 
 /// Records one failure against `key`, which allows `free` failures before waits begin.
-pub fn record_failure(
-    conn: &mut SqliteConnection,
-    key: &str,
-    free: i64,
-    now: i64,
-) -> QueryResult<()> {
+pub fn record_failure(conn: &mut Conn, key: &str, free: i64, now: i64) -> QueryResult<()> {
     let previous: Option<(i64, i64)> = t::table
         .find(key)
         .select((t::failures, t::last_failure_at))
@@ -131,18 +123,26 @@ pub fn record_failure(
         Some((n, last)) if now - last < FORGET_AFTER_SECS => n + 1,
         _ => 1,
     };
-    diesel::replace_into(t::table)
+    let until = blocked_until(failures, free, now);
+    crate::per_backend!(conn => diesel::insert_into(t::table)
         .values((
             t::key.eq(key),
             t::failures.eq(failures),
             t::last_failure_at.eq(now),
-            t::blocked_until.eq(blocked_until(failures, free, now)),
+            t::blocked_until.eq(until),
         ))
-        .execute(conn)?;
+        .on_conflict(t::key)
+        .do_update()
+        .set((
+            t::failures.eq(failures),
+            t::last_failure_at.eq(now),
+            t::blocked_until.eq(until),
+        ))
+        .execute(conn))?;
     Ok(())
 }
 
-pub fn clear(conn: &mut SqliteConnection, key: &str) -> QueryResult<()> {
+pub fn clear(conn: &mut Conn, key: &str) -> QueryResult<()> {
     diesel::delete(t::table.find(key)).execute(conn)?;
     Ok(())
 }

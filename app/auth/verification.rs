@@ -5,6 +5,7 @@
 //! Until its address is confirmed an account may sign in and look around, but not register
 //! for a program, accept an invitation or receive club email.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::{Account, AccountId, accounts, throttle, tokens};
@@ -31,12 +32,7 @@ pub struct Link {
 
 /// Records a link for the account's current address and queues its email, in the caller's
 /// transaction.
-pub fn send(
-    conn: &mut SqliteConnection,
-    account: &Account,
-    link: &Link,
-    now: i64,
-) -> Result<(), DbError> {
+pub fn send(conn: &mut Conn, account: &Account, link: &Link, now: i64) -> Result<(), DbError> {
     diesel::insert_into(v::table)
         .values((
             v::token_hash.eq(tokens::digest(&link.token)),
@@ -71,7 +67,7 @@ pub enum Resent {
 
 /// Sends a fresh link on request, a few times, then only after a growing wait.
 pub fn resend(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     account: AccountId,
     link: &Link,
     now: i64,
@@ -90,7 +86,7 @@ pub fn resend(
 
 /// The account a live link confirms: unused, unexpired, and sent to the account's current
 /// address. Anything else is "not found".
-pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Account, ActionError> {
+pub fn pending(conn: &mut Conn, token: &str, now: i64) -> Result<Account, ActionError> {
     let (account, email): (AccountId, String) = v::table
         .find(tokens::digest(token))
         .filter(v::used_at.is_null())
@@ -110,7 +106,7 @@ pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Acc
 /// that the address is theirs (an account made in someone else's name, waiting for its
 /// owner to confirm it).
 pub fn confirm(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: &str,
     end_sessions: bool,
     now: i64,
@@ -135,7 +131,7 @@ pub fn confirm(
 }
 
 /// Removes links that are used or expired; returns how many.
-pub fn sweep(conn: &mut SqliteConnection, now: i64) -> QueryResult<usize> {
+pub fn sweep(conn: &mut Conn, now: i64) -> QueryResult<usize> {
     diesel::delete(v::table.filter(v::expires_at.le(now).or(v::used_at.is_not_null())))
         .execute(conn)
 }

@@ -411,8 +411,8 @@ fn checkpoint(path: &std::path::Path) -> anyhow::Result<()> {
     use diesel::Connection;
     use diesel::connection::SimpleConnection;
     let name = path.display().to_string();
-    let mut conn = diesel::SqliteConnection::establish(&name)
-        .map_err(|e| anyhow::anyhow!("opening {name}: {e}"))?;
+    let mut conn =
+        crate::db::Conn::establish(&name).map_err(|e| anyhow::anyhow!("opening {name}: {e}"))?;
     conn.batch_execute("PRAGMA busy_timeout = 5000; PRAGMA wal_checkpoint(PASSIVE);")
         .map_err(|e| anyhow::anyhow!("checkpointing {name}: {e}"))
 }

@@ -6,6 +6,7 @@
 //! must also pass `PRAGMA integrity_check`. The result and the lag (the sentinel's commit to
 //! a restore that holds it) are recorded in `shared.db` for the operator's page and `/up`.
 
+use crate::db::Conn;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -111,7 +112,7 @@ pub async fn run(
                 recorded.push(
                     diesel::insert_into(backup_verifications::table)
                         .values(row)
-                        .returning(Verification::as_returning())
+                        .returning(crate::db::columns_of::<Verification>())
                         .get_result(conn)?,
                 );
                 trim(conn, &row.file)?;
@@ -122,7 +123,7 @@ pub async fn run(
 }
 
 /// Keeps the newest [`KEEP_PER_FILE`] results of `file`.
-fn trim(conn: &mut SqliteConnection, file: &str) -> QueryResult<usize> {
+fn trim(conn: &mut Conn, file: &str) -> QueryResult<usize> {
     diesel::sql_query(
         "DELETE FROM backup_verifications WHERE file = ? AND id < \
          (SELECT id FROM backup_verifications WHERE file = ? ORDER BY id DESC LIMIT 1 OFFSET ?)",
@@ -134,7 +135,7 @@ fn trim(conn: &mut SqliteConnection, file: &str) -> QueryResult<usize> {
 }
 
 /// The newest result of each file, by file name.
-pub fn latest(conn: &mut SqliteConnection) -> QueryResult<Vec<Verification>> {
+pub fn latest(conn: &mut Conn) -> QueryResult<Vec<Verification>> {
     diesel::sql_query(
         "SELECT * FROM backup_verifications WHERE id IN \
          (SELECT max(id) FROM backup_verifications GROUP BY file) ORDER BY file",
@@ -216,7 +217,7 @@ async fn check(
     }
 }
 
-pub fn write_sentinel(conn: &mut SqliteConnection, token: &str, now: i64) -> QueryResult<usize> {
+pub fn write_sentinel(conn: &mut Conn, token: &str, now: i64) -> QueryResult<usize> {
     diesel::sql_query(
         "INSERT INTO backup_sentinel (id, token, written_at) VALUES (1, ?, ?) \
          ON CONFLICT (id) DO UPDATE SET token = excluded.token, written_at = excluded.written_at",

@@ -10,6 +10,7 @@
 //! The cache can always be emptied: everything in it is rebuilt from the other files, which
 //! is why `cache.db` is neither fsynced per commit nor replicated.
 
+use crate::db::Conn;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
@@ -240,7 +241,7 @@ impl Entry {
     }
 }
 
-fn lookup(conn: &mut SqliteConnection, key: &str, now: i64) -> QueryResult<Option<Vec<u8>>> {
+fn lookup(conn: &mut Conn, key: &str, now: i64) -> QueryResult<Option<Vec<u8>>> {
     let row: Option<(Vec<u8>, Option<i64>)> = cache_entries::table
         .filter(cache_entries::key.eq(key))
         .select((cache_entries::value, cache_entries::expires_at))
@@ -252,12 +253,7 @@ fn lookup(conn: &mut SqliteConnection, key: &str, now: i64) -> QueryResult<Optio
     }))
 }
 
-fn store(
-    conn: &mut SqliteConnection,
-    entry: &Entry,
-    how: Put,
-    limits: Limits,
-) -> QueryResult<bool> {
+fn store(conn: &mut Conn, entry: &Entry, how: Put, limits: Limits) -> QueryResult<bool> {
     let existing = cache_entries::table.filter(cache_entries::key.eq(&entry.key));
     match how {
         // Replacing deletes and inserts, so the entry gets a new id: the newest in FIFO order.
@@ -268,7 +264,7 @@ fn store(
                 .execute(conn)?
         }
     };
-    let inserted = diesel::insert_or_ignore_into(cache_entries::table)
+    let inserted = crate::per_backend!(conn => diesel::insert_into(cache_entries::table)
         .values((
             cache_entries::key.eq(&entry.key),
             cache_entries::value.eq(&entry.value),
@@ -276,7 +272,9 @@ fn store(
             cache_entries::expires_at.eq(entry.expires_at),
             cache_entries::created_at.eq(entry.created_at),
         ))
-        .execute(conn)?;
+        .on_conflict(cache_entries::key)
+        .do_nothing()
+        .execute(conn))?;
     evict(conn, limits, entry.created_at)?;
     Ok(inserted > 0)
 }
@@ -284,7 +282,7 @@ fn store(
 /// Removes the oldest entries while the cache is over its size, then those past its age.
 /// Both walk the table in id order from the start, so each statement touches only what it
 /// removes.
-fn evict(conn: &mut SqliteConnection, limits: Limits, now: i64) -> QueryResult<()> {
+fn evict(conn: &mut Conn, limits: Limits, now: i64) -> QueryResult<()> {
     use diesel::sql_types::BigInt;
     const OLDEST: &str = "DELETE FROM cache_entries WHERE id IN \
          (SELECT id FROM cache_entries ORDER BY id LIMIT ?)";
@@ -327,7 +325,7 @@ fn evict(conn: &mut SqliteConnection, limits: Limits, now: i64) -> QueryResult<(
     }
 }
 
-fn delete_prefix(conn: &mut SqliteConnection, prefix: &str) -> QueryResult<usize> {
+fn delete_prefix(conn: &mut Conn, prefix: &str) -> QueryResult<usize> {
     let Some(end) = prefix_end(prefix) else {
         return diesel::delete(cache_entries::table).execute(conn);
     };
@@ -352,7 +350,7 @@ fn prefix_end(prefix: &str) -> Option<String> {
     None
 }
 
-fn totals(conn: &mut SqliteConnection) -> QueryResult<Totals> {
+fn totals(conn: &mut Conn) -> QueryResult<Totals> {
     let (entries, bytes) = cache_totals::table
         .select((cache_totals::entries, cache_totals::bytes))
         .first::<(i64, i64)>(conn)
@@ -366,21 +364,21 @@ mod tests {
     use super::*;
     use crate::db::{Databases, Store};
 
-    fn open() -> (tempfile::TempDir, SqliteConnection) {
+    fn open() -> (tempfile::TempDir, Conn) {
         let dir = tempfile::tempdir().expect("temp dir");
         let dbs = Databases::open(dir.path(), &[], 1).expect("open");
         drop(dbs);
         let url = dir.path().join(Store::Cache.file_name());
-        let conn = SqliteConnection::establish(&url.display().to_string()).expect("connect");
+        let conn = Conn::establish(&url.display().to_string()).expect("connect");
         (dir, conn)
     }
 
-    fn put(conn: &mut SqliteConnection, key: &str, size: usize, at: i64, limits: Limits) -> bool {
+    fn put(conn: &mut Conn, key: &str, size: usize, at: i64, limits: Limits) -> bool {
         let entry = Entry::new(key, vec![b'x'; size], None, at);
         store(conn, &entry, Put::Replace, limits).expect("store")
     }
 
-    fn keys(conn: &mut SqliteConnection) -> Vec<String> {
+    fn keys(conn: &mut Conn) -> Vec<String> {
         cache_entries::table
             .select(cache_entries::key)
             .order(cache_entries::id)

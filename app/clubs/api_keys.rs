@@ -5,6 +5,7 @@
 //! mistyped or truncated key is refused before any lookup. A key acts as the account that
 //! made it and stops working when that account is no longer an owner or admin of the club.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -192,7 +193,7 @@ impl ApiKey {
 
 /// Saves a new key for the club and returns it with the key itself (shown this once).
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     by: AccountId,
     key: &NewKey,
@@ -228,7 +229,7 @@ type KeyRow = (
 );
 
 /// The club's keys, newest first, revoked ones included (they say when).
-pub fn list(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<ApiKey>> {
+pub fn list(conn: &mut Conn, org: OrgId) -> QueryResult<Vec<ApiKey>> {
     let rows: Vec<KeyRow> = api_keys::table
         .inner_join(accounts::table)
         .filter(api_keys::org_id.eq(org))
@@ -267,12 +268,7 @@ pub fn list(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<ApiKey>>
 
 /// Revokes one of the club's keys; a key of another club, or one already revoked, is not
 /// found.
-pub fn revoke(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    id: i64,
-    now: i64,
-) -> Result<(), ActionError> {
+pub fn revoke(conn: &mut Conn, org: OrgId, id: i64, now: i64) -> Result<(), ActionError> {
     let changed = diesel::update(
         api_keys::table
             .filter(api_keys::id.eq(id))
@@ -316,11 +312,7 @@ pub enum Refusal {
 }
 
 /// The caller a key stands for, or why it is refused.
-pub fn authenticate(
-    conn: &mut SqliteConnection,
-    key: &str,
-    now: i64,
-) -> QueryResult<Result<Caller, Refusal>> {
+pub fn authenticate(conn: &mut Conn, key: &str, now: i64) -> QueryResult<Result<Caller, Refusal>> {
     if !well_formed(key) {
         return Ok(Err(Refusal::Malformed));
     }
@@ -388,10 +380,7 @@ pub struct Usage {
 }
 
 /// Adds what was counted in memory since the last flush, in one transaction.
-pub fn record_usage(
-    conn: &mut SqliteConnection,
-    counts: &HashMap<(i64, String), Usage>,
-) -> QueryResult<()> {
+pub fn record_usage(conn: &mut Conn, counts: &HashMap<(i64, String), Usage>) -> QueryResult<()> {
     conn.transaction(|conn| {
         for ((key, day), usage) in counts {
             // A key deleted with its club since is skipped, not an error.
@@ -403,7 +392,7 @@ pub fn record_usage(
             if exists.is_none() {
                 continue;
             }
-            diesel::insert_into(api_usage::table)
+            crate::per_backend!(conn => diesel::insert_into(api_usage::table)
                 .values((
                     api_usage::key_id.eq(key),
                     api_usage::day.eq(day),
@@ -416,7 +405,7 @@ pub fn record_usage(
                     api_usage::requests.eq(api_usage::requests + usage.requests),
                     api_usage::errors.eq(api_usage::errors + usage.errors),
                 ))
-                .execute(conn)?;
+                .execute(conn))?;
             diesel::update(api_keys::table.find(key))
                 .set(api_keys::last_used_at.eq(usage.last_at))
                 .filter(
@@ -441,7 +430,7 @@ pub struct DayUsage {
 
 /// The club's use of its keys over the last `days` days (from `since`, `YYYY-MM-DD`),
 /// newest first.
-pub fn usage(conn: &mut SqliteConnection, org: OrgId, since: &str) -> QueryResult<Vec<DayUsage>> {
+pub fn usage(conn: &mut Conn, org: OrgId, since: &str) -> QueryResult<Vec<DayUsage>> {
     let rows: Vec<(i64, String, i64, i64)> = api_usage::table
         .inner_join(api_keys::table)
         .filter(api_keys::org_id.eq(org))

@@ -4,6 +4,7 @@
 //! wall-clock time does not exist (the hour skipped in spring) or exists twice (the hour
 //! repeated in the fall).
 
+use crate::db::Conn;
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -124,7 +125,7 @@ fn reread(zone: Tz, naive: NaiveDateTime) -> Option<i64> {
 /// nothing moved, when two draws of one event would land on the same moment. Returns how
 /// many draws moved.
 pub fn change_zone(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &crate::db::tenant::OrgScope,
     before: Tz,
     after: Tz,

@@ -5,6 +5,7 @@
 //! export files. From the first moment the club is gone for everyone: every club page looks
 //! it up in `shared.db` first.
 
+use crate::db::Conn;
 use std::path::Path;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -62,7 +63,7 @@ pub struct Deleter<'a> {
 
 /// Deletes the club if `typed` is its name exactly (surrounding spaces aside).
 pub fn request(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &Club,
     by: &Deleter,
     typed: &str,
@@ -89,7 +90,7 @@ pub fn request(
             club_deletions::rows_deleted.eq(0),
             club_deletions::requested_at.eq(now),
         ))
-        .returning(ClubDeletion::as_returning())
+        .returning(crate::db::columns_of::<ClubDeletion>())
         .get_result(conn)?;
     let gone = diesel::delete(orgs::table.find(club.id)).execute(conn)?;
     if gone == 0 {
@@ -105,7 +106,7 @@ pub fn request(
 }
 
 /// The newest tombstones, for the operator.
-pub fn newest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<ClubDeletion>> {
+pub fn newest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<ClubDeletion>> {
     club_deletions::table
         .order(club_deletions::id.desc())
         .limit(limit)
@@ -116,7 +117,7 @@ pub fn newest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<ClubDe
 /// Rows deleted per write.
 const BATCH: usize = 2_000;
 
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubDeletion>> {
+pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<ClubDeletion>> {
     club_deletions::table
         .find(id)
         .select(ClubDeletion::as_select())

@@ -7,6 +7,7 @@
 //! (name and role — no email, password hash or session). It is read in one snapshot of
 //! each file, so it is consistent even while the club keeps working.
 
+use crate::db::Conn;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -64,7 +65,7 @@ impl ClubExport {
 /// the club's exports is still waiting or running, that one is the answer (a double click
 /// makes one export, not two).
 pub fn request(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     account: AccountId,
     now: i64,
@@ -88,14 +89,14 @@ pub fn request(
             club_exports::rows_copied.eq(0),
             club_exports::created_at.eq(now),
         ))
-        .returning(ClubExport::as_returning())
+        .returning(crate::db::columns_of::<ClubExport>())
         .get_result(conn)?;
     relay::push(conn, &Job::ExportClub { export: export.id })?;
     Ok(export)
 }
 
 /// The club's newest exports.
-pub fn of_club(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<ClubExport>> {
+pub fn of_club(conn: &mut Conn, org: OrgId) -> QueryResult<Vec<ClubExport>> {
     club_exports::table
         .filter(club_exports::org_id.eq(org))
         .order(club_exports::id.desc())
@@ -105,7 +106,7 @@ pub fn of_club(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<ClubE
 }
 
 /// One of the club's exports.
-pub fn find(conn: &mut SqliteConnection, org: OrgId, id: i64) -> QueryResult<Option<ClubExport>> {
+pub fn find(conn: &mut Conn, org: OrgId, id: i64) -> QueryResult<Option<ClubExport>> {
     club_exports::table
         .filter(club_exports::org_id.eq(org))
         .filter(club_exports::id.eq(id))
@@ -114,7 +115,7 @@ pub fn find(conn: &mut SqliteConnection, org: OrgId, id: i64) -> QueryResult<Opt
         .optional()
 }
 
-fn by_id(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<ClubExport>> {
+fn by_id(conn: &mut Conn, id: i64) -> QueryResult<Option<ClubExport>> {
     club_exports::table
         .find(id)
         .select(ClubExport::as_select())
@@ -226,7 +227,7 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
                         club_exports::tables_total.eq(progress.total),
                         club_exports::rows_copied.eq(progress.rows),
                     ))
-                    .returning(ClubExport::as_returning())
+                    .returning(crate::db::columns_of::<ClubExport>())
                     .get_result(conn)
                     .map_err(DbError::from)
             })
@@ -283,7 +284,7 @@ async fn update(
                     club_exports::error.eq(error),
                     club_exports::finished_at.eq(finished),
                 ))
-                .returning(ClubExport::as_returning())
+                .returning(crate::db::columns_of::<ClubExport>())
                 .get_result(conn)
                 .map_err(DbError::from)
         })
@@ -304,8 +305,10 @@ fn write_file(
 ) -> anyhow::Result<()> {
     let _ = std::fs::remove_file(out);
     let name = out.display().to_string();
-    let mut conn =
-        SqliteConnection::establish(&name).with_context(|| format!("creating {name}"))?;
+    // The export is an SQLite file, whichever backend the app runs on.
+    let mut conn = Conn::Sqlite(
+        diesel::SqliteConnection::establish(&name).with_context(|| format!("creating {name}"))?,
+    );
     for (path, alias) in [(sport, "sport"), (shared, "shared")] {
         diesel::sql_query(format!("ATTACH DATABASE ? AS {alias}"))
             .bind::<diesel::sql_types::Text, _>(path.display().to_string())
@@ -362,7 +365,10 @@ fn write_file(
     .execute(&mut conn)?;
     step(1);
     conn.batch_execute("COMMIT; DETACH DATABASE sport; DETACH DATABASE shared;")?;
-    let verdict = crate::db::pragma_text(&mut conn, "integrity_check")?;
+    let Conn::Sqlite(file) = &mut conn else {
+        anyhow::bail!("the export is an SQLite file");
+    };
+    let verdict = crate::db::pragma_text(file, "integrity_check")?;
     anyhow::ensure!(
         verdict == "ok",
         "the export failed its integrity check: {verdict}"
@@ -371,12 +377,7 @@ fn write_file(
 }
 
 /// Creates `table` in the export as `schema` defines it and copies the club's rows.
-fn copy_table(
-    conn: &mut SqliteConnection,
-    schema: &str,
-    table: &str,
-    org: OrgId,
-) -> anyhow::Result<usize> {
+fn copy_table(conn: &mut Conn, schema: &str, table: &str, org: OrgId) -> anyhow::Result<usize> {
     #[derive(QueryableByName)]
     struct Definition {
         #[diesel(sql_type = diesel::sql_types::Text)]

@@ -5,6 +5,7 @@
 //! may accept. A link made to be handed over by other means (no address) is for whoever
 //! holds it, once. Either way the accepting account must have confirmed its own address.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::{Club, Role, members};
@@ -38,7 +39,7 @@ pub struct NewInvitation<'a> {
 
 /// Records an invitation whose link carries `token`.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     new: &NewInvitation<'_>,
     token: &str,
     now: i64,
@@ -73,7 +74,7 @@ pub struct Pending {
 
 /// The invitation for `token`, if it exists, is unused and has not expired. A link that
 /// was used, or has expired or was withdrawn, is refused with a message saying which.
-pub fn pending(conn: &mut SqliteConnection, token: &str, now: i64) -> Result<Pending, ActionError> {
+pub fn pending(conn: &mut Conn, token: &str, now: i64) -> Result<Pending, ActionError> {
     type Row = (i64, OrgId, String, i64, Option<String>, Option<i64>);
     let (id, org, role, expires_at, email, accepted_at): Row = invitations::table
         .filter(invitations::token_hash.eq(hash(token)))
@@ -116,11 +117,7 @@ pub struct Outstanding {
 }
 
 /// The club's invitations still waiting to be used, newest first.
-pub fn outstanding(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    now: i64,
-) -> QueryResult<Vec<Outstanding>> {
+pub fn outstanding(conn: &mut Conn, org: OrgId, now: i64) -> QueryResult<Vec<Outstanding>> {
     let rows: Vec<(i64, String, Option<String>, i64, i64)> = invitations::table
         .filter(invitations::org_id.eq(org))
         .filter(invitations::accepted_at.is_null())
@@ -151,7 +148,7 @@ pub fn outstanding(
 /// Withdraws an unused invitation of `org` (it then says it is no longer valid). Only
 /// someone who could have made it may withdraw it.
 pub fn revoke(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     by_role: Role,
     id: i64,
@@ -187,7 +184,7 @@ pub fn refusal(invitation: &Pending, email: &str, confirmed: bool) -> Option<Tex
 /// Uses the link: `account` joins the club (an existing member keeps their role). The link
 /// cannot be used again.
 pub fn accept(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     token: &str,
     account: AccountId,
     now: i64,

@@ -1,5 +1,6 @@
 //! Roles and memberships: who belongs to a club and what they may do there.
 
+use crate::db::Conn;
 use std::fmt;
 use std::str::FromStr;
 
@@ -83,7 +84,7 @@ pub struct Member {
     pub joined_at: i64,
 }
 
-pub fn list(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<Member>> {
+pub fn list(conn: &mut Conn, org: OrgId) -> QueryResult<Vec<Member>> {
     let rows: Vec<(AccountId, String, String, String, i64)> = memberships::table
         .inner_join(accounts::table)
         .filter(memberships::org_id.eq(org))
@@ -110,11 +111,7 @@ pub fn list(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<Vec<Member>>
         .collect())
 }
 
-fn role_of(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    account: AccountId,
-) -> Result<Role, ActionError> {
+fn role_of(conn: &mut Conn, org: OrgId, account: AccountId) -> Result<Role, ActionError> {
     let role: String = memberships::table
         .find((org, account))
         .select(memberships::role)
@@ -122,7 +119,7 @@ fn role_of(
     role.parse().map_err(|_| ActionError::NotFound)
 }
 
-fn owners(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<i64> {
+fn owners(conn: &mut Conn, org: OrgId) -> QueryResult<i64> {
     memberships::table
         .filter(memberships::org_id.eq(org))
         .filter(memberships::role.eq(Role::Owner.as_str()))
@@ -132,7 +129,7 @@ fn owners(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<i64> {
 
 /// `actor` (with role `actor_role`) gives `account` the role `role`.
 pub fn change_role(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     actor_role: Role,
     account: AccountId,
@@ -153,7 +150,7 @@ pub fn change_role(
 
 /// Removes `account` from the club. The last owner stays.
 pub fn remove(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     actor_role: Role,
     account: AccountId,
@@ -171,13 +168,13 @@ pub fn remove(
 
 /// Adds `account` with `role`, or leaves an existing membership as it is.
 pub fn join(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     account: AccountId,
     role: Role,
     now: i64,
 ) -> QueryResult<()> {
-    diesel::insert_into(memberships::table)
+    crate::per_backend!(conn => diesel::insert_into(memberships::table)
         .values((
             memberships::org_id.eq(org),
             memberships::account_id.eq(account),
@@ -185,6 +182,6 @@ pub fn join(
             memberships::created_at.eq(now),
         ))
         .on_conflict_do_nothing()
-        .execute(conn)?;
+        .execute(conn))?;
     Ok(())
 }

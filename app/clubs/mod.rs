@@ -14,6 +14,7 @@ pub mod receipts;
 pub mod regions;
 pub mod sheets;
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::auth::AccountId;
@@ -148,11 +149,7 @@ impl ClubSettings {
 }
 
 /// Saves a club's settings.
-pub fn update(
-    conn: &mut SqliteConnection,
-    club: OrgId,
-    settings: &ClubSettings,
-) -> Result<(), ActionError> {
+pub fn update(conn: &mut Conn, club: OrgId, settings: &ClubSettings) -> Result<(), ActionError> {
     let changed = diesel::update(orgs::table.filter(orgs::id.eq(club)))
         .set((
             orgs::name.eq(&settings.name),
@@ -179,7 +176,7 @@ pub fn valid_slug(slug: &str) -> bool {
 
 /// Creates the club with `owner` as its owner.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     owner: AccountId,
     form: &NewClub,
     now: i64,
@@ -227,7 +224,7 @@ fn percent_done(state: &str, done: i64, total: i64) -> i64 {
 
 /// A new club's id: never one a deleted club had, so an id in an audit record or an old
 /// export names one club only. (SQLite alone would hand out a deleted highest id again.)
-fn next_org_id(conn: &mut SqliteConnection) -> QueryResult<i64> {
+fn next_org_id(conn: &mut Conn) -> QueryResult<i64> {
     use crate::db::schema::shared::club_deletions;
     let live: Option<i64> = orgs::table.select(diesel::dsl::max(orgs::id)).first(conn)?;
     let deleted: Option<i64> = club_deletions::table
@@ -236,7 +233,7 @@ fn next_org_id(conn: &mut SqliteConnection) -> QueryResult<i64> {
     Ok(live.max(deleted).unwrap_or(0) + 1)
 }
 
-pub fn by_slug(conn: &mut SqliteConnection, slug: &str) -> QueryResult<Option<Club>> {
+pub fn by_slug(conn: &mut Conn, slug: &str) -> QueryResult<Option<Club>> {
     let row: Option<ClubRow> = orgs::table
         .filter(orgs::slug.eq(slug))
         .select(CLUB_COLUMNS)
@@ -245,7 +242,7 @@ pub fn by_slug(conn: &mut SqliteConnection, slug: &str) -> QueryResult<Option<Cl
     Ok(row.and_then(Club::from_row))
 }
 
-pub fn by_id(conn: &mut SqliteConnection, id: OrgId) -> QueryResult<Option<Club>> {
+pub fn by_id(conn: &mut Conn, id: OrgId) -> QueryResult<Option<Club>> {
     let row: Option<ClubRow> = orgs::table
         .filter(orgs::id.eq(id))
         .select(CLUB_COLUMNS)
@@ -255,10 +252,7 @@ pub fn by_id(conn: &mut SqliteConnection, id: OrgId) -> QueryResult<Option<Club>
 }
 
 /// The clubs `account` belongs to, with its role in each, by name.
-pub fn of_account(
-    conn: &mut SqliteConnection,
-    account: AccountId,
-) -> QueryResult<Vec<(Club, Role)>> {
+pub fn of_account(conn: &mut Conn, account: AccountId) -> QueryResult<Vec<(Club, Role)>> {
     let rows: Vec<(ClubRow, String)> = orgs::table
         .inner_join(memberships::table)
         .filter(memberships::account_id.eq(account))
@@ -274,7 +268,7 @@ pub fn of_account(
 /// The club at `slug` and the role of `account` in it — `None` unless they belong to it, so
 /// a non-member cannot tell a club they don't belong to from one that doesn't exist.
 pub fn membership(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     slug: &str,
     account: AccountId,
 ) -> QueryResult<Option<(Club, Role)>> {
@@ -290,7 +284,7 @@ pub fn membership(
 
 /// The clubs in the server's directory, by name; `search` (if not blank) must be in the
 /// name or the address (case-insensitive for ASCII letters).
-pub fn directory(conn: &mut SqliteConnection, search: &str) -> QueryResult<Vec<Club>> {
+pub fn directory(conn: &mut Conn, search: &str) -> QueryResult<Vec<Club>> {
     let mut query = orgs::table
         .filter(orgs::listed.eq(1))
         .select(CLUB_COLUMNS)
@@ -320,7 +314,7 @@ pub fn directory(conn: &mut SqliteConnection, search: &str) -> QueryResult<Vec<C
 }
 
 /// Shows the club in the directory, or hides it.
-pub fn set_listed(conn: &mut SqliteConnection, club: OrgId, listed: bool) -> QueryResult<usize> {
+pub fn set_listed(conn: &mut Conn, club: OrgId, listed: bool) -> QueryResult<usize> {
     diesel::update(orgs::table.filter(orgs::id.eq(club)))
         .set(orgs::listed.eq(i64::from(listed)))
         .execute(conn)

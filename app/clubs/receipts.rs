@@ -1,6 +1,7 @@
 //! What a club's receipts say about it besides its name: postal address and sales-tax
 //! registration number (`shared.db`, table `receipt_details`).
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::db::OrgId;
@@ -19,7 +20,7 @@ pub struct ReceiptDetails {
     pub tax_number: String,
 }
 
-pub fn get(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<ReceiptDetails> {
+pub fn get(conn: &mut Conn, org: OrgId) -> QueryResult<ReceiptDetails> {
     Ok(receipt_details::table
         .filter(receipt_details::org_id.eq(org))
         .select((receipt_details::address, receipt_details::tax_number))
@@ -60,13 +61,13 @@ impl ReceiptDetails {
 }
 
 pub fn save(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     org: OrgId,
     details: &ReceiptDetails,
     now: i64,
 ) -> Result<(), ActionError> {
     let checked = details.check()?;
-    diesel::insert_into(receipt_details::table)
+    crate::per_backend!(conn => diesel::insert_into(receipt_details::table)
         .values((
             receipt_details::org_id.eq(org),
             receipt_details::address.eq(&checked.address),
@@ -80,7 +81,7 @@ pub fn save(
             receipt_details::tax_number.eq(&checked.tax_number),
             receipt_details::updated_at.eq(now),
         ))
-        .execute(conn)?;
+        .execute(conn))?;
     Ok(())
 }
 

@@ -1,5 +1,6 @@
 //! The sheets (curling) or courts (pickleball) of a club, in its sport's file.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use crate::db::tenant::{OrgScope, sheets};
@@ -29,12 +30,7 @@ pub struct Sheet {
 }
 
 /// Adds a sheet at the end of the club's list.
-pub fn add(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    name: &str,
-    now: i64,
-) -> QueryResult<Sheet> {
+pub fn add(conn: &mut Conn, club: &OrgScope, name: &str, now: i64) -> QueryResult<Sheet> {
     let position = sheets::of(club)
         .select(diesel::dsl::max(sheets::position))
         .first::<Option<i64>>(conn)?
@@ -53,7 +49,7 @@ pub fn add(
 }
 
 /// The club's sheets in order.
-pub fn list(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Sheet>> {
+pub fn list(conn: &mut Conn, club: &OrgScope) -> QueryResult<Vec<Sheet>> {
     sheets::of(club)
         .select(sheets::all_columns)
         .order(sheets::position)
@@ -61,12 +57,7 @@ pub fn list(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<She
 }
 
 /// Renames one of the club's sheets; another club's sheet id matches nothing.
-pub fn rename(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-    name: &str,
-) -> QueryResult<usize> {
+pub fn rename(conn: &mut Conn, club: &OrgScope, id: i64, name: &str) -> QueryResult<usize> {
     diesel::update(sheets::of(club).filter(sheets::id.eq(id)))
         .set(sheets::name.eq(name))
         .execute(conn)
@@ -74,7 +65,7 @@ pub fn rename(
 
 /// Renames a sheet, checked like a new one: a blank or taken name is a field error.
 pub fn rename_checked(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     name: &str,
@@ -90,12 +81,7 @@ pub fn rename_checked(
 }
 
 /// Moves a sheet one place earlier (`up`) or later in the club's list.
-pub fn shift(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-    up: bool,
-) -> Result<(), ActionError> {
+pub fn shift(conn: &mut Conn, club: &OrgScope, id: i64, up: bool) -> Result<(), ActionError> {
     let all = list(conn, club)?;
     let at = all
         .iter()
@@ -115,7 +101,7 @@ pub fn shift(
 }
 
 /// Removes a sheet no game uses; one that a game uses is refused with the reason.
-pub fn remove(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+pub fn remove(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<(), ActionError> {
     use crate::db::tenant::games;
     let used: i64 = games::of(club)
         .filter(games::sheet_id.eq(id))

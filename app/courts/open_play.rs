@@ -2,6 +2,7 @@
 //! `capacity` play, the rest wait in line), check-in at the desk and the paddle queue of
 //! `queue`, kept between taps in `open_play_places`.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use chrono::{Datelike, NaiveDate};
@@ -66,7 +67,7 @@ fn session_of(row: SessionRow, courts: Vec<i64>) -> Session {
 }
 
 /// The club's sessions (not archived), by weekday and time.
-pub fn sessions(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Session>> {
+pub fn sessions(conn: &mut Conn, club: &OrgScope) -> QueryResult<Vec<Session>> {
     let rows: Vec<SessionRow> = open_play_sessions::of(club)
         .filter(open_play_sessions::archived.eq(0))
         .order((
@@ -110,11 +111,7 @@ pub fn sessions(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec
         .collect())
 }
 
-pub fn session(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> Result<Session, ActionError> {
+pub fn session(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<Session, ActionError> {
     sessions(conn, club)?
         .into_iter()
         .find(|s| s.id == id)
@@ -122,7 +119,7 @@ pub fn session(
 }
 
 fn check(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     d: &Draft,
     zone: Tz,
@@ -172,12 +169,7 @@ fn check(
     Ok(())
 }
 
-fn save_courts(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-    courts: &[i64],
-) -> QueryResult<()> {
+fn save_courts(conn: &mut Conn, club: &OrgScope, id: i64, courts: &[i64]) -> QueryResult<()> {
     diesel::delete(open_play_courts::of(club).filter(open_play_courts::session_id.eq(id)))
         .execute(conn)?;
     for sheet in courts {
@@ -195,7 +187,7 @@ fn save_courts(
 
 /// Adds a session; its id.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     d: &Draft,
     zone: Tz,
@@ -226,7 +218,7 @@ pub fn create(
 /// Corrects a session. Days already under way keep their floor; a court taken out is
 /// emptied onto the queue the next time the desk is used.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     d: &Draft,
@@ -270,7 +262,7 @@ pub fn update(
 }
 
 /// Ends a session for good (its sign-ups stay, for the record).
-pub fn archive(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+pub fn archive(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<(), ActionError> {
     session(conn, club, id)?;
     diesel::update(open_play_sessions::of(club).filter(open_play_sessions::id.eq(id)))
         .set(open_play_sessions::archived.eq(1))
@@ -304,7 +296,7 @@ pub fn next_days(d: &Draft, zone: Tz, now: i64, count: usize) -> Vec<NaiveDate> 
 
 /// Sessions holding courts in `[from, to)`: (sheet, start, end), for the booking grid.
 pub fn held_between(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     zone: Tz,
     from: i64,
@@ -359,7 +351,7 @@ impl Roster {
 }
 
 pub fn roster(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     day: NaiveDate,
@@ -395,7 +387,7 @@ fn day_key(day: NaiveDate) -> String {
 /// Signs `account` up for the session on `day`: their place (0 playing, n in line). Twice is
 /// once.
 pub fn sign_up(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     zone: Tz,
@@ -444,7 +436,7 @@ pub struct Notice {
 /// line moves in and is emailed (in the same transaction). The one who moved in, if any.
 #[allow(clippy::too_many_arguments)]
 pub fn cancel(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     zone: Tz,
@@ -507,7 +499,7 @@ pub fn cancel(
 
 /// The day's floor as stored, and its version.
 pub fn floor(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     day: NaiveDate,
@@ -564,7 +556,7 @@ pub fn floor(
 }
 
 fn save_floor(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     day: NaiveDate,
@@ -642,7 +634,7 @@ pub enum DeskAction {
 /// Applies a desk tap made on the floor at `seen` (its version): a tap made on an older
 /// floor is refused, so two tablets cannot end the same game twice.
 pub fn desk(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     session: &Session,
     day: NaiveDate,

@@ -1,6 +1,7 @@
 //! The club's booking rules and its bookings: reading a day, booking a slot (once, whatever
 //! the concurrency: a partial unique index on the slot) and cancelling, with every refusal.
 
+use crate::db::Conn;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -12,7 +13,7 @@ use crate::db::tenant::{
 use crate::i18n::Text;
 use crate::validation::{ActionError, FieldErrors};
 
-pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option<Rules>> {
+pub fn rules(conn: &mut Conn, club: &OrgScope) -> QueryResult<Option<Rules>> {
     let Some((slot, ahead, opens, active, per_day, cancel, offer, players, guest_fee)) =
         booking_rules::of(club)
             .select((
@@ -60,7 +61,7 @@ pub fn rules(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Option
 
 /// Checks and saves the rules (replacing the old ones).
 pub fn save_rules(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     now: i64,
@@ -254,11 +255,7 @@ macro_rules! booking_columns {
 }
 
 /// One booking of the club (cancelled too), by id.
-pub fn booking(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<Option<Booking>> {
+pub fn booking(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Booking>> {
     Ok(court_bookings::of(club)
         .filter(court_bookings::id.eq(id))
         .select(booking_columns!())
@@ -269,7 +266,7 @@ pub fn booking(
 
 /// The bookings (not cancelled) starting in `[from, to)`.
 pub fn booked_between(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     from: i64,
     to: i64,
@@ -288,7 +285,7 @@ pub fn booked_between(
 
 /// A member's bookings still to come (or under way).
 pub fn upcoming_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     account: i64,
     now: i64,
@@ -310,7 +307,7 @@ pub fn upcoming_of(
 /// Season and bracket games that hold a sheet in `[from, to)`: (sheet, start, end). A game
 /// holds its sheet for two hours (curling) or ninety minutes (pickleball).
 pub fn games_between(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     from: i64,
     to: i64,
@@ -366,7 +363,7 @@ impl Hold {
 
 /// Everything that holds courts in `[from, to)`: games, open play and blocks.
 pub fn holds(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     zone: Tz,
     from: i64,
@@ -453,7 +450,7 @@ pub struct Block {
 
 /// The blocks overlapping `[from, to)`.
 pub fn blocks_between(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     from: i64,
     to: i64,
@@ -486,7 +483,7 @@ pub fn blocks_between(
 /// Closes a court (or all) for a while. Refused while bookings fall in that time: they are
 /// members' plans, so the organiser cancels them first (and the members are told there).
 pub fn add_block(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     block: &Block,
     by: i64,
@@ -540,11 +537,7 @@ pub fn add_block(
 
 /// Opens a blocked court again.
 /// When the removed block started (to show its day again).
-pub fn remove_block(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> Result<i64, ActionError> {
+pub fn remove_block(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<i64, ActionError> {
     diesel::delete(court_blocks::of(club).filter(court_blocks::id.eq(id)))
         .returning(court_blocks::starts_at)
         .get_result(conn)
@@ -567,7 +560,7 @@ pub struct Wanted {
 /// Books a slot. The same member sending the same booking twice gets the one booking.
 #[allow(clippy::too_many_arguments)]
 pub fn book(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     zone: Tz,
@@ -669,7 +662,7 @@ pub fn book(
 /// offered to the first on its waitlist at once.
 #[allow(clippy::too_many_arguments)]
 pub fn cancel(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     id: i64,
@@ -716,7 +709,7 @@ pub fn day_bounds(zone: Tz, date: NaiveDate) -> (i64, i64) {
 /// guest fee with `rates`, the club's taxes on the day.
 #[allow(clippy::too_many_arguments)]
 pub fn set_players(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     id: i64,
@@ -780,12 +773,7 @@ fn json<T: serde::Serialize>(value: &T) -> String {
 }
 
 /// A manager records that a booking's guest fee was paid (or not).
-pub fn set_paid(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-    paid: bool,
-) -> Result<(), ActionError> {
+pub fn set_paid(conn: &mut Conn, club: &OrgScope, id: i64, paid: bool) -> Result<(), ActionError> {
     let found = booking(conn, club, id)?.ok_or(ActionError::NotFound)?;
     if found.payment == Payment::None {
         return Err(ActionError::Refused(Text::CourtNothingToPay));

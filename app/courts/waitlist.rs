@@ -3,6 +3,7 @@
 //! emailed; if they do not book it in time, or let it go, it passes to the next. The email
 //! is written in the same transaction as the offer.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
@@ -41,12 +42,7 @@ fn entry((id, sheet, starts_at, account, status, until): EntryRow) -> Entry {
 }
 
 /// The lines (waiting and offered) of slots starting in `[from, to)`, in order.
-pub fn between(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    from: i64,
-    to: i64,
-) -> QueryResult<Vec<Entry>> {
+pub fn between(conn: &mut Conn, club: &OrgScope, from: i64, to: i64) -> QueryResult<Vec<Entry>> {
     Ok(court_waitlist::of(club)
         .filter(court_waitlist::status.eq_any(["waiting", "offered"]))
         .filter(court_waitlist::starts_at.ge(from))
@@ -66,12 +62,7 @@ pub fn between(
         .collect())
 }
 
-fn line(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    sheet: i64,
-    starts_at: i64,
-) -> QueryResult<Vec<Entry>> {
+fn line(conn: &mut Conn, club: &OrgScope, sheet: i64, starts_at: i64) -> QueryResult<Vec<Entry>> {
     Ok(between(conn, club, starts_at, starts_at + 1)?
         .into_iter()
         .filter(|e| e.sheet == sheet)
@@ -80,7 +71,7 @@ fn line(
 
 /// Who holds the slot's offer now, if anyone.
 pub fn offered_to(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     sheet: i64,
     starts_at: i64,
@@ -95,7 +86,7 @@ pub fn offered_to(
 /// Puts `account` in line for a slot someone else holds; their place (1 first). Twice is
 /// once.
 pub fn join(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     sheet: i64,
     starts_at: i64,
@@ -117,7 +108,7 @@ pub fn join(
         }
         _ => {}
     }
-    let place = |conn: &mut SqliteConnection| -> QueryResult<Option<usize>> {
+    let place = |conn: &mut Conn| -> QueryResult<Option<usize>> {
         Ok(line(conn, club, sheet, starts_at)?
             .iter()
             .position(|e| e.account == account)
@@ -143,7 +134,7 @@ pub fn join(
 }
 
 fn set_status(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     status: &str,
@@ -171,7 +162,7 @@ pub struct OfferMail {
 /// Takes `account` out of the slot's line; an offer they held passes on at once.
 #[allow(clippy::too_many_arguments)]
 pub fn leave(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     sheet: i64,
@@ -193,7 +184,7 @@ pub fn leave(
 
 /// After a booking is made: the booker's place in line (an offer they took) is done.
 pub fn booked(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     sheet: i64,
     starts_at: i64,
@@ -219,7 +210,7 @@ fn wall(zone: Tz, at: i64, format: &str) -> String {
 /// until the offer ends, and are emailed. A slot that has started ends its line instead. The
 /// member it went to, if any.
 pub fn offer_next(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rules: &Rules,
     sheet: i64,
@@ -290,7 +281,7 @@ pub fn offer_next(
 
 /// The accounts in a slot's line (for loading their contacts before an offer).
 pub fn accounts_in_line(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     sheet: i64,
     starts_at: i64,
@@ -312,7 +303,7 @@ struct DueSlot {
 }
 
 /// Slots, in every club, whose offer ran out by `now`.
-fn due_slots(conn: &mut SqliteConnection, now: i64) -> QueryResult<Vec<(i64, i64, i64)>> {
+fn due_slots(conn: &mut Conn, now: i64) -> QueryResult<Vec<(i64, i64, i64)>> {
     Ok(diesel::sql_query(
         "SELECT DISTINCT org_id, sheet_id, starts_at FROM court_waitlist \
          WHERE status = 'offered' AND offer_expires_at <= ?",

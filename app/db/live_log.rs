@@ -1,6 +1,7 @@
 //! The pub/sub log in `live.db`: published fragments, in commit order. An id is never
 //! reused (AUTOINCREMENT), so a browser's `Last-Event-ID` always names the same row.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
@@ -28,11 +29,7 @@ const COLUMNS: (
 );
 
 /// Appends rows; returns their ids in order.
-pub fn append(
-    conn: &mut SqliteConnection,
-    rows: &[(&str, &str, &str)],
-    now: i64,
-) -> QueryResult<Vec<i64>> {
+pub fn append(conn: &mut Conn, rows: &[(&str, &str, &str)], now: i64) -> QueryResult<Vec<i64>> {
     rows.iter()
         .map(|(topic, event, payload)| {
             diesel::insert_into(live_events::table)
@@ -49,7 +46,7 @@ pub fn append(
 }
 
 /// The newest id ever given (0 for none), trimmed rows included.
-pub fn head(conn: &mut SqliteConnection) -> QueryResult<i64> {
+pub fn head(conn: &mut Conn) -> QueryResult<i64> {
     #[derive(QueryableByName)]
     struct Seq {
         #[diesel(sql_type = BigInt)]
@@ -63,14 +60,14 @@ pub fn head(conn: &mut SqliteConnection) -> QueryResult<i64> {
 }
 
 /// The oldest id still kept, if any.
-pub fn oldest(conn: &mut SqliteConnection) -> QueryResult<Option<i64>> {
+pub fn oldest(conn: &mut Conn) -> QueryResult<Option<i64>> {
     live_events::table
         .select(diesel::dsl::min(live_events::id))
         .first(conn)
 }
 
 /// Every row after `after`, up to `limit`, for every topic (the tail of each process).
-pub fn after(conn: &mut SqliteConnection, after: i64, limit: i64) -> QueryResult<Vec<Row>> {
+pub fn after(conn: &mut Conn, after: i64, limit: i64) -> QueryResult<Vec<Row>> {
     live_events::table
         .filter(live_events::id.gt(after))
         .order(live_events::id)
@@ -80,12 +77,7 @@ pub fn after(conn: &mut SqliteConnection, after: i64, limit: i64) -> QueryResult
 }
 
 /// Rows of `topics` after `after`, up to `limit` (a reconnecting browser's replay).
-pub fn replay(
-    conn: &mut SqliteConnection,
-    topics: &[String],
-    after: i64,
-    limit: i64,
-) -> QueryResult<Vec<Row>> {
+pub fn replay(conn: &mut Conn, topics: &[String], after: i64, limit: i64) -> QueryResult<Vec<Row>> {
     live_events::table
         .filter(live_events::topic.eq_any(topics))
         .filter(live_events::id.gt(after))
@@ -96,6 +88,6 @@ pub fn replay(
 }
 
 /// Deletes rows older than `before` (unix seconds).
-pub fn trim(conn: &mut SqliteConnection, before: i64) -> QueryResult<usize> {
+pub fn trim(conn: &mut Conn, before: i64) -> QueryResult<usize> {
     diesel::delete(live_events::table.filter(live_events::created_at.lt(before))).execute(conn)
 }

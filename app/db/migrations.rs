@@ -2,7 +2,7 @@
 //!
 //! Every sport file runs the same `sport` migrations, so adding a sport is adding a file.
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 use diesel::connection::SimpleConnection;
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
 
@@ -17,7 +17,7 @@ pub const LIVE: EmbeddedMigrations = embed_migrations!("db/migrations/live");
 /// Runs the migrations that have not yet run on this file, in one transaction each.
 pub fn run(
     file: &'static str,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     migrations: EmbeddedMigrations,
 ) -> Result<usize, DbError> {
     // Diesel would create its bookkeeping table without STRICT; create it first, STRICT like

@@ -5,6 +5,7 @@
 //! `db.write(|conn| …).await` or `db.read(|conn| …).await` with synchronous diesel code;
 //! no SQLite call ever runs on a tokio worker thread.
 
+mod conn;
 mod connection;
 mod ids;
 pub mod live_log;
@@ -20,10 +21,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use diesel::SqliteConnection;
 use diesel::connection::SimpleConnection;
 use diesel_migrations::EmbeddedMigrations;
 
+pub use conn::{Conn, MultiBackend, columns_of};
 pub use connection::{
     Checkpoints, Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text,
     sqlite_version,
@@ -216,10 +217,10 @@ impl Database {
             durability: store.durability(),
             checkpoints,
         };
-        let mut conn = connection::open(&path, connection::Role::Writer, settings)?;
+        let mut conn = Conn::Sqlite(connection::open(&path, connection::Role::Writer, settings)?);
         let migrations_applied = migrations::run(name, &mut conn, store.migrations())?;
         let readers = (0..readers.max(1))
-            .map(|_| connection::open(&path, connection::Role::Reader, settings))
+            .map(|_| connection::open(&path, connection::Role::Reader, settings).map(Conn::Sqlite))
             .collect::<Result<Vec<_>, _>>()?;
         Ok(Self {
             store,
@@ -242,7 +243,7 @@ impl Database {
     /// with other closures, each in its own savepoint). Returns after the commit.
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut SqliteConnection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
@@ -252,7 +253,7 @@ impl Database {
     /// Runs `work` on a read-only connection, in one read transaction.
     pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut SqliteConnection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {

@@ -3,6 +3,7 @@
 //! the change that causes the work, so both commit or neither does; the relay in
 //! `crate::jobs::relay` moves rows into the queue.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
@@ -18,7 +19,7 @@ pub struct OutboxRow {
 }
 
 /// Records work to do once this transaction commits. `args` is the job's JSON.
-pub fn push(conn: &mut SqliteConnection, kind: &str, args: &str, now_ms: i64) -> QueryResult<()> {
+pub fn push(conn: &mut Conn, kind: &str, args: &str, now_ms: i64) -> QueryResult<()> {
     diesel::sql_query("INSERT INTO outbox (kind, args, created_at) VALUES (?, ?, ?)")
         .bind::<Text, _>(kind)
         .bind::<Text, _>(args)
@@ -28,14 +29,14 @@ pub fn push(conn: &mut SqliteConnection, kind: &str, args: &str, now_ms: i64) ->
 }
 
 /// The oldest rows, up to `limit`.
-pub fn oldest(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<OutboxRow>> {
+pub fn oldest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<OutboxRow>> {
     diesel::sql_query("SELECT id, kind, args FROM outbox ORDER BY id LIMIT ?")
         .bind::<BigInt, _>(limit)
         .load(conn)
 }
 
 /// Deletes rows that are safely in the queue.
-pub fn delete_through(conn: &mut SqliteConnection, last_id: i64) -> QueryResult<usize> {
+pub fn delete_through(conn: &mut Conn, last_id: i64) -> QueryResult<usize> {
     diesel::sql_query("DELETE FROM outbox WHERE id <= ?")
         .bind::<BigInt, _>(last_id)
         .execute(conn)

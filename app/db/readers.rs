@@ -7,14 +7,14 @@
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::thread::JoinHandle;
 
+use crate::db::Conn;
 use crossbeam_channel::{Receiver, Sender};
-use diesel::SqliteConnection;
 use diesel::connection::Connection;
 use tokio::sync::oneshot;
 
 use super::DbError;
 
-type ReadJob = Box<dyn FnOnce(&mut SqliteConnection) + Send>;
+type ReadJob = Box<dyn FnOnce(&mut Conn) + Send>;
 
 pub struct Readers {
     file: &'static str,
@@ -23,7 +23,7 @@ pub struct Readers {
 }
 
 impl Readers {
-    pub fn start(file: &'static str, conns: Vec<SqliteConnection>) -> Result<Self, DbError> {
+    pub fn start(file: &'static str, conns: Vec<Conn>) -> Result<Self, DbError> {
         let (queue, jobs) = crossbeam_channel::unbounded::<ReadJob>();
         let mut threads = Vec::with_capacity(conns.len());
         for (i, conn) in conns.into_iter().enumerate() {
@@ -44,13 +44,13 @@ impl Readers {
     /// Runs `work` on a reader thread inside one read transaction.
     pub async fn read<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut SqliteConnection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
         let file = self.file;
         let (reply, answer) = oneshot::channel();
-        let job: ReadJob = Box::new(move |conn: &mut SqliteConnection| {
+        let job: ReadJob = Box::new(move |conn: &mut Conn| {
             let outcome = catch_unwind(AssertUnwindSafe(|| {
                 conn.transaction(|conn| work(conn).map_err(ReadEnd::Closure))
                     .map_err(|end| match end {
@@ -89,7 +89,7 @@ impl Drop for Readers {
     }
 }
 
-fn run(mut conn: SqliteConnection, jobs: Receiver<ReadJob>) {
+fn run(mut conn: Conn, jobs: Receiver<ReadJob>) {
     while let Ok(job) = jobs.recv() {
         job(&mut conn);
     }

@@ -9,7 +9,7 @@
 //! use clubhouse::db::tenant::{OrgScope, sheets};
 //! use diesel::prelude::*;
 //!
-//! fn rename_first(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<usize> {
+//! fn rename_first(conn: &mut Conn, club: &OrgScope) -> QueryResult<usize> {
 //!     let ids: Vec<i64> = sheets::of(club).select(sheets::id).order(sheets::position).load(conn)?;
 //!     sheets::insert(club, (sheets::name.eq("A"), sheets::position.eq(1), sheets::created_at.eq(0)))
 //!         .execute(conn)?;
@@ -130,6 +130,8 @@ pub mod whole_club {
     use diesel::prelude::*;
     use diesel::sql_types::Text;
 
+    use crate::db::Conn;
+
     #[derive(QueryableByName)]
     struct Name {
         #[diesel(sql_type = Text)]
@@ -147,7 +149,10 @@ pub mod whole_club {
     /// The tables of `schema` (`main`, or an attached name) with an `org_id` column, each
     /// after every table whose rows point at it: the order to delete in (reverse it to
     /// insert). `schema` is one of the app's own names, never user input.
-    pub fn tables(conn: &mut SqliteConnection, schema: &str) -> QueryResult<Vec<String>> {
+    pub fn tables(conn: &mut Conn, schema: &str) -> QueryResult<Vec<String>> {
+        if let Conn::Pg(pg) = conn {
+            return pg_tables(pg);
+        }
         let names: Vec<String> = diesel::sql_query(format!(
             "SELECT m.name AS name FROM {schema}.sqlite_master m \
              WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
@@ -163,6 +168,30 @@ pub mod whole_club {
              JOIN pragma_foreign_key_list(m.name, '{schema}') f \
              WHERE m.type = 'table' AND m.name <> f.\"table\""
         ))
+        .load(conn)?;
+        Ok(children_first(names, &references))
+    }
+
+    /// The same on PostgreSQL, for the schema the connection works in (its `search_path`).
+    fn pg_tables(conn: &mut diesel::PgConnection) -> QueryResult<Vec<String>> {
+        let names: Vec<String> = diesel::sql_query(
+            "SELECT table_name::text AS name FROM information_schema.columns \
+             WHERE table_schema = current_schema() AND column_name = 'org_id' \
+             ORDER BY table_name",
+        )
+        .load::<Name>(conn)?
+        .into_iter()
+        .map(|n| n.name)
+        .collect();
+        let references: Vec<Reference> = diesel::sql_query(
+            "SELECT DISTINCT tc.table_name::text AS from_table, ccu.table_name::text AS to_table \
+             FROM information_schema.table_constraints tc \
+             JOIN information_schema.constraint_column_usage ccu \
+               ON ccu.constraint_name = tc.constraint_name \
+              AND ccu.constraint_schema = tc.constraint_schema \
+             WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() \
+               AND tc.table_name <> ccu.table_name",
+        )
         .load(conn)?;
         Ok(children_first(names, &references))
     }
@@ -218,14 +247,11 @@ pub mod whole_club {
 pub mod public {
     use diesel::prelude::*;
 
-    use crate::db::OrgId;
     use crate::db::schema::sport::{draws, events, games};
+    use crate::db::{Conn, OrgId};
 
     /// Games in play in public events: (club, event, game), at most `limit`.
-    pub fn live_games(
-        conn: &mut SqliteConnection,
-        limit: i64,
-    ) -> QueryResult<Vec<(OrgId, i64, i64)>> {
+    pub fn live_games(conn: &mut Conn, limit: i64) -> QueryResult<Vec<(OrgId, i64, i64)>> {
         games::table
             .inner_join(events::table)
             .filter(games::state.eq("live"))
@@ -242,7 +268,7 @@ pub mod public {
     /// Draws of public events starting in `[from, to)`: (club, event, event name, start),
     /// soonest first, at most `limit`.
     pub fn draws_between(
-        conn: &mut SqliteConnection,
+        conn: &mut Conn,
         from: i64,
         to: i64,
         limit: i64,

@@ -11,8 +11,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::thread::JoinHandle;
 
+use crate::db::Conn;
 use crossbeam_channel::{Receiver, Sender};
-use diesel::SqliteConnection;
 use diesel::connection::Connection;
 use tokio::sync::oneshot;
 
@@ -24,7 +24,7 @@ const MAX_GROUP: usize = 256;
 /// One queued write: run it inside the group's transaction, then learn how the group ended.
 trait WriteJob: Send {
     /// Runs the closure in its savepoint. Returns whether it succeeded (else: roll it back).
-    fn run(&mut self, conn: &mut SqliteConnection) -> bool;
+    fn run(&mut self, conn: &mut Conn) -> bool;
     /// Marks a job whose savepoint could not be released as failed.
     fn fail(&mut self, error: DbError);
     /// Sends the outcome to the caller once the group's COMMIT (or ROLLBACK) is known.
@@ -40,11 +40,11 @@ struct Pending<F, T, E> {
 
 impl<F, T, E> WriteJob for Pending<F, T, E>
 where
-    F: FnOnce(&mut SqliteConnection) -> Result<T, E> + Send,
+    F: FnOnce(&mut Conn) -> Result<T, E> + Send,
     T: Send,
     E: From<DbError> + Send,
 {
-    fn run(&mut self, conn: &mut SqliteConnection) -> bool {
+    fn run(&mut self, conn: &mut Conn) -> bool {
         let Some(work) = self.work.take() else {
             return false;
         };
@@ -95,7 +95,7 @@ pub struct Writer {
 }
 
 impl Writer {
-    pub fn start(file: &'static str, conn: SqliteConnection) -> Result<Self, DbError> {
+    pub fn start(file: &'static str, conn: Conn) -> Result<Self, DbError> {
         let (queue, jobs) = crossbeam_channel::unbounded();
         let counters = Arc::new(Counters::default());
         let thread_counters = counters.clone();
@@ -114,7 +114,7 @@ impl Writer {
     /// Queues `work` and waits for its group to commit.
     pub async fn write<T, E, F>(&self, work: F) -> Result<T, E>
     where
-        F: FnOnce(&mut SqliteConnection) -> Result<T, E> + Send + 'static,
+        F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
         T: Send + 'static,
         E: From<DbError> + Send + 'static,
     {
@@ -155,12 +155,7 @@ impl Drop for Writer {
     }
 }
 
-fn run(
-    file: &'static str,
-    mut conn: SqliteConnection,
-    jobs: Receiver<Box<dyn WriteJob>>,
-    counters: &Counters,
-) {
+fn run(file: &'static str, mut conn: Conn, jobs: Receiver<Box<dyn WriteJob>>, counters: &Counters) {
     let mut group: Vec<Box<dyn WriteJob>> = Vec::with_capacity(MAX_GROUP);
     while let Ok(first) = jobs.recv() {
         group.push(first);
@@ -203,12 +198,45 @@ impl From<diesel::result::Error> for SavepointEnd {
     }
 }
 
+/// Opens the group's transaction: on SQLite `BEGIN IMMEDIATE`, so the write lock is taken
+/// at once rather than on the first write (which could then find the file busy).
+fn begin(conn: &mut Conn) -> diesel::QueryResult<()> {
+    use diesel::connection::AnsiTransactionManager as Ansi;
+    match conn {
+        Conn::Sqlite(c) => Ansi::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
+        Conn::Pg(c) => Ansi::begin_transaction_sql(c, "BEGIN"),
+    }
+}
+
+/// Runs `work` in the group's transaction: committed if it succeeds, rolled back if not.
+fn in_group(
+    conn: &mut Conn,
+    work: impl FnOnce(&mut Conn) -> diesel::QueryResult<()>,
+) -> diesel::QueryResult<()> {
+    use diesel::connection::TransactionManager;
+    type Manager = <Conn as Connection>::TransactionManager;
+    begin(conn)?;
+    match work(conn) {
+        Ok(()) => match Manager::commit_transaction(conn) {
+            Ok(()) => Ok(()),
+            Err(e) => {
+                let _ = Manager::rollback_transaction(conn);
+                Err(e)
+            }
+        },
+        Err(e) => {
+            let _ = Manager::rollback_transaction(conn);
+            Err(e)
+        }
+    }
+}
+
 fn commit_group(
     file: &'static str,
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     group: &mut [Box<dyn WriteJob>],
 ) -> Result<(), DbError> {
-    conn.immediate_transaction(|conn| {
+    in_group(conn, |conn| {
         for job in group.iter_mut() {
             // Diesel runs a nested transaction as a SAVEPOINT, so closures may open their own.
             let end = conn.transaction(|conn| {

@@ -1,8 +1,9 @@
 //! What the operator's jobs dashboard reads and changes: counts by state, queues, workers,
 //! recurring tasks, and retry / discard / run-now / pause. Synchronous, on `queue.db`.
 
+use crate::db::Conn;
+use crate::db::MultiBackend as Sqlite;
 use diesel::prelude::*;
-use diesel::sqlite::Sqlite;
 
 use super::queue::{JobRow, JobState};
 use super::recurring::{self, Recurring};
@@ -53,11 +54,7 @@ fn filtered(state: JobState, filter: &Filter, now: i64) -> Boxed<'static> {
     query
 }
 
-pub fn counts(
-    conn: &mut SqliteConnection,
-    filter: &Filter,
-    now: i64,
-) -> QueryResult<Vec<(JobState, i64)>> {
+pub fn counts(conn: &mut Conn, filter: &Filter, now: i64) -> QueryResult<Vec<(JobState, i64)>> {
     JobState::ALL
         .into_iter()
         .map(|state| {
@@ -70,7 +67,7 @@ pub fn counts(
 }
 
 pub fn list(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     state: JobState,
     filter: &Filter,
     now: i64,
@@ -95,7 +92,7 @@ pub struct QueueSummary {
     pub paused: bool,
 }
 
-pub fn queues(conn: &mut SqliteConnection, now: i64) -> QueryResult<Vec<QueueSummary>> {
+pub fn queues(conn: &mut Conn, now: i64) -> QueryResult<Vec<QueueSummary>> {
     let mut names: Vec<String> = jobs::table
         .filter(jobs::finished_at.is_null())
         .filter(jobs::dead_at.is_null())
@@ -142,7 +139,7 @@ pub struct WorkerRow {
     pub heartbeat_at: i64,
 }
 
-pub fn workers(conn: &mut SqliteConnection) -> QueryResult<Vec<WorkerRow>> {
+pub fn workers(conn: &mut Conn) -> QueryResult<Vec<WorkerRow>> {
     workers::table
         .order(workers::started_at)
         .select((
@@ -166,7 +163,7 @@ pub struct RecurringRow {
 }
 
 pub fn recurring(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     schedule: &[Recurring],
     now: i64,
 ) -> QueryResult<Vec<RecurringRow>> {
@@ -189,7 +186,7 @@ pub fn recurring(
 }
 
 /// Dead or waiting jobs run again now, with their attempts counted afresh.
-pub fn retry(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> QueryResult<usize> {
+pub fn retry(conn: &mut Conn, ids: &[i64], now: i64) -> QueryResult<usize> {
     diesel::update(
         jobs::table
             .filter(jobs::id.eq_any(ids))
@@ -205,7 +202,7 @@ pub fn retry(conn: &mut SqliteConnection, ids: &[i64], now: i64) -> QueryResult<
 }
 
 /// Deletes jobs that are not running.
-pub fn discard(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<usize> {
+pub fn discard(conn: &mut Conn, ids: &[i64]) -> QueryResult<usize> {
     diesel::delete(
         jobs::table
             .filter(jobs::id.eq_any(ids))
@@ -215,7 +212,7 @@ pub fn discard(conn: &mut SqliteConnection, ids: &[i64]) -> QueryResult<usize> {
 }
 
 /// A scheduled or waiting job becomes ready now.
-pub fn run_now(conn: &mut SqliteConnection, id: i64, now: i64) -> QueryResult<usize> {
+pub fn run_now(conn: &mut Conn, id: i64, now: i64) -> QueryResult<usize> {
     diesel::update(
         jobs::table
             .find(id)
@@ -228,29 +225,19 @@ pub fn run_now(conn: &mut SqliteConnection, id: i64, now: i64) -> QueryResult<us
 }
 
 /// The ids of every job in `state` matching `filter` (for the bulk actions).
-pub fn ids(
-    conn: &mut SqliteConnection,
-    state: JobState,
-    filter: &Filter,
-    now: i64,
-) -> QueryResult<Vec<i64>> {
+pub fn ids(conn: &mut Conn, state: JobState, filter: &Filter, now: i64) -> QueryResult<Vec<i64>> {
     filtered(state, filter, now).select(jobs::id).load(conn)
 }
 
-pub fn set_paused(
-    conn: &mut SqliteConnection,
-    queue: &str,
-    paused: bool,
-    now: i64,
-) -> QueryResult<()> {
+pub fn set_paused(conn: &mut Conn, queue: &str, paused: bool, now: i64) -> QueryResult<()> {
     if paused {
-        diesel::insert_into(paused_queues::table)
+        crate::per_backend!(conn => diesel::insert_into(paused_queues::table)
             .values((
                 paused_queues::queue.eq(queue),
                 paused_queues::paused_at.eq(now),
             ))
             .on_conflict_do_nothing()
-            .execute(conn)?;
+            .execute(conn))?;
     } else {
         diesel::delete(paused_queues::table.find(queue)).execute(conn)?;
     }
@@ -271,7 +258,7 @@ pub struct EmailRow {
     pub created_at: i64,
 }
 
-pub fn emails(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<EmailRow>> {
+pub fn emails(conn: &mut Conn, limit: i64) -> QueryResult<Vec<EmailRow>> {
     emails::table
         .order(emails::id.desc())
         .limit(limit)
@@ -279,7 +266,7 @@ pub fn emails(conn: &mut SqliteConnection, limit: i64) -> QueryResult<Vec<EmailR
         .load(conn)
 }
 
-pub fn email(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<EmailRow>> {
+pub fn email(conn: &mut Conn, id: i64) -> QueryResult<Option<EmailRow>> {
     emails::table
         .find(id)
         .select(EmailRow::as_select())

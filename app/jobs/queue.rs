@@ -2,6 +2,7 @@
 //! Synchronous functions on a `queue.db` connection; every change runs on the file's single
 //! writer, which is what makes a claim exclusive without `SKIP LOCKED`.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -82,7 +83,7 @@ impl NewJob {
 }
 
 /// Inserts the job; `None` if its unique key is already taken.
-pub fn insert(conn: &mut SqliteConnection, new: &NewJob, now: i64) -> Result<Option<i64>, DbError> {
+pub fn insert(conn: &mut Conn, new: &NewJob, now: i64) -> Result<Option<i64>, DbError> {
     let args = new
         .job
         .args_json()
@@ -92,7 +93,7 @@ pub fn insert(conn: &mut SqliteConnection, new: &NewJob, now: i64) -> Result<Opt
 
 /// Inserts a job whose kind and arguments are already text (from an outbox row).
 pub fn insert_raw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     kind: &str,
     args: &str,
     new: &NewJob,
@@ -102,7 +103,7 @@ pub fn insert_raw(
         Some((key, limit)) => (Some(key.as_str()), Some(*limit)),
         None => (None, None),
     };
-    diesel::insert_into(jobs::table)
+    crate::per_backend!(conn => diesel::insert_into(jobs::table)
         .values((
             jobs::kind.eq(kind),
             jobs::args.eq(args),
@@ -119,7 +120,7 @@ pub fn insert_raw(
         .on_conflict_do_nothing()
         .returning(jobs::id)
         .get_result::<i64>(conn)
-        .optional()
+        .optional())
 }
 
 /// A job row as workers and the dashboard see it.
@@ -206,7 +207,7 @@ impl JobState {
 /// queues and jobs whose concurrency key is at its limit. Attempts are counted here, so a job
 /// that kills its worker every time still ends dead.
 pub fn claim(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     worker: &str,
     queues: &[String],
     limit: usize,
@@ -265,18 +266,13 @@ pub fn claim(
             jobs::claimed_at.eq(now),
             jobs::attempts.eq(jobs::attempts + 1),
         ))
-        .returning(JobRow::as_returning())
+        .returning(crate::db::columns_of::<JobRow>())
         .get_results(conn)
 }
 
 /// Marks claimed jobs done; returns how many. Only their claimer may (a job requeued
 /// meanwhile is not touched).
-pub fn finish(
-    conn: &mut SqliteConnection,
-    ids: &[i64],
-    worker: &str,
-    now: i64,
-) -> QueryResult<usize> {
+pub fn finish(conn: &mut Conn, ids: &[i64], worker: &str, now: i64) -> QueryResult<usize> {
     diesel::update(
         jobs::table
             .filter(jobs::id.eq_any(ids))
@@ -291,13 +287,7 @@ pub fn finish(
 }
 
 /// Records a failure: another attempt later (with back-off), or dead after the last one.
-pub fn fail(
-    conn: &mut SqliteConnection,
-    id: i64,
-    worker: &str,
-    error: &str,
-    now: i64,
-) -> QueryResult<bool> {
+pub fn fail(conn: &mut Conn, id: i64, worker: &str, error: &str, now: i64) -> QueryResult<bool> {
     let Some((attempts, max)) = jobs::table
         .find(id)
         .filter(jobs::claimed_by.eq(worker))
@@ -340,14 +330,14 @@ pub fn backoff_ms(attempts: i64) -> i64 {
 
 /// Registers or refreshes a worker's heartbeat.
 pub fn heartbeat(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     worker: &str,
     pid: i64,
     host: &str,
     queues: &str,
     now: i64,
 ) -> QueryResult<()> {
-    diesel::insert_into(workers::table)
+    crate::per_backend!(conn => diesel::insert_into(workers::table)
         .values((
             workers::id.eq(worker),
             workers::pid.eq(pid),
@@ -359,19 +349,19 @@ pub fn heartbeat(
         .on_conflict(workers::id)
         .do_update()
         .set(workers::heartbeat_at.eq(now))
-        .execute(conn)?;
+        .execute(conn))?;
     Ok(())
 }
 
 /// A worker leaving cleanly: its unfinished jobs go back to the queue at once.
-pub fn deregister(conn: &mut SqliteConnection, worker: &str, now: i64) -> QueryResult<()> {
+pub fn deregister(conn: &mut Conn, worker: &str, now: i64) -> QueryResult<()> {
     release_jobs_of(conn, &[worker.to_string()], now)?;
     diesel::delete(workers::table.find(worker)).execute(conn)?;
     Ok(())
 }
 
 /// Puts back the jobs of workers whose heartbeat is older than `lease_ms`; returns how many.
-pub fn requeue_stale(conn: &mut SqliteConnection, lease_ms: i64, now: i64) -> QueryResult<usize> {
+pub fn requeue_stale(conn: &mut Conn, lease_ms: i64, now: i64) -> QueryResult<usize> {
     let stale: Vec<String> = workers::table
         .filter(workers::heartbeat_at.lt(now - lease_ms))
         .select(workers::id)
@@ -397,11 +387,7 @@ pub fn requeue_stale(conn: &mut SqliteConnection, lease_ms: i64, now: i64) -> Qu
 }
 
 /// Unfinished jobs of `claimers` become ready again (or dead, if that was their last attempt).
-fn release_jobs_of(
-    conn: &mut SqliteConnection,
-    claimers: &[String],
-    now: i64,
-) -> QueryResult<usize> {
+fn release_jobs_of(conn: &mut Conn, claimers: &[String], now: i64) -> QueryResult<usize> {
     let running = || {
         jobs::table
             .filter(jobs::claimed_by.eq_any(claimers))
@@ -426,11 +412,11 @@ fn release_jobs_of(
 }
 
 /// Deletes finished jobs that finished before `before`.
-pub fn delete_finished(conn: &mut SqliteConnection, before: i64) -> QueryResult<usize> {
+pub fn delete_finished(conn: &mut Conn, before: i64) -> QueryResult<usize> {
     diesel::delete(jobs::table.filter(jobs::finished_at.lt(before))).execute(conn)
 }
 
-pub fn find(conn: &mut SqliteConnection, id: i64) -> QueryResult<Option<JobRow>> {
+pub fn find(conn: &mut Conn, id: i64) -> QueryResult<Option<JobRow>> {
     jobs::table
         .find(id)
         .select(JobRow::as_select())

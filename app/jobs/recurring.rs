@@ -122,13 +122,19 @@ pub async fn enqueue_due_from(
                 if queue::insert(conn, &new, now_ms)?.is_some() {
                     enqueued += 1;
                 }
-                diesel::replace_into(recurring_tasks::table)
+                crate::per_backend!(conn => diesel::insert_into(recurring_tasks::table)
                     .values((
                         recurring_tasks::name.eq(task.name),
                         recurring_tasks::last_slot.eq(slot),
                         recurring_tasks::last_enqueued_at.eq(now_ms),
                     ))
-                    .execute(conn)?;
+                    .on_conflict(recurring_tasks::name)
+                    .do_update()
+                    .set((
+                        recurring_tasks::last_slot.eq(slot),
+                        recurring_tasks::last_enqueued_at.eq(now_ms),
+                    ))
+                    .execute(conn))?;
             }
             Ok(enqueued)
         })

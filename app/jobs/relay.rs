@@ -2,7 +2,7 @@
 //! A crash between the two steps relays the rows again; the job's unique key
 //! (`outbox:<file>:<id>`) makes the second enqueue a no-op, so nothing is lost or doubled.
 
-use diesel::SqliteConnection;
+use crate::db::Conn;
 
 use super::queue::{self, NewJob, now_ms};
 use super::{Job, Jobs};
@@ -13,7 +13,7 @@ use crate::db::{Database, DbError};
 const BATCH: i64 = 200;
 
 /// Writes `job` to this file's outbox: call it inside the write closure that makes the change.
-pub fn push(conn: &mut SqliteConnection, job: &Job) -> Result<(), DbError> {
+pub fn push(conn: &mut Conn, job: &Job) -> Result<(), DbError> {
     let args = job
         .args_json()
         .map_err(|e| DbError::Diesel(diesel::result::Error::SerializationError(Box::new(e))))?;

@@ -319,7 +319,7 @@ pub async fn deliver(
     let subject = rendered.subject;
     dbs.queue
         .write(move |conn| {
-            diesel::insert_into(emails::table)
+            crate::per_backend!(conn => diesel::insert_into(emails::table)
                 .values((
                     emails::job_id.eq(job_id),
                     emails::recipient.eq(&email.to),
@@ -330,7 +330,7 @@ pub async fn deliver(
                     emails::created_at.eq(now),
                 ))
                 .on_conflict_do_nothing()
-                .execute(conn)?;
+                .execute(conn))?;
             if let Some(args) = scrubbed {
                 use crate::db::schema::queue::jobs;
                 diesel::update(jobs::table.find(job_id))

@@ -1,12 +1,13 @@
 //! Addresses never to email again: hard bounces and spam complaints, reported by the mail
 //! provider's webhook (Postmark's JSON format).
 
+use crate::db::Conn;
 use diesel::prelude::*;
 use serde::Deserialize;
 
 use crate::db::schema::shared::suppressions;
 
-pub fn is_suppressed(conn: &mut SqliteConnection, email: &str) -> QueryResult<bool> {
+pub fn is_suppressed(conn: &mut Conn, email: &str) -> QueryResult<bool> {
     let n: i64 = suppressions::table
         .filter(suppressions::email.eq(email.trim().to_lowercase()))
         .count()
@@ -14,14 +15,8 @@ pub fn is_suppressed(conn: &mut SqliteConnection, email: &str) -> QueryResult<bo
     Ok(n > 0)
 }
 
-pub fn add(
-    conn: &mut SqliteConnection,
-    email: &str,
-    reason: &str,
-    detail: &str,
-    now: i64,
-) -> QueryResult<()> {
-    diesel::insert_into(suppressions::table)
+pub fn add(conn: &mut Conn, email: &str, reason: &str, detail: &str, now: i64) -> QueryResult<()> {
+    crate::per_backend!(conn => diesel::insert_into(suppressions::table)
         .values((
             suppressions::email.eq(email.trim().to_lowercase()),
             suppressions::reason.eq(reason),
@@ -29,7 +24,7 @@ pub fn add(
             suppressions::created_at.eq(now),
         ))
         .on_conflict_do_nothing()
-        .execute(conn)?;
+        .execute(conn))?;
     Ok(())
 }
 

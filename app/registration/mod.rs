@@ -12,6 +12,7 @@ pub mod export;
 pub mod places;
 pub mod programs;
 
+use crate::db::Conn;
 use std::collections::HashMap;
 use std::str::FromStr;
 
@@ -294,11 +295,7 @@ pub struct Listed {
 }
 
 /// A program with its counts (kept on its row by the file's triggers).
-pub fn summary(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<Option<ProgramSummary>> {
+pub fn summary(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<ProgramSummary>> {
     Ok(program_rows::of(club)
         .filter(program_rows::id.eq(id))
         .select(program_rows::all_columns)
@@ -307,16 +304,12 @@ pub fn summary(
         .map(ProgramSummary::from_row))
 }
 
-pub fn program(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<Option<Program>> {
+pub fn program(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Program>> {
     Ok(summary(conn, club, id)?.map(|s| s.program))
 }
 
 /// Every program of the club, the ones opening soonest first.
-pub fn list(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<ProgramSummary>> {
+pub fn list(conn: &mut Conn, club: &OrgScope) -> QueryResult<Vec<ProgramSummary>> {
     Ok(program_rows::of(club)
         .order((program_rows::opens_at, program_rows::id))
         .select(program_rows::all_columns)
@@ -327,7 +320,7 @@ pub fn list(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Pro
 }
 
 pub fn registration(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
 ) -> QueryResult<Option<Registration>> {
@@ -364,10 +357,7 @@ impl Filter {
 }
 
 /// Program names by id, for lists of registrations.
-fn program_names(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-) -> QueryResult<HashMap<i64, String>> {
+fn program_names(conn: &mut Conn, club: &OrgScope) -> QueryResult<HashMap<i64, String>> {
     Ok(program_rows::of(club)
         .select((program_rows::id, program_rows::name))
         .load::<(i64, String)>(conn)?
@@ -377,7 +367,7 @@ fn program_names(
 
 /// Adds each registration's program name and, while waitlisted, its place in line.
 fn listed(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rows: Vec<RegistrationRow>,
 ) -> QueryResult<Vec<Listed>> {
@@ -404,7 +394,7 @@ fn listed(
 /// Places in line, by (program, rank), for the programs that have a waitlisted row among
 /// `rows`: one ordered read per program instead of a count per row.
 fn waitlist_positions(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     rows: &[RegistrationRow],
 ) -> QueryResult<HashMap<(i64, i64), i64>> {
@@ -440,11 +430,7 @@ fn status_order(status: Status) -> u8 {
 
 /// The registrations an admin's filter selects: by program, then confirmed before the
 /// waitlist (in line order) before cancelled, each in order of arrival.
-pub fn filtered(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    filter: &Filter,
-) -> QueryResult<Vec<Listed>> {
+pub fn filtered(conn: &mut Conn, club: &OrgScope, filter: &Filter) -> QueryResult<Vec<Listed>> {
     let mut query = registrations::of(club)
         .select(registrations::all_columns)
         .into_boxed();
@@ -478,7 +464,7 @@ pub fn filtered(
 /// Where each of the account's profiles stands in `program` (cancelled registrations left
 /// out): what the program page needs to show beside each profile.
 pub fn standing_in(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     program: i64,
     account: AccountId,
@@ -497,7 +483,7 @@ pub fn standing_in(
 
 /// An account's registrations at the club, newest first.
 pub fn of_account(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     account: AccountId,
 ) -> QueryResult<Vec<Listed>> {

@@ -3,6 +3,7 @@
 //! the insert that depends on it are never interleaved with another request's, and the
 //! emails it causes are written to the outbox in the same transaction.
 
+use crate::db::Conn;
 use crate::webhooks::EventType;
 use diesel::prelude::*;
 
@@ -69,11 +70,7 @@ fn refuse(text: Text) -> ActionError {
     ActionError::Refused(text)
 }
 
-fn load(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> Result<ProgramSummary, ActionError> {
+fn load(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<ProgramSummary, ActionError> {
     super::summary(conn, club, id)?.ok_or(ActionError::NotFound)
 }
 
@@ -82,14 +79,14 @@ fn has_room(program: &Program, confirmed: i64) -> bool {
 }
 
 /// How many are confirmed in the program now (the row's count, kept by the triggers).
-fn confirmed_count(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> QueryResult<i64> {
+fn confirmed_count(conn: &mut Conn, club: &OrgScope, program: i64) -> QueryResult<i64> {
     programs::of(club)
         .filter(programs::id.eq(program))
         .select(programs::confirmed_count)
         .first(conn)
 }
 
-fn last_rank(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> QueryResult<i64> {
+fn last_rank(conn: &mut Conn, club: &OrgScope, program: i64) -> QueryResult<i64> {
     // The end of the line, read from the waitlist's own index (a MAX() would be answered
     // from the program's index by scanning every registration).
     Ok(registrations::of(club)
@@ -103,12 +100,7 @@ fn last_rank(conn: &mut SqliteConnection, club: &OrgScope, program: i64) -> Quer
         .unwrap_or(0))
 }
 
-fn email(
-    conn: &mut SqliteConnection,
-    to: &str,
-    lang: &str,
-    message: Message,
-) -> Result<(), DbError> {
+fn email(conn: &mut Conn, to: &str, lang: &str, message: Message) -> Result<(), DbError> {
     relay::push(
         conn,
         &Job::SendEmail(Email {
@@ -124,7 +116,7 @@ fn email(
 /// keeps its registration. All or nothing: a refusal writes nothing.
 #[allow(clippy::too_many_arguments)]
 pub fn register(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     program_id: i64,
@@ -250,7 +242,7 @@ pub fn register(
 
 /// Confirms `registration` (waitlisted) and emails its contact.
 fn confirm(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     program: &Program,
@@ -295,7 +287,7 @@ fn confirm(
 /// `program.full` for the club's webhooks when the confirmation just made took the last
 /// spot (again, after a cancellation and a promotion).
 fn tell_if_full(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     program: &Program,
     now_ms: i64,
@@ -313,7 +305,7 @@ fn tell_if_full(
 
 /// Promotes from the head of the waitlist while the program has room. Returns how many.
 pub fn fill_from_waitlist(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     program_id: i64,
@@ -358,7 +350,7 @@ pub enum Canceller {
 /// Cancels a registration; a freed spot goes to the head of the waitlist. Cancelling twice
 /// changes nothing. Returns the program's id.
 pub fn cancel(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     id: i64,
@@ -400,7 +392,7 @@ pub fn cancel(
 }
 
 fn waitlisted(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
 ) -> Result<(Registration, i64), ActionError> {
@@ -414,7 +406,7 @@ fn waitlisted(
 /// An admin confirms someone from the waitlist out of turn. If the program is full, its
 /// capacity grows by one: the admin chose to take one more, nobody is bumped.
 pub fn promote(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     id: i64,
@@ -437,7 +429,7 @@ pub fn promote(
 
 /// Moves a waitlisted registration one place earlier (`up`) or later in line.
 pub fn move_in_line(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     up: bool,
@@ -464,7 +456,7 @@ pub fn move_in_line(
         // Already first (or last): nothing to do.
         return Ok(program);
     };
-    let set_rank = |conn: &mut SqliteConnection, who: i64, to: i64| {
+    let set_rank = |conn: &mut Conn, who: i64, to: i64| {
         diesel::update(registrations::of(club).filter(registrations::id.eq(who)))
             .set(registrations::waitlist_rank.eq(Some(to)))
             .execute(conn)
@@ -489,7 +481,7 @@ pub struct PaymentForm {
 /// Records what the club knows about payment. The amount is what was paid, or for a refund
 /// what was returned; it cannot exceed the registration's total.
 pub fn record_payment(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     form: &PaymentForm,

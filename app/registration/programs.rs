@@ -1,6 +1,7 @@
 //! Creating and changing a program. Times are entered in the club's own time zone and stored
 //! as instants, so "registration opens at 19:00" means 19:00 at the club for everyone.
 
+use crate::db::Conn;
 use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use diesel::prelude::*;
@@ -195,7 +196,7 @@ impl NewProgram {
 }
 
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     program: &NewProgram,
     now: i64,
@@ -222,7 +223,7 @@ pub fn create(
 /// Changes a program. Capacity cannot drop below the confirmed registrations; raising it
 /// promotes from the waitlist, in order. A new fee applies to registrations made from now on.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     mail: &ClubMail,
     id: i64,

@@ -1,6 +1,7 @@
 //! One event with everything on it — teams, draws, games and their logs — loaded in one read,
 //! so a page or a live fragment renders from values and never queries.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -169,7 +170,7 @@ fn event_from_row(
 }
 
 /// The club's events, newest first.
-pub fn events(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Event>> {
+pub fn events(conn: &mut Conn, club: &OrgScope) -> QueryResult<Vec<Event>> {
     events::of(club)
         .select(events::all_columns)
         .order(events::id.desc())
@@ -179,7 +180,7 @@ pub fn events(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<E
         .collect()
 }
 
-pub fn event(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResult<Option<Event>> {
+pub fn event(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Event>> {
     events::of(club)
         .filter(events::id.eq(id))
         .select(events::all_columns)
@@ -190,11 +191,7 @@ pub fn event(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResu
 }
 
 /// The event a game belongs to.
-pub fn event_of_game(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    game: i64,
-) -> QueryResult<Option<i64>> {
+pub fn event_of_game(conn: &mut Conn, club: &OrgScope, game: i64) -> QueryResult<Option<i64>> {
     games::of(club)
         .filter(games::id.eq(game))
         .select(games::event_id)
@@ -260,7 +257,7 @@ fn game_from_row(row: GameRow, sheets: &Sheets) -> QueryResult<Game> {
 /// The club's sheets: name and place in its list, by id.
 type Sheets = HashMap<i64, (String, i64)>;
 
-fn sheets_of(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Sheets> {
+fn sheets_of(conn: &mut Conn, club: &OrgScope) -> QueryResult<Sheets> {
     Ok(sheets::of(club)
         .select((sheets::id, sheets::name, sheets::position))
         .load::<(i64, String, i64)>(conn)?
@@ -270,7 +267,7 @@ fn sheets_of(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Sheets
 }
 
 fn stones_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game_ids: &[i64],
 ) -> QueryResult<HashMap<i64, Vec<lsd::Stone>>> {
@@ -299,7 +296,7 @@ fn stones_of(
 }
 
 fn entries_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game_ids: &[i64],
 ) -> QueryResult<HashMap<i64, Vec<Entry>>> {
@@ -323,7 +320,7 @@ fn entries_of(
 }
 
 /// One game with its log (for the scorekeeper's actions).
-pub fn game(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResult<Option<Game>> {
+pub fn game(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Game>> {
     let Some(row) = games::of(club)
         .filter(games::id.eq(id))
         .select(games::all_columns)
@@ -345,7 +342,7 @@ pub fn game(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> QueryResul
 /// Everything about one event, its times on the club's clock `zone`; `None` if the club has
 /// no such event.
 pub fn load(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     zone: chrono_tz::Tz,
@@ -444,11 +441,7 @@ pub struct EventSummary {
 }
 
 /// Every event of the club, summarised as of `now` (archived ones too; callers filter).
-pub fn summaries(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    now: i64,
-) -> QueryResult<Vec<EventSummary>> {
+pub fn summaries(conn: &mut Conn, club: &OrgScope, now: i64) -> QueryResult<Vec<EventSummary>> {
     let all = events(conn, club)?;
     let live: Vec<i64> = games::of(club)
         .filter(games::state.eq(GameState::Live.as_str()))

@@ -2,6 +2,7 @@
 //! ahead), cancelled games kept 30 days, and each game's SEQUENCE, which goes up only when
 //! its time, sheet, teams or state change (scoring an end changes nothing here).
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -29,7 +30,7 @@ pub fn fingerprint(board: &Board, game: &super::Game) -> String {
 
 /// Each game's (sequence, changed at) as stored.
 pub fn stored(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
 ) -> QueryResult<HashMap<i64, (String, i64, i64)>> {
@@ -58,7 +59,7 @@ pub fn up_to_date(stored: &HashMap<i64, (String, i64, i64)>, current: &[(i64, St
 /// Brings the stored entries in line with `current`: a new game starts at sequence 0, a
 /// changed one goes up by one (changed at `now`), a game gone is forgotten.
 pub fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     current: &[(i64, String)],

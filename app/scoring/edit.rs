@@ -6,6 +6,7 @@
 //! A started game changes only through scorekeeping corrections (`keeping`), which keep
 //! the audit trail; here a game may be moved or re-teamed only while it is scheduled.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::bracket::{self, store::Follow};
@@ -32,12 +33,7 @@ fn json<T: serde::Serialize>(value: &T) -> Result<String, ActionError> {
 /// Brings the event's brackets in line after a change (see [`bracket::store::follow`]):
 /// refused when that would touch a bracket game already started.
 /// Brings the event's brackets in line; the club's webhooks hear of games that moved.
-fn follow(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-    now: i64,
-) -> Result<(), ActionError> {
+fn follow(conn: &mut Conn, club: &OrgScope, event: i64, now: i64) -> Result<(), ActionError> {
     let moved = bracket::store::follow(conn, club, event, Follow::quiet(now))?;
     if !moved.is_empty() {
         let data = serde_json::json!({ "event_id": event, "game_ids": moved });
@@ -48,7 +44,7 @@ fn follow(
 
 /// The standings may read differently (a withdrawal, a tie decided): webhooks hear of it.
 pub fn standings_changed(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     now: i64,
@@ -65,18 +61,14 @@ fn unix_now() -> i64 {
 }
 
 /// The board of `event` (its zone does not matter here).
-fn board_of(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-) -> Result<board::Board, ActionError> {
+fn board_of(conn: &mut Conn, club: &OrgScope, event: i64) -> Result<board::Board, ActionError> {
     board::load(conn, club, event, chrono_tz::UTC)?.ok_or(ActionError::NotFound)
 }
 
 /// Saves an event's name, kind, audience, rules and ranking. New rules are refused while
 /// they would change the result of a game already played (or the log of one in play).
 pub fn update_event(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     changed: &NewEvent,
@@ -126,11 +118,7 @@ pub fn update_event(
 }
 
 /// Deletes an event with no game started (a mistake); one with scores is archived instead.
-pub fn delete_event(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> Result<(), ActionError> {
+pub fn delete_event(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<(), ActionError> {
     let board = board_of(conn, club, id)?;
     if board.games.iter().any(|g| g.started()) {
         return Err(ActionError::Refused(Text::EventHasScores));
@@ -154,7 +142,7 @@ pub fn delete_event(
 
 /// Archives an event (kept, listed apart) or brings it back.
 pub fn set_archived(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     archived: bool,
@@ -170,7 +158,7 @@ pub fn set_archived(
 }
 
 fn team_of_event(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -188,7 +176,7 @@ fn team_of_event(
 /// Renames a team, replaces its roster (position and name per player; blanks skipped) and
 /// sets its pool (blank: none).
 pub fn update_team(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -217,7 +205,7 @@ pub fn update_team(
 
 /// Puts a team in a pool (or none), as the team form does.
 pub fn set_pool(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -242,7 +230,7 @@ pub enum Withdrawal {
 
 /// Withdraws a team: its played games stand; its scheduled ones become byes or go.
 pub fn withdraw_team(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -294,7 +282,7 @@ pub fn withdraw_team(
 
 /// Takes a withdrawal back (its cancelled games can then be restored one by one).
 pub fn reinstate_team(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -310,7 +298,7 @@ pub fn reinstate_team(
 
 /// Deletes a team that has no games at all (added by mistake).
 pub fn delete_team(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -333,7 +321,7 @@ pub fn delete_team(
 
 /// Moves a draw to another moment (not one another draw of the event already has).
 pub fn move_draw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     draw: i64,
@@ -368,7 +356,7 @@ pub fn move_draw(
 
 /// Deletes a draw none of whose games has started, with its games.
 pub fn delete_draw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     draw: i64,
@@ -402,7 +390,7 @@ pub struct Placement {
 
 /// A game with its state, for the checks below.
 fn scheduled_game(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: i64,
 ) -> Result<(i64, GameState, bool), ActionError> {
@@ -422,7 +410,7 @@ fn scheduled_game(
 /// with the checks of a new game. A started game is refused: it changes only through
 /// scorekeeping corrections.
 pub fn update_game(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: i64,
     to: &Placement,
@@ -511,7 +499,7 @@ pub enum Call {
 /// A game goes back on the schedule only if its draw still has room for it and its teams
 /// are still in the event.
 fn back_on_schedule(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     game: i64,
@@ -530,7 +518,7 @@ fn back_on_schedule(
 
 /// Cancels, restores, forfeits or un-forfeits a game that has not been played.
 pub fn call_game(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: i64,
     call: Call,
@@ -582,11 +570,7 @@ pub fn call_game(
 }
 
 /// Deletes a game that was never played (scheduled or cancelled).
-pub fn delete_game(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    game: i64,
-) -> Result<i64, ActionError> {
+pub fn delete_game(conn: &mut Conn, club: &OrgScope, game: i64) -> Result<i64, ActionError> {
     let (event, state, logged) = scheduled_game(conn, club, game)?;
     if logged || !matches!(state, GameState::Scheduled | GameState::Cancelled) {
         return Err(ActionError::Refused(Text::GameStartedLocked));
@@ -604,7 +588,7 @@ pub fn delete_game(
 /// Stores the order of a tie no criterion breaks (replacing an earlier decision for the
 /// same teams). `ranked` must be exactly the tied teams.
 pub fn decide_tie(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     tied: &[i64],
@@ -669,7 +653,7 @@ pub fn decide_tie(
 
 /// Removes a stored tie decision (the tie is then shown as needing one again).
 pub fn undecide_tie(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     tied: &[i64],

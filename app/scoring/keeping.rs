@@ -3,6 +3,7 @@
 //! the whole log, writes, bumps the version and records the change in the audit trail — in
 //! one transaction, or not at all.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::board::{self, event as load_event};
@@ -87,7 +88,7 @@ fn refuse(text: Text) -> ActionError {
 
 /// Applies `action` to game `id` if its version is still `seen_version`.
 pub fn apply(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     seen_version: i64,
@@ -222,7 +223,7 @@ pub fn apply(
 
 /// The change's news for the club's webhooks, in the same transaction.
 fn tell_webhooks(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: &Game,
     next: &Game,
@@ -267,7 +268,7 @@ fn require_live(game: &Game) -> Result<(), ActionError> {
 
 /// Writes the entries that differ between `old` and `new` (the log only changes at its end
 /// or in place).
-fn save(conn: &mut SqliteConnection, club: &OrgScope, old: &Game, new: &Game) -> QueryResult<()> {
+fn save(conn: &mut Conn, club: &OrgScope, old: &Game, new: &Game) -> QueryResult<()> {
     let id = old.id;
     let keep = old.entries.len().min(new.entries.len());
     diesel::delete(
@@ -317,11 +318,7 @@ pub struct ChangeRecord {
 }
 
 /// Every change to a game, newest first.
-pub fn history(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    game: i64,
-) -> QueryResult<Vec<ChangeRecord>> {
+pub fn history(conn: &mut Conn, club: &OrgScope, game: i64) -> QueryResult<Vec<ChangeRecord>> {
     score_changes::of(club)
         .filter(score_changes::game_id.eq(game))
         .select((

@@ -6,6 +6,7 @@
 //! Distances are kept exactly, in tenths of a centimetre from the pin to the stone's
 //! centre; a stone that missed the house is recorded as a miss.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::GameState;
@@ -94,7 +95,7 @@ pub struct Draws {
 /// starts, replacing any recorded before, and gives the first hammer by them (a level
 /// result leaves the hammer as it was). Refused once the game has started.
 pub fn record(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: i64,
     draws: &Draws,

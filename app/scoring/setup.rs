@@ -1,6 +1,7 @@
 //! Setting an event up: the event and its rules, teams with their players, draws, and games
 //! on sheets or courts. Each function checks its input and writes nothing when it refuses.
 
+use crate::db::Conn;
 use diesel::prelude::*;
 
 use super::{EventKind, GameState, Player, Position};
@@ -171,7 +172,7 @@ impl NewEvent {
 }
 
 pub fn create_event(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: &NewEvent,
     now: i64,
@@ -195,7 +196,7 @@ pub fn create_event(
     .get_result(conn)?)
 }
 
-fn event_exists(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> QueryResult<bool> {
+fn event_exists(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         events::of(club).filter(events::id.eq(event)),
     ))
@@ -245,7 +246,7 @@ pub(super) fn team_name_taken(e: diesel::result::Error) -> ActionError {
 }
 
 pub(super) fn insert_players(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     team: i64,
     players_in: &[Player],
@@ -267,7 +268,7 @@ pub(super) fn insert_players(
 
 /// A team and its players in order. `players` are (position, name); blank names are skipped.
 pub fn add_team(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     name: &str,
@@ -296,7 +297,7 @@ pub fn add_team(
 /// Refuses a draw time another draw of the event already has (`except` is the draw being
 /// moved).
 pub(super) fn check_draw_time(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     starts_at: i64,
@@ -319,7 +320,7 @@ pub(super) fn check_draw_time(
 
 /// A draw of the event at `starts_at` (an instant; see `clubs::clock`).
 pub fn add_draw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     starts_at: i64,
@@ -340,7 +341,7 @@ pub fn add_draw(
 /// in it), the sheet the club's, and neither a team nor the sheet already busy in that draw
 /// (`except`: the game being moved; cancelled games take no room).
 pub(super) fn check_placement(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     draw: i64,
@@ -408,7 +409,7 @@ pub(super) fn check_placement(
 
 /// Whether a game of another of the club's events (not cancelled) is on `sheet` at `at`.
 pub(super) fn sheet_taken_elsewhere(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     at: i64,
@@ -433,7 +434,7 @@ pub(super) fn sheet_taken_elsewhere(
 
 /// A game of the event, checked by [`check_placement`].
 pub fn add_game(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     draw: i64,
@@ -450,7 +451,7 @@ pub fn add_game(
 /// Inserts a game known to fit (the schedule generator checks its own).
 #[allow(clippy::too_many_arguments)]
 pub(super) fn insert_game(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     draw: i64,
@@ -479,7 +480,7 @@ pub(super) fn insert_game(
 
 /// Clears a game back to scheduled: its log and audit trail go. Only the demo does this, to
 /// play its championship again; clubs correct games through `keeping`.
-pub fn restart_game(conn: &mut SqliteConnection, club: &OrgScope, game: i64) -> QueryResult<()> {
+pub fn restart_game(conn: &mut Conn, club: &OrgScope, game: i64) -> QueryResult<()> {
     use crate::db::tenant::{score_changes, score_entries};
     diesel::delete(score_entries::of(club).filter(score_entries::game_id.eq(game)))
         .execute(conn)?;

@@ -2,6 +2,7 @@
 //! spare, minus the games a spare has taken from them. The club page lists the next ones;
 //! the member's calendar feed carries them all.
 
+use crate::db::Conn;
 use std::collections::{BTreeMap, HashSet};
 
 use diesel::prelude::*;
@@ -20,7 +21,7 @@ pub struct MyEvent {
 }
 
 pub fn events_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     account: i64,
     zone: chrono_tz::Tz,

@@ -3,6 +3,7 @@
 //! game has started. Each email is enqueued under a key naming the request's version and the
 //! recipient, so a job that runs twice sends nothing twice.
 
+use crate::db::Conn;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
@@ -29,11 +30,7 @@ pub struct Contact {
 }
 
 /// The current members of `org` among `accounts`, with how to reach them.
-pub fn contacts(
-    conn: &mut SqliteConnection,
-    org: OrgId,
-    wanted: &[i64],
-) -> QueryResult<HashMap<i64, Contact>> {
+pub fn contacts(conn: &mut Conn, org: OrgId, wanted: &[i64]) -> QueryResult<HashMap<i64, Contact>> {
     Ok(accounts::table
         .inner_join(memberships::table)
         .filter(memberships::org_id.eq(org))
@@ -51,7 +48,7 @@ pub fn contacts(
 }
 
 /// The account ids of the club's members now.
-pub fn club_members(conn: &mut SqliteConnection, org: OrgId) -> QueryResult<HashSet<i64>> {
+pub fn club_members(conn: &mut Conn, org: OrgId) -> QueryResult<HashSet<i64>> {
     Ok(memberships::table
         .filter(memberships::org_id.eq(org))
         .select(memberships::account_id)

@@ -2,6 +2,7 @@
 //! request; and the changes a request goes through (ask, accept, withdraw, cancel, expire).
 //! Every change writes its follow-up job to the outbox in the same transaction.
 
+use crate::db::Conn;
 use std::collections::{HashMap, HashSet};
 
 use diesel::prelude::*;
@@ -110,11 +111,7 @@ macro_rules! request_columns {
     };
 }
 
-pub fn request(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<Option<Request>> {
+pub fn request(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Request>> {
     Ok(spare_requests::of(club)
         .filter(spare_requests::id.eq(id))
         .select(request_columns!())
@@ -124,11 +121,7 @@ pub fn request(
 }
 
 /// Every request of the event, oldest first.
-pub fn requests(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-) -> QueryResult<Vec<Request>> {
+pub fn requests(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<Vec<Request>> {
     Ok(spare_requests::of(club)
         .filter(spare_requests::event_id.eq(event))
         .order(spare_requests::id)
@@ -150,7 +143,7 @@ pub struct Availability {
 }
 
 pub fn availability(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
 ) -> QueryResult<Vec<Availability>> {
@@ -179,7 +172,7 @@ pub fn availability(
 /// Saves a member's availability for the event (once per event; saving again replaces it).
 #[allow(clippy::too_many_arguments)]
 pub fn set_availability(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     sport: Sport,
     event: i64,
@@ -235,11 +228,7 @@ pub struct TeamMember {
     pub position: Position,
 }
 
-pub fn team_members(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-) -> QueryResult<Vec<TeamMember>> {
+pub fn team_members(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<Vec<TeamMember>> {
     let of_event: Vec<i64> = teams::of(club)
         .filter(teams::event_id.eq(event))
         .select(teams::id)
@@ -264,7 +253,7 @@ pub fn team_members(
 
 /// Puts a club member on a team (once per event: nobody plays on two teams of one event).
 pub fn add_team_member(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     team: i64,
@@ -302,7 +291,7 @@ pub fn add_team_member(
 }
 
 pub fn remove_team_member(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     team: i64,
     account: i64,
@@ -320,11 +309,7 @@ pub fn remove_team_member(
 }
 
 /// The teams (event, team) an account plays on, in every event of the club.
-pub fn teams_of(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    account: i64,
-) -> QueryResult<Vec<(i64, i64)>> {
+pub fn teams_of(conn: &mut Conn, club: &OrgScope, account: i64) -> QueryResult<Vec<(i64, i64)>> {
     let on: Vec<i64> = team_members::of(club)
         .filter(team_members::account_id.eq(account))
         .select(team_members::team_id)
@@ -336,11 +321,7 @@ pub fn teams_of(
 }
 
 /// The games (event, game) an account fills as a spare.
-pub fn spared_by(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    account: i64,
-) -> QueryResult<Vec<(i64, i64)>> {
+pub fn spared_by(conn: &mut Conn, club: &OrgScope, account: i64) -> QueryResult<Vec<(i64, i64)>> {
     spare_requests::of(club)
         .filter(spare_requests::filled_by.eq(account))
         .filter(spare_requests::status.eq(Status::Filled.as_str()))
@@ -356,7 +337,7 @@ pub struct Field {
 }
 
 impl Field {
-    pub fn load(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> QueryResult<Field> {
+    pub fn load(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<Field> {
         Ok(Field {
             availability: availability(conn, club, event)?,
             members: team_members(conn, club, event)?,
@@ -544,7 +525,7 @@ fn game_to_spare(board: &Board, game: i64, now: i64) -> Result<&Game, ActionErro
 /// Plans the notifications and queues the first of them; returns the request's id.
 #[allow(clippy::too_many_arguments)]
 pub fn ask(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     place: &Place,
     board: &Board,
@@ -682,7 +663,7 @@ pub fn ask(
 
 /// Stores the plan's notifications and queues the job that sends the due ones.
 fn queue_notices(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     place: &Place,
     request: i64,
@@ -727,11 +708,7 @@ fn queue_notices(
 }
 
 /// The invitees of a private request.
-pub fn invitees(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    request: i64,
-) -> QueryResult<Vec<i64>> {
+pub fn invitees(conn: &mut Conn, club: &OrgScope, request: i64) -> QueryResult<Vec<i64>> {
     spare_invites::of(club)
         .filter(spare_invites::request_id.eq(request))
         .order(spare_invites::account_id)
@@ -741,12 +718,7 @@ pub fn invitees(
 
 /// Accounts whose turn to hear of a request has come (told, or about to be): they see it
 /// before the board lists it for everyone.
-pub fn told(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    request: i64,
-    now: i64,
-) -> QueryResult<HashSet<i64>> {
+pub fn told(conn: &mut Conn, club: &OrgScope, request: i64, now: i64) -> QueryResult<HashSet<i64>> {
     Ok(spare_notifications::of(club)
         .filter(spare_notifications::request_id.eq(request))
         .filter(spare_notifications::due_at.le(now))
@@ -766,7 +738,7 @@ pub enum News {
 }
 
 fn tell(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     place: &Place,
     request: i64,
     version: i64,
@@ -789,7 +761,7 @@ fn tell(
 /// The club's webhooks hear of a request asked for, filled or open again: ids and state
 /// only, never who (a private request's people stay private).
 fn tell_webhooks(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     kind: EventType,
     r: &Request,
@@ -811,7 +783,7 @@ fn tell_webhooks(
 /// Whether `account` may see `request` at all: their own (asked or filled), a public one
 /// once listed or once their turn to hear of it came, a private one they are invited to.
 pub fn sees(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     request: &Request,
     account: i64,
@@ -830,7 +802,7 @@ pub fn sees(
 
 /// Whether `account` may fill `request` now (it is open, they can see it and fit it).
 pub fn may_fill(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     board: &Board,
     request: &Request,
@@ -876,7 +848,7 @@ pub fn may_fill(
 /// update is guarded by the state it read, so exactly one accept wins on any database.
 #[allow(clippy::too_many_arguments)]
 pub fn accept(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     place: &Place,
     board: &Board,
@@ -925,7 +897,7 @@ pub fn accept(
 /// again, the one who withdrew excepted.
 #[allow(clippy::too_many_arguments)]
 pub fn withdraw(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     place: &Place,
     board: &Board,
@@ -1010,7 +982,7 @@ pub fn withdraw(
 /// had taken it is told.
 #[allow(clippy::too_many_arguments)]
 pub fn cancel(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     place: &Place,
     board: &Board,
@@ -1053,7 +1025,7 @@ pub fn cancel(
 
 /// Marks every open request whose game has started as expired, in every club of the file;
 /// returns how many.
-pub fn expire_started(conn: &mut SqliteConnection, now: i64) -> QueryResult<usize> {
+pub fn expire_started(conn: &mut Conn, now: i64) -> QueryResult<usize> {
     diesel::sql_query(
         "UPDATE spare_requests SET status = 'expired', version = version + 1 \
          WHERE status = 'open' AND game_id IN ( \
@@ -1081,7 +1053,7 @@ pub struct SpareBoard {
 /// told), private ones they are invited to, open or filled; and their own in any state.
 /// Nobody else's private request, not even as a count.
 pub fn board_for(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     board: &Board,
     viewer: i64,

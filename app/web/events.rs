@@ -291,7 +291,7 @@ async fn setup_write<F>(
     write: F,
 ) -> Result<Response, AppError>
 where
-    F: FnOnce(&mut diesel::SqliteConnection, &OrgScope) -> Result<(), ActionError> + Send + 'static,
+    F: FnOnce(&mut crate::db::Conn, &OrgScope) -> Result<(), ActionError> + Send + 'static,
 {
     let scope = m.scope();
     let outcome = state

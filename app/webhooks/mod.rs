@@ -5,6 +5,7 @@
 pub mod delivery;
 pub mod signing;
 
+use crate::db::Conn;
 use diesel::prelude::*;
 use serde::Serialize;
 
@@ -221,7 +222,7 @@ macro_rules! endpoint_columns {
     };
 }
 
-pub fn endpoints(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Vec<Endpoint>> {
+pub fn endpoints(conn: &mut Conn, club: &OrgScope) -> QueryResult<Vec<Endpoint>> {
     Ok(webhook_endpoints::of(club)
         .order(webhook_endpoints::id)
         .select(endpoint_columns!())
@@ -231,11 +232,7 @@ pub fn endpoints(conn: &mut SqliteConnection, club: &OrgScope) -> QueryResult<Ve
         .collect())
 }
 
-pub fn endpoint(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-) -> QueryResult<Option<Endpoint>> {
+pub fn endpoint(conn: &mut Conn, club: &OrgScope, id: i64) -> QueryResult<Option<Endpoint>> {
     Ok(webhook_endpoints::of(club)
         .filter(webhook_endpoints::id.eq(id))
         .select(endpoint_columns!())
@@ -245,7 +242,7 @@ pub fn endpoint(
 }
 
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     form: &EndpointForm,
     by: i64,
@@ -271,7 +268,7 @@ pub fn create(
 
 /// Changes the URL and events; saving also turns a disabled endpoint back on.
 pub fn update(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     id: i64,
     form: &EndpointForm,
@@ -292,12 +289,7 @@ pub fn update(
 }
 
 /// A new secret; the old one keeps signing for a day, so receivers can switch over.
-pub fn rotate(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    id: i64,
-    now: i64,
-) -> Result<(), ActionError> {
+pub fn rotate(conn: &mut Conn, club: &OrgScope, id: i64, now: i64) -> Result<(), ActionError> {
     let old = endpoint(conn, club, id)?.ok_or(ActionError::NotFound)?;
     diesel::update(webhook_endpoints::of(club).filter(webhook_endpoints::id.eq(id)))
         .set((
@@ -309,7 +301,7 @@ pub fn rotate(
     Ok(())
 }
 
-pub fn remove(conn: &mut SqliteConnection, club: &OrgScope, id: i64) -> Result<(), ActionError> {
+pub fn remove(conn: &mut Conn, club: &OrgScope, id: i64) -> Result<(), ActionError> {
     diesel::delete(webhook_deliveries::of(club).filter(webhook_deliveries::endpoint_id.eq(id)))
         .execute(conn)?;
     let n = diesel::delete(webhook_endpoints::of(club).filter(webhook_endpoints::id.eq(id)))
@@ -332,7 +324,7 @@ struct Body<'a> {
 /// Records that `kind` happened and queues its delivery to every endpoint of the club that
 /// listens for it — in the caller's transaction, so a change and its news commit together.
 pub fn emit(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     kind: EventType,
     data: serde_json::Value,
@@ -409,7 +401,7 @@ impl Delivery {
 
 /// The endpoint's latest attempts, newest first.
 pub fn deliveries(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     endpoint: i64,
     limit: i64,
@@ -484,11 +476,7 @@ pub fn deliveries(
 }
 
 /// Whether `message` belongs to the club (before a redelivery by hand).
-pub fn message_exists(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    message: i64,
-) -> QueryResult<bool> {
+pub fn message_exists(conn: &mut Conn, club: &OrgScope, message: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         webhook_messages::of(club).filter(webhook_messages::id.eq(message)),
     ))

@@ -36,7 +36,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// An event of `teams` teams on 8 sheets, in its own club.
 fn new_event(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut clubhouse::db::Conn,
     club: &OrgScope,
     teams: usize,
 ) -> Result<(i64, Vec<i64>, Vec<i64>), ActionError> {
@@ -67,7 +67,7 @@ fn new_event(
 
 /// Plays a scheduled game to a win for side one (three points, then a concession).
 fn win(
-    conn: &mut diesel::SqliteConnection,
+    conn: &mut clubhouse::db::Conn,
     club: &OrgScope,
     game: i64,
     by: AccountId,

@@ -28,7 +28,16 @@ fn env_usize(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-fn insert(conn: &mut SqliteConnection, n: i64) -> QueryResult<usize> {
+/// One row through the app's connection (what every write closure gets).
+fn insert(conn: &mut clubhouse::db::Conn, n: i64) -> QueryResult<usize> {
+    diesel::sql_query(INSERT)
+        .bind::<BigInt, _>(n)
+        .bind::<Text, _>(BODY)
+        .execute(conn)
+}
+
+/// The same row on a plain SQLite connection.
+fn insert_raw(conn: &mut SqliteConnection, n: i64) -> QueryResult<usize> {
     diesel::sql_query(INSERT)
         .bind::<BigInt, _>(n)
         .bind::<Text, _>(BODY)
@@ -97,7 +106,7 @@ fn raw_rate(rows: usize) -> anyhow::Result<f64> {
     conn.batch_execute(CREATE)?;
     let started = Instant::now();
     for n in 0..rows {
-        insert(&mut conn, n as i64)?;
+        insert_raw(&mut conn, n as i64)?;
     }
     Ok(rows as f64 / started.elapsed().as_secs_f64())
 }

@@ -3,6 +3,7 @@
 //! teams are known, re-teams or removes the ones whose teams changed, and refuses — unless
 //! told to reset them — when that would touch a game already started.
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -137,7 +138,7 @@ type Planned = (i64, u32, Step, Resolution, HashMap<i64, u32>);
 /// Brings every bracket of `event` in line with its results: see the module's comment.
 /// Returns the real games it made, changed or removed.
 pub fn follow(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     how: Follow,
@@ -280,7 +281,7 @@ fn same_pair(a: [i64; 2], b: [i64; 2]) -> bool {
 /// Makes the real game at the bracket game's place: on its sheet if free, else on no sheet;
 /// `None` when a team already plays in that draw.
 fn make(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     place: Placement,
@@ -311,7 +312,7 @@ fn make(
 /// Puts a started game back to the start and records what it was, in the bracket's log
 /// (the game's own log may go with it, if its teams are no longer known).
 fn reset(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     board: &Board,
     bracket: i64,

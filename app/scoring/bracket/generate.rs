@@ -2,6 +2,7 @@
 //! come from, and when its rounds are played (each round's games spread over the club's
 //! sheets, a batch per draw, the draws made in the event).
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use chrono_tz::Tz;
@@ -257,7 +258,7 @@ impl BracketForm {
 /// round's games in batches of the free sheets), then the first games whose teams are known.
 /// Returns the bracket's id and how many games it has.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     made: &Generate,
@@ -314,12 +315,7 @@ pub fn create(
 }
 
 /// The event's draw at `at`, made if there is none.
-fn draw_at(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-    at: i64,
-) -> Result<i64, ActionError> {
+fn draw_at(conn: &mut Conn, club: &OrgScope, event: i64, at: i64) -> Result<i64, ActionError> {
     let found: Option<i64> = draws::of(club)
         .filter(draws::event_id.eq(event).and(draws::starts_at.eq(at)))
         .select(draws::id)
@@ -333,7 +329,7 @@ fn draw_at(
 
 /// The club's sheets no other event uses at `at`, in order.
 fn free_sheets(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     at: i64,

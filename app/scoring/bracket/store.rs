@@ -1,6 +1,7 @@
 //! Brackets in the sport file: made from a plan, edited, deleted; each change then follows
 //! the event (see [`super::follow`]).
 
+use crate::db::Conn;
 use std::collections::HashMap;
 
 use diesel::prelude::*;
@@ -66,7 +67,7 @@ type GameRow = (
 );
 
 /// The event's brackets, oldest first.
-pub fn load(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> QueryResult<Vec<Bracket>> {
+pub fn load(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<Vec<Bracket>> {
     let rows: Vec<(i64, String, String, String)> = brackets::of(club)
         .filter(brackets::event_id.eq(event))
         .select((
@@ -140,7 +141,7 @@ pub fn load(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> QueryRe
 /// Stores a new bracket (its plan checked), then follows the event.
 #[allow(clippy::too_many_arguments)]
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     name: &str,
@@ -175,7 +176,7 @@ pub fn create(
 }
 
 fn insert_slot(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     bracket: i64,
     slot: &Slot,
@@ -214,7 +215,7 @@ pub struct SlotEdit {
 /// is new; refused if the graph would not validate or if its real game has started and its
 /// sides change.
 pub fn save_slot(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     bracket: i64,
     number: Option<u32>,
@@ -344,7 +345,7 @@ pub fn save_slot(
 
 /// The draw must be the event's own and the sheet the club's.
 fn check_place(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     edit: &SlotEdit,
@@ -372,7 +373,7 @@ fn check_place(
 
 /// Removes a bracket game no other game takes a side from, and its real game if unstarted.
 pub fn remove_slot(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     bracket: i64,
     number: u32,
@@ -402,11 +403,7 @@ pub fn remove_slot(
 }
 
 /// Deletes a bracket none of whose games has started, with its unplayed games.
-pub fn delete(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    bracket: i64,
-) -> Result<i64, ActionError> {
+pub fn delete(conn: &mut Conn, club: &OrgScope, bracket: i64) -> Result<i64, ActionError> {
     let (event, board) = board_of(conn, club, bracket)?;
     let current = bracket_in(&board, bracket)?;
     let real: Vec<i64> = current.placements.values().filter_map(|p| p.game).collect();
@@ -429,7 +426,7 @@ pub fn delete(
 
 /// The event of `bracket` and its board, as committed (its zone does not matter here).
 fn board_of(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     bracket: i64,
 ) -> Result<(i64, board::Board), ActionError> {
@@ -446,11 +443,7 @@ fn bracket_in(board: &board::Board, bracket: i64) -> Result<&Bracket, ActionErro
         .ok_or(ActionError::NotFound)
 }
 
-fn event_of(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    bracket: i64,
-) -> Result<i64, ActionError> {
+fn event_of(conn: &mut Conn, club: &OrgScope, bracket: i64) -> Result<i64, ActionError> {
     brackets::of(club)
         .filter(brackets::id.eq(bracket))
         .select(brackets::event_id)
@@ -460,7 +453,7 @@ fn event_of(
 }
 
 pub(super) fn unlink(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     bracket: i64,
     number: u32,
@@ -475,11 +468,7 @@ pub(super) fn unlink(
 }
 
 /// Deletes a real game with its log (the caller made sure it is unstarted, or recorded it).
-pub(super) fn delete_game(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    game: i64,
-) -> QueryResult<()> {
+pub(super) fn delete_game(conn: &mut Conn, club: &OrgScope, game: i64) -> QueryResult<()> {
     diesel::delete(score_entries::of(club).filter(score_entries::game_id.eq(game)))
         .execute(conn)?;
     diesel::delete(score_changes::of(club).filter(score_changes::game_id.eq(game)))
@@ -497,11 +486,7 @@ pub struct ChangeRecord {
     pub detail: String,
 }
 
-pub fn changes(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    bracket: i64,
-) -> QueryResult<Vec<ChangeRecord>> {
+pub fn changes(conn: &mut Conn, club: &OrgScope, bracket: i64) -> QueryResult<Vec<ChangeRecord>> {
     bracket_changes::of(club)
         .filter(bracket_changes::bracket_id.eq(bracket))
         .select((
@@ -514,11 +499,7 @@ pub fn changes(
 }
 
 /// Whether real game `game` was made by a bracket.
-pub fn is_bracket_game(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    game: i64,
-) -> QueryResult<bool> {
+pub fn is_bracket_game(conn: &mut Conn, club: &OrgScope, game: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         bracket_games::of(club).filter(bracket_games::game_id.eq(game)),
     ))
@@ -528,7 +509,7 @@ pub fn is_bracket_game(
 /// A bracket's real game was moved on its own page: the bracket game keeps the new place
 /// (a game made again later goes there too).
 pub fn moved(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     game: i64,
     draw: i64,
@@ -543,7 +524,7 @@ pub fn moved(
 }
 
 /// Whether a bracket game is to be played in `draw`.
-pub fn uses_draw(conn: &mut SqliteConnection, club: &OrgScope, draw: i64) -> QueryResult<bool> {
+pub fn uses_draw(conn: &mut Conn, club: &OrgScope, draw: i64) -> QueryResult<bool> {
     diesel::select(diesel::dsl::exists(
         bracket_games::of(club).filter(bracket_games::draw_id.eq(Some(draw))),
     ))
@@ -551,19 +532,14 @@ pub fn uses_draw(conn: &mut SqliteConnection, club: &OrgScope, draw: i64) -> Que
 }
 
 /// Whether `team` is named as a seed of one of the event's brackets.
-pub fn seeds_team(
-    conn: &mut SqliteConnection,
-    club: &OrgScope,
-    event: i64,
-    team: i64,
-) -> QueryResult<bool> {
+pub fn seeds_team(conn: &mut Conn, club: &OrgScope, event: i64, team: i64) -> QueryResult<bool> {
     Ok(load(conn, club, event)?
         .iter()
         .any(|b| b.plan.seeds.contains(&SeedFrom::Team(team))))
 }
 
 /// Removes every bracket of an event being deleted (none of its games started).
-pub fn delete_all(conn: &mut SqliteConnection, club: &OrgScope, event: i64) -> QueryResult<()> {
+pub fn delete_all(conn: &mut Conn, club: &OrgScope, event: i64) -> QueryResult<()> {
     let ids: Vec<i64> = brackets::of(club)
         .filter(brackets::event_id.eq(event))
         .select(brackets::id)

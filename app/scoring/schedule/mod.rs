@@ -12,6 +12,7 @@
 pub mod circle;
 pub mod place;
 
+use crate::db::Conn;
 use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
@@ -669,7 +670,7 @@ impl Fairness {
 /// event's schedule changed since the proposal was made (`seen`: the games it was made
 /// from) — the organiser then previews again.
 pub fn create(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
     proposal: &Proposal,
@@ -717,7 +718,7 @@ pub fn create(
 
 /// The sheets the club's other events use (games not cancelled), at their draws' moments.
 pub fn taken_elsewhere(
-    conn: &mut SqliteConnection,
+    conn: &mut Conn,
     club: &OrgScope,
     event: i64,
 ) -> QueryResult<Vec<(i64, i64)>> {

@@ -126,9 +126,7 @@ async fn event_answer(
 
 async fn write<F>(state: &AppState, club: &Club, work: F) -> Result<i64, ApiError>
 where
-    F: FnOnce(&mut diesel::SqliteConnection, &OrgScope) -> Result<i64, ActionError>
-        + Send
-        + 'static,
+    F: FnOnce(&mut crate::db::Conn, &OrgScope) -> Result<i64, ActionError> + Send + 'static,
 {
     let scope = OrgScope::new(club.id);
     Ok(state
