@@ -1,7 +1,7 @@
 //! The storage core on real files: pragmas, STRICT tables, the single writer with group
 //! commit, readers during writes, migrations on restart, and club scoping.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::sync::{Arc, mpsc};
 use std::time::Duration;
 
@@ -14,7 +14,7 @@ use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Text};
 
-use crate::support::{TestApp, close, open_databases};
+use crate::support::{TestApp, close, open_databases, open_file};
 
 #[derive(QueryableByName, Debug)]
 struct TableInfo {
@@ -396,4 +396,155 @@ async fn an_acknowledged_write_is_in_the_file_after_close() {
     .expect("task")
     .expect("read");
     assert_eq!(slugs, ["durable"]);
+}
+
+/// A column as a backend stores it: its type, and whether it may be NULL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Stored {
+    kind: &'static str,
+    nullable: bool,
+}
+
+/// Every `table!` of a schema module: table → column → (diesel type, nullable).
+fn schema_module(file: &str) -> BTreeMap<String, BTreeMap<String, (String, bool)>> {
+    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("app/db/schema")
+        .join(file);
+    let text = std::fs::read_to_string(&path).expect("schema module");
+    let mut tables = BTreeMap::new();
+    let mut current: Option<String> = None;
+    for line in text.lines().map(str::trim) {
+        if let Some(name) = line.strip_suffix('{').and_then(|l| l.split_once(" (")) {
+            current = Some(name.0.trim().to_string());
+            tables.insert(name.0.trim().to_string(), BTreeMap::new());
+        } else if let (Some(table), Some((column, kind))) = (
+            &current,
+            line.strip_suffix(',').and_then(|l| l.split_once(" -> ")),
+        ) {
+            let (kind, nullable) = match kind.strip_prefix("Nullable<") {
+                Some(inner) => (inner.trim_end_matches('>'), true),
+                None => (kind, false),
+            };
+            tables
+                .get_mut(table)
+                .expect("table")
+                .insert(column.to_string(), (kind.to_string(), nullable));
+        }
+    }
+    assert!(!tables.is_empty(), "no tables read from {}", path.display());
+    tables
+}
+
+/// What each backend must store a diesel type as.
+fn expected(kind: &str) -> (&'static str, &'static str) {
+    match kind {
+        "BigInt" => ("INTEGER", "bigint"),
+        "Text" => ("TEXT", "text"),
+        "Binary" => ("BLOB", "bytea"),
+        other => panic!("the schema modules use {other}, which both backends must share"),
+    }
+}
+
+fn check_backend(
+    backend: &str,
+    store: &str,
+    module: &BTreeMap<String, BTreeMap<String, (String, bool)>>,
+    found: &BTreeMap<(String, String), Stored>,
+) -> Vec<String> {
+    let mut wrong = Vec::new();
+    for (table, columns) in module {
+        for (column, (kind, nullable)) in columns {
+            let (sqlite, pg) = expected(kind);
+            let want = if backend == "SQLite" { sqlite } else { pg };
+            match found.get(&(table.clone(), column.clone())) {
+                None => wrong.push(format!("{backend} {store}: {table}.{column} is missing")),
+                Some(s) if s.kind != want => wrong.push(format!(
+                    "{backend} {store}: {table}.{column} is {}, the schema module says {kind}",
+                    s.kind
+                )),
+                Some(s) if s.nullable != *nullable => wrong.push(format!(
+                    "{backend} {store}: {table}.{column} nullable={}, the schema module says {nullable}",
+                    s.nullable
+                )),
+                Some(_) => {}
+            }
+        }
+    }
+    wrong
+}
+
+#[derive(QueryableByName)]
+struct ColumnRow {
+    #[diesel(sql_type = Text)]
+    table_name: String,
+    #[diesel(sql_type = Text)]
+    column_name: String,
+    #[diesel(sql_type = Text)]
+    data_type: String,
+    #[diesel(sql_type = BigInt)]
+    nullable: i64,
+}
+
+fn stored(rows: Vec<ColumnRow>, kinds: &[&'static str]) -> BTreeMap<(String, String), Stored> {
+    rows.into_iter()
+        .map(|r| {
+            let kind = kinds
+                .iter()
+                .find(|k| k.eq_ignore_ascii_case(&r.data_type))
+                .copied()
+                .unwrap_or("other");
+            (
+                (r.table_name, r.column_name),
+                Stored {
+                    kind,
+                    nullable: r.nullable == 1,
+                },
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn both_backends_hold_every_column_of_the_schema_modules() {
+    use clubhouse::sports::Sport;
+    let sports = [Sport::Curling, Sport::Pickleball];
+    let dir = tempfile::tempdir().expect("temp dir");
+    let pg = crate::support::pg_database();
+    let mut wrong = Vec::new();
+    for store in Store::all(&sports) {
+        let file = match store {
+            Store::Sport(_) => "sport.rs".to_string(),
+            other => format!("{}.rs", other.name()),
+        };
+        let module = schema_module(&file);
+        let mut sqlite = clubhouse::db::Database::open(dir.path(), store, 1)
+            .map(|_| open_file(&dir.path().join(store.file_name())))
+            .expect("SQLite file");
+        let rows: Vec<ColumnRow> = diesel::sql_query(
+            "SELECT m.name AS table_name, c.name AS column_name, c.type AS data_type, \
+             (c.\"notnull\" = 0 AND c.pk = 0) AS nullable \
+             FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'",
+        )
+        .load(&mut sqlite)
+        .expect("SQLite columns");
+        let found = stored(rows, &["INTEGER", "TEXT", "BLOB"]);
+        wrong.extend(check_backend("SQLite", store.name(), &module, &found));
+
+        let (mut conn, applied) =
+            clubhouse::db::postgres::migrate(&pg, store).expect("PostgreSQL migrations");
+        assert!(applied > 0, "{}: nothing migrated", store.name());
+        let rows: Vec<ColumnRow> = diesel::sql_query(
+            "SELECT table_name::text AS table_name, column_name::text AS column_name, \
+             data_type::text AS data_type, (is_nullable = 'YES')::int::int8 AS nullable \
+             FROM information_schema.columns WHERE table_schema = current_schema()",
+        )
+        .load(&mut conn)
+        .expect("PostgreSQL columns");
+        let found = stored(rows, &["bigint", "text", "bytea"]);
+        wrong.extend(check_backend("PostgreSQL", store.name(), &module, &found));
+        // Migrating again finds nothing to do.
+        let (_, again) = clubhouse::db::postgres::migrate(&pg, store).expect("again");
+        assert_eq!(again, 0, "{}", store.name());
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -363,6 +363,23 @@ impl Person {
     }
 }
 
+/// A new, empty database on the run's private PostgreSQL cluster (`tests/run` starts it and
+/// names it in `CLUBHOUSE_TEST_PG`): its URL.
+pub fn pg_database() -> String {
+    use diesel::Connection;
+    use diesel::connection::SimpleConnection;
+    let admin = std::env::var("CLUBHOUSE_TEST_PG")
+        .expect("CLUBHOUSE_TEST_PG is not set: tests/run starts PostgreSQL and sets it");
+    let name = format!("t_{:016x}", rand::random::<u64>());
+    let mut conn = diesel::PgConnection::establish(&admin)
+        .unwrap_or_else(|e| panic!("connect to {admin}: {e}"));
+    conn.batch_execute(&format!("CREATE DATABASE {name}"))
+        .expect("create a database");
+    let (base, query) = admin.split_once('?').unwrap_or((&admin, ""));
+    let root = base.rsplit_once('/').map_or(base, |(root, _)| root);
+    format!("{root}/{name}?{query}")
+}
+
 /// The SQLite connection inside an app's connection (the tests that read pragmas).
 pub fn sqlite(conn: &mut clubhouse::db::Conn) -> &mut diesel::SqliteConnection {
     match conn {

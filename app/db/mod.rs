@@ -11,6 +11,7 @@ mod ids;
 pub mod live_log;
 mod migrations;
 pub mod outbox;
+pub mod postgres;
 mod readers;
 pub mod schema;
 pub mod tenant;
@@ -96,6 +97,18 @@ impl Store {
             Store::Queue => migrations::QUEUE,
             Store::Cache => migrations::CACHE,
             Store::Live => migrations::LIVE,
+        }
+    }
+
+    /// The PostgreSQL tree of the same store.
+    fn pg_migrations(self) -> EmbeddedMigrations {
+        use migrations::postgres as pg;
+        match self {
+            Store::Shared => pg::SHARED,
+            Store::Sport(_) => pg::SPORT,
+            Store::Queue => pg::QUEUE,
+            Store::Cache => pg::CACHE,
+            Store::Live => pg::LIVE,
         }
     }
 }
