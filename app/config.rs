@@ -16,6 +16,9 @@ pub struct Config {
     pub bind: IpAddr,
     pub port: u16,
     pub db_dir: PathBuf,
+    /// `CLUBHOUSE_DATABASE_URL=postgres://…`: every store is a schema of this PostgreSQL
+    /// database instead of a file under `db_dir`.
+    pub database_url: Option<String>,
     pub sports: Vec<Sport>,
     pub log_format: LogFormat,
     /// Read-only connections per database file.
@@ -97,6 +100,7 @@ impl Config {
             bind: var("BIND", "127.0.0.1").parse("an IP address such as 127.0.0.1 or 0.0.0.0")?,
             port: var("PORT", "3000").parse("a port number from 0 to 65535")?,
             db_dir: db_dir.clone(),
+            database_url: var("CLUBHOUSE_DATABASE_URL", "").database_url()?,
             sports: var("CLUBHOUSE_SPORTS", "curling,pickleball").sports()?,
             log_format: var("CLUBHOUSE_LOG_FORMAT", "text").log_format()?,
             readers: var("CLUBHOUSE_DB_READERS", "4").count(1, 64)?,
@@ -164,7 +168,12 @@ impl Config {
     }
 
     /// Settings that are fine alone but not together.
-    fn checked(self, get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+    fn checked(mut self, get: &impl Fn(&str) -> Option<String>) -> Result<Self, ConfigError> {
+        // Litestream replicates SQLite files; PostgreSQL has its own backups (pg_dump,
+        // pgBackRest), so there is nothing for it to do.
+        if self.database_url.is_some() {
+            self.backup.mode = crate::backup::Mode::Off;
+        }
         // Emailed links (password resets, invitations, confirmations) must not take their
         // host from the request: a forged Host header would send someone's reset link to
         // the forger's site.
@@ -236,6 +245,7 @@ impl Config {
             connections: ConnectionLimits::default(),
             spare_timing: crate::spares::Timing::default(),
             db_dir,
+            database_url: None,
         }
     }
 
@@ -435,6 +445,20 @@ impl Setting {
             .map(|v| v.trim().to_lowercase())
             .filter(|v| !v.is_empty())
             .collect()
+    }
+
+    fn database_url(&self) -> Result<Option<String>, ConfigError> {
+        let url = self.value.trim();
+        if url.is_empty() {
+            return Ok(None);
+        }
+        if !(url.starts_with("postgres://") || url.starts_with("postgresql://")) {
+            return Err(self.error(
+                "expected a PostgreSQL URL such as postgres://clubhouse@db.internal/clubhouse \
+                 (unset: the SQLite files under CLUBHOUSE_DB_DIR)",
+            ));
+        }
+        Ok(Some(url.to_string()))
     }
 
     fn public_url(&self) -> Result<Option<String>, ConfigError> {

@@ -37,12 +37,20 @@ pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
     } else {
         Checkpoints::Sqlite
     };
-    let dbs = tokio::task::spawn_blocking(move || {
-        Databases::open_with(&dir, &sports, readers, checkpoints)
-    })
-    .await
-    .context("the start-up thread stopped")?
-    .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))?;
+    let dbs = match config.database_url.clone() {
+        Some(url) => tokio::task::spawn_blocking(move || {
+            Databases::open_postgres(&url, &sports, readers)
+        })
+        .await
+        .context("the start-up thread stopped")?
+        .context("CLUBHOUSE_DATABASE_URL")?,
+        None => tokio::task::spawn_blocking(move || {
+            Databases::open_with(&dir, &sports, readers, checkpoints)
+        })
+        .await
+        .context("the start-up thread stopped")?
+        .with_context(|| format!("CLUBHOUSE_DB_DIR={}", config.db_dir.display()))?,
+    };
     crate::clubs::clock::upgrade_draw_times(&dbs)
         .await
         .context("upgrading draw times to instants")?;

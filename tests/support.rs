@@ -41,7 +41,10 @@ impl TestApp {
         Self::start_on(dir, config).await
     }
 
-    async fn start_on(dir: TempDir, config: Config) -> Self {
+    async fn start_on(dir: TempDir, mut config: Config) -> Self {
+        if config.database_url.is_none() && on_postgres() {
+            config.database_url = Some(pg_database_of(dir.path()).await);
+        }
         let running = clubhouse::start(config).await.expect("the app starts");
         let base = format!("http://{}", running.addr());
         let client = reqwest::Client::builder()
@@ -361,6 +364,26 @@ impl Person {
         let end = start + page.body[start..].find('"').expect("end of link");
         page.body[start..end].to_string()
     }
+}
+
+/// Whether this run keeps every store in PostgreSQL (`CLUBHOUSE_TEST_BACKEND=postgres`, the
+/// second pass of `tests/run`) instead of SQLite files.
+pub fn on_postgres() -> bool {
+    std::env::var("CLUBHOUSE_TEST_BACKEND").is_ok_and(|b| b == "postgres")
+}
+
+/// The PostgreSQL database of the app whose files would be in `dir`: made on first use and
+/// named in `dir`, so that an app started again on the same `dir` finds its data.
+async fn pg_database_of(dir: &Path) -> String {
+    let named = dir.join("postgres-url");
+    if let Ok(url) = std::fs::read_to_string(&named) {
+        return url;
+    }
+    let url = tokio::task::spawn_blocking(pg_database)
+        .await
+        .expect("create a database");
+    std::fs::write(&named, &url).expect("remember the database");
+    url
 }
 
 /// A new, empty database on the run's private PostgreSQL cluster (`tests/run` starts it and

@@ -315,7 +315,7 @@ fn evict(conn: &mut Conn, limits: Limits, now: i64) -> QueryResult<()> {
     }
     let cutoff = now.saturating_sub(limits.max_age.as_secs() as i64);
     loop {
-        let removed = diesel::sql_query(format!("{OLDEST} AND created_at < ?"))
+        let removed = crate::db::sql(conn, &format!("{OLDEST} AND created_at < ?"))
             .bind::<BigInt, _>(EVICT_BATCH)
             .bind::<BigInt, _>(cutoff)
             .execute(conn)?;

@@ -181,10 +181,18 @@ async fn remove_everything(
             let table = table.clone();
             let removed = db
                 .write(move |conn| {
-                    diesel::sql_query(format!(
-                        "DELETE FROM \"{table}\" WHERE rowid IN \
-                         (SELECT rowid FROM \"{table}\" WHERE org_id = ? LIMIT {BATCH})"
-                    ))
+                    // A row's own address: SQLite's rowid, PostgreSQL's ctid.
+                    let row = match conn {
+                        crate::db::Conn::Sqlite(_) => "rowid",
+                        crate::db::Conn::Pg(_) => "ctid",
+                    };
+                    crate::db::sql(
+                        conn,
+                        &format!(
+                            "DELETE FROM \"{table}\" WHERE {row} IN \
+                             (SELECT {row} FROM \"{table}\" WHERE org_id = ? LIMIT {BATCH})"
+                        ),
+                    )
                     .bind::<BigInt, _>(org)
                     .execute(conn)
                     .map_err(DbError::from)
@@ -259,7 +267,7 @@ async fn forget_live_updates(dbs: &Databases, org: OrgId) -> Result<usize, DbErr
             for row in topics {
                 let ours = crate::live::Topic::from_str(&row.topic).is_ok_and(|t| t.org() == org);
                 if ours {
-                    removed += diesel::sql_query("DELETE FROM live_events WHERE topic = ?")
+                    removed += crate::db::sql(conn, "DELETE FROM live_events WHERE topic = ?")
                         .bind::<SqlText, _>(&row.topic)
                         .execute(conn)?;
                 }

@@ -282,6 +282,11 @@ pub fn membership(
     Ok(row.and_then(|(row, role)| Some((Club::from_row(row)?, role.parse().ok()?))))
 }
 
+diesel::define_sql_function! {
+    /// `lower(text)`, which both backends have.
+    fn lower(text: diesel::sql_types::Text) -> diesel::sql_types::Text;
+}
+
 /// The clubs in the server's directory, by name; `search` (if not blank) must be in the
 /// name or the address (case-insensitive for ASCII letters).
 pub fn directory(conn: &mut Conn, search: &str) -> QueryResult<Vec<Club>> {
@@ -298,12 +303,13 @@ pub fn directory(conn: &mut Conn, search: &str) -> QueryResult<Vec<Club>> {
             .replace('\\', "\\\\")
             .replace('%', "\\%")
             .replace('_', "\\_");
-        let pattern = format!("%{escaped}%");
+        // Both sides lowered: SQLite's LIKE ignores ASCII case, PostgreSQL's does not.
+        let pattern = format!("%{}%", escaped.to_lowercase());
         query = query.filter(
-            orgs::name
+            lower(orgs::name)
                 .like(pattern.clone())
                 .escape('\\')
-                .or(orgs::slug.like(pattern).escape('\\')),
+                .or(lower(orgs::slug).like(pattern).escape('\\')),
         );
     }
     Ok(query

@@ -304,7 +304,8 @@ struct DueSlot {
 
 /// Slots, in every club, whose offer ran out by `now`.
 fn due_slots(conn: &mut Conn, now: i64) -> QueryResult<Vec<(i64, i64, i64)>> {
-    Ok(diesel::sql_query(
+    Ok(crate::db::sql(
+        conn,
         "SELECT DISTINCT org_id, sheet_id, starts_at FROM court_waitlist \
          WHERE status = 'offered' AND offer_expires_at <= ?",
     )

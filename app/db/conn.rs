@@ -27,3 +27,39 @@ macro_rules! per_backend {
 pub fn columns_of<T: diesel::Selectable<MultiBackend>>() -> T::SelectExpression {
     T::construct_selection()
 }
+
+/// `diesel::sql_query(text)` for this connection's backend: `text` is written with `?` for
+/// each bind (as SQLite numbers them), and PostgreSQL gets `$1, $2, …` instead. `text` is
+/// the app's own SQL, with no `?` other than its binds.
+pub fn sql(conn: &Conn, text: &str) -> diesel::query_builder::SqlQuery {
+    match conn {
+        Conn::Sqlite(_) => diesel::sql_query(text),
+        Conn::Pg(_) => diesel::sql_query(numbered(text)),
+    }
+}
+
+fn numbered(text: &str) -> String {
+    let mut n = 0;
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if c == '?' {
+            n += 1;
+            out.push_str(&format!("${n}"));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn binds_are_numbered_for_postgres() {
+        assert_eq!(
+            super::numbered("DELETE FROM t WHERE a = ? AND b < ?"),
+            "DELETE FROM t WHERE a = $1 AND b < $2"
+        );
+        assert_eq!(super::numbered("SELECT 1"), "SELECT 1");
+    }
+}

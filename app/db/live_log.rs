@@ -52,10 +52,16 @@ pub fn head(conn: &mut Conn) -> QueryResult<i64> {
         #[diesel(sql_type = BigInt)]
         seq: i64,
     }
-    let seq = diesel::sql_query(
-        "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'live_events'), 0) AS seq",
-    )
-    .get_result::<Seq>(conn)?;
+    let query = match conn {
+        Conn::Sqlite(_) => {
+            "SELECT coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'live_events'), 0) AS seq"
+        }
+        Conn::Pg(_) => {
+            "SELECT coalesce((SELECT last_value FROM pg_sequences \
+             WHERE schemaname = current_schema() AND sequencename = 'live_events_id_seq'), 0) AS seq"
+        }
+    };
+    let seq = diesel::sql_query(query).get_result::<Seq>(conn)?;
     Ok(seq.seq)
 }
 

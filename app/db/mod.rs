@@ -25,7 +25,7 @@ use std::time::Duration;
 use diesel::connection::SimpleConnection;
 use diesel_migrations::EmbeddedMigrations;
 
-pub use conn::{Conn, MultiBackend, columns_of};
+pub use conn::{Conn, MultiBackend, columns_of, sql};
 pub use connection::{
     Checkpoints, Durability, MIN_SQLITE_VERSION, check_version, pragma_int, pragma_text,
     sqlite_version,
@@ -244,6 +244,24 @@ impl Database {
         })
     }
 
+    /// Connects to the store's schema of the PostgreSQL database at `url` and migrates it:
+    /// one writer connection (its transactions take the store's lock, so the store keeps
+    /// one writer at a time across every node) and `readers` readers. Blocking.
+    pub fn open_postgres(url: &str, store: Store, readers: usize) -> Result<Self, DbError> {
+        let name = store.name();
+        let (conn, migrations_applied) = postgres::migrate(url, store)?;
+        let readers = (0..readers.max(1))
+            .map(|_| postgres::reader(url, store))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(Self {
+            store,
+            migrations_applied,
+            writer: Writer::start(name, conn)?,
+            readers: Readers::start(name, readers)?,
+            path: PathBuf::from(format!("postgresql schema {name}")),
+        })
+    }
+
     pub fn store(&self) -> Store {
         self.store
     }
@@ -326,6 +344,22 @@ impl Databases {
             source,
         })?;
         let open = |store| Database::open_with(dir, store, readers, checkpoints);
+        let sports = sports
+            .iter()
+            .map(|&sport| Ok((sport, open(Store::Sport(sport))?)))
+            .collect::<Result<BTreeMap<_, _>, DbError>>()?;
+        Ok(Self {
+            shared: open(Store::Shared)?,
+            queue: open(Store::Queue)?,
+            cache: open(Store::Cache)?,
+            live: open(Store::Live)?,
+            sports,
+        })
+    }
+
+    /// Every store as a schema of the PostgreSQL database at `url`. Blocking.
+    pub fn open_postgres(url: &str, sports: &[Sport], readers: usize) -> Result<Self, DbError> {
+        let open = |store| Database::open_postgres(url, store, readers);
         let sports = sports
             .iter()
             .map(|&sport| Ok((sport, open(Store::Sport(sport))?)))

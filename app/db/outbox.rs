@@ -20,7 +20,7 @@ pub struct OutboxRow {
 
 /// Records work to do once this transaction commits. `args` is the job's JSON.
 pub fn push(conn: &mut Conn, kind: &str, args: &str, now_ms: i64) -> QueryResult<()> {
-    diesel::sql_query("INSERT INTO outbox (kind, args, created_at) VALUES (?, ?, ?)")
+    crate::db::sql(conn, "INSERT INTO outbox (kind, args, created_at) VALUES (?, ?, ?)")
         .bind::<Text, _>(kind)
         .bind::<Text, _>(args)
         .bind::<BigInt, _>(now_ms)
@@ -30,14 +30,14 @@ pub fn push(conn: &mut Conn, kind: &str, args: &str, now_ms: i64) -> QueryResult
 
 /// The oldest rows, up to `limit`.
 pub fn oldest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<OutboxRow>> {
-    diesel::sql_query("SELECT id, kind, args FROM outbox ORDER BY id LIMIT ?")
+    crate::db::sql(conn, "SELECT id, kind, args FROM outbox ORDER BY id LIMIT ?")
         .bind::<BigInt, _>(limit)
         .load(conn)
 }
 
 /// Deletes rows that are safely in the queue.
 pub fn delete_through(conn: &mut Conn, last_id: i64) -> QueryResult<usize> {
-    diesel::sql_query("DELETE FROM outbox WHERE id <= ?")
+    crate::db::sql(conn, "DELETE FROM outbox WHERE id <= ?")
         .bind::<BigInt, _>(last_id)
         .execute(conn)
 }

@@ -27,6 +27,27 @@ pub fn connect(url: &str, store: Store) -> Result<Conn, DbError> {
     Ok(Conn::Pg(conn))
 }
 
+/// A reader of the store: each closure's queries see one snapshot (as an SQLite read
+/// transaction does), and nothing it runs can write.
+pub fn reader(url: &str, store: Store) -> Result<Conn, DbError> {
+    let mut conn = connect(url, store)?;
+    conn.batch_execute(
+        "SET default_transaction_isolation = 'repeatable read'; \
+         SET default_transaction_read_only = on",
+    )
+    .map_err(|source| DbError::query(store.name(), source))?;
+    Ok(conn)
+}
+
+/// The key of the store's write lock (`pg_advisory_xact_lock`), the same on every node.
+pub fn lock_key(file: &str) -> i64 {
+    // FNV-1a: stable across builds and machines, unlike the standard library's hasher.
+    let hash = file.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    });
+    hash as i64
+}
+
 /// Connects to the store's schema and brings it up to date; the migrations applied.
 pub fn migrate(url: &str, store: Store) -> Result<(Conn, usize), DbError> {
     let mut conn = connect(url, store)?;
@@ -37,6 +58,14 @@ pub fn migrate(url: &str, store: Store) -> Result<(Conn, usize), DbError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_store_has_its_own_lock_and_it_never_changes() {
+        assert_ne!(lock_key("curling"), lock_key("pickleball"));
+        assert_eq!(lock_key("shared"), lock_key("shared"));
+        // Pinned: every node of a cluster, whatever its build, must take the same lock.
+        assert_eq!(lock_key(""), 0xcbf2_9ce4_8422_2325_u64 as i64);
+    }
 
     #[test]
     fn each_store_gets_its_own_search_path() {

@@ -198,24 +198,40 @@ impl From<diesel::result::Error> for SavepointEnd {
     }
 }
 
-/// Opens the group's transaction: on SQLite `BEGIN IMMEDIATE`, so the write lock is taken
-/// at once rather than on the first write (which could then find the file busy).
-fn begin(conn: &mut Conn) -> diesel::QueryResult<()> {
+/// Opens the group's transaction and takes the store's write lock at once: on SQLite
+/// `BEGIN IMMEDIATE` (rather than on the first write, which could then find the file busy);
+/// on PostgreSQL a transaction lock of the store, held to the commit, so the store has one
+/// writer at a time on every node together — what each invariant was written against (a
+/// count then an insert, a claim, an append to a log read "after id N").
+fn begin(conn: &mut Conn, file: &str) -> diesel::QueryResult<()> {
     use diesel::connection::AnsiTransactionManager as Ansi;
     match conn {
         Conn::Sqlite(c) => Ansi::begin_transaction_sql(c, "BEGIN IMMEDIATE"),
-        Conn::Pg(c) => Ansi::begin_transaction_sql(c, "BEGIN"),
+        Conn::Pg(c) => {
+            use diesel::connection::TransactionManager;
+            Ansi::begin_transaction_sql(c, "BEGIN")?;
+            let locked = diesel::sql_query("SELECT pg_advisory_xact_lock($1)")
+                .bind::<diesel::sql_types::BigInt, _>(super::postgres::lock_key(file))
+                .execute(c);
+            if let Err(e) = locked {
+                // Not left open without the lock.
+                let _ = Ansi::rollback_transaction(c);
+                return Err(e);
+            }
+            Ok(())
+        }
     }
 }
 
 /// Runs `work` in the group's transaction: committed if it succeeds, rolled back if not.
 fn in_group(
     conn: &mut Conn,
+    file: &str,
     work: impl FnOnce(&mut Conn) -> diesel::QueryResult<()>,
 ) -> diesel::QueryResult<()> {
     use diesel::connection::TransactionManager;
     type Manager = <Conn as Connection>::TransactionManager;
-    begin(conn)?;
+    begin(conn, file)?;
     match work(conn) {
         Ok(()) => match Manager::commit_transaction(conn) {
             Ok(()) => Ok(()),
@@ -236,7 +252,7 @@ fn commit_group(
     conn: &mut Conn,
     group: &mut [Box<dyn WriteJob>],
 ) -> Result<(), DbError> {
-    in_group(conn, |conn| {
+    in_group(conn, file, |conn| {
         for job in group.iter_mut() {
             // Diesel runs a nested transaction as a SAVEPOINT, so closures may open their own.
             let end = conn.transaction(|conn| {

@@ -1026,7 +1026,8 @@ pub fn cancel(
 /// Marks every open request whose game has started as expired, in every club of the file;
 /// returns how many.
 pub fn expire_started(conn: &mut Conn, now: i64) -> QueryResult<usize> {
-    diesel::sql_query(
+    crate::db::sql(
+        conn,
         "UPDATE spare_requests SET status = 'expired', version = version + 1 \
          WHERE status = 'open' AND game_id IN ( \
              SELECT g.id FROM games g JOIN draws d ON d.id = g.draw_id \
