@@ -5,7 +5,7 @@
 //! points take an [`OrgScope`] and add the club's condition themselves:
 //!
 //! ```
-//! use clubhouse::db::OrgId;
+//! use clubhouse::db::{Conn, OrgId};
 //! use clubhouse::db::tenant::{OrgScope, sheets};
 //! use diesel::prelude::*;
 //!
