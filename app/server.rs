@@ -38,12 +38,12 @@ pub async fn open_databases(config: &Config) -> anyhow::Result<Databases> {
         Checkpoints::Sqlite
     };
     let dbs = match config.database_url.clone() {
-        Some(url) => tokio::task::spawn_blocking(move || {
-            Databases::open_postgres(&url, &sports, readers)
-        })
-        .await
-        .context("the start-up thread stopped")?
-        .context("CLUBHOUSE_DATABASE_URL")?,
+        Some(url) => {
+            tokio::task::spawn_blocking(move || Databases::open_postgres(&url, &sports, readers))
+                .await
+                .context("the start-up thread stopped")?
+                .context("CLUBHOUSE_DATABASE_URL")?
+        }
         None => tokio::task::spawn_blocking(move || {
             Databases::open_with(&dir, &sports, readers, checkpoints)
         })
@@ -71,6 +71,7 @@ pub async fn migrate(config: Config) -> anyhow::Result<()> {
 
 /// `clubhouse backup --to DIR`: a checked snapshot of every file, while the app may run.
 pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()> {
+    not_on_postgres(&config, "clubhouse backup")?;
     let stores = crate::db::Store::all(&config.sports);
     let dir = config.db_dir.clone();
     tokio::task::spawn_blocking(move || crate::backup::snapshot::run(&dir, &stores, &to))
@@ -78,11 +79,22 @@ pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()
         .context("the backup thread stopped")?
 }
 
+/// Snapshots and Litestream are for the SQLite files: on PostgreSQL, its own tools.
+fn not_on_postgres(config: &Config, command: &str) -> anyhow::Result<()> {
+    anyhow::ensure!(
+        config.database_url.is_none(),
+        "{command} works on the SQLite files, but CLUBHOUSE_DATABASE_URL keeps the data in \
+         PostgreSQL: back it up with pg_dump (or pgBackRest) and restore with pg_restore"
+    );
+    Ok(())
+}
+
 /// `clubhouse restore`: files back from the Litestream replica (never over a live one).
 pub async fn restore(
     config: Config,
     request: crate::backup::restore::Request,
 ) -> anyhow::Result<()> {
+    not_on_postgres(&config, "clubhouse restore")?;
     crate::backup::restore::run(&config.backup, &config.db_dir, &config.sports, request).await
 }
 

@@ -41,6 +41,22 @@ fn bad_settings_stop_start_up_naming_the_setting() {
         &["migrate"],
         "CLUBHOUSE_SPORTS",
     );
+    assert_refused(
+        &[("CLUBHOUSE_DATABASE_URL", "mysql://db/clubhouse")],
+        &["migrate"],
+        "CLUBHOUSE_DATABASE_URL",
+    );
+}
+
+#[test]
+fn on_postgres_the_file_backups_say_what_to_use_instead() {
+    let url = [("CLUBHOUSE_DATABASE_URL", "postgres://db.invalid/clubhouse")];
+    for command in [&["backup", "--to", "/tmp/never"][..], &["restore"][..]] {
+        let (code, stderr) = run_with(&url, command);
+        assert_ne!(code, 0, "{command:?} on PostgreSQL must refuse");
+        assert!(stderr.contains("pg_dump"), "{command:?}: {stderr}");
+    }
+    assert!(!std::path::Path::new("/tmp/never").exists());
 }
 
 #[test]

@@ -20,19 +20,25 @@ pub struct OutboxRow {
 
 /// Records work to do once this transaction commits. `args` is the job's JSON.
 pub fn push(conn: &mut Conn, kind: &str, args: &str, now_ms: i64) -> QueryResult<()> {
-    crate::db::sql(conn, "INSERT INTO outbox (kind, args, created_at) VALUES (?, ?, ?)")
-        .bind::<Text, _>(kind)
-        .bind::<Text, _>(args)
-        .bind::<BigInt, _>(now_ms)
-        .execute(conn)?;
+    crate::db::sql(
+        conn,
+        "INSERT INTO outbox (kind, args, created_at) VALUES (?, ?, ?)",
+    )
+    .bind::<Text, _>(kind)
+    .bind::<Text, _>(args)
+    .bind::<BigInt, _>(now_ms)
+    .execute(conn)?;
     Ok(())
 }
 
 /// The oldest rows, up to `limit`.
 pub fn oldest(conn: &mut Conn, limit: i64) -> QueryResult<Vec<OutboxRow>> {
-    crate::db::sql(conn, "SELECT id, kind, args FROM outbox ORDER BY id LIMIT ?")
-        .bind::<BigInt, _>(limit)
-        .load(conn)
+    crate::db::sql(
+        conn,
+        "SELECT id, kind, args FROM outbox ORDER BY id LIMIT ?",
+    )
+    .bind::<BigInt, _>(limit)
+    .load(conn)
 }
 
 /// Deletes rows that are safely in the queue.

@@ -13,6 +13,7 @@ use std::thread::JoinHandle;
 
 use crate::db::Conn;
 use crossbeam_channel::{Receiver, Sender};
+use diesel::RunQueryDsl;
 use diesel::connection::Connection;
 use tokio::sync::oneshot;
 
