@@ -343,23 +343,21 @@ impl Databases {
             path: dir.to_path_buf(),
             source,
         })?;
-        let open = |store| Database::open_with(dir, store, readers, checkpoints);
-        let sports = sports
-            .iter()
-            .map(|&sport| Ok((sport, open(Store::Sport(sport))?)))
-            .collect::<Result<BTreeMap<_, _>, DbError>>()?;
-        Ok(Self {
-            shared: open(Store::Shared)?,
-            queue: open(Store::Queue)?,
-            cache: open(Store::Cache)?,
-            live: open(Store::Live)?,
-            sports,
+        Self::open_each(sports, |store| {
+            Database::open_with(dir, store, readers, checkpoints)
         })
     }
 
     /// Every store as a schema of the PostgreSQL database at `url`. Blocking.
     pub fn open_postgres(url: &str, sports: &[Sport], readers: usize) -> Result<Self, DbError> {
-        let open = |store| Database::open_postgres(url, store, readers);
+        Self::open_each(sports, |store| Database::open_postgres(url, store, readers))
+    }
+
+    /// Opens every store of `sports` with `open`, the sports first.
+    fn open_each(
+        sports: &[Sport],
+        open: impl Fn(Store) -> Result<Database, DbError>,
+    ) -> Result<Self, DbError> {
         let sports = sports
             .iter()
             .map(|&sport| Ok((sport, open(Store::Sport(sport))?)))
