@@ -35,5 +35,6 @@ pub mod webhooks;
 
 pub use config::Config;
 pub use server::{
-    OperatorCommand, Running, backup, health, migrate, operator, restore, serve, start, work,
+    OperatorCommand, Running, backup, health, migrate, move_to_postgres, operator, restore, serve,
+    start, work,
 };

@@ -51,6 +51,17 @@ enum Command {
         /// backed-up file.
         files: Vec<String>,
     },
+    /// Copy every SQLite file (the app stopped, or a `clubhouse backup` snapshot) into an
+    /// empty PostgreSQL database, checking each table's rows and checksum; then run the app
+    /// with CLUBHOUSE_DATABASE_URL set to it.
+    MoveToPostgres {
+        /// The target, e.g. postgres://clubhouse@db.internal/clubhouse; it must hold no table.
+        #[arg(long)]
+        to: String,
+        /// Copy the files of this directory (a snapshot) instead of CLUBHOUSE_DB_DIR.
+        #[arg(long)]
+        from: Option<std::path::PathBuf>,
+    },
     /// Ask the server running on this machine (BIND, PORT) for /up: success while it
     /// serves (for a container's HEALTHCHECK).
     Health,
@@ -119,6 +130,9 @@ fn main() -> ExitCode {
                     files,
                 };
                 clubhouse::restore(config, request).await
+            }
+            Command::MoveToPostgres { to, from } => {
+                clubhouse::move_to_postgres(config, to, from).await
             }
             Command::Health => clubhouse::health(config).await,
             Command::Operator { action } => {

@@ -79,6 +79,33 @@ pub async fn backup(config: Config, to: std::path::PathBuf) -> anyhow::Result<()
         .context("the backup thread stopped")?
 }
 
+/// `clubhouse move-to-postgres`: the SQLite files of `from` (default: the database
+/// directory; the app stopped) into the empty PostgreSQL database at `to`.
+pub async fn move_to_postgres(
+    config: Config,
+    to: String,
+    from: Option<std::path::PathBuf>,
+) -> anyhow::Result<()> {
+    let stores = crate::db::Store::all(&config.sports);
+    let from = from.unwrap_or_else(|| config.db_dir.clone());
+    let started = std::time::Instant::now();
+    let moved = tokio::task::spawn_blocking(move || {
+        crate::db::move_to_postgres::run(&from, &stores, &to, |m| {
+            println!("{:<12} {:<32} {}", m.store, m.table, m.checksum);
+        })
+    })
+    .await
+    .context("the move thread stopped")??;
+    let rows: usize = moved.iter().map(|m| m.checksum.rows).sum();
+    println!(
+        "moved {} tables, {rows} rows, in {:.1} s; every table's rows and checksum match. \
+         Start the app with CLUBHOUSE_DATABASE_URL set to the same URL.",
+        moved.len(),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
 /// Snapshots and Litestream are for the SQLite files: on PostgreSQL, its own tools.
 fn not_on_postgres(config: &Config, command: &str) -> anyhow::Result<()> {
     anyhow::ensure!(
@@ -263,6 +290,8 @@ pub struct Running {
     /// The API's use counts, written every minute and once more at shutdown.
     api: web::api::Meter,
     api_flush: Option<JoinHandle<()>>,
+    /// PostgreSQL's wake-ups from other nodes, when the data is there.
+    listener: Option<JoinHandle<()>>,
 }
 
 /// The job system of this process: the enqueue handle and, with workers, the pool.
@@ -282,8 +311,15 @@ pub async fn work(mut config: Config) -> anyhow::Result<()> {
     }
     let signal = shutdown_signal();
     let dbs = Arc::new(open_databases(&config).await?);
-    let (_jobs, pool) = start_jobs(&config, &dbs)?;
+    let (jobs, pool) = start_jobs(&config, &dbs)?;
+    let listener = config
+        .database_url
+        .clone()
+        .map(|url| wake_ups(url, None, jobs));
     signal.await;
+    if let Some(listener) = listener {
+        listener.abort();
+    }
     tracing::info!("stopping: finishing running jobs");
     if let Some(pool) = pool {
         pool.stop().await;
@@ -348,6 +384,10 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
             clubs,
         );
     }
+    let wake_listener = config
+        .database_url
+        .clone()
+        .map(|url| wake_ups(url, Some(hub.clone()), jobs.clone()));
     let config_api_rate = config.api_rate;
     let state = AppState {
         config: Arc::new(config),
@@ -386,7 +426,23 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
         stand_in,
         api,
         api_flush: Some(api_flush),
+        listener: wake_listener,
     })
+}
+
+/// On PostgreSQL: other nodes' commits wake this process's live tail and idle workers.
+fn wake_ups(url: String, hub: Option<Hub>, jobs: Jobs) -> JoinHandle<()> {
+    tokio::spawn(crate::db::notify::listen(
+        url,
+        move |channel| match channel {
+            crate::db::notify::LIVE => {
+                if let Some(hub) = &hub {
+                    hub.wake();
+                }
+            }
+            _ => jobs.wake_workers(),
+        },
+    ))
 }
 
 impl Running {
@@ -436,6 +492,10 @@ impl Running {
         if let Some(flush) = self.api_flush.take() {
             flush.abort();
             let _ = flush.await;
+        }
+        if let Some(listener) = self.listener.take() {
+            listener.abort();
+            let _ = listener.await;
         }
         self.api.flush(&self.dbs).await;
         let supervisor = self.supervisor.take();

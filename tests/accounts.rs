@@ -630,8 +630,15 @@ async fn an_active_session_is_extended_once_a_day() {
     app.dbs()
         .shared
         .write(move |conn| {
+            let touched = match conn {
+                clubhouse::db::Conn::Sqlite(_) => "json_set(data, '$.data.touched', 0)",
+                clubhouse::db::Conn::Pg(_) => "jsonb_set(data::jsonb, '{data,touched}', '0')::text",
+            };
+            let update = format!(
+                "UPDATE sessions SET expires_at = ?, data = {touched} WHERE account_id IS NOT NULL"
+            );
             Ok::<_, DbError>(
-                diesel::sql_query("UPDATE sessions SET expires_at = ?, data = json_set(data, '$.data.touched', 0) WHERE account_id IS NOT NULL")
+                clubhouse::db::sql(conn, &update)
                     .bind::<diesel::sql_types::BigInt, _>(in_an_hour)
                     .execute(conn)?,
             )

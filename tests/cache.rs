@@ -3,28 +3,27 @@
 
 use std::time::Duration;
 
-use diesel::RunQueryDsl;
-
 use crate::scoring::{RALLY_TO_11, end, set_up};
-use crate::support::{TestApp, count, open_file, org_of, wait_until};
+use crate::support::{TestApp, count_in, execute_in, on_postgres, org_of, store, wait_until};
 
 /// Rewrites the cached English page's event name, so a page that shows it came from the cache.
 fn mark_cached_page(app: &TestApp, key: &str) {
-    let mut conn = open_file(&app.db_dir().join("cache.db"));
-    let changed = diesel::sql_query(
-        "UPDATE cache_entries SET value = CAST(replace(CAST(value AS TEXT), \
-         'Club Championship', 'Cached Championship') AS BLOB) WHERE key = ?",
-    )
-    .bind::<diesel::sql_types::Text, _>(key)
-    .execute(&mut conn)
-    .expect("update the cached page");
+    let rename = if on_postgres() {
+        "convert_to(replace(convert_from(value, 'UTF8'), 'Club Championship', \
+         'Cached Championship'), 'UTF8')"
+    } else {
+        "CAST(replace(CAST(value AS TEXT), 'Club Championship', 'Cached Championship') AS BLOB)"
+    };
+    let changed = execute_in(
+        store(app, "cache.db"),
+        &format!("UPDATE cache_entries SET value = {rename} WHERE key = '{key}'"),
+    );
     assert_eq!(changed, 1, "{key} is cached");
 }
 
 fn cached(app: &TestApp, key: &str) -> bool {
-    let mut conn = open_file(&app.db_dir().join("cache.db"));
-    count(
-        &mut conn,
+    count_in(
+        store(app, "cache.db"),
         &format!("SELECT count(*) AS n FROM cache_entries WHERE key = '{key}'"),
     ) == 1
 }

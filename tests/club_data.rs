@@ -6,14 +6,17 @@
 use std::path::Path;
 use std::time::Duration;
 
-use diesel::{RunQueryDsl, SqliteConnection};
+use diesel::RunQueryDsl;
 
 use clubhouse::db::{DbError, OrgId};
 
 use crate::live::{Stream, live_url};
 use crate::registration::program_form;
 use crate::scoring::{Fixture, end, set_up_club};
-use crate::support::{Person, TestApp, count, hidden_value, open_file as open, wait_until};
+use crate::support::{
+    Person, TestApp, count, count_in, hidden_value, on_postgres, open_file as open, rows_in, store,
+    wait_until,
+};
 
 #[derive(diesel::QueryableByName)]
 struct Name {
@@ -21,17 +24,46 @@ struct Name {
     name: String,
 }
 
-/// Every table of the file with an `org_id` column.
-fn org_tables(conn: &mut SqliteConnection) -> Vec<String> {
-    diesel::sql_query(
-        "SELECT m.name AS name FROM sqlite_master m WHERE m.type = 'table' \
-         AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'org_id') ORDER BY 1",
-    )
-    .load::<Name>(conn)
-    .expect("tables")
-    .into_iter()
-    .map(|n| n.name)
-    .collect()
+const ORG_TABLES_SQLITE: &str = "SELECT m.name AS name FROM sqlite_master m \
+     WHERE m.type = 'table' \
+     AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'org_id') ORDER BY 1";
+
+/// The checksum of every row of `table` in the exported file at `file`.
+fn exported_checksum(file: &Path, table: &str) -> clubhouse::db::copy::Checksum {
+    use clubhouse::db::copy;
+    let mut conn = clubhouse::db::Conn::Sqlite(open(file));
+    let columns = copy::columns(&mut conn, table).expect("columns");
+    copy::checksum(&copy::rows(&mut conn, table, &columns, None).expect("rows")).expect("sum")
+}
+
+/// The checksum of the club's rows of `table` in the app's store `db`.
+async fn app_checksum(
+    db: &clubhouse::db::Database,
+    table: &str,
+    org: OrgId,
+) -> clubhouse::db::copy::Checksum {
+    use clubhouse::db::copy;
+    let table = table.to_string();
+    db.read(move |conn| {
+        let columns = copy::columns(conn, &table)?;
+        let filter = format!("org_id = {}", org.0);
+        let rows = copy::rows(conn, &table, &columns, Some(&filter))?;
+        copy::checksum(&rows)
+    })
+    .await
+    .expect("the club's rows")
+}
+
+/// Every table of the app's store `db` with an `org_id` column, on either backend.
+fn org_tables_in(db: &clubhouse::db::Database) -> Vec<String> {
+    let sql = if on_postgres() {
+        "SELECT table_name::text AS name FROM information_schema.columns \
+         WHERE table_schema = current_schema() AND column_name = 'org_id' ORDER BY 1"
+    } else {
+        ORG_TABLES_SQLITE
+    };
+    let names: Vec<Name> = rows_in(db, sql);
+    names.into_iter().map(|n| n.name).collect()
 }
 
 /// A curling club with rows in every kind of table: sheets, an event with teams, players,
@@ -384,23 +416,26 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
     let file = scratch.path().join("export.sqlite");
     std::fs::write(&file, &bytes).expect("save");
     let mut exported = open(&file);
-    let source = app.db_dir().join("curling.db");
-    diesel::sql_query(format!("ATTACH DATABASE '{}' AS source", source.display()))
-        .execute(&mut exported)
-        .expect("attach the sport file");
-    let mut sport = open(&source);
-    let tables = org_tables(&mut sport);
+    // On SQLite the export is also compared with the sport file itself, attached.
+    if !on_postgres() {
+        let source = app.db_dir().join("curling.db");
+        diesel::sql_query(format!("ATTACH DATABASE '{}' AS source", source.display()))
+            .execute(&mut exported)
+            .expect("attach the sport file");
+    }
+    let sport = store(&app, "curling.db");
+    let tables = org_tables_in(sport);
     assert!(tables.len() >= 10, "{tables:?}");
     for table in &tables {
-        let mine = count(
-            &mut sport,
+        let mine = count_in(
+            sport,
             &format!(
                 "SELECT count(*) AS n FROM {table} WHERE org_id = {}",
                 org_a.0
             ),
         );
-        let theirs = count(
-            &mut sport,
+        let theirs = count_in(
+            sport,
             &format!(
                 "SELECT count(*) AS n FROM {table} WHERE org_id = {}",
                 org_b.0
@@ -439,19 +474,28 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
             );
             continue;
         }
-        // Every column, not just the count: the rows are the same rows.
+        // Every column, not just the count: the rows are the same rows, by the checksum of
+        // every value of every row on both sides…
         assert_eq!(
-            count(
-                &mut exported,
-                &format!(
-                    "SELECT count(*) AS n FROM (SELECT * FROM main.{table} \
-                     EXCEPT SELECT * FROM source.{table} WHERE org_id = {})",
-                    org_a.0
-                ),
-            ),
-            0,
+            exported_checksum(&file, table),
+            app_checksum(sport, table, org_a).await,
             "{table}"
         );
+        // …and on SQLite by comparing the rows themselves.
+        if !on_postgres() {
+            assert_eq!(
+                count(
+                    &mut exported,
+                    &format!(
+                        "SELECT count(*) AS n FROM (SELECT * FROM main.{table} \
+                         EXCEPT SELECT * FROM source.{table} WHERE org_id = {})",
+                        org_a.0
+                    ),
+                ),
+                0,
+                "{table}"
+            );
+        }
     }
     // The club's settings and its members' public data, no secrets.
     assert_eq!(
@@ -478,9 +522,11 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
         member_columns,
         ["account_id", "name", "role", "member_since"]
     );
-    diesel::sql_query("DETACH DATABASE source")
-        .execute(&mut exported)
-        .expect("detach");
+    if !on_postgres() {
+        diesel::sql_query("DETACH DATABASE source")
+            .execute(&mut exported)
+            .expect("detach");
+    }
     let verdict = clubhouse::db::pragma_text(&mut exported, "integrity_check").expect("check");
     assert_eq!(verdict, "ok");
 
@@ -507,14 +553,14 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
     app.stop().await;
 }
 
-/// Every row of every table with an `org_id` column, in every file, that belongs to `org`.
-fn rows_left(db_dir: &Path, org: OrgId) -> Vec<(String, String, i64)> {
+/// Every row of every table with an `org_id` column, in every store, that belongs to `org`.
+fn rows_left(app: &TestApp, org: OrgId) -> Vec<(String, String, i64)> {
     let mut left = Vec::new();
     for file in ["shared", "curling", "pickleball", "queue", "cache", "live"] {
-        let mut conn = open(&db_dir.join(format!("{file}.db")));
-        for table in org_tables(&mut conn) {
-            let n = count(
-                &mut conn,
+        let db = store(app, &format!("{file}.db"));
+        for table in org_tables_in(db) {
+            let n = count_in(
+                db,
                 &format!("SELECT count(*) AS n FROM {table} WHERE org_id = {}", org.0),
             );
             if n > 0 {
@@ -585,13 +631,12 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
         })
         .await
         .expect("many sheets");
-    let before_b = rows_left(&app.db_dir(), org_b);
-    assert!(!rows_left(&app.db_dir(), org_a).is_empty());
+    let before_b = rows_left(&app, org_b);
+    assert!(!rows_left(&app, org_a).is_empty());
     // Its scored games left its event pages in the cache.
     let cached_pages = |org: OrgId| {
-        let mut cache = open(&app.db_dir().join("cache.db"));
-        count(
-            &mut cache,
+        count_in(
+            store(&app, "cache.db"),
             &format!(
                 "SELECT count(*) AS n FROM cache_entries WHERE key LIKE 'scoreboard:{}:%'",
                 org.0
@@ -660,17 +705,13 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
         .assert_contains("olive@a.example")
         .assert_contains(&progress);
 
-    assert_eq!(rows_left(&app.db_dir(), org_a), Vec::new());
-    assert_eq!(
-        rows_left(&app.db_dir(), org_b),
-        before_b,
-        "club B untouched"
-    );
+    assert_eq!(rows_left(&app, org_a), Vec::new());
+    assert_eq!(rows_left(&app, org_b), before_b, "club B untouched");
     assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 0);
-    let mut shared = open(&app.db_dir().join("shared.db"));
+    let shared = store(&app, "shared.db");
     assert_eq!(
-        count(
-            &mut shared,
+        count_in(
+            shared,
             &format!(
                 "SELECT count(*) AS n FROM club_deletions WHERE club_id = {} AND slug = 'rink-a' \
                  AND deleted_by_email = 'olive@a.example' AND state = 'done'",
@@ -681,8 +722,8 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
         "the tombstone stays"
     );
     assert_eq!(
-        count(
-            &mut shared,
+        count_in(
+            shared,
             &format!("SELECT count(*) AS n FROM orgs WHERE id = {}", org_a.0)
         ),
         0
@@ -690,8 +731,8 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
     // A new club never reuses the deleted club's id, and may take its address.
     let again = a.owner.create_club("Rink Again", "rink-a", "curling").await;
     assert_eq!(again, "rink-a");
-    let reused = count(
-        &mut shared,
+    let reused = count_in(
+        shared,
         &format!("SELECT count(*) AS n FROM orgs WHERE id = {}", org_a.0),
     );
     assert_eq!(reused, 0, "the id stays the deleted club's");

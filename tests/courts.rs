@@ -6,7 +6,7 @@ use chrono::{Duration, NaiveDate};
 
 use crate::season::League;
 use crate::spares::join;
-use crate::support::{TestApp, count, open_file};
+use crate::support::{TestApp, count_in, store};
 
 const ZONE: chrono_tz::Tz = chrono_tz::America::Toronto;
 
@@ -69,8 +69,8 @@ pub fn at(date: NaiveDate, hour: u32) -> i64 {
 }
 
 fn bookings(app: &TestApp) -> i64 {
-    count(
-        &mut open_file(&app.db_dir().join("pickleball.db")),
+    count_in(
+        store(app, "pickleball.db"),
         "SELECT count(*) AS n FROM court_bookings WHERE status = 'booked'",
     )
 }
@@ -287,8 +287,8 @@ async fn a_slot_is_booked_once_and_every_refusal_books_nothing() {
         .await
         .assert_status(303);
     assert_eq!(
-        count(
-            &mut open_file(&app.db_dir().join("pickleball.db")),
+        count_in(
+            store(&app, "pickleball.db"),
             &format!(
                 "SELECT count(*) AS n FROM court_bookings WHERE status = 'booked' \
                  AND account_id = {ann_id} AND booked_by <> {ann_id}"
@@ -336,8 +336,8 @@ async fn cancelling_closes_at_the_cut_off() {
         !page.body.contains("/cancel\""),
         "no cancel button after the cut-off"
     );
-    let id = count(
-        &mut open_file(&app.db_dir().join("pickleball.db")),
+    let id = count_in(
+        store(&app, "pickleball.db"),
         "SELECT id AS n FROM court_bookings",
     );
     ann.person
@@ -408,8 +408,8 @@ async fn a_freed_slot_is_offered_down_the_waitlist_and_lapses_to_the_next() {
     let ten = at(day(1), 10).to_string();
     let slot = [("sheet", sheet.as_str()), ("starts_at", ten.as_str())];
     let waiting = || {
-        count(
-            &mut open_file(&app.db_dir().join("pickleball.db")),
+        count_in(
+            store(&app, "pickleball.db"),
             "SELECT count(*) AS n FROM court_waitlist WHERE status IN ('waiting', 'offered')",
         )
     };

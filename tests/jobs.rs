@@ -394,12 +394,15 @@ async fn an_outbox_row_relayed_twice_becomes_one_job() {
     // As if the process had died after enqueueing but before deleting the row.
     dbs.shared
         .write(move |conn| {
-            diesel::sql_query("INSERT INTO outbox (id, kind, args, created_at) VALUES (?, ?, ?, 0)")
-                .bind::<diesel::sql_types::BigInt, _>(row.id)
-                .bind::<diesel::sql_types::Text, _>(&row.kind)
-                .bind::<diesel::sql_types::Text, _>(&row.args)
-                .execute(conn)
-                .map_err(DbError::from)
+            clubhouse::db::sql(
+                conn,
+                "INSERT INTO outbox (id, kind, args, created_at) VALUES (?, ?, ?, 0)",
+            )
+            .bind::<diesel::sql_types::BigInt, _>(row.id)
+            .bind::<diesel::sql_types::Text, _>(&row.kind)
+            .bind::<diesel::sql_types::Text, _>(&row.args)
+            .execute(conn)
+            .map_err(DbError::from)
         })
         .await
         .expect("put the row back");

@@ -20,6 +20,7 @@ mod live;
 mod loadtest;
 mod mail;
 mod metrics;
+mod nodes;
 mod open_play;
 mod operator;
 mod proxy;

@@ -9,10 +9,10 @@ use crate::courts::{at, day, pairs, rules_form};
 use crate::mail::outbox_mail;
 use crate::season::League;
 use crate::spares::join;
-use crate::support::{Person, TestApp, count, open_file, wait_until};
+use crate::support::{Person, TestApp, count_in, store, wait_until};
 
 fn sport_count(app: &TestApp, sql: &str) -> i64 {
-    count(&mut open_file(&app.db_dir().join("pickleball.db")), sql)
+    count_in(store(app, "pickleball.db"), sql)
 }
 
 /// The values of every `name="<field>" value="…"` in `body`, in order.

@@ -263,14 +263,10 @@ async fn curling_entries_outside_the_rules_are_refused_and_change_nothing() {
     f.tap(owner, &end("2", "2")).await.assert_status(303);
     owner.get(&f.game_path()).await.assert_contains("Final");
     // …but not a quarter of an hour later: then an admin reopens it.
-    {
-        use diesel::RunQueryDsl;
-        diesel::sql_query("UPDATE games SET updated_at = updated_at - 901")
-            .execute(&mut crate::support::open_file(
-                &app.db_dir().join("curling.db"),
-            ))
-            .expect("age the game");
-    }
+    crate::support::execute_in(
+        crate::support::store(&app, "curling.db"),
+        "UPDATE games SET updated_at = updated_at - 901",
+    );
     f.tap(owner, &[("action", "undo")]).await.assert_status(422);
     f.tap(owner, &[("action", "reopen")])
         .await

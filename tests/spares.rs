@@ -8,7 +8,7 @@ use diesel::prelude::*;
 
 use crate::mail::{outbox_mail, wait_for_mail};
 use crate::season::League;
-use crate::support::{Person, TestApp, count, open_file, wait_until};
+use crate::support::{Person, TestApp, count_in, execute_in, rows_in, store, wait_until};
 
 /// Tuesday 2027-01-12 19:00 in Toronto: more than a day away.
 pub const TUESDAY: &str = "2027-01-12T19:00";
@@ -147,8 +147,8 @@ pub async fn spare_found(app: &TestApp, slug: &str, owner_email: &str) {
         .assert_status(303);
 }
 
-fn curling_db(app: &TestApp) -> diesel::SqliteConnection {
-    open_file(&app.db_dir().join("curling.db"))
+fn curling_db(app: &TestApp) -> &clubhouse::db::Database {
+    store(app, "curling.db")
 }
 
 /// Who has a notification row for `request` (sent or not), sorted.
@@ -162,12 +162,13 @@ fn notified(app: &TestApp, request: i64) -> Vec<(i64, i64, bool)> {
         #[diesel(sql_type = diesel::sql_types::BigInt)]
         bye_priority: i64,
     }
-    let rows: Vec<Row> = diesel::sql_query(format!(
-        "SELECT account_id, due_at, bye_priority FROM spare_notifications \
-         WHERE request_id = {request} ORDER BY queue_order"
-    ))
-    .load(&mut curling_db(app))
-    .expect("notifications");
+    let rows: Vec<Row> = rows_in(
+        curling_db(app),
+        &format!(
+            "SELECT account_id, due_at, bye_priority FROM spare_notifications \
+             WHERE request_id = {request} ORDER BY queue_order"
+        ),
+    );
     rows.into_iter()
         .map(|r| (r.account_id, r.due_at, r.bye_priority == 1))
         .collect()
@@ -179,12 +180,11 @@ fn status(app: &TestApp, request: i64) -> String {
         #[diesel(sql_type = diesel::sql_types::Text)]
         status: String,
     }
-    diesel::sql_query(format!(
-        "SELECT status FROM spare_requests WHERE id = {request}"
-    ))
-    .get_result::<Row>(&mut curling_db(app))
-    .expect("the request")
-    .status
+    let rows: Vec<Row> = rows_in(
+        curling_db(app),
+        &format!("SELECT status FROM spare_requests WHERE id = {request}"),
+    );
+    rows.into_iter().next().expect("the request").status
 }
 
 /// A league whose four teams all play on Tuesday (nobody is on a bye), and its two games.
@@ -269,8 +269,8 @@ async fn a_request_reaches_only_those_who_fit_and_exactly_one_accept_wins() {
     assert!(lost.body.contains("Someone else took this spare first"));
     assert_eq!(status(&app, request), "filled");
     assert_eq!(
-        count(
-            &mut curling_db(&app),
+        count_in(
+            curling_db(&app),
             &format!(
                 "SELECT count(*) AS n FROM spare_requests WHERE id = {request} AND filled_by = {}",
                 winner.id
@@ -506,8 +506,8 @@ async fn a_spare_who_withdraws_reopens_the_request_and_the_others_are_told_again
     // SP5: open again, Ann is told why, and Eve is asked again (Cat is not).
     assert_eq!(status(&app, request), "open");
     assert_eq!(
-        count(
-            &mut curling_db(&app),
+        count_in(
+            curling_db(&app),
             &format!(
                 "SELECT count(*) AS n FROM spare_requests WHERE id = {request} AND had_cancellation = 1"
             )
@@ -594,10 +594,7 @@ async fn asking_twice_or_from_outside_the_team_is_refused_and_requests_expire_at
         .assert_status(422)
         .assert_contains("too long");
     assert_eq!(
-        count(
-            &mut curling_db(&app),
-            "SELECT count(*) AS n FROM spare_requests"
-        ),
+        count_in(curling_db(&app), "SELECT count(*) AS n FROM spare_requests"),
         0,
         "nothing was written"
     );
@@ -612,10 +609,7 @@ async fn asking_twice_or_from_outside_the_team_is_refused_and_requests_expire_at
     anyway.push(("allow_duplicate", "on".into()));
     post_to(&ann.person, &path, anyway).await.assert_status(303);
     assert_eq!(
-        count(
-            &mut curling_db(&app),
-            "SELECT count(*) AS n FROM spare_requests"
-        ),
+        count_in(curling_db(&app), "SELECT count(*) AS n FROM spare_requests"),
         2
     );
     // No more spares than regular players: a curling team fields at most two.
@@ -626,9 +620,7 @@ async fn asking_twice_or_from_outside_the_team_is_refused_and_requests_expire_at
         .assert_status(409)
         .assert_contains("no more spares than regular players");
     // SP7: at game start an open request expires.
-    diesel::sql_query("UPDATE draws SET starts_at = 1000")
-        .execute(&mut curling_db(&app))
-        .expect("move the draw into the past");
+    execute_in(curling_db(&app), "UPDATE draws SET starts_at = 1000");
     let expired = clubhouse::spares::notices::expire(app.dbs())
         .await
         .expect("expire");

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use clubhouse::db::Databases;
+use clubhouse::db::{Database, Databases};
 use clubhouse::{Config, Running};
 use tempfile::TempDir;
 
@@ -42,8 +42,11 @@ impl TestApp {
     }
 
     async fn start_on(dir: TempDir, mut config: Config) -> Self {
-        if config.database_url.is_none() && on_postgres() {
-            config.database_url = Some(pg_database_of(dir.path()).await);
+        if config.database_url.is_none() {
+            let db_dir = config.db_dir.clone();
+            config.database_url = tokio::task::spawn_blocking(move || postgres_url_of(&db_dir))
+                .await
+                .expect("name the database");
         }
         let running = clubhouse::start(config).await.expect("the app starts");
         let base = format!("http://{}", running.addr());
@@ -120,7 +123,12 @@ impl TestApp {
 pub async fn open_databases(dir: &Path) -> Databases {
     let dir = dir.to_path_buf();
     tokio::task::spawn_blocking(move || {
-        Databases::open(&dir, &clubhouse::sports::Sport::ALL, 2).expect("open databases")
+        let sports = &clubhouse::sports::Sport::ALL;
+        match postgres_url_of(&dir) {
+            Some(url) => Databases::open_postgres(&url, sports, 2),
+            None => Databases::open(&dir, sports, 2),
+        }
+        .expect("open databases")
     })
     .await
     .expect("open task")
@@ -137,7 +145,7 @@ pub async fn close(dbs: Databases) {
 /// the last page they loaded, as a browser would post it back.
 pub struct Person {
     pub client: reqwest::Client,
-    base: String,
+    pub base: String,
     csrf: std::sync::Mutex<Option<String>>,
 }
 
@@ -372,18 +380,21 @@ pub fn on_postgres() -> bool {
     std::env::var("CLUBHOUSE_TEST_BACKEND").is_ok_and(|b| b == "postgres")
 }
 
-/// The PostgreSQL database of the app whose files would be in `dir`: made on first use and
-/// named in `dir`, so that an app started again on the same `dir` finds its data.
-async fn pg_database_of(dir: &Path) -> String {
-    let named = dir.join("postgres-url");
-    if let Ok(url) = std::fs::read_to_string(&named) {
-        return url;
+/// On the PostgreSQL pass, the database that stands for the database directory `db_dir`:
+/// made on first use and named in the directory, so that an app started again on it, or a
+/// second process, finds the same data.
+pub fn postgres_url_of(db_dir: &Path) -> Option<String> {
+    if !on_postgres() {
+        return None;
     }
-    let url = tokio::task::spawn_blocking(pg_database)
-        .await
-        .expect("create a database");
+    let named = db_dir.join("postgres-url");
+    if let Ok(url) = std::fs::read_to_string(&named) {
+        return Some(url);
+    }
+    let url = pg_database();
+    std::fs::create_dir_all(db_dir).expect("make the database directory");
     std::fs::write(&named, &url).expect("remember the database");
-    url
+    Some(url)
 }
 
 /// A new, empty database on the run's private PostgreSQL cluster (`tests/run` starts it and
@@ -432,6 +443,60 @@ pub fn count(conn: &mut diesel::SqliteConnection, sql: &str) -> i64 {
         .n
 }
 
+/// The store of a running app that its file `name` would hold (`"pickleball.db"`, …), to
+/// read or change through the app's own connections on either backend.
+pub fn store<'a>(app: &'a TestApp, name: &str) -> &'a Database {
+    let dbs = app.dbs();
+    std::iter::once(&dbs.shared)
+        .chain([&dbs.queue, &dbs.cache, &dbs.live])
+        .chain(dbs.sports().filter_map(|sport| dbs.sport(sport)))
+        .find(|db| db.store().file_name() == name)
+        .unwrap_or_else(|| panic!("the app has no store {name}"))
+}
+
+/// The rows that `sql` answers in `db`, read through the app's connection (SQLite file or
+/// PostgreSQL schema alike).
+pub fn rows_in<T>(db: &Database, sql: &str) -> Vec<T>
+where
+    T: diesel::QueryableByName<clubhouse::db::MultiBackend> + Send + 'static,
+{
+    use diesel::RunQueryDsl;
+    let text = sql.to_string();
+    let read = db.read(move |conn| {
+        diesel::sql_query(text)
+            .load::<T>(conn)
+            .map_err(clubhouse::db::DbError::from)
+    });
+    // The tests call this from synchronous helpers on the multi-threaded test runtime.
+    tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(read))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
+/// The `n` that `sql` (`SELECT count(*) AS n …`) answers in `db`, through the app's
+/// connection.
+pub fn count_in(db: &Database, sql: &str) -> i64 {
+    #[derive(diesel::QueryableByName)]
+    struct Count {
+        #[diesel(sql_type = diesel::sql_types::BigInt)]
+        n: i64,
+    }
+    let rows: Vec<Count> = rows_in(db, sql);
+    rows.first().unwrap_or_else(|| panic!("{sql}: no row")).n
+}
+
+/// Runs `sql` through the app's writer of `db`; the rows it changed.
+pub fn execute_in(db: &Database, sql: &str) -> usize {
+    use diesel::RunQueryDsl;
+    let text = sql.to_string();
+    let write = db.write(move |conn| {
+        diesel::sql_query(text)
+            .execute(conn)
+            .map_err(clubhouse::db::DbError::from)
+    });
+    tokio::task::block_in_place(|| tokio::runtime::Handle::current().block_on(write))
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+}
+
 /// The pid of the Litestream that `clubhouse serve` on `db_dir` runs, from its pid file.
 pub fn litestream_pid(db_dir: &Path) -> Option<u32> {
     std::fs::read_to_string(db_dir.join(clubhouse::backup::supervisor::PID_FILE))
@@ -454,10 +519,22 @@ pub async fn org_of(app: &TestApp, slug: &str) -> clubhouse::db::OrgId {
 }
 
 /// Starts the real `clubhouse` binary with only the given environment.
+/// On the PostgreSQL pass, a process given `CLUBHOUSE_DB_DIR` also gets the database that
+/// stands for that directory, so a second process or a restart finds the same data.
 pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Child {
+    let database = vars
+        .iter()
+        .find(|(name, _)| *name == "CLUBHOUSE_DB_DIR")
+        .and_then(|(_, dir)| postgres_url_of(Path::new(dir)))
+        .filter(|_| {
+            !vars
+                .iter()
+                .any(|(name, _)| *name == "CLUBHOUSE_DATABASE_URL")
+        });
     std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
         .args(args)
         .env_clear()
+        .envs(database.iter().map(|url| ("CLUBHOUSE_DATABASE_URL", url)))
         .env("RUST_LOG", "warn")
         // Litestream only where a test asks for it (tests/backup.rs).
         .env("CLUBHOUSE_LITESTREAM", "0")

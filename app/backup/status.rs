@@ -25,6 +25,8 @@ pub struct FileStatus {
 
 #[derive(Debug, Clone)]
 pub struct Overview {
+    /// The data is in PostgreSQL: none of the files' backups apply.
+    pub on_postgres: bool,
     pub mode: Mode,
     pub replica: String,
     pub replication: Replication,
@@ -105,7 +107,12 @@ pub async fn overview(
             }
         }
     });
-    let files = futures_util::future::join_all(listed).await;
+    let on_postgres = dbs.shared.is_postgres();
+    let files = if on_postgres {
+        Vec::new()
+    } else {
+        futures_util::future::join_all(listed).await
+    };
     let dir = db_dir.to_path_buf();
     let free_disk_bytes = tokio::task::spawn_blocking(move || free_space(&dir))
         .await
@@ -117,6 +124,7 @@ pub async fn overview(
         problems(&replication, &latest)
     };
     Ok(Overview {
+        on_postgres,
         mode: settings.mode,
         replica: settings.replica.describe(),
         replication,

@@ -194,12 +194,9 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
         .read(move |conn| super::by_id(conn, org).map_err(DbError::from))
         .await?
         .context("the club of this export is gone")?;
-    let sport = dbs
+    let sport_db = dbs
         .sport(club.sport)
-        .with_context(|| format!("this server does not run {}", club.sport))?
-        .path()
-        .to_path_buf();
-    let shared = dbs.shared.path().to_path_buf();
+        .with_context(|| format!("this server does not run {}", club.sport))?;
     let folder = db_dir.join(FOLDER);
     tokio::fs::create_dir_all(&folder)
         .await
@@ -207,6 +204,20 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
     let token = format!("{:016x}", rand::random::<u64>());
     let file_name = format!("club-{}-export-{id}-{token}.sqlite", org.0);
     let partial = folder.join(format!(".{file_name}.partial"));
+    // On PostgreSQL the club's rows are first copied into SQLite files of the same schema,
+    // from which the export is made exactly as from the app's own files.
+    let staged = if sport_db.is_postgres() {
+        Some(stage_from_postgres(dbs, sport_db, org, &folder.join(format!(".{token}"))).await?)
+    } else {
+        None
+    };
+    let (sport, shared) = match &staged {
+        Some(staged) => (staged.sport.clone(), staged.shared.clone()),
+        None => (
+            sport_db.path().to_path_buf(),
+            dbs.shared.path().to_path_buf(),
+        ),
+    };
 
     let shown = |row: ClubExport| crate::live::exports::publish(dbs, &club, row);
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
@@ -235,6 +246,9 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
         shown(row).await;
     }
     let written = writer.await.context("the export thread stopped")?;
+    if let Some(staged) = staged {
+        staged.remove().await;
+    }
     let outcome = match written {
         Ok(()) => {
             let path = folder.join(&file_name);
@@ -289,6 +303,97 @@ async fn update(
                 .map_err(DbError::from)
         })
         .await?)
+}
+
+/// The club's rows of a PostgreSQL database, in SQLite files of the two stores' schemas.
+struct Staged {
+    sport: PathBuf,
+    shared: PathBuf,
+}
+
+impl Staged {
+    async fn remove(self) {
+        for path in [self.sport, self.shared] {
+            if let Err(e) = tokio::fs::remove_file(&path).await {
+                tracing::warn!(error = %e, path = %path.display(), "cannot remove a staged export file");
+            }
+        }
+    }
+}
+
+/// Copies the club's rows out of PostgreSQL (one snapshot per store) into SQLite files
+/// beside the export: every `org_id` table of its sport, and of the shared store what the
+/// export takes (the club, its members' accounts and memberships, its settings).
+async fn stage_from_postgres(
+    dbs: &Databases,
+    sport: &crate::db::Database,
+    org: OrgId,
+    prefix: &Path,
+) -> anyhow::Result<Staged> {
+    use crate::db::copy;
+    let club_rows = sport
+        .read(move |conn| {
+            let mut out = Vec::new();
+            for table in whole_club::tables(conn, "main")? {
+                let columns = copy::columns(conn, &table)?;
+                let rows =
+                    copy::rows(conn, &table, &columns, Some(&format!("org_id = {}", org.0)))?;
+                out.push(copy::Rows {
+                    table,
+                    columns,
+                    rows,
+                });
+            }
+            Ok::<_, DbError>(out)
+        })
+        .await?;
+    let shared_rows = dbs
+        .shared
+        .read(move |conn| {
+            let members = format!(
+                "id IN (SELECT account_id FROM memberships WHERE org_id = {})",
+                org.0
+            );
+            let of_club = format!("org_id = {}", org.0);
+            let wanted = [
+                ("orgs", format!("id = {}", org.0)),
+                ("accounts", members),
+                ("memberships", of_club.clone()),
+            ]
+            .into_iter()
+            .chain(SHARED_TABLES.iter().map(|t| (*t, of_club.clone())));
+            let mut out = Vec::new();
+            for (table, filter) in wanted {
+                let columns = copy::columns(conn, table)?;
+                let rows = copy::rows(conn, table, &columns, Some(&filter))?;
+                out.push(copy::Rows {
+                    table: table.to_string(),
+                    columns,
+                    rows,
+                });
+            }
+            Ok::<_, DbError>(out)
+        })
+        .await?;
+    let staged = Staged {
+        sport: prefix.with_extension("sport.partial"),
+        shared: prefix.with_extension("shared.partial"),
+    };
+    let (sport_path, shared_path) = (staged.sport.clone(), staged.shared.clone());
+    let store = sport.store();
+    let written = tokio::task::spawn_blocking(move || {
+        copy::sqlite_file_of(&sport_path, store, &club_rows)?;
+        copy::sqlite_file_of(&shared_path, crate::db::Store::Shared, &shared_rows)
+    })
+    .await
+    .context("the staging thread stopped");
+    match written {
+        Ok(Ok(())) => Ok(staged),
+        Ok(Err(e)) | Err(e) => {
+            staged.remove().await;
+            Err(e.context("copying the club's rows out of PostgreSQL"))
+        }
+    }
 }
 
 /// The tables of `shared.db` that hold the club's own settings, copied as they are.

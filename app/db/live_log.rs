@@ -30,7 +30,8 @@ const COLUMNS: (
 
 /// Appends rows; returns their ids in order.
 pub fn append(conn: &mut Conn, rows: &[(&str, &str, &str)], now: i64) -> QueryResult<Vec<i64>> {
-    rows.iter()
+    let ids: Vec<i64> = rows
+        .iter()
         .map(|(topic, event, payload)| {
             diesel::insert_into(live_events::table)
                 .values((
@@ -42,7 +43,12 @@ pub fn append(conn: &mut Conn, rows: &[(&str, &str, &str)], now: i64) -> QueryRe
                 .returning(live_events::id)
                 .get_result(conn)
         })
-        .collect()
+        .collect::<QueryResult<_>>()?;
+    // Other nodes' tails wake when this commits (on PostgreSQL; SQLite's processes poll).
+    if let Some(newest) = ids.iter().max() {
+        super::notify::on_commit(conn, super::notify::LIVE, &newest.to_string())?;
+    }
+    Ok(ids)
 }
 
 /// The newest id ever given (0 for none), trimmed rows included.

@@ -7,9 +7,12 @@
 
 mod conn;
 mod connection;
+pub mod copy;
 mod ids;
 pub mod live_log;
 mod migrations;
+pub mod move_to_postgres;
+pub mod notify;
 pub mod outbox;
 pub mod postgres;
 mod readers;
@@ -90,7 +93,7 @@ impl Store {
         }
     }
 
-    fn migrations(self) -> EmbeddedMigrations {
+    pub(crate) fn migrations(self) -> EmbeddedMigrations {
         match self {
             Store::Shared => migrations::SHARED,
             Store::Sport(_) => migrations::SPORT,
@@ -204,6 +207,8 @@ pub struct Database {
     migrations_applied: usize,
     writer: Writer,
     readers: Readers,
+    /// Whether the store is a PostgreSQL schema rather than an SQLite file.
+    postgres: bool,
 }
 
 impl Database {
@@ -241,6 +246,7 @@ impl Database {
             writer: Writer::start(name, conn)?,
             readers: Readers::start(name, readers)?,
             path,
+            postgres: false,
         })
     }
 
@@ -259,6 +265,7 @@ impl Database {
             writer: Writer::start(name, conn)?,
             readers: Readers::start(name, readers)?,
             path: PathBuf::from(format!("postgresql schema {name}")),
+            postgres: true,
         })
     }
 
@@ -268,6 +275,11 @@ impl Database {
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Whether the store is a PostgreSQL schema (`CLUBHOUSE_DATABASE_URL`) rather than a file.
+    pub fn is_postgres(&self) -> bool {
+        self.postgres
     }
 
     /// Runs `work` on the file's writer, in a `BEGIN IMMEDIATE` transaction (possibly shared

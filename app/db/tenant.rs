@@ -150,49 +150,53 @@ pub mod whole_club {
     /// after every table whose rows point at it: the order to delete in (reverse it to
     /// insert). `schema` is one of the app's own names, never user input.
     pub fn tables(conn: &mut Conn, schema: &str) -> QueryResult<Vec<String>> {
-        if let Conn::Pg(pg) = conn {
-            return pg_tables(pg);
+        let names: Vec<String> = match conn {
+            Conn::Sqlite(_) => diesel::sql_query(format!(
+                "SELECT m.name AS name FROM {schema}.sqlite_master m \
+                 WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
+                 AND EXISTS (SELECT 1 FROM pragma_table_info(m.name, '{schema}') WHERE name = 'org_id') \
+                 ORDER BY m.name"
+            )),
+            // PostgreSQL: the schema the connection works in (its `search_path`).
+            Conn::Pg(_) => diesel::sql_query(
+                "SELECT table_name::text AS name FROM information_schema.columns \
+                 WHERE table_schema = current_schema() AND column_name = 'org_id' \
+                 ORDER BY table_name",
+            ),
         }
-        let names: Vec<String> = diesel::sql_query(format!(
-            "SELECT m.name AS name FROM {schema}.sqlite_master m \
-             WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite_%' \
-             AND EXISTS (SELECT 1 FROM pragma_table_info(m.name, '{schema}') WHERE name = 'org_id') \
-             ORDER BY m.name"
-        ))
         .load::<Name>(conn)?
         .into_iter()
         .map(|n| n.name)
         .collect();
-        let references: Vec<Reference> = diesel::sql_query(format!(
-            "SELECT m.name AS from_table, f.\"table\" AS to_table FROM {schema}.sqlite_master m \
-             JOIN pragma_foreign_key_list(m.name, '{schema}') f \
-             WHERE m.type = 'table' AND m.name <> f.\"table\""
-        ))
-        .load(conn)?;
+        let references = references(conn, schema)?;
         Ok(children_first(names, &references))
     }
 
-    /// The same on PostgreSQL, for the schema the connection works in (its `search_path`).
-    fn pg_tables(conn: &mut diesel::PgConnection) -> QueryResult<Vec<String>> {
-        let names: Vec<String> = diesel::sql_query(
-            "SELECT table_name::text AS name FROM information_schema.columns \
-             WHERE table_schema = current_schema() AND column_name = 'org_id' \
-             ORDER BY table_name",
-        )
-        .load::<Name>(conn)?
-        .into_iter()
-        .map(|n| n.name)
-        .collect();
-        let references: Vec<Reference> = diesel::sql_query(
-            "SELECT DISTINCT tc.table_name::text AS from_table, ccu.table_name::text AS to_table \
-             FROM information_schema.table_constraints tc \
-             JOIN information_schema.constraint_column_usage ccu \
-               ON ccu.constraint_name = tc.constraint_name \
-              AND ccu.constraint_schema = tc.constraint_schema \
-             WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() \
-               AND tc.table_name <> ccu.table_name",
-        )
-        .load(conn)?;
+    /// Which table points at which (foreign keys between two tables of `schema`).
+    fn references(conn: &mut Conn, schema: &str) -> QueryResult<Vec<Reference>> {
+        match conn {
+            Conn::Sqlite(_) => diesel::sql_query(format!(
+                "SELECT m.name AS from_table, f.\"table\" AS to_table FROM {schema}.sqlite_master m \
+                 JOIN pragma_foreign_key_list(m.name, '{schema}') f \
+                 WHERE m.type = 'table' AND m.name <> f.\"table\""
+            )),
+            Conn::Pg(_) => diesel::sql_query(
+                "SELECT DISTINCT tc.table_name::text AS from_table, ccu.table_name::text AS to_table \
+                 FROM information_schema.table_constraints tc \
+                 JOIN information_schema.constraint_column_usage ccu \
+                   ON ccu.constraint_name = tc.constraint_name \
+                  AND ccu.constraint_schema = tc.constraint_schema \
+                 WHERE tc.constraint_type = 'FOREIGN KEY' AND tc.table_schema = current_schema() \
+                   AND tc.table_name <> ccu.table_name",
+            ),
+        }
+        .load(conn)
+    }
+
+    /// `names` (tables of the connection's `main` schema), each after every table whose rows
+    /// point at it: the order to empty them in (reverse it to fill them).
+    pub fn in_delete_order(conn: &mut Conn, names: Vec<String>) -> QueryResult<Vec<String>> {
+        let references = references(conn, "main")?;
         Ok(children_first(names, &references))
     }
 

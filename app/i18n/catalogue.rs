@@ -494,6 +494,10 @@ catalogue! {
     DeletedClubsNone { en: "No club has been deleted.", fr: "Aucun club n’a été supprimé." }
 
     // Operator: backups
+    BackupsPostgres {
+        en: "The data is in PostgreSQL (CLUBHOUSE_DATABASE_URL), one schema per store. Litestream, the file snapshots and their verifications do not apply here: back the database up with pg_dump or pgBackRest.",
+        fr: "Les données sont dans PostgreSQL (CLUBHOUSE_DATABASE_URL), un schéma par base. Litestream, les instantanés de fichiers et leurs vérifications ne s’appliquent pas ici : sauvegardez la base avec pg_dump ou pgBackRest.",
+    }
     BackupsOff {
         en: "Backups are off (CLUBHOUSE_LITESTREAM=0): nothing is replicated or verified.",
         fr: "Les sauvegardes sont désactivées (CLUBHOUSE_LITESTREAM=0) : rien n’est répliqué ni vérifié.",

@@ -181,6 +181,11 @@ impl Hub {
         Ok(())
     }
 
+    /// Wakes this process's tail at once (another node appended to the log).
+    pub fn wake(&self) {
+        self.inner.wake.notify_one();
+    }
+
     /// Appends `messages` to the log without a hub (a job, possibly in `clubhouse work`):
     /// every web process's tail delivers them within its poll interval.
     pub async fn publish_from(dbs: &Databases, messages: Vec<Message>) -> Result<(), DbError> {

@@ -134,14 +134,18 @@ pub fn page(ctx: &PageContext, overview: &Overview, deleted: &[ClubDeletion], no
     let content = html! {
         (tabs(lang))
         h1 { (lang.t(Text::OperatorBackups)) }
-        (replication(lang, overview, now))
+        @if overview.on_postgres {
+            p #backend { (lang.t(Text::BackupsPostgres)) }
+        } @else {
+            (replication(lang, overview, now))
+        }
         @if !overview.problems.is_empty() {
             section.card.alert #backup-problems {
                 h2 { (lang.t(Text::BackupsDegraded)) }
                 ul { @for problem in &overview.problems { li { (problem) } } }
             }
         }
-        div.table-wrap { table.data #backup-files {
+        @if !overview.on_postgres { div.table-wrap { table.data #backup-files {
             thead { tr {
                 th { (lang.t(Text::BackupsFile)) }
                 th { (lang.t(Text::BackupsDbSize)) }
@@ -152,11 +156,11 @@ pub fn page(ctx: &PageContext, overview: &Overview, deleted: &[ClubDeletion], no
                 th { (lang.t(Text::BackupsLag)) }
             } }
             tbody { @for file in &overview.files { (file_row(lang, file, now)) } }
-        } }
+        } } }
         @if let Some(free) = overview.free_disk_bytes {
             p #free-disk { (lang.format(Text::BackupsFreeDisk, &[("free", &bytes(lang, free))])) }
         }
-        p.muted { (lang.t(Text::BackupsHowVerified)) }
+        @if !overview.on_postgres { p.muted { (lang.t(Text::BackupsHowVerified)) } }
         @if overview.mode != Mode::Off {
             (forms::button_form(ctx, &paths::operator_backups_verify(lang), lang.t(Text::BackupsVerifyNow), "button"))
         }
