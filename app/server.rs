@@ -434,7 +434,7 @@ pub async fn start(config: Config) -> anyhow::Result<Running> {
 fn wake_ups(url: String, hub: Option<Hub>, jobs: Jobs) -> JoinHandle<()> {
     tokio::spawn(crate::db::notify::listen(
         url,
-        move |channel| match channel {
+        move |channel, _| match channel {
             crate::db::notify::LIVE => {
                 if let Some(hub) = &hub {
                     hub.wake();

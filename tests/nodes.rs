@@ -31,11 +31,28 @@ async fn node(url: &str, workers: usize) -> TestApp {
     .await
 }
 
+/// A `clubhouse serve` process, killed however the test ends.
+struct NodeProcess {
+    child: std::process::Child,
+    base: String,
+    _dir: tempfile::TempDir,
+}
+
+impl NodeProcess {
+    fn kill_9(&mut self) {
+        kill_9(&mut self.child);
+    }
+}
+
+impl Drop for NodeProcess {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
 /// A `clubhouse serve` process on the database at `url`.
-async fn node_process(
-    url: &str,
-    workers: &str,
-) -> (std::process::Child, String, tempfile::TempDir) {
+async fn node_process(url: &str, workers: &str) -> NodeProcess {
     let dir = tempfile::tempdir().expect("temp dir");
     let (child, base) = serve_process_with(
         &dir.path().join("db"),
@@ -45,7 +62,11 @@ async fn node_process(
         ],
     )
     .await;
-    (child, base, dir)
+    NodeProcess {
+        child,
+        base,
+        _dir: dir,
+    }
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -56,7 +77,8 @@ async fn a_score_entered_on_node_a_reaches_a_spectator_of_node_b_within_a_second
     f.tap(&f.owner, &[("action", "start"), ("side", "1")])
         .await
         .assert_status(303);
-    let (mut b, b_base, _b_dir) = node_process(&url, "0").await;
+    let b = node_process(&url, "0").await;
+    let b_base = b.base.clone();
 
     // The spectator watches the game on node B; the scorekeeper scores on node A.
     let spectator = Person::at(&b_base);
@@ -100,8 +122,7 @@ async fn a_score_entered_on_node_a_reaches_a_spectator_of_node_b_within_a_second
         .assert_contains("The data is in PostgreSQL")
         .assert_contains("pg_dump");
     assert!(!backups.body.contains("backup-files"), "no file table");
-    let _ = b.kill();
-    let _ = b.wait();
+    drop(b);
     a.stop().await;
 }
 
@@ -113,7 +134,8 @@ async fn a_rush_split_over_two_nodes_never_oversells_and_keeps_what_it_acknowled
     let c = club(&a, "rideau", "CA-ON").await;
     let program = c.program(&program_form("Opening Night", "10", "150")).await;
     let path = c.program_path(program);
-    let (mut b, b_base, _b_dir) = node_process(&url, "0").await;
+    let mut b = node_process(&url, "0").await;
+    let b_base = b.base.clone();
 
     // 40 members, each signed in on one of the two nodes, half on each.
     let mut ready = Vec::new();
@@ -140,29 +162,38 @@ async fn a_rush_split_over_two_nodes_never_oversells_and_keeps_what_it_acknowled
     // All at once; node B is killed once it has acknowledged three of its own.
     let register = format!("{path}/register");
     let (acked, mut acks) = tokio::sync::mpsc::unbounded_channel::<i64>();
-    let sends = ready.iter().map(|(i, person, profile, token)| {
-        let url = format!("{}{register}", person.base);
-        let acked = acked.clone();
-        async move {
-            let sent = person
-                .client
-                .post(url)
-                .form(&[("_csrf", token.as_str()), ("profile", profile.as_str())])
-                .send()
-                .await;
-            let status = sent.map(|r| r.status().as_u16()).ok();
-            if status == Some(303) && i % 2 == 1 {
-                let _ = acked.send(*i);
+    let sends: Vec<_> = ready
+        .iter()
+        .map(|(i, person, profile, token)| {
+            let url = format!("{}{register}", person.base);
+            let acked = acked.clone();
+            async move {
+                let sent = person
+                    .client
+                    .post(url)
+                    .form(&[("_csrf", token.as_str()), ("profile", profile.as_str())])
+                    .send()
+                    .await;
+                let status = sent.map(|r| r.status().as_u16()).ok();
+                if status == Some(303) && i % 2 == 1 {
+                    let _ = acked.send(*i);
+                }
+                (*i, status)
             }
-            (*i, status)
-        }
-    });
+        })
+        .collect();
+    drop(acked);
     let rush = futures_util::future::join_all(sends);
     let killer = async {
-        for _ in 0..3 {
-            acks.recv().await.expect("node B acknowledges");
-        }
-        kill_9(&mut b);
+        let three = async {
+            for _ in 0..3 {
+                acks.recv().await.expect("node B acknowledges three");
+            }
+        };
+        tokio::time::timeout(Duration::from_secs(30), three)
+            .await
+            .expect("node B acknowledges three registrations within 30 s");
+        b.kill_9();
     };
     let (answers, ()) = tokio::join!(rush, killer);
     let acknowledged: Vec<i64> = answers
@@ -214,7 +245,7 @@ async fn jobs_enqueued_on_one_node_are_run_by_another() {
     let url = tokio::task::spawn_blocking(pg_database).await.expect("db");
     // Node A has no workers; node B's run what A enqueues.
     let a = node(&url, 0).await;
-    let (mut b, _b_base, _b_dir) = node_process(&url, "2").await;
+    let b = node_process(&url, "2").await;
     let person = a.person();
     person
         .sign_up("Nina Node", "nina@example.com", PASSWORD)
@@ -234,63 +265,70 @@ async fn jobs_enqueued_on_one_node_are_run_by_another() {
         },
     )
     .await;
-    let _ = b.kill();
-    let _ = b.wait();
+    drop(b);
     a.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn a_commit_wakes_every_listening_node_and_a_rolled_back_write_wakes_none() {
+async fn a_commit_wakes_the_listening_nodes_and_a_rolled_back_write_wakes_none() {
     use clubhouse::db::{DbError, live_log, notify};
+    type Woken = tokio::sync::mpsc::UnboundedReceiver<(String, String)>;
     let url = tokio::task::spawn_blocking(pg_database).await.expect("db");
     let app = node(&url, 0).await;
-    let (tx, mut woken) = tokio::sync::mpsc::unbounded_channel::<String>();
-    let listener = tokio::spawn(notify::listen(url.clone(), move |channel| {
-        let _ = tx.send(channel.to_string());
+    let (tx, mut woken): (_, Woken) = tokio::sync::mpsc::unbounded_channel();
+    let listener = tokio::spawn(notify::listen(url.clone(), move |channel, payload| {
+        let _ = tx.send((channel.to_string(), payload.to_string()));
     }));
-    let append = |topic: &'static str, keep: bool| {
+    // Appends one row, keeping it or not; its id.
+    let append = |keep: bool| {
         app.dbs().live.write(move |conn| {
-            live_log::append(conn, &[(topic, "e", "<p>")], 0)?;
+            let ids = live_log::append(conn, &[("t", "e", "<p>")], 0)?;
             if keep {
-                Ok(())
+                Ok(ids[0])
             } else {
                 Err(DbError::from(diesel::result::Error::RollbackTransaction))
             }
         })
     };
-    // Until the listener has subscribed, a commit may go unheard: commit until one is heard.
+    // Until the listener has subscribed a commit may go unheard: commit until one is heard,
+    // then drain the wake-ups up to the last append's.
     let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        append("t", true).await.expect("append");
-        let heard = tokio::time::timeout(Duration::from_millis(200), woken.recv()).await;
-        if let Ok(Some(channel)) = heard {
-            assert_eq!(channel, notify::LIVE);
-            break;
+    let mut last = append(true).await.expect("append");
+    let mut heard = loop {
+        match tokio::time::timeout(Duration::from_millis(200), woken.recv()).await {
+            Ok(got) => break got.expect("the listener runs"),
+            Err(_) => {
+                assert!(Instant::now() < deadline, "no wake-up heard");
+                last = append(true).await.expect("append");
+            }
         }
-        assert!(Instant::now() < deadline, "no wake-up heard");
+    };
+    while heard.1 != last.to_string() {
+        heard = tokio::time::timeout(Duration::from_secs(5), woken.recv())
+            .await
+            .expect("the last append's wake-up")
+            .expect("the listener runs");
     }
-    while woken.try_recv().is_ok() {}
-    // A write that rolls back sends nothing.
-    assert!(append("t", false).await.is_err());
-    let heard = tokio::time::timeout(Duration::from_millis(500), woken.recv()).await;
-    assert!(
-        heard.is_err(),
-        "a rolled-back append woke a node: {heard:?}"
+    assert_eq!(heard.0, notify::LIVE);
+    // A write that rolls back sends nothing: the next wake-up heard is the next commit's,
+    // with its own id.
+    assert!(append(false).await.is_err());
+    let id = append(true).await.expect("append");
+    let next = tokio::time::timeout(Duration::from_secs(5), woken.recv()).await;
+    assert_eq!(
+        next.ok().flatten(),
+        Some((notify::LIVE.to_string(), id.to_string())),
+        "the rolled-back append woke nobody"
     );
-    // An enqueue wakes the workers' channel, a committed append the tail's, in commit order.
+    // An enqueue wakes the workers' channel.
     app.jobs()
         .enqueue(clubhouse::jobs::Job::Noop { sleep_ms: 0 })
         .await
         .expect("enqueue");
-    append("t", true).await.expect("append");
-    let first = tokio::time::timeout(Duration::from_secs(5), woken.recv()).await;
-    let second = tokio::time::timeout(Duration::from_secs(5), woken.recv()).await;
+    let jobs = tokio::time::timeout(Duration::from_secs(5), woken.recv()).await;
     assert_eq!(
-        (first.ok().flatten(), second.ok().flatten()),
-        (
-            Some(notify::JOBS.to_string()),
-            Some(notify::LIVE.to_string())
-        )
+        jobs.ok().flatten().map(|(channel, _)| channel),
+        Some(notify::JOBS.to_string())
     );
     listener.abort();
     app.stop().await;
@@ -327,6 +365,21 @@ async fn move_to_postgres_copies_every_file_checks_it_and_refuses_a_full_target(
     let game_before = f.owner.get(&f.game_path()).await.body;
     let dir = sqlite.stop().await;
     let files = dir.path().join("db");
+    // As the day-old trim would: the newest live updates are gone, but their ids stay used.
+    let used = {
+        let mut live = crate::support::open_file(&files.join("live.db"));
+        let used = crate::support::count(
+            &mut live,
+            "SELECT seq AS n FROM sqlite_sequence WHERE name = 'live_events'",
+        );
+        assert!(used > 3, "the game's updates are in the log");
+        diesel::RunQueryDsl::execute(
+            diesel::sql_query(format!("DELETE FROM live_events WHERE id > {}", used - 3)),
+            &mut live,
+        )
+        .expect("trim");
+        used
+    };
 
     let url = tokio::task::spawn_blocking(pg_database).await.expect("db");
     let run = |to: &str| {
@@ -383,11 +436,22 @@ async fn move_to_postgres_copies_every_file_checks_it_and_refuses_a_full_target(
         org: c.org,
     };
     assert_eq!(listed(&pg, &c_pg).await, before);
-    // New rows take ids past the copied ones: a new club is created, not refused.
+    // New rows take ids past the copied ones: a new club is created, not refused…
     let signed = pg.signed_up("Nora New", "nora@example.com").await;
     assert_eq!(
         signed.create_club("Next Rink", "next", "curling").await,
         "next"
     );
+    // …and past the ids SQLite had handed out, even those whose rows are gone.
+    let next = pg
+        .dbs()
+        .live
+        .write(|conn| {
+            clubhouse::db::live_log::append(conn, &[("t", "e", "<p>")], 0)
+                .map_err(clubhouse::db::DbError::from)
+        })
+        .await
+        .expect("append");
+    assert!(next[0] > used, "live id {} after {used}", next[0]);
     pg.stop().await;
 }

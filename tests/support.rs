@@ -522,15 +522,13 @@ pub async fn org_of(app: &TestApp, slug: &str) -> clubhouse::db::OrgId {
 /// On the PostgreSQL pass, a process given `CLUBHOUSE_DB_DIR` also gets the database that
 /// stands for that directory, so a second process or a restart finds the same data.
 pub fn spawn_clubhouse(args: &[&str], vars: &[(&str, &str)]) -> std::process::Child {
+    let named = vars
+        .iter()
+        .any(|(name, _)| *name == "CLUBHOUSE_DATABASE_URL");
     let database = vars
         .iter()
-        .find(|(name, _)| *name == "CLUBHOUSE_DB_DIR")
-        .and_then(|(_, dir)| postgres_url_of(Path::new(dir)))
-        .filter(|_| {
-            !vars
-                .iter()
-                .any(|(name, _)| *name == "CLUBHOUSE_DATABASE_URL")
-        });
+        .find(|(name, _)| *name == "CLUBHOUSE_DB_DIR" && !named)
+        .and_then(|(_, dir)| postgres_url_of(Path::new(dir)));
     std::process::Command::new(env!("CARGO_BIN_EXE_clubhouse"))
         .args(args)
         .env_clear()

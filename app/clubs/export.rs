@@ -204,48 +204,30 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
     let token = format!("{:016x}", rand::random::<u64>());
     let file_name = format!("club-{}-export-{id}-{token}.sqlite", org.0);
     let partial = folder.join(format!(".{file_name}.partial"));
-    // On PostgreSQL the club's rows are first copied into SQLite files of the same schema,
-    // from which the export is made exactly as from the app's own files.
-    let staged = if sport_db.is_postgres() {
-        Some(stage_from_postgres(dbs, sport_db, org, &folder.join(format!(".{token}"))).await?)
-    } else {
-        None
-    };
-    let (sport, shared) = match &staged {
-        Some(staged) => (staged.sport.clone(), staged.shared.clone()),
-        None => (
-            sport_db.path().to_path_buf(),
-            dbs.shared.path().to_path_buf(),
-        ),
-    };
-
     let shown = |row: ClubExport| crate::live::exports::publish(dbs, &club, row);
-    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
-    let target = partial.clone();
-    let writer = tokio::task::spawn_blocking(move || {
-        write_file(&target, &sport, &shared, org, |p| {
-            let _ = tx.send(p);
-        })
-    });
     shown(update(dbs, id, "running", None, None).await?).await;
-    while let Some(progress) = rx.recv().await {
-        let row = dbs
-            .shared
-            .write(move |conn| {
-                diesel::update(club_exports::table.find(id))
-                    .set((
-                        club_exports::tables_done.eq(progress.done),
-                        club_exports::tables_total.eq(progress.total),
-                        club_exports::rows_copied.eq(progress.rows),
-                    ))
-                    .returning(crate::db::columns_of::<ClubExport>())
-                    .get_result(conn)
-                    .map_err(DbError::from)
-            })
-            .await?;
-        shown(row).await;
+
+    // On PostgreSQL the club's rows are first copied into SQLite files of the same schema
+    // (named like the export, so deleting the club removes them too if a crash left them),
+    // from which the export is made exactly as from the app's own files.
+    let staged = sport_db.is_postgres().then(|| Staged {
+        sport: folder.join(format!(".{file_name}.stage-sport")),
+        shared: folder.join(format!(".{file_name}.stage-shared")),
+    });
+    let written = async {
+        let (sport, shared) = match &staged {
+            Some(staged) => {
+                stage_from_postgres(dbs, sport_db, org, staged).await?;
+                (staged.sport.clone(), staged.shared.clone())
+            }
+            None => (
+                sport_db.path().to_path_buf(),
+                dbs.shared.path().to_path_buf(),
+            ),
+        };
+        write_reporting(dbs, id, &shown, &partial, sport, shared, org).await
     }
-    let written = writer.await.context("the export thread stopped")?;
+    .await;
     if let Some(staged) = staged {
         staged.remove().await;
     }
@@ -277,6 +259,44 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
             anyhow::bail!(message)
         }
     }
+}
+
+/// Writes the file at `partial` from the two source files, keeping the export's row (and,
+/// live, the admins' pages) up to date as tables are done.
+async fn write_reporting<F: std::future::Future<Output = ()>>(
+    dbs: &Databases,
+    id: i64,
+    shown: &impl Fn(ClubExport) -> F,
+    partial: &Path,
+    sport: PathBuf,
+    shared: PathBuf,
+    org: OrgId,
+) -> anyhow::Result<()> {
+    let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Progress>();
+    let target = partial.to_path_buf();
+    let writer = tokio::task::spawn_blocking(move || {
+        write_file(&target, &sport, &shared, org, |p| {
+            let _ = tx.send(p);
+        })
+    });
+    while let Some(progress) = rx.recv().await {
+        let row = dbs
+            .shared
+            .write(move |conn| {
+                diesel::update(club_exports::table.find(id))
+                    .set((
+                        club_exports::tables_done.eq(progress.done),
+                        club_exports::tables_total.eq(progress.total),
+                        club_exports::rows_copied.eq(progress.rows),
+                    ))
+                    .returning(crate::db::columns_of::<ClubExport>())
+                    .get_result(conn)
+                    .map_err(DbError::from)
+            })
+            .await?;
+        shown(row).await;
+    }
+    writer.await.context("the export thread stopped")?
 }
 
 async fn update(
@@ -314,8 +334,12 @@ struct Staged {
 impl Staged {
     async fn remove(self) {
         for path in [self.sport, self.shared] {
-            if let Err(e) = tokio::fs::remove_file(&path).await {
-                tracing::warn!(error = %e, path = %path.display(), "cannot remove a staged export file");
+            match tokio::fs::remove_file(&path).await {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    tracing::warn!(error = %e, path = %path.display(), "cannot remove a staged export file");
+                }
             }
         }
     }
@@ -328,16 +352,18 @@ async fn stage_from_postgres(
     dbs: &Databases,
     sport: &crate::db::Database,
     org: OrgId,
-    prefix: &Path,
-) -> anyhow::Result<Staged> {
+    staged: &Staged,
+) -> anyhow::Result<()> {
     use crate::db::copy;
+    let sport_name = sport.store().name();
     let club_rows = sport
         .read(move |conn| {
             let mut out = Vec::new();
             for table in whole_club::tables(conn, "main")? {
-                let columns = copy::columns(conn, &table)?;
-                let rows =
-                    copy::rows(conn, &table, &columns, Some(&format!("org_id = {}", org.0)))?;
+                let named = |e| DbError::query(&format!("{} {table}", sport_name), e);
+                let columns = copy::columns(conn, &table).map_err(named)?;
+                let rows = copy::rows(conn, &table, &columns, Some(&format!("org_id = {}", org.0)))
+                    .map_err(named)?;
                 out.push(copy::Rows {
                     table,
                     columns,
@@ -364,8 +390,9 @@ async fn stage_from_postgres(
             .chain(SHARED_TABLES.iter().map(|t| (*t, of_club.clone())));
             let mut out = Vec::new();
             for (table, filter) in wanted {
-                let columns = copy::columns(conn, table)?;
-                let rows = copy::rows(conn, table, &columns, Some(&filter))?;
+                let named = |e| DbError::query(&format!("shared {table}"), e);
+                let columns = copy::columns(conn, table).map_err(named)?;
+                let rows = copy::rows(conn, table, &columns, Some(&filter)).map_err(named)?;
                 out.push(copy::Rows {
                     table: table.to_string(),
                     columns,
@@ -375,25 +402,15 @@ async fn stage_from_postgres(
             Ok::<_, DbError>(out)
         })
         .await?;
-    let staged = Staged {
-        sport: prefix.with_extension("sport.partial"),
-        shared: prefix.with_extension("shared.partial"),
-    };
     let (sport_path, shared_path) = (staged.sport.clone(), staged.shared.clone());
     let store = sport.store();
-    let written = tokio::task::spawn_blocking(move || {
+    tokio::task::spawn_blocking(move || {
         copy::sqlite_file_of(&sport_path, store, &club_rows)?;
         copy::sqlite_file_of(&shared_path, crate::db::Store::Shared, &shared_rows)
     })
     .await
-    .context("the staging thread stopped");
-    match written {
-        Ok(Ok(())) => Ok(staged),
-        Ok(Err(e)) | Err(e) => {
-            staged.remove().await;
-            Err(e.context("copying the club's rows out of PostgreSQL"))
-        }
-    }
+    .context("the staging thread stopped")?
+    .context("copying the club's rows out of PostgreSQL")
 }
 
 /// The tables of `shared.db` that hold the club's own settings, copied as they are.

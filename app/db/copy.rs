@@ -105,7 +105,10 @@ pub fn rows(
                 .iter()
                 .map(|c| {
                     let value = if c.binary {
-                        format!("'\\x' || lower(hex(\"{}\"))", c.name)
+                        format!(
+                            "CASE WHEN \"{0}\" IS NULL THEN NULL ELSE '\\x' || lower(hex(\"{0}\")) END",
+                            c.name
+                        )
                     } else {
                         format!("\"{}\"", c.name)
                     };
@@ -185,11 +188,7 @@ impl std::fmt::Display for Checksum {
 pub fn checksum(rows: &[String]) -> Result<Checksum, DbError> {
     let mut sum = 0u64;
     for row in rows {
-        // serde_json's map keeps keys sorted, so both engines' objects serialize alike.
-        let value: serde_json::Value = serde_json::from_str(row).map_err(|e| {
-            DbError::Diesel(diesel::result::Error::DeserializationError(Box::new(e)))
-        })?;
-        let digest = Sha256::digest(value.to_string().as_bytes());
+        let digest = Sha256::digest(canonical(row)?.as_bytes());
         let mut first = [0u8; 8];
         first.copy_from_slice(&digest[..8]);
         sum = sum.wrapping_add(u64::from_be_bytes(first));
@@ -198,6 +197,17 @@ pub fn checksum(rows: &[String]) -> Result<Checksum, DbError> {
         rows: rows.len(),
         sum,
     })
+}
+
+/// A row's JSON object with its keys sorted, so both engines' objects of one row read alike
+/// whatever their column order.
+fn canonical(row: &str) -> Result<String, DbError> {
+    let bad = |e: serde_json::Error| {
+        DbError::Diesel(diesel::result::Error::DeserializationError(Box::new(e)))
+    };
+    let object: std::collections::BTreeMap<String, serde_json::Value> =
+        serde_json::from_str(row).map_err(bad)?;
+    serde_json::to_string(&object).map_err(bad)
 }
 
 /// SQLite's high-water marks of its AUTOINCREMENT tables: ids it will never hand out again.
@@ -294,4 +304,33 @@ pub fn sqlite_file_of(
     }
     conn.batch_execute("COMMIT;")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_row_reads_alike_whatever_its_column_order() {
+        assert_eq!(
+            canonical(r#"{"b":1,"a":"x","c":null}"#).ok(),
+            Some(r#"{"a":"x","b":1,"c":null}"#.to_string())
+        );
+        let one = checksum(&[r#"{"id":1,"v":"\\x00ff"}"#.into()]).ok();
+        let same = checksum(&[r#"{"v":"\\x00ff","id":1}"#.into()]).ok();
+        let changed = checksum(&[r#"{"v":"\\x00fe","id":1}"#.into()]).ok();
+        assert_eq!(one, same);
+        assert_ne!(one, changed);
+        // The order of the rows does not matter either; their number does.
+        let rows = |r: &[&str]| checksum(&r.iter().map(|s| s.to_string()).collect::<Vec<_>>()).ok();
+        assert_eq!(
+            rows(&[r#"{"id":1}"#, r#"{"id":2}"#]),
+            rows(&[r#"{"id":2}"#, r#"{"id":1}"#])
+        );
+        assert_ne!(
+            rows(&[r#"{"id":1}"#]),
+            rows(&[r#"{"id":1}"#, r#"{"id":1}"#])
+        );
+        assert!(checksum(&["not json".into()]).is_err());
+    }
 }

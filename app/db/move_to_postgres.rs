@@ -24,7 +24,8 @@ pub struct Moved {
 }
 
 /// Copies the files of `stores` in `from` into the empty database at `url`, calling `moved`
-/// after each table. Blocking.
+/// after each table. The cache is not copied (its schema is made empty: pages fill it
+/// again). Blocking.
 pub fn run(
     from: &Path,
     stores: &[Store],
@@ -35,8 +36,41 @@ pub fn run(
         url.starts_with("postgres://") || url.starts_with("postgresql://"),
         "--to must be a postgres:// URL"
     );
+    check_files(from, stores)?;
+    refuse_non_empty(url, stores)?;
+    // Every file is held still while it is copied: a write lock on each, taken before any
+    // is read, so the copy is of one moment and a running app is noticed instead of losing
+    // what it writes meanwhile.
+    let mut sources = Vec::with_capacity(stores.len());
     for store in stores {
-        let file = from.join(store.file_name());
+        sources.push((*store, hold(&from.join(store.file_name()))?));
+    }
+    let mut done = Vec::new();
+    let outcome = sources.iter_mut().try_for_each(|(store, source)| {
+        move_store(source, *store, url, |m| {
+            moved(&m);
+            done.push(m);
+        })
+        .with_context(|| format!("moving {}", store.file_name()))
+    });
+    if let Err(e) = outcome {
+        return Err(match drop_schemas(url, stores) {
+            Ok(()) => e.context("nothing was kept: the target database is empty again"),
+            Err(left) => e.context(format!(
+                "and the schemas made so far could not be dropped ({left:#}): drop them \
+                 (DROP SCHEMA … CASCADE) before trying again"
+            )),
+        });
+    }
+    Ok(done)
+}
+
+/// Every file of `stores` is in `from`, and no other database file is (a sport the settings
+/// do not name would be left behind).
+fn check_files(from: &Path, stores: &[Store]) -> anyhow::Result<()> {
+    let expected: Vec<String> = stores.iter().map(|s| s.file_name()).collect();
+    for name in &expected {
+        let file = from.join(name);
         ensure!(
             file.is_file(),
             "{} is missing: move-to-postgres copies every database file of the app \
@@ -44,37 +78,72 @@ pub fn run(
             file.display()
         );
     }
-    refuse_non_empty(url)?;
-    let mut done = Vec::new();
-    let outcome = stores.iter().try_for_each(|store| {
-        move_store(&from.join(store.file_name()), *store, url, |m| {
-            moved(&m);
-            done.push(m);
-        })
-    });
-    if let Err(e) = outcome {
-        drop_schemas(url, stores);
-        return Err(e.context("nothing was kept: the target database is empty again"));
+    let entries = std::fs::read_dir(from).with_context(|| format!("reading {}", from.display()))?;
+    for entry in entries {
+        let name = entry?.file_name().to_string_lossy().into_owned();
+        if name.ends_with(".db") && !expected.contains(&name) {
+            bail!(
+                "{} holds {name}, which this server's CLUBHOUSE_SPORTS does not name: set \
+                 CLUBHOUSE_SPORTS to every sport the files hold, so that none is left behind",
+                from.display()
+            );
+        }
     }
-    Ok(done)
+    Ok(())
 }
 
-/// The database must hold no table outside PostgreSQL's own catalogs.
-fn refuse_non_empty(url: &str) -> anyhow::Result<()> {
+/// The SQLite file at `path`, opened and locked for writing (nobody changes it until the
+/// move is over).
+fn hold(path: &Path) -> anyhow::Result<Conn> {
+    let name = path.display().to_string();
+    let mut conn = Conn::Sqlite(
+        diesel::SqliteConnection::establish(&name).with_context(|| format!("opening {name}"))?,
+    );
+    conn.batch_execute("PRAGMA busy_timeout = 2000; BEGIN IMMEDIATE;")
+        .with_context(|| {
+            format!(
+                "{name} is being written: stop the app first (or move from a `clubhouse \
+                 backup` snapshot)"
+            )
+        })?;
+    Ok(conn)
+}
+
+/// `url` without its password, to print.
+fn shown(url: &str) -> String {
+    match url.split_once("://").and_then(|(scheme, rest)| {
+        let (credentials, host) = rest.split_once('@')?;
+        let user = credentials.split(':').next().unwrap_or("");
+        Some(format!("{scheme}://{user}@{host}"))
+    }) {
+        Some(safe) => safe,
+        None => url.to_string(),
+    }
+}
+
+/// The database must hold no table outside PostgreSQL's own catalogs, and no schema of a
+/// store (which a failed move would otherwise drop).
+fn refuse_non_empty(url: &str, stores: &[Store]) -> anyhow::Result<()> {
     #[derive(QueryableByName)]
     struct Held {
         #[diesel(sql_type = diesel::sql_types::Text)]
         name: String,
     }
-    let mut conn =
-        diesel::PgConnection::establish(url).with_context(|| format!("connecting to {url}"))?;
+    let mut conn = diesel::PgConnection::establish(url)
+        .with_context(|| format!("connecting to {}", shown(url)))?;
+    let names: Vec<String> = stores.iter().map(|s| s.name().to_string()).collect();
     let held: Vec<Held> = diesel::sql_query(
-        "SELECT table_schema::text || '.' || table_name::text AS name \
-         FROM information_schema.tables \
-         WHERE table_schema NOT IN ('pg_catalog', 'information_schema') ORDER BY 1 LIMIT 5",
+        "SELECT n.nspname::text || '.' || c.relname::text AS name FROM pg_class c \
+         JOIN pg_namespace n ON n.oid = c.relnamespace \
+         WHERE c.relkind IN ('r', 'p', 'v', 'm', 'S') \
+           AND n.nspname NOT IN ('pg_catalog', 'information_schema') \
+           AND n.nspname NOT LIKE 'pg_toast%' \
+         UNION ALL SELECT nspname::text FROM pg_namespace WHERE nspname = ANY($1) \
+         ORDER BY 1 LIMIT 5",
     )
+    .bind::<diesel::sql_types::Array<diesel::sql_types::Text>, _>(&names)
     .load(&mut conn)
-    .context("listing the target's tables")?;
+    .context("listing what the target holds")?;
     if !held.is_empty() {
         let names: Vec<String> = held.into_iter().map(|h| h.name).collect();
         bail!(
@@ -88,42 +157,43 @@ fn refuse_non_empty(url: &str) -> anyhow::Result<()> {
 
 /// One file into its schema, in one transaction of the target.
 fn move_store(
-    file: &Path,
+    source: &mut Conn,
     store: Store,
     url: &str,
     mut moved: impl FnMut(Moved),
 ) -> anyhow::Result<()> {
-    let name = file.display().to_string();
-    let mut source = Conn::Sqlite(
-        diesel::SqliteConnection::establish(&name).with_context(|| format!("opening {name}"))?,
-    );
-    // One read transaction: every table comes from the same moment of the file.
-    source
-        .batch_execute("PRAGMA query_only = ON; BEGIN;")
-        .with_context(|| format!("reading {name}"))?;
+    let name = store.file_name();
     let (mut target, _) = postgres::migrate(url, store)
         .with_context(|| format!("creating the schema {}", store.name()))?;
-    let tables = copy::tables(&mut source).with_context(|| format!("listing {name}'s tables"))?;
-    let expected = copy::tables(&mut target)?;
+    if store == Store::Cache {
+        return Ok(());
+    }
+    let tables = copy::tables(source).with_context(|| format!("listing {name}'s tables"))?;
+    let expected = copy::tables(&mut target)
+        .with_context(|| format!("listing the schema {}'s tables", store.name()))?;
     ensure!(
         tables == expected,
         "{name} has the tables {tables:?} but this version's schema {} has {expected:?}: \
          run `clubhouse migrate` on the files with this version first",
         store.name()
     );
-    let sequences = copy::sqlite_sequences(&mut source)?;
+    let sequences = copy::sqlite_sequences(source)
+        .with_context(|| format!("reading {name}'s sqlite_sequence"))?;
     target.transaction(|target| -> anyhow::Result<()> {
-        let order = whole_club::in_delete_order(target, tables.clone())?;
-        // The migrations seed a few rows (tax rates, the cache's totals): the file's own
-        // rows replace them. Triggers stay off while rows arrive, since the counts they keep
-        // arrive with the rows.
+        let order = whole_club::in_delete_order(target, tables.clone())
+            .context("ordering the tables by their foreign keys")?;
+        // The migrations seed a few rows (tax rates): the file's own rows replace them.
+        // Triggers stay off while rows arrive, since the counts they keep arrive with the
+        // rows.
         for table in &order {
-            target.batch_execute(&format!(
-                "ALTER TABLE \"{table}\" DISABLE TRIGGER USER; DELETE FROM \"{table}\";"
-            ))?;
+            target
+                .batch_execute(&format!(
+                    "ALTER TABLE \"{table}\" DISABLE TRIGGER USER; DELETE FROM \"{table}\";"
+                ))
+                .with_context(|| format!("emptying {}.{table}", store.name()))?;
         }
         for table in order.iter().rev() {
-            let checksum = move_table(&mut source, target, table, &sequences)
+            let checksum = move_table(source, target, table, &sequences)
                 .with_context(|| format!("moving {}.{table}", store.name()))?;
             moved(Moved {
                 store: store.name(),
@@ -132,12 +202,12 @@ fn move_store(
             });
         }
         for table in &order {
-            target.batch_execute(&format!("ALTER TABLE \"{table}\" ENABLE TRIGGER USER;"))?;
+            target
+                .batch_execute(&format!("ALTER TABLE \"{table}\" ENABLE TRIGGER USER;"))
+                .with_context(|| format!("turning {}.{table}'s triggers back on", store.name()))?;
         }
         Ok(())
-    })?;
-    source.batch_execute("COMMIT;")?;
-    Ok(())
+    })
 }
 
 /// One table: copied, its identity moved past every used id, and checked.
@@ -176,17 +246,32 @@ fn move_table(
     Ok(arrived)
 }
 
-/// After a failure: the schemas this move made, dropped (the target held nothing before).
-fn drop_schemas(url: &str, stores: &[Store]) {
-    let Ok(mut conn) = diesel::PgConnection::establish(url) else {
-        tracing::error!("cannot reconnect to drop the partly moved schemas");
-        return;
-    };
-    for store in stores {
-        if let Err(e) =
-            conn.batch_execute(&format!("DROP SCHEMA IF EXISTS {} CASCADE", store.name()))
-        {
-            tracing::error!(schema = store.name(), error = %e, "cannot drop a partly moved schema");
-        }
+/// After a failure: the schemas this move made, dropped (the target held none before).
+fn drop_schemas(url: &str, stores: &[Store]) -> anyhow::Result<()> {
+    let mut conn = diesel::PgConnection::establish(url)
+        .with_context(|| format!("reconnecting to {}", shown(url)))?;
+    let names: Vec<&str> = stores.iter().map(|s| s.name()).collect();
+    conn.batch_execute(&format!(
+        "DROP SCHEMA IF EXISTS {} CASCADE",
+        names.join(", ")
+    ))
+    .context("dropping the schemas")?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown;
+
+    #[test]
+    fn a_printed_url_keeps_no_password() {
+        assert_eq!(
+            shown("postgres://clubhouse:s3cret@db.internal/clubhouse"),
+            "postgres://clubhouse@db.internal/clubhouse"
+        );
+        assert_eq!(
+            shown("postgres:///db?host=/run/pg"),
+            "postgres:///db?host=/run/pg"
+        );
     }
 }

@@ -121,13 +121,7 @@ pub fn insert_raw(
         .returning(jobs::id)
         .get_result::<i64>(conn)
         .optional())
-    .and_then(|id| {
-        // Idle workers on every node wake when this commits (on PostgreSQL).
-        if id.is_some() {
-            crate::db::notify::on_commit(conn, crate::db::notify::JOBS, "")?;
-        }
-        Ok(id)
-    })
+    // On PostgreSQL a trigger wakes every node's idle workers when this commits.
 }
 
 /// A job row as workers and the dashboard see it.
