@@ -333,6 +333,37 @@ async fn decided_tie(owner: &Person, slug: &str) {
         .assert_status(303);
 }
 
+/// Whether a finished export's file is still kept: on one machine in `db/exports/` (and
+/// nowhere else), with several nodes (PostgreSQL) in the database (and not on disk).
+async fn export_kept(app: &TestApp, export: &clubhouse::clubs::export::ClubExport) -> bool {
+    let on_disk = clubhouse::clubs::export::file_path(
+        &app.db_dir(),
+        export
+            .file_name
+            .as_deref()
+            .expect("a finished export's name"),
+    )
+    .is_file();
+    let id = export.id;
+    let in_database = app
+        .dbs()
+        .shared
+        .read(move |conn| clubhouse::clubs::export::stored_file(conn, id).map_err(DbError::from))
+        .await
+        .expect("read")
+        .is_some();
+    if on_postgres() {
+        assert!(
+            !on_disk,
+            "with several nodes the file is not left on one node's disk"
+        );
+        in_database
+    } else {
+        assert!(!in_database, "on one machine the file stays on disk");
+        on_disk
+    }
+}
+
 async fn export_state(app: &TestApp, org: OrgId) -> Vec<clubhouse::clubs::export::ClubExport> {
     app.dbs()
         .shared
@@ -538,16 +569,15 @@ async fn an_export_holds_exactly_the_clubs_rows_and_shows_its_progress_live() {
         .await
         .expect("cleanup");
     assert_eq!(kept, 0);
-    let stored = clubhouse::clubs::export::file_path(
-        &app.db_dir(),
-        &export.file_name.clone().expect("name"),
-    );
-    assert!(stored.is_file());
+    assert!(export_kept(&app, &export).await);
     let gone = clubhouse::clubs::export::remove_finished_before(&dbs, &app.db_dir(), now + 1)
         .await
         .expect("cleanup");
     assert_eq!(gone, 1);
-    assert!(!stored.exists(), "the file goes with its row");
+    assert!(
+        !export_kept(&app, &export).await,
+        "the file goes with its row"
+    );
     assert!(export_state(&app, org_a).await.is_empty());
     a.owner.get(&path).await.assert_status(404);
     app.stop().await;
@@ -607,7 +637,8 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
     })
     .await;
     let exports = app.db_dir().join("exports");
-    assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 1);
+    let done = export_state(&app, org_a).await.remove(0);
+    assert!(export_kept(&app, &done).await);
     // More rows in one table than one delete batch takes.
     let scope = clubhouse::db::tenant::OrgScope::new(org_a);
     app.dbs()
@@ -708,6 +739,10 @@ async fn deleting_a_club_leaves_no_row_with_its_org_id_in_any_file() {
     assert_eq!(rows_left(&app, org_a), Vec::new());
     assert_eq!(rows_left(&app, org_b), before_b, "club B untouched");
     assert_eq!(std::fs::read_dir(&exports).expect("exports").count(), 0);
+    assert!(
+        !export_kept(&app, &done).await,
+        "the export went with the club"
+    );
     let shared = store(&app, "shared.db");
     assert_eq!(
         count_in(

@@ -115,6 +115,29 @@ async fn a_score_entered_on_node_a_reaches_a_spectator_of_node_b_within_a_second
         .get(&f.game_path())
         .await
         .assert_contains(r#"<td class="total">1</td>"#);
+    // The session made on node A is good on node B too (sessions are rows of the database).
+    let on_b = f
+        .owner
+        .client
+        .get(format!("{b_base}/account"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(on_b.status().as_u16(), 200, "A's session on B");
+
+    // Two scorekeepers, one on each node, tap the same screen at once: exactly one wins.
+    for _ in 0..5 {
+        let screen = f.owner.get(&f.score_path()).await;
+        let version = hidden_value(&screen.body, "version").expect("a version");
+        let (one, two) = (end("1", "1"), end("2", "1"));
+        let (on_a, on_b) = tokio::join!(
+            f.tap_at(&f.owner, &version, &one),
+            f.tap_at(&keeper_on_b, &version, &two),
+        );
+        let mut statuses = [on_a.status, on_b.status];
+        statuses.sort_unstable();
+        assert_eq!(statuses, [303, 409], "one winner per version");
+    }
     // The operator's backups page says where the data is, and shows no files.
     let backups = f.owner.get("/operator/backups").await;
     backups

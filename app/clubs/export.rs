@@ -17,7 +17,7 @@ use diesel::prelude::*;
 use diesel::sql_types::BigInt;
 
 use crate::auth::AccountId;
-use crate::db::schema::shared::club_exports;
+use crate::db::schema::shared::{club_export_files, club_exports};
 use crate::db::tenant::whole_club;
 use crate::db::{Databases, DbError, OrgId};
 use crate::jobs::Job;
@@ -232,21 +232,23 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
         staged.remove().await;
     }
     let outcome = match written {
+        Ok(()) if dbs.shared.is_postgres() => keep_in_database(dbs, id, &partial).await,
         Ok(()) => {
             let path = folder.join(&file_name);
-            tokio::fs::rename(&partial, &path)
-                .await
-                .with_context(|| format!("moving the export to {}", path.display()))
-                .map(|()| path)
+            match tokio::fs::rename(&partial, &path).await {
+                Ok(()) => Ok(tokio::fs::metadata(&path)
+                    .await
+                    .map(|m| m.len())
+                    .unwrap_or(0) as i64),
+                Err(e) => {
+                    Err(e).with_context(|| format!("moving the export to {}", path.display()))
+                }
+            }
         }
         Err(e) => Err(e),
     };
     match outcome {
-        Ok(path) => {
-            let bytes = tokio::fs::metadata(&path)
-                .await
-                .map(|m| m.len())
-                .unwrap_or(0) as i64;
+        Ok(bytes) => {
             let row = update(dbs, id, "done", Some((file_name, bytes)), None).await?;
             tracing::info!(club = %club.slug, export = id, bytes, "club exported");
             shown(row).await;
@@ -259,6 +261,40 @@ pub async fn run(dbs: &Arc<Databases>, db_dir: &Path, id: i64) -> anyhow::Result
             anyhow::bail!(message)
         }
     }
+}
+
+/// With several nodes (PostgreSQL), the finished file goes into the database, so whichever
+/// node a download reaches serves it; the local copy is removed. Its size.
+async fn keep_in_database(dbs: &Databases, id: i64, partial: &Path) -> anyhow::Result<i64> {
+    let bytes = tokio::fs::read(partial)
+        .await
+        .with_context(|| format!("reading {}", partial.display()))?;
+    let size = bytes.len() as i64;
+    dbs.shared
+        .write(move |conn| {
+            diesel::insert_into(club_export_files::table)
+                .values((
+                    club_export_files::export_id.eq(id),
+                    club_export_files::bytes.eq(bytes),
+                ))
+                .execute(conn)
+                .map_err(DbError::from)
+        })
+        .await
+        .context("keeping the export in the database")?;
+    if let Err(e) = tokio::fs::remove_file(partial).await {
+        tracing::warn!(error = %e, path = %partial.display(), "cannot remove a stored export's file");
+    }
+    Ok(size)
+}
+
+/// The file of a finished export kept in the database (PostgreSQL), if it is there.
+pub fn stored_file(conn: &mut Conn, id: i64) -> QueryResult<Option<Vec<u8>>> {
+    club_export_files::table
+        .find(id)
+        .select(club_export_files::bytes)
+        .first(conn)
+        .optional()
 }
 
 /// Writes the file at `partial` from the two source files, keeping the export's row (and,

@@ -78,14 +78,25 @@ pub async fn export_file(
     let Some(file_name) = found.filter(|e| e.is_done()).and_then(|e| e.file_name) else {
         return Err(AppError::NotFound);
     };
-    let path = export::file_path(&state.config.db_dir, &file_name);
-    let file = tokio::fs::File::open(&path).await.map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            AppError::NotFound
-        } else {
-            AppError::internal(format!("opening {}: {e}", path.display()))
-        }
-    })?;
+    // With several nodes (PostgreSQL) the file is in the database; on one machine, on disk.
+    let body = if state.dbs.shared.is_postgres() {
+        let stored = state
+            .dbs
+            .shared
+            .read(move |conn| export::stored_file(conn, id).map_err(DbError::from))
+            .await?;
+        Body::from(stored.ok_or(AppError::NotFound)?)
+    } else {
+        let path = export::file_path(&state.config.db_dir, &file_name);
+        let file = tokio::fs::File::open(&path).await.map_err(|e| {
+            if e.kind() == std::io::ErrorKind::NotFound {
+                AppError::NotFound
+            } else {
+                AppError::internal(format!("opening {}: {e}", path.display()))
+            }
+        })?;
+        Body::from_async_read(file)
+    };
     let day = chrono::Utc::now().format("%Y-%m-%d");
     Ok(Response::builder()
         .content_type("application/vnd.sqlite3")
@@ -94,7 +105,7 @@ pub async fn export_file(
             format!("attachment; filename=\"{}-{day}.sqlite\"", m.club.slug),
         )
         .header("cache-control", "no-store")
-        .body(Body::from_async_read(file)))
+        .body(body))
 }
 
 /// Owners only: other members are refused, non-members see nothing.

@@ -87,6 +87,13 @@ diesel::table! {
 }
 
 diesel::table! {
+    club_export_files (export_id) {
+        export_id -> BigInt,
+        bytes -> Binary,
+    }
+}
+
+diesel::table! {
     club_exports (id) {
         id -> BigInt,
         org_id -> BigInt,
@@ -248,6 +255,7 @@ diesel::joinable!(api_keys -> accounts (created_by));
 diesel::joinable!(api_keys -> orgs (org_id));
 diesel::joinable!(api_usage -> api_keys (key_id));
 diesel::joinable!(calendar_tokens -> accounts (account_id));
+diesel::joinable!(club_export_files -> club_exports (export_id));
 diesel::joinable!(club_exports -> accounts (requested_by));
 diesel::joinable!(club_exports -> orgs (org_id));
 diesel::joinable!(club_taxes -> orgs (org_id));
@@ -268,6 +276,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     backup_verifications,
     calendar_tokens,
     club_deletions,
+    club_export_files,
     club_exports,
     club_taxes,
     email_verifications,
