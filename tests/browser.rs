@@ -243,14 +243,20 @@ async fn look(browser: &Client, name: &str) {
         .expect("scroll back");
 }
 
+/// The page's text. A live swap can replace the body between finding it and reading it:
+/// then it is read again.
 async fn body_text(browser: &Client) -> String {
-    browser
-        .find(Locator::Css("body"))
-        .await
-        .expect("body")
-        .text()
-        .await
-        .expect("text")
+    for _ in 0..20 {
+        let body = browser.find(Locator::Css("body")).await.expect("body");
+        match body.text().await {
+            Ok(text) => return text,
+            Err(e) if format!("{e:?}").contains("StaleElement") => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+            }
+            Err(e) => panic!("text: {e:?}"),
+        }
+    }
+    panic!("the page's body kept being replaced for a second")
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
