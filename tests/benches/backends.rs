@@ -24,7 +24,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail};
 use clubhouse::db::{Databases, DbError, live_log};
 use clubhouse::jobs::worker::Pool;
-use clubhouse::jobs::{Job, JobSettings, Jobs, NewJob};
+use clubhouse::jobs::{JobSettings, Jobs};
 use clubhouse::loadtest::{Percentiles, Server, championship, rush};
 use clubhouse::mail::Mailer;
 use clubhouse::sports::Sport;
@@ -330,25 +330,7 @@ async fn jobs(setup: Setup, n: usize) -> anyhow::Result<()> {
         .collect();
     let started = Instant::now();
     let producers = 16;
-    let mut tasks = Vec::new();
-    for p in 0..producers {
-        let jobs = handles[p % handles.len()].clone();
-        tasks.push(tokio::spawn(async move {
-            let mut left = n / producers;
-            while left > 0 {
-                let chunk = left.min(100);
-                let many = (0..chunk)
-                    .map(|_| NewJob::now(Job::Noop { sleep_ms: 0 }))
-                    .collect();
-                jobs.enqueue_many(many).await?;
-                left -= chunk;
-            }
-            Ok::<_, DbError>(())
-        }));
-    }
-    for task in tasks {
-        task.await??;
-    }
+    support::enqueue_noops(&handles, producers, n).await?;
     let enqueued = started.elapsed();
     loop {
         let left: i64 = all[0]

@@ -9,13 +9,15 @@
 //! Targets: at least 20,000 jobs/s; p50 at most 5 ms.
 //! Run: `cargo bench --bench jobs` (JOBS=40000 WORKERS=4 BATCH=64 PACED=2000: the production defaults).
 
+mod support;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use clubhouse::db::schema::queue::jobs;
 use clubhouse::db::{Databases, DbError};
 use clubhouse::jobs::worker::Pool;
-use clubhouse::jobs::{Job, JobSettings, Jobs, NewJob};
+use clubhouse::jobs::{Job, JobSettings, Jobs};
 use clubhouse::mail::Mailer;
 use clubhouse::sports::Sport;
 use diesel::prelude::*;
@@ -97,26 +99,7 @@ async fn bench(n: usize, workers: usize, batch: usize, paced: usize) -> anyhow::
     // Throughput.
     let started = Instant::now();
     let producers = 64;
-    let mut tasks = Vec::new();
-    for _ in 0..producers {
-        let jobs = jobs.clone();
-        let each = n / producers;
-        tasks.push(tokio::spawn(async move {
-            let mut left = each;
-            while left > 0 {
-                let chunk = left.min(100);
-                let many = (0..chunk)
-                    .map(|_| NewJob::now(Job::Noop { sleep_ms: 0 }))
-                    .collect();
-                jobs.enqueue_many(many).await?;
-                left -= chunk;
-            }
-            Ok::<_, DbError>(())
-        }));
-    }
-    for task in tasks {
-        task.await??;
-    }
+    support::enqueue_noops(std::slice::from_ref(&jobs), producers, n).await?;
     let enqueued = started.elapsed();
     // Poll gently: the count is a scan, and this machine has two cores.
     while unfinished(&dbs).await? > 0 {

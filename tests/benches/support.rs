@@ -118,3 +118,33 @@ pub async fn drive(
     let rate = all.len() as f64 / started.elapsed().as_secs_f64();
     Ok((rate, clubhouse::loadtest::Percentiles::of(all)))
 }
+
+/// `n` no-op jobs enqueued in bulk (100 per call, as Sidekiq's load test pushes them) by
+/// `producers` concurrent tasks, spread over the nodes' `handles`.
+pub async fn enqueue_noops(
+    handles: &[clubhouse::jobs::Jobs],
+    producers: usize,
+    n: usize,
+) -> anyhow::Result<()> {
+    use clubhouse::jobs::{Job, NewJob};
+    let mut tasks = Vec::new();
+    for p in 0..producers {
+        let jobs = handles[p % handles.len()].clone();
+        tasks.push(tokio::spawn(async move {
+            let mut left = n / producers;
+            while left > 0 {
+                let chunk = left.min(100);
+                let many = (0..chunk)
+                    .map(|_| NewJob::now(Job::Noop { sleep_ms: 0 }))
+                    .collect();
+                jobs.enqueue_many(many).await?;
+                left -= chunk;
+            }
+            Ok::<_, clubhouse::db::DbError>(())
+        }));
+    }
+    for task in tasks {
+        task.await??;
+    }
+    Ok(())
+}
